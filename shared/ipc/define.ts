@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import type { Result } from '../errors';
+
+/** One IPC channel: the schema its input is parsed with in main, and the shape of its output. */
+export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+}
+
+export type ChannelMap = Record<string, ChannelSpec>;
+
+export type InputOf<S extends ChannelSpec> = z.input<S['input']>;
+export type ParsedInputOf<S extends ChannelSpec> = z.output<S['input']>;
+export type OutputOf<S extends ChannelSpec> = z.output<S['output']>;
+
+/** What main implements for a set of channels: one async function per channel, input parsed. */
+export type HandlersFor<M extends ChannelMap> = {
+  [K in keyof M]: (input: ParsedInputOf<M[K]>) => Promise<OutputOf<M[K]>>;
+};
+
+/** 'convention:save' → 'conventionSave'; 'identity:import-p12' → 'identityImportP12'. */
+export type MethodName<K extends string> = K extends `${infer A}:${infer B}`
+  ? `${Camel<A>}${Capitalize<Camel<B>>}`
+  : Camel<K>;
+type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
+
+/** The renderer's view of a channel map: `window.paraphe.conventionSave(input)`. */
+export type ApiFor<M extends ChannelMap> = {
+  [K in keyof M & string as MethodName<K>]: (input: InputOf<M[K]>) => Promise<Result<OutputOf<M[K]>>>;
+};
+
+/** Runtime twin of {@link MethodName}. */
+export function methodName(channel: string): string {
+  const camel = (s: string) => s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  const [head, ...rest] = channel.split(':');
+  return camel(head ?? '') + rest.map((p) => {
+    const c = camel(p);
+    return c.charAt(0).toUpperCase() + c.slice(1);
+  }).join('');
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** A run of text with its emphasis; paragraphs are arrays of runs. */
+export const RunSchema = z.object({
+  text: z.string(),
+  bold: z.boolean().optional(),
+  italic: z.boolean().optional(),
+});
+export type Run = z.infer<typeof RunSchema>;
+
+/** One bullet of a list; `children` nest a sub-list under it (hanging indent). */
+export interface ListItem {
+  runs: Run[];
+  children?: ListItem[];
+}
+export const ListItemSchema: z.ZodType<ListItem> = z.lazy(() =>
+  z.object({
+    runs: z.array(RunSchema),
+    children: z.array(ListItemSchema).optional(),
+  }),
+);
+
+/** A table cell holds paragraphs (each an array of runs), e.g. the seed's budget cells. */
+export const TableCellSchema = z.object({ paragraphs: z.array(z.array(RunSchema)) });
+export type TableCell = z.infer<typeof TableCellSchema>;
+
+/**
+ * The content of an article, an annex or the preamble. Budget and Chorus tables are not
+ * typed here: `budget-table` and `accounting-references` blocks place the convention's
+ * computed tables where the text needs them (article 2 and article 5 in the seed).
+ */
+export const BlockSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('paragraph'), runs: z.array(RunSchema) }),
+  z.object({ kind: z.literal('heading'), runs: z.array(RunSchema) }),
+  z.object({
+    kind: z.literal('list'),
+    ordered: z.boolean().optional(),
+    items: z.array(ListItemSchema),
+  }),
+  z.object({
+    kind: z.literal('table'),
+    /** Header row, repeated after a page break. */
+    header: z.array(TableCellSchema).optional(),
+    rows: z.array(z.array(TableCellSchema)),
+    /** Relative column widths; equal when absent. */
+    widths: z.array(z.number().positive()).optional(),
+  }),
+  z.object({ kind: z.literal('budget-table') }),
+  z.object({
+    kind: z.literal('accounting-references'),
+    /** UO codes to show; all when absent. */
+    uos: z.array(z.string()).optional(),
+  }),
+]);
+export type Block = z.infer<typeof BlockSchema>;
+export type BlockKind = Block['kind'];

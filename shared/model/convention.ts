@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { BlockSchema } from './blocks';
+
+/** The version of the interchange format written by this code; see shared/model/migrate.ts. */
+export const SCHEMA_VERSION = 1 as const;
+
+const Id = z.string().min(1).max(100);
+/** A calendar date, ISO form: « 2020-03-26 ». */
+export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date au format AAAA-MM-JJ');
+
+export const EntitySchema = z.object({
+  name: z.string(),
+  acronym: z.string().optional(),
+  address: z.string().optional(),
+});
+export type Entity = z.infer<typeof EntitySchema>;
+
+export const RepresentativeSchema = z.object({ name: z.string(), title: z.string() });
+export type Representative = z.infer<typeof RepresentativeSchema>;
+
+/** délégant / délégataire for a délégation de gestion; `partie` for any other agreement. */
+export const PartyRoleSchema = z.enum(['delegant', 'delegataire', 'partie']);
+export type PartyRole = z.infer<typeof PartyRoleSchema>;
+
+export const PartySchema = z.object({
+  id: Id,
+  role: PartyRoleSchema,
+  entities: z.array(EntitySchema),
+  representatives: z.array(RepresentativeSchema),
+  /** « Ci-après dénommée « le délégataire » ou « la DINUM » »: each name, in order. */
+  designations: z.array(z.string()),
+  /** « dénommé » or « dénommée » (agrees with the first entity). */
+  designationGender: z.enum(['m', 'f']).default('f'),
+});
+export type Party = z.infer<typeof PartySchema>;
+
+export const VisaSchema = z.object({ id: Id, text: z.string() });
+export type Visa = z.infer<typeof VisaSchema>;
+
+export const ArticleSchema = z.object({ id: Id, title: z.string(), body: z.array(BlockSchema) });
+export type Article = z.infer<typeof ArticleSchema>;
+
+export const AnnexSchema = z.object({ id: Id, title: z.string(), body: z.array(BlockSchema) });
+export type Annex = z.infer<typeof AnnexSchema>;
+
+/** One line of a budget cell: « 140 000 EUR au titre du financement DGALN 2020 ». */
+export const BudgetLineSchema = z.object({
+  id: Id,
+  /** Integer number of euro cents: amounts are never floats. */
+  amountCents: z.number().int(),
+  /** A mention printed after the amount, e.g. « (à rétablir) ». */
+  note: z.string().optional(),
+  label: z.string(),
+});
+export type BudgetLine = z.infer<typeof BudgetLineSchema>;
+
+/** One budget unit (UO) row, with its AE and CP lines; totals are computed, never stored. */
+export const BudgetRowSchema = z.object({
+  id: Id,
+  uo: z.string(),
+  ae: z.array(BudgetLineSchema),
+  cp: z.array(BudgetLineSchema),
+});
+export type BudgetRow = z.infer<typeof BudgetRowSchema>;
+
+export const BudgetSchema = z.object({
+  currency: z.literal('EUR').default('EUR'),
+  rows: z.array(BudgetRowSchema),
+});
+export type Budget = z.infer<typeof BudgetSchema>;
+
+/** Chorus accounting references of one UO (article 5 of the seed). */
+export const AccountingReferenceSchema = z.object({
+  id: Id,
+  uo: z.string(),
+  axeMinisteriel: z.string().optional(),
+  domaineFonctionnel: z.string().optional(),
+  sousAction: z.string().optional(),
+  centreFinancier: z.string().optional(),
+  activite: z.string().optional(),
+  centreCout: z.string().optional(),
+  /** Any further label/value pair the ministry uses. */
+  extra: z.array(z.object({ label: z.string(), value: z.string() })).default([]),
+});
+export type AccountingReference = z.infer<typeof AccountingReferenceSchema>;
+
+/** A signatory, in signing order (array order), tied to a party. */
+export const SignatorySchema = z.object({
+  id: Id,
+  partyId: z.string(),
+  name: z.string(),
+  title: z.string(),
+  /** The line above the box, e.g. « Le délégant, »; derived from the party when absent. */
+  mention: z.string().optional(),
+});
+export type Signatory = z.infer<typeof SignatorySchema>;
+
+/** What an avenant amends. */
+export const BaseConventionSchema = z.object({
+  /** Id of the base convention when it is stored in Paraphe. */
+  conventionId: z.string().optional(),
+  title: z.string(),
+  date: IsoDateSchema.optional(),
+});
+
+export const ConventionKindSchema = z.enum(['convention', 'avenant']);
+export type ConventionKind = z.infer<typeof ConventionKindSchema>;
+
+export const ConventionSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  id: Id,
+  kind: ConventionKindSchema,
+  /** For an avenant: its number (« avenant n°1 ») and the convention it amends. */
+  avenant: z.object({ number: z.number().int().positive(), base: BaseConventionSchema }).optional(),
+  title: z.string(),
+  /** Used in the PDF footer and lists. */
+  shortTitle: z.string(),
+  place: z.string(),
+  date: IsoDateSchema,
+  originals: z.number().int().min(1).max(99),
+  parties: z.array(PartySchema),
+  visas: z.array(VisaSchema),
+  /** « Il a été convenu ce qui suit : » */
+  agreementFormula: z.string().default('Il a été convenu ce qui suit :'),
+  preamble: z.array(BlockSchema),
+  articles: z.array(ArticleSchema),
+  budget: BudgetSchema,
+  accounting: z.array(AccountingReferenceSchema),
+  signatories: z.array(SignatorySchema),
+  annexes: z.array(AnnexSchema),
+});
+export type Convention = z.infer<typeof ConventionSchema>;
+/** What may be handed in (defaults not yet applied). */
+export type ConventionInput = z.input<typeof ConventionSchema>;

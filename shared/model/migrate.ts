@@ -1,0 +1,78 @@
+import { UserError } from '../errors';
+import { ConventionSchema, SCHEMA_VERSION, type Convention } from './convention';
+
+/**
+ * Upgrades of the interchange format, one step per version: `migrations[n]` turns a
+ * version-n document into version n+1. Version 1 is the first published format, so the
+ * table is empty; a future change of shape adds `1: (doc) => …` here and bumps
+ * SCHEMA_VERSION, and every stored or exported JSON keeps opening.
+ */
+export const migrations: Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>> = {};
+
+/** Brings any known older version of a convention JSON to the current one (no validation). */
+export function migrate(
+  raw: unknown,
+  steps: Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>> = migrations,
+  target: number = SCHEMA_VERSION,
+): Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new UserError('not-a-convention', "Ce contenu n'est pas une convention Paraphe (un objet JSON est attendu). Vérifiez le fichier choisi.");
+  }
+  let doc = raw as Record<string, unknown>;
+  const version = doc.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new UserError('not-a-convention', "Ce fichier n'est pas une convention Paraphe : le champ « schemaVersion » manque ou n'est pas valable. Exportez la convention depuis Paraphe puis réessayez.");
+  }
+  if (version > target) {
+    throw new UserError('newer-format', `Cette convention a été enregistrée par une version plus récente de Paraphe (format ${version}, cette version lit jusqu'au format ${target}). Mettez Paraphe à jour pour l'ouvrir.`);
+  }
+  for (let v = version; v < target; v += 1) {
+    const step = steps[v];
+    if (!step) throw new UserError('no-migration', `Aucune conversion connue du format ${v} vers le format ${v + 1}.`);
+    doc = { ...step(doc), schemaVersion: v + 1 };
+  }
+  return doc;
+}
+
+/** A problem found in a convention: where it is and what to do about it, in French. */
+export interface Finding {
+  readonly severity: 'error' | 'warning';
+  /** Path to the field, e.g. `budget.rows[0].ae[1].amountCents`; '' for the whole document. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Formats a zod/JS path as `a.b[0].c`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += (out ? '.' : '') + String(part);
+  }
+  return out;
+}
+
+/** Migrates then checks the shape; never throws for bad input. */
+export function parseConvention(
+  raw: unknown,
+): { ok: true; convention: Convention } | { ok: false; message: string; findings: Finding[] } {
+  let doc: Record<string, unknown>;
+  try {
+    doc = migrate(raw);
+  } catch (e) {
+    if (e instanceof UserError) return { ok: false, message: e.message, findings: [] };
+    throw e;
+  }
+  const parsed = ConventionSchema.safeParse(doc);
+  if (parsed.success) return { ok: true, convention: parsed.data };
+  const findings: Finding[] = parsed.error.issues.map((issue) => ({
+    severity: 'error',
+    path: formatPath(issue.path),
+    message: `Champ invalide (${issue.message}) : corrigez ou complétez ce champ.`,
+  }));
+  return {
+    ok: false,
+    message: `Cette convention ne respecte pas le format attendu (${findings.length} problème${findings.length > 1 ? 's' : ''}).`,
+    findings,
+  };
+}

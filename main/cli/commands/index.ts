@@ -1,0 +1,9 @@
+import type { Command } from '../command';
+import { templateCommand } from './template';
+import { validateCommand } from './validate';
+
+/** Every `paraphe` sub-command, in the order `paraphe --help` lists them (one per line). */
+export const commands: readonly Command[] = [
+  templateCommand,
+  validateCommand,
+];

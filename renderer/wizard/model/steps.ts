@@ -1,0 +1,80 @@
+import type { Finding } from '../../../shared/model/migrate';
+
+/** The identifiers of the wizard's steps, in order. */
+export type StepId =
+  | 'general' | 'parties' | 'visas' | 'preamble' | 'articles' | 'budget' | 'accounting'
+  | 'annexes' | 'signatories' | 'review' | 'finalize' | 'signature' | 'export';
+
+/** One step of the wizard: its label and the model paths whose findings belong to it. */
+export interface StepDef {
+  readonly id: StepId;
+  readonly label: string;
+  /** First segment of a finding's path (`budget.rows[0]…` → `budget`). */
+  readonly roots: readonly string[];
+  /** Steps that edit the draft (the others review, lock, sign or export it). */
+  readonly editing: boolean;
+}
+
+/** The thirteen steps, in the order a legal officer walks them. */
+export const STEPS: readonly StepDef[] = [
+  { id: 'general', label: 'Informations générales', roots: ['title', 'shortTitle', 'place', 'date', 'originals', 'kind', 'avenant'], editing: true },
+  { id: 'parties', label: 'Parties', roots: ['parties'], editing: true },
+  { id: 'visas', label: 'Visas', roots: ['visas'], editing: true },
+  { id: 'preamble', label: 'Préambule', roots: ['preamble', 'agreementFormula'], editing: true },
+  { id: 'articles', label: 'Articles', roots: ['articles'], editing: true },
+  { id: 'budget', label: 'Budget', roots: ['budget'], editing: true },
+  { id: 'accounting', label: 'Références comptables', roots: ['accounting'], editing: true },
+  { id: 'annexes', label: 'Annexes', roots: ['annexes'], editing: true },
+  { id: 'signatories', label: 'Signataires', roots: ['signatories'], editing: true },
+  { id: 'review', label: 'Relecture', roots: [], editing: false },
+  { id: 'finalize', label: 'Finalisation', roots: [], editing: false },
+  { id: 'signature', label: 'Signature', roots: [], editing: false },
+  { id: 'export', label: 'Export', roots: [], editing: false },
+];
+
+/** `budget.rows[0].ae[1]` → `budget`; `` → ``. */
+export function pathRoot(path: string): string {
+  const m = /^[^.[]*/.exec(path);
+  return m ? m[0] : '';
+}
+
+/**
+ * The step where a finding is fixed. A party without signatory (`parties[1]` with that
+ * message) is still shown on Parties: the message itself names the Signataires step.
+ */
+export function stepOfPath(path: string): StepId | undefined {
+  const root = pathRoot(path);
+  return STEPS.find((s) => s.roots.includes(root))?.id;
+}
+
+/** Findings grouped by step; those no step claims go under `review`. */
+export function findingsByStep(findings: readonly Finding[]): Map<StepId, Finding[]> {
+  const out = new Map<StepId, Finding[]>();
+  for (const f of findings) {
+    const id = stepOfPath(f.path) ?? 'review';
+    const list = out.get(id);
+    if (list) list.push(f);
+    else out.set(id, [f]);
+  }
+  return out;
+}
+
+/** What the side menu shows for a step. */
+export type StepStatus = 'complete' | 'warning' | 'error' | 'neutral';
+
+/** An editing step is complete when it has no finding; the others have no status of their own. */
+export function stepStatus(step: StepDef, findings: readonly Finding[] | undefined): StepStatus {
+  if (!step.editing) return 'neutral';
+  if (!findings || findings.length === 0) return 'complete';
+  return findings.some((f) => f.severity === 'error') ? 'error' : 'warning';
+}
+
+/** The DOM id of the input editing a model path, so that a finding can focus its field. */
+export function fieldId(path: string): string {
+  return `champ-${path.replace(/[^A-Za-z0-9]+/g, '-').replace(/-+$/, '')}`;
+}
+
+/** Step index of a step id. */
+export function stepIndex(id: StepId): number {
+  return STEPS.findIndex((s) => s.id === id);
+}

@@ -1,6 +1,11 @@
 import { UserError } from '../errors';
 import type { Convention } from '../model/convention';
+import { buildDelegationDeGestion, DELEGATION_ID } from './delegation-de-gestion';
+import { buildCamino2020, CAMINO_ID } from './exemple-camino-2020';
 import { withFreshIds } from './instantiate';
+
+export { createAvenant, baseReference } from './avenant';
+export { withFreshIds } from './instantiate';
 
 /** What `paraphe template list` and the home screen show of a template. */
 export interface TemplateInfo {
@@ -16,7 +21,20 @@ export interface TemplateDef extends TemplateInfo {
   build(): Convention;
 }
 
-const TEMPLATES: readonly TemplateDef[] = [];
+const TEMPLATES: readonly TemplateDef[] = [
+  {
+    id: DELEGATION_ID,
+    title: 'Convention de délégation de gestion (modèle vierge)',
+    description: "La structure d'une délégation de gestion entre services de l'État : deux parties, les visas des décrets de 2004 et 2012, les articles 1 à 8, le tableau AE/CP et les références Chorus, à compléter.",
+    build: buildDelegationDeGestion,
+  },
+  {
+    id: CAMINO_ID,
+    title: 'Exemple : délégation de gestion Camino (MTES-MCTRCT / DINUM, 26 mars 2020)',
+    description: 'Une convention réelle complète, à titre d’exemple : parties, visas, préambule, articles 1 à 8, budget AE/CP de 220 000 EUR et 100 000 EUR, références Chorus, annexes et trois signataires.',
+    build: buildCamino2020,
+  },
+];
 
 /** Every template, in display order. */
 export function listTemplates(): TemplateInfo[] {

@@ -1,4 +1,3 @@
-import type { Block } from '../model/blocks';
 import type { Convention } from '../model/convention';
 
 /**
@@ -35,7 +34,3 @@ export function structuredCloneJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** Shorthand for a paragraph of plain text. */
-export function para(text: string): Block {
-  return { kind: 'paragraph', runs: [{ text }] };
-}

@@ -25,6 +25,8 @@ export interface VersionInfo {
   readonly summary: string;
   /** SHA-256 (hex) of the canonical JSON of that version's content. */
   readonly contentSha256: string;
+  /** True for a version that was finalized (locked); it stays in history after later edits. */
+  readonly finalized?: boolean;
 }
 
 export type AuditAction =
@@ -63,4 +65,85 @@ export interface RecoveryReport {
   readonly items: ReadonlyArray<{ readonly file: string; readonly movedTo: string; readonly restoredFrom?: string }>;
   /** French, says what happened and what was recovered. */
   readonly message: string;
+}
+
+/** What `attachFile` receives: the bytes of a generated file and how to label it. */
+export interface AttachFileInput {
+  readonly kind: StoredFile['kind'];
+  /** French label shown in the file list, e.g. « PDF pour signature ». */
+  readonly label: string;
+  readonly bytes: Uint8Array;
+  /** File extension without the dot; `pdf` for PDFs and `json` for reports when absent. */
+  readonly extension?: string;
+}
+
+/** What `recordSignature` receives: the PDF as signed so far and who signed it. */
+export interface SignatureInput {
+  readonly bytes: Uint8Array;
+  /** Name of the signatory who just signed, e.g. « Patrick SOULÉ ». */
+  readonly signer: string;
+  /** True when this was the last signature: the convention becomes 'signed'. */
+  readonly complete: boolean;
+  readonly label?: string;
+}
+
+/** One version of a convention as stored in history. */
+export interface StoredVersion {
+  readonly info: VersionInfo;
+  readonly convention: Convention;
+}
+
+/** Options of `openStore`; the defaults suit the app, tests shorten them. */
+export interface OpenStoreOptions {
+  /** Clock used for every timestamp (tests pass a fixed one). */
+  readonly now?: () => Date;
+  /** Index journal lines kept before the index snapshot is rewritten (default 500). */
+  readonly compactAfter?: number;
+  /**
+   * Up to this many conventions, start-up reads and checks every stored document; above it,
+   * start-up checks sizes only and each document is checked when first read (default 1,000).
+   */
+  readonly fullCheckUpTo?: number;
+}
+
+/**
+ * The conventions of one data folder. Every method is async and throws `UserError` (French
+ * message) for what the user can meet: unknown id, invalid convention, folder in use…
+ */
+export interface ConventionStore {
+  /** The data folder this store writes to. */
+  readonly dataDir: string;
+  /** What start-up (or a later read) found damaged and repaired; null when all was sound. */
+  readonly recovery: RecoveryReport | null;
+  /** Summaries, most recently changed first; `trash: true` lists the trash instead. */
+  list(options?: { trash?: boolean }): Promise<ConventionSummary[]>;
+  get(id: string): Promise<ConventionRecord>;
+  /** Stores a new convention (version 1); a fresh id is given when its id is taken or unsafe. */
+  create(convention: Convention, action?: 'created' | 'imported' | 'duplicated'): Promise<ConventionRecord>;
+  /** Saves a new version (no-op when the content did not change); a finalized convention becomes a draft again. */
+  save(convention: Convention, summary?: string): Promise<ConventionRecord>;
+  rename(id: string, title: string): Promise<ConventionRecord>;
+  /** A copy titled « Copie de … », as a new draft. */
+  duplicate(id: string): Promise<ConventionRecord>;
+  /** History, newest first. */
+  versions(id: string): Promise<VersionInfo[]>;
+  getVersion(id: string, version: number): Promise<StoredVersion>;
+  /** Makes version `version` current again, as a new version. */
+  restoreVersion(id: string, version: number): Promise<ConventionRecord>;
+  /** Validates, locks and records the SHA-256 of the content; refuses when the validator finds errors. */
+  finalize(id: string): Promise<ConventionRecord>;
+  /** Writes a generated file beside the data (durably) and records its SHA-256. */
+  attachFile(id: string, file: AttachFileInput): Promise<StoredFile>;
+  /** Stores the PDF signed so far and moves the convention to 'signing' or 'signed'. */
+  recordSignature(id: string, signature: SignatureInput): Promise<ConventionRecord>;
+  /** The audit log, oldest first. */
+  audit(id: string): Promise<AuditEntry[]>;
+  /** Records an action done by another service (rendered, exported…). */
+  appendAudit(id: string, action: AuditAction, detail?: string): Promise<void>;
+  trash(id: string): Promise<ConventionRecord>;
+  restoreFromTrash(id: string): Promise<ConventionRecord>;
+  /** Deletes for good every convention in the trash, with its history and files; returns how many. */
+  emptyTrash(): Promise<number>;
+  /** Finishes pending writes and releases the data folder for another process. */
+  close(): Promise<void>;
 }

@@ -1,0 +1,103 @@
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Low } from 'lowdb';
+import type { Convention } from '../../shared/model/convention';
+import { contentSha256 } from './canonical';
+import { DurableJsonFile, fsyncDir } from './durable-file';
+import { RecordDocSchema, STORE_FORMAT, VersionDocSchema, type RecordDoc, type StorePaths, type VersionDoc } from './layout';
+import type { VersionInfo } from './types';
+
+/** A stored file that is missing, not JSON, or not of the expected shape. */
+export class DamagedFileError extends Error {
+  constructor(readonly file: string, readonly reason: 'missing' | 'unreadable') {
+    super(`${reason}: ${file}`);
+    this.name = 'DamagedFileError';
+  }
+}
+
+async function readDoc<T>(file: string, parse: (raw: unknown) => T): Promise<T> {
+  const db = new Low<unknown>(new DurableJsonFile<unknown>(file), null);
+  try {
+    await db.read();
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new DamagedFileError(file, 'unreadable');
+    throw e;
+  }
+  if (db.data === null) throw new DamagedFileError(file, 'missing');
+  try {
+    return parse(db.data);
+  } catch {
+    throw new DamagedFileError(file, 'unreadable');
+  }
+}
+
+/** Reads and checks a convention's record (throws DamagedFileError). */
+export function readRecordFile(file: string): Promise<RecordDoc> {
+  return readDoc(file, (raw) => RecordDocSchema.parse(raw) as RecordDoc);
+}
+
+/** Reads one version of the content and checks it against its recorded SHA-256. */
+export function readVersionFile(file: string): Promise<VersionDoc> {
+  return readDoc(file, (raw) => {
+    const doc = VersionDocSchema.parse(raw) as VersionDoc;
+    if (contentSha256(doc.convention) !== doc.info.contentSha256) throw new Error('hash');
+    return doc;
+  });
+}
+
+/** True when a file exists (whatever its state). */
+export async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}
+
+/**
+ * Prepares the lowdb document of a record for writing; `write()` then replaces record.json
+ * durably and keeps the previous copy as record.json.bak. `bytes` is the size it will have.
+ */
+export function prepareRecordWrite(paths: StorePaths, doc: RecordDoc, keepBackup = true): { bytes: number; write: () => Promise<void> } {
+  const adapter = new DurableJsonFile<RecordDoc>(paths.record(doc.summary.id), { backup: keepBackup });
+  const db = new Low<RecordDoc>(adapter, doc);
+  db.data = doc;
+  const bytes = Buffer.byteLength(adapter.serialize(doc));
+  return { bytes, write: () => db.write() };
+}
+
+/** Writes the content of one version (once: versions are never rewritten except to repair them). */
+export async function writeVersionFile(paths: StorePaths, id: string, info: VersionInfo, convention: Convention): Promise<void> {
+  const doc: VersionDoc = { format: STORE_FORMAT, id, info, convention };
+  await new DurableJsonFile<VersionDoc>(paths.version(id, info.version)).write(doc);
+}
+
+/** Creates a folder and makes its entry durable in the parent. */
+export async function ensureDir(dir: string): Promise<void> {
+  const made = await mkdir(dir, { recursive: true });
+  if (made !== undefined) {
+    // mkdir -p may have created several levels: flush each new entry's parent.
+    let d = dir;
+    while (d.length >= made.length) {
+      await fsyncDir(dirname(d));
+      d = dirname(d);
+    }
+  }
+}
+
+/** Version numbers present in a convention's history folder, ascending. */
+export async function listVersionNumbers(paths: StorePaths, id: string): Promise<number[]> {
+  let names: string[];
+  try {
+    names = await readdir(paths.versionsDir(id));
+  } catch {
+    return [];
+  }
+  return names
+    .map((n) => /^(\d+)\.json$/.exec(n)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+}

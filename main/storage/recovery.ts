@@ -1,0 +1,203 @@
+import { readdir, readFile, rename, stat } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { sha256Hex } from './canonical';
+import { backupPath, fsyncDir } from './durable-file';
+import { SAFE_ID, type FileEntry, type RecordDoc, type StorePaths, type VersionDoc } from './layout';
+import { DamagedFileError, ensureDir, exists, listVersionNumbers, prepareRecordWrite, readRecordFile, readVersionFile } from './records';
+import type { AuditEntry, RecoveryReport } from './types';
+
+/** What was found damaged and done about it, in the user's words, gathered for the report. */
+export class RecoveryLog {
+  readonly items: Array<{ file: string; movedTo: string; restoredFrom?: string }> = [];
+  readonly sentences: string[] = [];
+
+  constructor(
+    private readonly paths: StorePaths,
+    private readonly now: () => Date,
+  ) {}
+
+  /**
+   * Moves a damaged file into `recovered/` under a time-stamped name: the user's bytes are
+   * never overwritten or deleted, so a technician can still look at them.
+   */
+  async moveAside(file: string): Promise<string> {
+    await ensureDir(this.paths.recovered);
+    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
+    const flat = relative(this.paths.dataDir, file).replace(/[\\/]/g, '_');
+    let target = join(this.paths.recovered, `${stamp}-${flat}`);
+    for (let k = 2; await exists(target); k += 1) target = join(this.paths.recovered, `${stamp}-${k}-${flat}`);
+    await rename(file, target);
+    await fsyncDir(this.paths.recovered);
+    await fsyncDir(join(file, '..'));
+    return target;
+  }
+
+  note(sentence: string, item?: { file: string; movedTo: string; restoredFrom?: string }): void {
+    this.sentences.push(sentence);
+    if (item) this.items.push(item);
+  }
+
+  /** The report shown to the user, or null when nothing was found. */
+  report(): RecoveryReport | null {
+    if (this.sentences.length === 0) return null;
+    const kept = this.items.length
+      ? ` Les fichiers endommagés ont été conservés dans « ${this.paths.recovered} » : rien n'a été effacé.`
+      : '';
+    return {
+      items: [...this.items],
+      message: `Paraphe a trouvé des fichiers endommagés dans son dossier de données et les a réparés. ${this.sentences.join(' ')}${kept}`,
+    };
+  }
+}
+
+const quoted = (doc: { summary: { title: string } } | undefined, id: string) => `« ${doc?.summary.title || id} »`;
+
+/**
+ * Rebuilds the record of convention `id` after record.json was found damaged or missing: the
+ * damaged file is moved aside, then the previous good copy (record.json.bak) is taken and
+ * completed with any newer versions from the history folder; without a good copy, the record
+ * is rebuilt from the history alone. Returns null when nothing could be recovered.
+ */
+export async function repairRecord(paths: StorePaths, id: string, log: RecoveryLog, now: () => Date, knownTitle?: string): Promise<RecordDoc | null> {
+  const file = paths.record(id);
+  const movedTo = (await exists(file)) ? await log.moveAside(file) : undefined;
+  const bak = backupPath(file);
+  let base: RecordDoc | null = null;
+  if (await exists(bak)) {
+    try {
+      base = await readRecordFile(bak);
+    } catch (e) {
+      if (!(e instanceof DamagedFileError)) throw e;
+      const bakMoved = await log.moveAside(bak);
+      log.note(`La copie de secours de ${quoted(undefined, knownTitle ?? id)} était aussi endommagée.`, { file: bak, movedTo: bakMoved });
+    }
+  }
+  const history = await readHistory(paths, id, log, knownTitle ?? base?.summary.title ?? id);
+  const newer = history.filter((v) => v.info.version > (base?.summary.version ?? 0));
+  let doc: RecordDoc | null = base;
+  let restoredFrom: string | undefined = base ? bak : undefined;
+  if (doc) {
+    // Versions saved after the backup was taken were acknowledged: keep them.
+    for (const v of consecutive(newer, doc.summary.version + 1)) applyVersion(doc, v, 'edited');
+  } else if (history.length > 0) {
+    const first = history[0]!;
+    const created: AuditEntry = { at: first.info.savedAt, action: 'created', detail: 'Reconstitué depuis l\u2019historique après une réparation' };
+    doc = {
+      format: 1,
+      summary: {
+        id,
+        title: first.convention.title,
+        shortTitle: first.convention.shortTitle,
+        kind: first.convention.kind,
+        status: 'draft',
+        createdAt: first.info.savedAt,
+        updatedAt: first.info.savedAt,
+        version: first.info.version,
+        inTrash: false,
+      },
+      convention: { ...first.convention, id },
+      files: [],
+      versions: [first.info],
+      audit: [created],
+    };
+    for (const v of history.slice(1)) applyVersion(doc, v, 'edited');
+    restoredFrom = paths.versionsDir(id);
+  }
+  const place = movedTo ?? file;
+  if (!doc) {
+    log.note(
+      `La convention ${quoted(undefined, knownTitle ?? id)} était endommagée et aucune copie saine n'a été trouvée : elle n'apparaît plus dans la liste.`,
+      movedTo ? { file, movedTo } : undefined,
+    );
+    return null;
+  }
+  await adoptOrphanFiles(paths, doc, now);
+  const { write } = prepareRecordWrite(paths, doc, false);
+  await write();
+  const what = movedTo ? 'était endommagée' : 'avait perdu son fichier principal';
+  const source = base
+    ? `sa copie de secours${newer.length ? ` complétée par l'historique` : ''}`
+    : `son historique (le journal des actions antérieures n'a pas pu être récupéré)`;
+  log.note(
+    `La convention ${quoted(doc, id)} ${what} : elle a été rétablie depuis ${source}, à la version ${doc.summary.version}.`,
+    movedTo ? { file, movedTo: place, ...(restoredFrom ? { restoredFrom } : {}) } : undefined,
+  );
+  return doc;
+}
+
+function consecutive(versions: VersionDoc[], from: number): VersionDoc[] {
+  const out: VersionDoc[] = [];
+  for (const v of versions) {
+    if (v.info.version !== from + out.length) break;
+    out.push(v);
+  }
+  return out;
+}
+
+function applyVersion(doc: RecordDoc, v: VersionDoc, action: 'edited'): void {
+  doc.convention = { ...v.convention, id: doc.summary.id };
+  doc.versions.push(v.info);
+  doc.summary = {
+    ...doc.summary,
+    title: v.convention.title,
+    shortTitle: v.convention.shortTitle,
+    kind: v.convention.kind,
+    status: v.info.finalized ? 'finalized' : 'draft',
+    updatedAt: v.info.savedAt,
+    version: v.info.version,
+  };
+  doc.audit.push({ at: v.info.savedAt, action, detail: `Version ${v.info.version} : ${v.info.summary} (reconstituée)` });
+}
+
+/** Every readable version of a convention, ascending; unreadable ones are moved aside. */
+async function readHistory(paths: StorePaths, id: string, log: RecoveryLog, title: string): Promise<VersionDoc[]> {
+  const out: VersionDoc[] = [];
+  for (const n of await listVersionNumbers(paths, id)) {
+    const file = paths.version(id, n);
+    try {
+      out.push(await readVersionFile(file));
+    } catch (e) {
+      if (!(e instanceof DamagedFileError)) throw e;
+      const movedTo = await log.moveAside(file);
+      log.note(`La version ${n} de « ${title} » était endommagée : elle ne peut plus être consultée.`, { file, movedTo });
+    }
+  }
+  return out;
+}
+
+/** Files written for a convention after its last good record: found again by their names. */
+async function adoptOrphanFiles(paths: StorePaths, doc: RecordDoc, now: () => Date): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(paths.filesDir(doc.summary.id));
+  } catch {
+    return;
+  }
+  const known = new Set(doc.files.map((f) => basename(f.relPath)));
+  for (const name of names.sort()) {
+    const m = /^(pdf|signed-pdf|report)-v(\d+)-\d+\.[a-z0-9]+$/.exec(name);
+    if (!m || known.has(name)) continue;
+    const full = join(paths.filesDir(doc.summary.id), name);
+    const bytes = await readFile(full);
+    const info = await stat(full);
+    const entry: FileEntry = {
+      kind: m[1] as FileEntry['kind'],
+      relPath: relative(paths.dataDir, full),
+      sha256: sha256Hex(bytes),
+      size: bytes.length,
+      createdAt: (info.mtime ?? now()).toISOString(),
+      label: 'Fichier retrouvé lors de la réparation',
+      version: Number(m[2]),
+    };
+    doc.files.push(entry);
+  }
+}
+
+/** Ids of every convention folder (dot-folders and odd names are not conventions). */
+export async function listConventionIds(paths: StorePaths): Promise<string[]> {
+  try {
+    return (await readdir(paths.conventions)).filter((n) => SAFE_ID.test(n));
+  } catch {
+    return [];
+  }
+}

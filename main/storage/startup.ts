@@ -1,0 +1,169 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sha256Hex } from './canonical';
+import { backupPath, isTempName, unlinkIfExists } from './durable-file';
+import type { IndexEntry, RecordDoc, StorePaths } from './layout';
+import { DamagedFileError, ensureDir, exists, prepareRecordWrite, readRecordFile, readVersionFile, writeVersionFile } from './records';
+import { RecoveryLog, listConventionIds, repairRecord } from './recovery';
+import { SummaryIndex, loadIndex } from './summary-index';
+
+/** Runs `fn` over `items` with at most `limit` at a time (thousands of stats, not all at once). */
+async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** The index entry of a record as it is on disk. */
+export const entryOf = (doc: RecordDoc, bytes: number): IndexEntry => ({ ...doc.summary, bytes });
+
+const sameEntry = (a: IndexEntry, b: IndexEntry) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Opens the index of a data folder and checks the stored files against it, repairing what is
+ * damaged (see recovery.ts). Up to `fullCheckUpTo` conventions every record is read and
+ * checked, with its backup, its current version and its files; above, each record's size is
+ * compared with the size the index recorded (a truncated or lost record shows at once) and the
+ * other checks happen when a record is first read.
+ */
+export async function openIndex(
+  paths: StorePaths,
+  log: RecoveryLog,
+  now: () => Date,
+  options: { compactAfter: number; fullCheckUpTo: number },
+): Promise<SummaryIndex> {
+  await ensureDir(paths.conventions);
+  await sweepTemps(paths.dataDir);
+  const loaded = await loadIndex(paths);
+
+  if (loaded.state === 'ok') {
+    const index = await SummaryIndex.open(paths, loaded, options.compactAfter, loaded.tornTail);
+    const full = index.entries.size <= options.fullCheckUpTo;
+    await eachLimited([...index.entries.values()], 16, async (entry) => {
+      await checkEntry(paths, index, entry, entry.id === loaded.lastId, full, log, now);
+    });
+    return index;
+  }
+
+  const ids = await listConventionIds(paths);
+  if (loaded.state === 'damaged') {
+    for (const which of loaded.files) {
+      const file = which === 'index' ? paths.index : paths.journal;
+      const movedTo = await log.moveAside(file);
+      log.items.push({ file, movedTo, restoredFrom: paths.conventions });
+    }
+  }
+  if (loaded.state === 'missing' && ids.length === 0) {
+    return SummaryIndex.open(paths, { entries: new Map(), seq: 0, journalLines: 0 }, options.compactAfter, true);
+  }
+  // Rebuild from the records themselves, each read and checked whole.
+  const entries = new Map<string, IndexEntry>();
+  const full = ids.length <= options.fullCheckUpTo;
+  await eachLimited(ids, 16, async (id) => {
+    const found = await readOrRepair(paths, id, log, now);
+    if (!found) return;
+    const rewritten = full && (await checkSatellites(paths, found.doc, log));
+    entries.set(id, entryOf(found.doc, rewritten ? (await stat(paths.record(id))).size : found.bytes));
+  });
+  log.note(
+    `La liste des conventions était ${loaded.state === 'missing' ? 'absente' : 'endommagée'} : elle a été reconstruite à partir des ${entries.size} convention${entries.size > 1 ? 's' : ''} enregistrée${entries.size > 1 ? 's' : ''}.`,
+  );
+  return SummaryIndex.open(paths, { entries, seq: 0, journalLines: 0 }, options.compactAfter, true);
+}
+
+async function readOrRepair(paths: StorePaths, id: string, log: RecoveryLog, now: () => Date, title?: string): Promise<{ doc: RecordDoc; bytes: number } | null> {
+  try {
+    const doc = await readRecordFile(paths.record(id));
+    return { doc, bytes: (await stat(paths.record(id))).size };
+  } catch (e) {
+    if (!(e instanceof DamagedFileError)) throw e;
+  }
+  const doc = await repairRecord(paths, id, log, now, title);
+  return doc ? { doc, bytes: (await stat(paths.record(id))).size } : null;
+}
+
+async function checkEntry(
+  paths: StorePaths,
+  index: SummaryIndex,
+  entry: IndexEntry,
+  lastWritten: boolean,
+  full: boolean,
+  log: RecoveryLog,
+  now: () => Date,
+): Promise<void> {
+  const file = paths.record(entry.id);
+  if (!full && !lastWritten) {
+    const size = await stat(file).then((s) => s.size, () => -1);
+    if (size === entry.bytes) return;
+  }
+  const found = await readOrRepair(paths, entry.id, log, now, entry.title);
+  if (!found) {
+    await index.delete(entry.id);
+    return;
+  }
+  // The record is the truth: the index may lag behind it after a crash between the two writes.
+  let fresh = entryOf(found.doc, found.bytes);
+  if (full && (await checkSatellites(paths, found.doc, log))) fresh = entryOf(found.doc, (await stat(file)).size);
+  if (!sameEntry(fresh, entry)) await index.put(fresh);
+}
+
+/**
+ * The files around a sound record: its backup (set aside if damaged; the next save writes a
+ * new one), its current version (rewritten from the record if damaged) and its generated files
+ * (set aside if their bytes no longer match their SHA-256).
+ */
+async function checkSatellites(paths: StorePaths, doc: RecordDoc, log: RecoveryLog): Promise<boolean> {
+  const { id, title, version } = doc.summary;
+  await sweepTemps(paths.conventionDir(id));
+  await sweepTemps(paths.versionsDir(id));
+  const bak = backupPath(paths.record(id));
+  if (await exists(bak)) {
+    try {
+      await readRecordFile(bak);
+    } catch (e) {
+      if (!(e instanceof DamagedFileError)) throw e;
+      const movedTo = await log.moveAside(bak);
+      log.note(`La copie de secours de « ${title} » était endommagée ; la convention elle-même est intacte.`, { file: bak, movedTo });
+    }
+  }
+  const current = paths.version(id, version);
+  try {
+    await readVersionFile(current);
+  } catch (e) {
+    if (!(e instanceof DamagedFileError)) throw e;
+    const movedTo = (await exists(current)) ? await log.moveAside(current) : undefined;
+    await ensureDir(paths.versionsDir(id));
+    await writeVersionFile(paths, id, doc.versions[doc.versions.length - 1]!, doc.convention);
+    log.note(
+      `La version ${version} de « ${title} » (la version actuelle) était ${movedTo ? 'endommagée' : 'absente'} de l'historique : elle a été réécrite depuis la convention.`,
+      movedTo ? { file: current, movedTo, restoredFrom: paths.record(id) } : undefined,
+    );
+  }
+  let dropped = false;
+  for (const f of [...doc.files]) {
+    const full = join(paths.dataDir, f.relPath);
+    const bytes = await readFile(full).catch(() => null);
+    if (bytes && bytes.length === f.size && sha256Hex(bytes) === f.sha256) continue;
+    const movedTo = bytes ? await log.moveAside(full) : undefined;
+    doc.files.splice(doc.files.indexOf(f), 1);
+    dropped = true;
+    log.note(
+      `Le fichier « ${f.label} » de « ${title} » ${bytes ? 'ne correspond plus à son empreinte SHA-256' : 'a disparu'} : il a été retiré de la liste des fichiers ; générez-le de nouveau.`,
+      movedTo ? { file: full, movedTo } : undefined,
+    );
+  }
+  if (dropped) await prepareRecordWrite(paths, doc).write();
+  return dropped;
+}
+
+/** Temp files are only ever half-written leftovers of a crash: delete them. */
+async function sweepTemps(dir: string): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (isTempName(name)) await unlinkIfExists(join(dir, name));
+  }
+}

@@ -1,0 +1,449 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { UserError } from '../../shared/errors';
+import type { Convention } from '../../shared/model/convention';
+import { parseConvention } from '../../shared/model/migrate';
+import { hasErrors, validateConvention } from '../../shared/rules/validate';
+import { contentSha256, sha256Hex } from './canonical';
+import { summarizeChanges } from './change-summary';
+import { fsyncDir, writeFileDurable } from './durable-file';
+import { acquireLock, type DataLock } from './lock';
+import { SAFE_ID, storePaths, type FileEntry, type RecordDoc, type StorePaths } from './layout';
+import { DamagedFileError, ensureDir, exists, prepareRecordWrite, readRecordFile, readVersionFile, writeVersionFile } from './records';
+import { RecoveryLog, repairRecord } from './recovery';
+import { entryOf, openIndex } from './startup';
+import type { SummaryIndex } from './summary-index';
+import type {
+  AttachFileInput, AuditAction, AuditEntry, ConventionRecord, ConventionStore, ConventionSummary, OpenStoreOptions,
+  RecoveryReport, SignatureInput, StoredFile, StoredVersion, VersionInfo,
+} from './types';
+
+const MAX_SUMMARY = 300;
+
+const notFound = () => new UserError('convention-not-found', 'Convention introuvable : elle a peut-être été supprimée. Revenez à la liste des conventions.');
+const inTrash = () => new UserError('convention-in-trash', 'Cette convention est dans la corbeille : restaurez-la avant de la modifier.');
+
+/** Turns a failed write into a message the user can act on. */
+function writeFailed(e: unknown): UserError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOSPC' ? 'le disque est plein' :
+    code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? "le dossier de données n'est pas accessible en écriture" :
+    "le système a refusé l'écriture";
+  return new UserError('write-failed', `L'enregistrement a échoué : ${why}. Libérez de la place ou vérifiez les droits du dossier, puis réessayez ; la dernière version enregistrée est intacte.`, { code });
+}
+
+/** Opens (and locks) the conventions of a data folder; see layout.ts for what is on disk. */
+export async function openStore(dataDir: string, options: OpenStoreOptions = {}): Promise<ConventionStore> {
+  const now = options.now ?? (() => new Date());
+  const paths = storePaths(dataDir);
+  await ensureDir(dataDir);
+  const lock = await acquireLock(dataDir);
+  try {
+    const log = new RecoveryLog(paths, now);
+    const index = await openIndex(paths, log, now, {
+      compactAfter: options.compactAfter ?? 500,
+      fullCheckUpTo: options.fullCheckUpTo ?? 1000,
+    });
+    return new Store(paths, index, lock, log, now);
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
+}
+
+class Store implements ConventionStore {
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly paths: StorePaths,
+    private readonly index: SummaryIndex,
+    private readonly lock: DataLock,
+    private readonly log: RecoveryLog,
+    private readonly now: () => Date,
+  ) {}
+
+  get dataDir(): string {
+    return this.paths.dataDir;
+  }
+
+  get recovery(): RecoveryReport | null {
+    return this.log.report();
+  }
+
+  list(options: { trash?: boolean } = {}): Promise<ConventionSummary[]> {
+    return this.run(async () => {
+      const wanted = options.trash ?? false;
+      const out: ConventionSummary[] = [];
+      for (const { bytes: _bytes, ...summary } of this.index.entries.values()) {
+        if (summary.inTrash === wanted) out.push(summary);
+      }
+      return out.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.title.localeCompare(b.title, 'fr')));
+    });
+  }
+
+  get(id: string): Promise<ConventionRecord> {
+    return this.run(async () => this.toRecord(await this.load(id)));
+  }
+
+  create(convention: Convention, action: 'created' | 'imported' | 'duplicated' = 'created'): Promise<ConventionRecord> {
+    return this.run(async () => {
+      const summaryText = action === 'imported' ? 'Import' : action === 'duplicated' ? 'Copie' : 'Création';
+      return this.toRecord(await this.insert(checked(convention), action, summaryText));
+    });
+  }
+
+  save(convention: Convention, summary?: string): Promise<ConventionRecord> {
+    return this.run(async () => {
+      const next = checked(convention);
+      const doc = await this.load(next.id);
+      if (doc.summary.inTrash) throw inTrash();
+      const text = summary?.trim() || summarizeChanges(doc.convention, next);
+      return this.toRecord(await this.newVersion(doc, next, text, 'edited'));
+    });
+  }
+
+  rename(id: string, title: string): Promise<ConventionRecord> {
+    return this.run(async () => {
+      const clean = title.replace(/\s+/g, ' ').trim();
+      if (!clean) throw new UserError('title-empty', 'Le titre ne peut pas être vide : saisissez un titre.');
+      const doc = await this.load(id);
+      if (doc.summary.inTrash) throw inTrash();
+      return this.toRecord(await this.newVersion(doc, { ...doc.convention, title: clean }, `Titre modifié : « ${clean} »`, 'renamed'));
+    });
+  }
+
+  duplicate(id: string): Promise<ConventionRecord> {
+    return this.run(async () => {
+      const doc = await this.load(id);
+      const copy: Convention = { ...structuredClone(doc.convention), id: randomUUID(), title: `Copie de ${doc.convention.title}` };
+      const made = await this.insert(copy, 'duplicated', `Copie de « ${doc.convention.title} » (version ${doc.summary.version})`);
+      return this.toRecord(made);
+    });
+  }
+
+  versions(id: string): Promise<VersionInfo[]> {
+    return this.run(async () => [...(await this.load(id)).versions].reverse());
+  }
+
+  getVersion(id: string, version: number): Promise<StoredVersion> {
+    return this.run(async () => this.readVersion(await this.load(id), version));
+  }
+
+  restoreVersion(id: string, version: number): Promise<ConventionRecord> {
+    return this.run(async () => {
+      const doc = await this.load(id);
+      if (doc.summary.inTrash) throw inTrash();
+      const old = await this.readVersion(doc, version);
+      return this.toRecord(await this.newVersion(doc, { ...old.convention, id: doc.summary.id }, `Version ${version} restaurée`, 'restored-version'));
+    });
+  }
+
+  finalize(id: string): Promise<ConventionRecord> {
+    return this.run(async () => {
+      const doc = await this.load(id);
+      if (doc.summary.inTrash) throw inTrash();
+      if (doc.summary.status !== 'draft') return this.toRecord(doc);
+      const findings = validateConvention(doc.convention);
+      if (hasErrors(findings)) {
+        const n = findings.filter((f) => f.severity === 'error').length;
+        throw new UserError(
+          'convention-invalid',
+          `La convention ne peut pas être finalisée : ${n} erreur${n > 1 ? 's' : ''} à corriger. Corrigez les points signalés puis finalisez de nouveau.`,
+          findings,
+        );
+      }
+      const at = this.stamp();
+      const hash = contentSha256(doc.convention);
+      const version = doc.summary.version;
+      doc.finalized = { at, version, contentSha256: hash };
+      doc.versions = doc.versions.map((v) => (v.version === version ? { ...v, finalized: true } : v));
+      doc.summary = { ...doc.summary, status: 'finalized', updatedAt: at };
+      doc.audit.push({ at, action: 'finalized', detail: `Version ${version} verrouillée — empreinte SHA-256 ${hash}` });
+      return this.toRecord(await this.commit(doc));
+    });
+  }
+
+  attachFile(id: string, file: AttachFileInput): Promise<StoredFile> {
+    return this.run(async () => {
+      const doc = await this.load(id);
+      const entry = await this.writeAttachment(doc, file);
+      if (file.kind === 'pdf') doc.audit.push({ at: entry.createdAt, action: 'rendered', detail: `${file.label} (version ${entry.version})` });
+      await this.commit(doc);
+      return this.storedFile(entry);
+    });
+  }
+
+  recordSignature(id: string, signature: SignatureInput): Promise<ConventionRecord> {
+    return this.run(async () => {
+      const doc = await this.load(id);
+      if (doc.summary.inTrash) throw inTrash();
+      if (doc.summary.status !== 'finalized' && doc.summary.status !== 'signing') {
+        throw new UserError(
+          'not-finalized',
+          doc.summary.status === 'signed'
+            ? 'Cette convention est déjà entièrement signée. Pour la modifier, enregistrez une nouvelle version puis finalisez-la.'
+            : 'Finalisez la convention avant de la faire signer.',
+        );
+      }
+      const entry = await this.writeAttachment(doc, {
+        kind: 'signed-pdf',
+        label: signature.label ?? `PDF signé par ${signature.signer}`,
+        bytes: signature.bytes,
+      });
+      doc.summary = { ...doc.summary, status: signature.complete ? 'signed' : 'signing', updatedAt: entry.createdAt };
+      doc.audit.push({
+        at: entry.createdAt,
+        action: 'signed',
+        detail: `Signature de ${signature.signer}${signature.complete ? ' — toutes les signatures sont recueillies' : ''}`,
+      });
+      return this.toRecord(await this.commit(doc));
+    });
+  }
+
+  audit(id: string): Promise<AuditEntry[]> {
+    return this.run(async () => [...(await this.load(id)).audit]);
+  }
+
+  appendAudit(id: string, action: AuditAction, detail?: string): Promise<void> {
+    return this.run(async () => {
+      const doc = await this.load(id);
+      doc.audit.push({ at: this.stamp(), action, ...(detail !== undefined ? { detail } : {}) });
+      await this.commit(doc);
+    });
+  }
+
+  trash(id: string): Promise<ConventionRecord> {
+    return this.run(async () => this.toRecord(await this.setTrash(await this.load(id), true)));
+  }
+
+  restoreFromTrash(id: string): Promise<ConventionRecord> {
+    return this.run(async () => this.toRecord(await this.setTrash(await this.load(id), false)));
+  }
+
+  emptyTrash(): Promise<number> {
+    return this.run(async () => {
+      const ids = [...this.index.entries.values()].filter((e) => e.inTrash).map((e) => e.id);
+      for (const id of ids) {
+        // Forget first: a crash midway leaves unlisted leftovers, never a listed half-deleted one.
+        await this.index.delete(id);
+        await rm(this.paths.conventionDir(id), { recursive: true, force: true });
+        await rm(this.paths.filesDir(id), { recursive: true, force: true });
+      }
+      if (ids.length) {
+        await fsyncDir(this.paths.conventions);
+        if (await exists(this.paths.files)) await fsyncDir(this.paths.files);
+        await this.index.maybeCompact();
+      }
+      return ids.length;
+    });
+  }
+
+  close(): Promise<void> {
+    return this.run(async () => {
+      this.closed = true;
+      await this.index.close();
+      await this.lock.release();
+    });
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  /** One operation at a time: the journal's order is the order of the writes. */
+  private run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(() => {
+      if (this.closed) throw new UserError('store-closed', 'Le stockage des conventions est fermé. Relancez Paraphe.');
+      return fn();
+    });
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  /** Reads a record; a damaged one is repaired here (and reported) when start-up did not read it. */
+  private async load(id: string): Promise<RecordDoc> {
+    const entry = SAFE_ID.test(id) ? this.index.entries.get(id) : undefined;
+    if (!entry) throw notFound();
+    try {
+      return await readRecordFile(this.paths.record(id));
+    } catch (e) {
+      if (!(e instanceof DamagedFileError)) throw e;
+    }
+    const doc = await repairRecord(this.paths, id, this.log, this.now, entry.title);
+    if (!doc) {
+      await this.index.delete(id);
+      throw new UserError(
+        'convention-damaged',
+        `La convention « ${entry.title} » est endommagée et aucune copie saine n'a été trouvée. Les fichiers endommagés sont conservés dans « ${this.paths.recovered} ».`,
+      );
+    }
+    await this.index.put(entryOf(doc, prepareRecordWrite(this.paths, doc).bytes));
+    return doc;
+  }
+
+  /**
+   * Writes a record: version content first (when there is a new one), then the index line
+   * naming the new state, then the record itself (the commit point). Start-up compares the
+   * last journal line with its record, so a crash between the last two is seen and mended.
+   */
+  private async commit(doc: RecordDoc, newVersion?: Convention): Promise<RecordDoc> {
+    const id = doc.summary.id;
+    const previous = this.index.entries.get(id);
+    try {
+      if (newVersion) await writeVersionFile(this.paths, id, doc.versions[doc.versions.length - 1]!, newVersion);
+      const record = prepareRecordWrite(this.paths, doc);
+      await this.index.put(entryOf(doc, record.bytes));
+      try {
+        await record.write();
+      } catch (e) {
+        if (previous) await this.index.put(previous).catch(() => undefined);
+        else await this.index.delete(id).catch(() => undefined);
+        throw e;
+      }
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      throw writeFailed(e);
+    }
+    await this.index.maybeCompact();
+    return doc;
+  }
+
+  private async insert(convention: Convention, action: 'created' | 'imported' | 'duplicated', summaryText: string): Promise<RecordDoc> {
+    let id = convention.id;
+    if (!SAFE_ID.test(id) || this.index.entries.has(id) || (await exists(this.paths.conventionDir(id)))) id = randomUUID();
+    const content: Convention = { ...convention, id };
+    const at = this.stamp();
+    const info: VersionInfo = { version: 1, savedAt: at, summary: summaryText, contentSha256: contentSha256(content) };
+    const doc: RecordDoc = {
+      format: 1,
+      summary: {
+        id, title: content.title, shortTitle: content.shortTitle, kind: content.kind,
+        status: 'draft', createdAt: at, updatedAt: at, version: 1, inTrash: false,
+      },
+      convention: content,
+      files: [],
+      versions: [info],
+      audit: [{ at, action, ...(action === 'created' ? {} : { detail: summaryText }) }],
+    };
+    try {
+      await ensureDir(this.paths.versionsDir(id));
+    } catch (e) {
+      throw writeFailed(e);
+    }
+    return this.commit(doc, content);
+  }
+
+  /** A new version of the content; a locked (finalized, signing, signed) convention becomes a draft again. */
+  private async newVersion(doc: RecordDoc, next: Convention, summaryText: string, action: 'edited' | 'renamed' | 'restored-version'): Promise<RecordDoc> {
+    const hash = contentSha256(next);
+    if (hash === doc.versions[doc.versions.length - 1]!.contentSha256) return doc; // nothing changed
+    const at = this.stamp();
+    const version = doc.summary.version + 1;
+    const text = summaryText.length > MAX_SUMMARY ? `${summaryText.slice(0, MAX_SUMMARY - 1)}…` : summaryText;
+    const wasLocked = doc.summary.status !== 'draft';
+    doc.convention = next;
+    doc.versions.push({ version, savedAt: at, summary: text, contentSha256: hash });
+    doc.summary = {
+      ...doc.summary,
+      title: next.title, shortTitle: next.shortTitle, kind: next.kind,
+      status: 'draft', updatedAt: at, version,
+    };
+    const locked = wasLocked && doc.finalized ? ` ; la version finalisée ${doc.finalized.version} reste dans l'historique` : '';
+    doc.audit.push({ at, action, detail: `Version ${version} : ${text}${locked}` });
+    return this.commit(doc, next);
+  }
+
+  private async readVersion(doc: RecordDoc, version: number): Promise<StoredVersion> {
+    const info = doc.versions.find((v) => v.version === version);
+    if (!info) {
+      throw new UserError('version-not-found', `La version ${version} n'existe pas : cette convention a ${doc.summary.version} version${doc.summary.version > 1 ? 's' : ''}.`);
+    }
+    const file = this.paths.version(doc.summary.id, version);
+    try {
+      const v = await readVersionFile(file);
+      if (v.info.contentSha256 !== info.contentSha256) throw new DamagedFileError(file, 'unreadable');
+      return { info, convention: v.convention };
+    } catch (e) {
+      if (!(e instanceof DamagedFileError)) throw e;
+    }
+    const movedTo = (await exists(file)) ? await this.log.moveAside(file) : undefined;
+    if (version === doc.summary.version) {
+      await writeVersionFile(this.paths, doc.summary.id, info, doc.convention);
+      this.log.note(
+        `La version ${version} de « ${doc.summary.title} » (la version actuelle) était endommagée dans l'historique : elle a été réécrite depuis la convention.`,
+        movedTo ? { file, movedTo, restoredFrom: this.paths.record(doc.summary.id) } : undefined,
+      );
+      return { info, convention: doc.convention };
+    }
+    this.log.note(
+      `La version ${version} de « ${doc.summary.title} » était endommagée : elle ne peut plus être consultée.`,
+      movedTo ? { file, movedTo } : undefined,
+    );
+    throw new UserError(
+      'version-damaged',
+      `La version ${version} de cette convention est endommagée et ne peut pas être relue. Le fichier a été mis de côté dans « ${this.paths.recovered} » ; les autres versions sont intactes.`,
+    );
+  }
+
+  private async setTrash(doc: RecordDoc, trashed: boolean): Promise<RecordDoc> {
+    if (doc.summary.inTrash === trashed) return doc;
+    doc.summary = { ...doc.summary, inTrash: trashed };
+    doc.audit.push({ at: this.stamp(), action: trashed ? 'trashed' : 'restored-from-trash' });
+    return this.commit(doc);
+  }
+
+  private async writeAttachment(doc: RecordDoc, file: AttachFileInput): Promise<FileEntry> {
+    const label = file.label.trim();
+    if (!label) throw new UserError('file-label-empty', 'Donnez un intitulé au fichier (ex. « PDF pour signature »).');
+    const ext = file.extension ?? (file.kind === 'report' ? 'json' : 'pdf');
+    if (!/^[a-z0-9]{1,8}$/.test(ext)) throw new UserError('file-extension', `Extension de fichier non valable « ${ext} » : lettres minuscules et chiffres seulement.`);
+    const id = doc.summary.id;
+    const dir = this.paths.filesDir(id);
+    let k = doc.files.length + 1;
+    let name = `${file.kind}-v${doc.summary.version}-${k}.${ext}`;
+    while (doc.files.some((f) => f.relPath.endsWith(name))) name = `${file.kind}-v${doc.summary.version}-${++k}.${ext}`;
+    const full = join(dir, name);
+    try {
+      await ensureDir(dir);
+      await writeFileDurable(full, file.bytes);
+    } catch (e) {
+      throw writeFailed(e);
+    }
+    const entry: FileEntry = {
+      kind: file.kind,
+      relPath: relative(this.paths.dataDir, full),
+      sha256: sha256Hex(file.bytes),
+      size: file.bytes.length,
+      createdAt: this.stamp(),
+      label,
+      version: doc.summary.version,
+    };
+    doc.files.push(entry);
+    return entry;
+  }
+
+  private storedFile(f: FileEntry): StoredFile {
+    return { kind: f.kind, path: join(this.paths.dataDir, f.relPath), sha256: f.sha256, createdAt: f.createdAt, label: f.label, version: f.version };
+  }
+
+  private toRecord(doc: RecordDoc): ConventionRecord {
+    return {
+      summary: { ...doc.summary },
+      convention: doc.convention,
+      ...(doc.finalized ? { finalized: { ...doc.finalized } } : {}),
+      files: doc.files.map((f) => this.storedFile(f)),
+    };
+  }
+}
+
+/** Main never trusts what it is handed: the content is parsed again with the model's schema. */
+function checked(convention: Convention): Convention {
+  const parsed = parseConvention(convention);
+  if (!parsed.ok) throw new UserError('convention-invalid-format', parsed.message, parsed.findings);
+  return parsed.convention;
+}

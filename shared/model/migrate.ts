@@ -1,3 +1,5 @@
+import { fr } from 'zod/v4/locales';
+import type { z } from 'zod';
 import { UserError } from '../errors';
 import { ConventionSchema, SCHEMA_VERSION, type Convention } from './convention';
 
@@ -63,16 +65,26 @@ export function parseConvention(
     if (e instanceof UserError) return { ok: false, message: e.message, findings: [] };
     throw e;
   }
-  const parsed = ConventionSchema.safeParse(doc);
+  const parsed = ConventionSchema.safeParse(doc, { error: frenchIssue });
   if (parsed.success) return { ok: true, convention: parsed.data };
   const findings: Finding[] = parsed.error.issues.map((issue) => ({
     severity: 'error',
     path: formatPath(issue.path),
-    message: `Champ invalide (${issue.message}) : corrigez ou complétez ce champ.`,
+    message: `${issue.message} : corrigez ou complétez ce champ.`,
   }));
   return {
     ok: false,
     message: `Cette convention ne respecte pas le format attendu (${findings.length} problème${findings.length > 1 ? 's' : ''}).`,
     findings,
   };
+}
+
+const frenchLocale = fr().localeError;
+
+/** zod's messages in French; a missing field says so plainly instead of « indéfini reçu ». */
+function frenchIssue(issue: z.core.$ZodRawIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'Champ obligatoire manquant';
+  const out = frenchLocale(issue);
+  const text = typeof out === 'string' ? out : out?.message;
+  return text ?? 'Valeur invalide';
 }

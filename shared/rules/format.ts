@@ -33,7 +33,8 @@ export function parseAmount(text: string): number | null {
   const cents = Number((m[3] ?? '').padEnd(2, '0'));
   const value = euros * 100 + cents;
   if (!Number.isSafeInteger(value)) return null;
-  return m[1] ? -value : value;
+  // « -0 » is zero, not negative zero.
+  return m[1] && value !== 0 ? -value : value;
 }
 
 const MONTHS = [
@@ -47,7 +48,10 @@ export function isValidIsoDate(iso: string): boolean {
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  // Date.UTC maps years 0–99 to 1900–1999: set the full year explicitly.
+  const last = new Date(0);
+  last.setUTCFullYear(y, mo, 0);
+  const days = last.getUTCDate();
   return d <= days;
 }
 

@@ -34,7 +34,8 @@ export function validateConvention(c: Convention): Finding[] {
     const at = `parties[${i}]`;
     if (partyIds.has(p.id)) out.push(error(`${at}.id`, 'Deux parties portent le même identifiant : supprimez le doublon.'));
     partyIds.add(p.id);
-    if (p.entities.length === 0 || p.entities.every((e) => blank(e.name))) {
+    // One finding per problem: blank entities are reported one by one just below.
+    if (p.entities.length === 0) {
       out.push(error(`${at}.entities`, 'Indiquez au moins une entité (ministère, direction…) pour cette partie.'));
     }
     p.entities.forEach((e, j) => {
@@ -108,9 +109,13 @@ export function validateConvention(c: Convention): Finding[] {
   const refUos = new Set<string>();
   c.accounting.forEach((ref, i) => {
     const uo = ref.uo.trim();
+    if (!uo) {
+      out.push(error(`accounting[${i}].uo`, "Indiquez le code de l'UO de ces références Chorus (ex. « 0113-PEBC-ELAB »)."));
+      return;
+    }
     if (refUos.has(uo)) out.push(error(`accounting[${i}].uo`, `Les références Chorus de l'UO ${uo} sont saisies deux fois.`));
     refUos.add(uo);
-    if (!seenUo.has(uo)) out.push(warning(`accounting[${i}].uo`, `L'UO ${uo || '(vide)'} n'apparaît pas dans le budget : vérifiez le code.`));
+    if (!seenUo.has(uo)) out.push(warning(`accounting[${i}].uo`, `L'UO ${uo} n'apparaît pas dans le budget : vérifiez le code.`));
   });
   for (const [uo, i] of seenUo) {
     if (!refUos.has(uo)) out.push(warning(`budget.rows[${i}].uo`, `Ajoutez les références Chorus de l'UO ${uo}.`));

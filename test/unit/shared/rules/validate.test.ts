@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import type { Block, ListItem } from '../../../../shared/model/blocks';
+import type { Convention } from '../../../../shared/model/convention';
+import { hasErrors, validateConvention } from '../../../../shared/rules/validate';
+import { camino, caminoWith } from '../fixture';
+
+/** The findings as « severity path » strings, to compare whole lists at a glance. */
+const brief = (c: Convention) => validateConvention(c).map((f) => `${f.severity} ${f.path}`);
+
+const nested = (depth: number): ListItem => (depth === 1 ? { runs: [{ text: 'x' }] } : { runs: [{ text: 'x' }], children: [nested(depth - 1)] });
+const table = (rows: number[], header?: number, widths?: number[]): Block => ({
+  kind: 'table',
+  ...(header === undefined ? {} : { header: Array.from({ length: header }, () => ({ paragraphs: [] })) }),
+  rows: rows.map((n) => Array.from({ length: n }, () => ({ paragraphs: [[{ text: 'c' }]] }))),
+  ...(widths ? { widths } : {}),
+});
+
+describe('validateConvention', () => {
+  it('finds nothing to say about the seed convention', () => {
+    expect(validateConvention(camino())).toEqual([]);
+  });
+
+  it('every finding has a path and a French message that says what to do', () => {
+    const c = caminoWith((c) => {
+      c.title = '';
+      c.parties[0]!.representatives = [];
+      c.budget.rows[0]!.cp[0]!.amountCents = 0;
+    });
+    const findings = validateConvention(c);
+    expect(findings.length).toBe(3);
+    for (const f of findings) {
+      expect(f.path).not.toBe('');
+      expect(f.message).toMatch(/^[A-ZÀ-Ýa-zà-ý'’« ]/);
+      expect(f.message.length).toBeGreaterThan(20);
+    }
+    expect(hasErrors(findings)).toBe(true);
+  });
+
+  describe('general fields', () => {
+    it.each<[string, (c: Convention) => void, string[]]>([
+      ['blank title', (c) => { c.title = '  '; }, ['error title']],
+      ['blank short title', (c) => { c.shortTitle = ''; }, ['warning shortTitle']],
+      ['blank place', (c) => { c.place = ''; }, ['error place']],
+      ['a date that does not exist', (c) => { c.date = '2020-02-30'; }, ['error date']],
+      ['an avenant without its base', (c) => { c.kind = 'avenant'; }, ['error avenant']],
+      ['an avenant whose base has no title', (c) => { c.kind = 'avenant'; c.avenant = { number: 1, base: { title: ' ' } }; }, ['error avenant.base.title']],
+    ])('%s', (_name, edit, expected) => {
+      expect(brief(caminoWith(edit))).toEqual(expected);
+    });
+
+    it('accepts a complete avenant', () => {
+      expect(brief(caminoWith((c) => { c.kind = 'avenant'; c.avenant = { number: 1, base: { title: 'Convention' } }; }))).toEqual([]);
+    });
+  });
+
+  describe('parties', () => {
+    it.each<[string, (c: Convention) => void, string[]]>([
+      ['a single party', (c) => { c.parties.pop(); c.signatories = c.signatories.filter((s) => s.partyId === c.parties[0]!.id); }, ['error parties']],
+      ['two parties with one id (the délégataire’s signatory is then orphaned)', (c) => { c.parties[1]!.id = c.parties[0]!.id; }, ['error parties[1].id', 'error signatories[1].partyId']],
+      ['a party without entity', (c) => { c.parties[0]!.entities = []; }, ['error parties[0].entities']],
+      ['an entity without a name (reported once)', (c) => { c.parties[1]!.entities[0]!.name = ' '; }, ['error parties[1].entities[0].name']],
+      ['a party without representative', (c) => { c.parties[1]!.representatives = []; }, ['error parties[1].representatives']],
+      ['a representative without a name', (c) => { c.parties[0]!.representatives[2]!.name = ''; }, ['error parties[0].representatives[2].name']],
+      ['a representative without a title', (c) => { c.parties[0]!.representatives[1]!.title = ''; }, ['warning parties[0].representatives[1].title']],
+      ['a party without designation', (c) => { c.parties[1]!.designations = ['', ' ']; }, ['warning parties[1].designations']],
+      ['two délégants', (c) => { c.parties[1]!.role = 'delegant'; }, ['warning parties']],
+      ['two délégataires', (c) => { c.parties[0]!.role = 'delegataire'; }, ['warning parties']],
+      ['several « partie » roles are fine', (c) => { c.parties[0]!.role = 'partie'; c.parties[1]!.role = 'partie'; }, []],
+    ])('%s', (_name, edit, expected) => {
+      expect(brief(caminoWith(edit))).toEqual(expected);
+    });
+  });
+
+  describe('visas, articles, annexes and blocks', () => {
+    it.each<[string, (c: Convention) => void, string[]]>([
+      ['no visa', (c) => { c.visas = []; }, ['warning visas']],
+      ['an empty visa', (c) => { c.visas[3]!.text = ' '; }, ['error visas[3].text']],
+      ['no article at all', (c) => { c.articles = []; }, ['error articles', 'warning budget']],
+      ['an article without title', (c) => { c.articles[5]!.title = ''; }, ['error articles[5].title']],
+      ['an article without body', (c) => { c.articles[5]!.body = []; }, ['warning articles[5].body']],
+      ['an annex without title', (c) => { c.annexes[1]!.title = ''; }, ['error annexes[1].title']],
+      ['an empty list in an article', (c) => { c.articles[0]!.body.push({ kind: 'list', items: [] }); }, ['warning articles[0].body[6]']],
+      ['a list nested five deep in an annex', (c) => { c.annexes[0]!.body.push({ kind: 'list', items: [nested(5)] }); }, ['warning annexes[0].body[9]']],
+      ['a list nested four deep is fine', (c) => { c.annexes[0]!.body.push({ kind: 'list', items: [nested(4)] }); }, []],
+      ['a table row with a missing cell, in the preamble', (c) => { c.preamble.push(table([3, 2, 3])); }, ['error preamble[9].rows[1]']],
+      ['a table row shorter than its header', (c) => { c.preamble.push(table([2], 3)); }, ['error preamble[9].rows[0]']],
+      ['table widths that do not match', (c) => { c.articles[1]!.body.push(table([2, 2], undefined, [1, 2, 3])); }, ['error articles[1].body[6].widths']],
+      ['a regular table is fine', (c) => { c.articles[1]!.body.push(table([2, 2], 2, [1, 3])); }, []],
+    ])('%s', (_name, edit, expected) => {
+      expect(brief(caminoWith(edit))).toEqual(expected);
+    });
+  });
+
+  describe('budget', () => {
+    it.each<[string, (c: Convention) => void, string[]]>([
+      ['a UO without code', (c) => { c.budget.rows[1]!.uo = ' '; }, ['error budget.rows[1].uo', 'warning accounting[1].uo']],
+      ['a UO twice', (c) => { c.budget.rows[1]!.uo = '0113-PEBC-ELAB'; }, ['error budget.rows[1].uo', 'warning accounting[1].uo']],
+      ['a code that is not a Chorus UO', (c) => { c.budget.rows[1]!.uo = '181'; c.accounting[1]!.uo = '181'; }, ['warning budget.rows[1].uo']],
+      ['a UO with no amount', (c) => { c.budget.rows[1]!.ae = []; c.budget.rows[1]!.cp = []; }, ['error budget.rows[1]']],
+      ['a zero amount', (c) => { c.budget.rows[0]!.cp[1]!.amountCents = 0; }, ['error budget.rows[0].cp[1].amountCents']],
+      ['a zero AE amount also puts CP above AE', (c) => { c.budget.rows[0]!.ae[1]!.amountCents = 0; }, ['error budget.rows[0].ae[1].amountCents', 'warning budget.rows[0].cp']],
+      ['a negative amount (and CP now above AE)', (c) => { c.budget.rows[0]!.ae[0]!.amountCents = -100; }, ['error budget.rows[0].ae[0].amountCents', 'warning budget.rows[0].cp']],
+      ['a line without its « au titre de »', (c) => { c.budget.rows[0]!.cp[1]!.label = ''; }, ['warning budget.rows[0].cp[1].label']],
+      ['CP above AE', (c) => { c.budget.rows[1]!.cp[0]!.amountCents = 100_000_01; }, ['warning budget.rows[1].cp']],
+      ['CP below AE is fine', (c) => { c.budget.rows[1]!.cp[0]!.amountCents = 50_000_00; }, []],
+      ['a budget that no article shows', (c) => { c.articles[1]!.body.pop(); }, ['warning budget']],
+      ['a budget table with no UO', (c) => { c.budget.rows = []; }, ['warning budget', 'warning accounting[0].uo', 'warning accounting[1].uo']],
+    ])('%s', (_name, edit, expected) => {
+      expect(brief(caminoWith(edit))).toEqual(expected);
+    });
+
+    it('says the amounts in French in the CP above AE warning', () => {
+      const [f] = validateConvention(caminoWith((c) => { c.budget.rows[1]!.cp[0]!.amountCents = 120_000_00; }));
+      expect(f!.message).toContain('120\u202f000\u00a0EUR');
+      expect(f!.message).toContain('100\u202f000\u00a0EUR');
+      expect(f!.message).toContain('0181-CPRI-ELAB');
+    });
+  });
+
+  describe('Chorus references', () => {
+    it.each<[string, (c: Convention) => void, string[]]>([
+      ['references without UO', (c) => { c.accounting[1]!.uo = ''; }, ['error accounting[1].uo', 'warning budget.rows[1].uo']],
+      ['references of one UO twice', (c) => { c.accounting[1]!.uo = '0113-PEBC-ELAB'; }, ['error accounting[1].uo', 'warning budget.rows[1].uo']],
+      ['references of a UO not in the budget', (c) => { c.accounting.push({ ...c.accounting[0]!, id: 'x', uo: '0217-AAAA-BBBB' }); }, ['warning accounting[2].uo']],
+      ['a UO without references', (c) => { c.accounting.pop(); }, ['warning budget.rows[1].uo']],
+    ])('%s', (_name, edit, expected) => {
+      expect(brief(caminoWith(edit))).toEqual(expected);
+    });
+  });
+
+  describe('signatories', () => {
+    it.each<[string, (c: Convention) => void, string[]]>([
+      ['no signatory', (c) => { c.signatories = []; }, ['error signatories']],
+      ['a signatory tied to no party', (c) => { c.signatories[1]!.partyId = 'nobody'; }, ['error signatories[1].partyId', 'warning parties[1]']],
+      ['a signatory without name', (c) => { c.signatories[2]!.name = ' '; }, ['error signatories[2].name']],
+      ['a signatory without title', (c) => { c.signatories[0]!.title = ''; }, ['warning signatories[0].title']],
+      ['a party nobody signs for', (c) => { c.signatories.splice(1, 1); }, ['warning parties[1]']],
+    ])('%s', (_name, edit, expected) => {
+      expect(brief(caminoWith(edit))).toEqual(expected);
+    });
+  });
+
+  it('hasErrors ignores warnings', () => {
+    expect(hasErrors([])).toBe(false);
+    expect(hasErrors([{ severity: 'warning', path: 'visas', message: 'm' }])).toBe(false);
+    expect(hasErrors([{ severity: 'warning', path: 'visas', message: 'm' }, { severity: 'error', path: 'title', message: 'm' }])).toBe(true);
+  });
+});

@@ -1,0 +1,76 @@
+import type { Convention } from '../../shared/model/convention';
+import type { Finding } from '../../shared/model/migrate';
+import type { FinalizeState } from './hooks/use-finalize';
+import type { StepId } from './model/steps';
+import type { Edit } from './steps/step-props';
+import { AccountingStep } from './steps/AccountingStep';
+import { ArticlesStep } from './steps/ArticlesStep';
+import { BudgetStep } from './steps/BudgetStep';
+import { ComingSoonStep } from './steps/ComingSoonStep';
+import { FinalizeStep } from './steps/FinalizeStep';
+import { GeneralStep } from './steps/GeneralStep';
+import { PartiesStep } from './steps/PartiesStep';
+import { PreambleStep } from './steps/PreambleStep';
+import { ReviewStep } from './steps/ReviewStep';
+import { SignatoriesStep } from './steps/SignatoriesStep';
+import { VisasStep } from './steps/VisasStep';
+
+interface StepBodyProps {
+  readonly step: StepId;
+  readonly conventionId: string;
+  readonly convention: Convention;
+  readonly edit: Edit;
+  readonly findings: readonly Finding[];
+  readonly byStep: ReadonlyMap<StepId, readonly Finding[]>;
+  readonly focusPath?: string;
+  readonly onGo: (path: string) => void;
+  readonly flush: () => Promise<boolean>;
+  readonly finalize: {
+    readonly state: FinalizeState;
+    readonly run: () => void;
+    readonly finalized?: { readonly contentSha256: string };
+    readonly changedSinceFinalized: boolean;
+  };
+}
+
+/** The current step's screen. Only this step is mounted: a long convention stays light. */
+export function StepBody(p: StepBodyProps) {
+  const common = { convention: p.convention, edit: p.edit };
+  switch (p.step) {
+    case 'general':
+      return <GeneralStep {...common} />;
+    case 'parties':
+      return <PartiesStep {...common} />;
+    case 'visas':
+      return <VisasStep {...common} />;
+    case 'preamble':
+      return <PreambleStep {...common} />;
+    case 'articles':
+      return <ArticlesStep {...common} which="articles" focusPath={p.focusPath} />;
+    case 'budget':
+      return <BudgetStep {...common} />;
+    case 'accounting':
+      return <AccountingStep {...common} />;
+    case 'annexes':
+      return <ArticlesStep {...common} which="annexes" focusPath={p.focusPath} />;
+    case 'signatories':
+      return <SignatoriesStep {...common} />;
+    case 'review':
+      return <ReviewStep conventionId={p.conventionId} convention={p.convention} findings={p.findings} onGo={p.onGo} flush={p.flush} />;
+    case 'finalize':
+      return (
+        <FinalizeStep
+          findings={p.findings}
+          finalized={p.finalize.finalized}
+          changedSinceFinalized={p.finalize.changedSinceFinalized}
+          state={p.finalize.state}
+          onFinalize={p.finalize.run}
+          onGo={p.onGo}
+        />
+      );
+    case 'signature':
+      return <ComingSoonStep what="La signature électronique dans l’assistant" />;
+    case 'export':
+      return <ComingSoonStep what="L’export du PDF signé" />;
+  }
+}

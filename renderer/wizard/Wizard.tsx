@@ -1,0 +1,231 @@
+import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
+import type { Convention } from '../../shared/model/convention';
+import { validateConvention } from '../../shared/rules/validate';
+import type { ConventionRecordDto } from '../../shared/ipc/channels/conventions';
+import { FindingsContext, indexFindings } from './components/findings-context';
+import { StepNav } from './components/StepNav';
+import { useAutosave, savedLabel, type SaveState } from './hooks/use-autosave';
+import { useConventionRecord } from './hooks/use-convention-record';
+import { useFinalize } from './hooks/use-finalize';
+import { draftReducer, initialDraft } from './model/history';
+import { STEPS, fieldId, findingsByStep, stepIndex, stepOfPath, type StepId } from './model/steps';
+import { StepBody } from './StepBody';
+import './wizard.css';
+
+/** The step-by-step editor of one convention, mounted by the home screen. */
+export function Wizard(props: { conventionId: string; onClose: () => void }) {
+  const { state } = useConventionRecord(props.conventionId);
+  if (state.status === 'loading') return <p aria-busy="true">Chargement de la convention…</p>;
+  if (state.status === 'error') {
+    return (
+      <div>
+        <div className="fr-alert fr-alert--error" role="alert">
+          <h2 className="fr-alert__title">Impossible d’ouvrir la convention</h2>
+          <p>{state.message}</p>
+        </div>
+        <button type="button" className="fr-btn fr-mt-2w" onClick={props.onClose}>
+          Retour aux conventions
+        </button>
+      </div>
+    );
+  }
+  return <WizardEditor key={state.record.summary.id} record={state.record} onClose={props.onClose} />;
+}
+
+function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
+  let text = '';
+  let cls = '';
+  switch (state.status) {
+    case 'saved':
+      text = dirty ? 'Modifications en attente…' : savedLabel(state.at);
+      break;
+    case 'pending':
+      text = 'Modifications en attente…';
+      break;
+    case 'saving':
+      text = 'Enregistrement…';
+      break;
+    case 'error':
+      text = `Non enregistré : ${state.message}`;
+      cls = ' paraphe-save--error';
+      break;
+    default:
+      text = '';
+  }
+  return (
+    <p className={`paraphe-save fr-text--sm${cls}`} role="status" aria-live="polite" data-testid="save-status">
+      {text}
+    </p>
+  );
+}
+
+const isEditable = (el: EventTarget | null) => el instanceof HTMLElement && el.isContentEditable;
+
+function WizardEditor({ record, onClose }: { record: ConventionRecordDto; onClose: () => void }) {
+  const [draft, dispatch] = useReducer(draftReducer, record.convention, initialDraft);
+  const convention = draft.present;
+  const [step, setStep] = useState<StepId>('general');
+  const [focusPath, setFocusPath] = useState<string | undefined>(undefined);
+  const [finalized, setFinalized] = useState<{ contentSha256: string; revision: number } | undefined>(
+    record.finalized && record.summary.status !== 'draft' ? { contentSha256: record.finalized.contentSha256, revision: 0 } : undefined,
+  );
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+
+  const edit = useCallback((recipe: (c: Convention) => Convention, key?: string) => dispatch({ type: 'edit', recipe, key, at: Date.now() }), []);
+  const { state: saveState, flush, dirty } = useAutosave(convention, draft.revision);
+
+  // Validation follows the draft as a non-urgent update: typing never waits for it.
+  const deferred = useDeferredValue(convention);
+  const findings = useMemo(() => validateConvention(deferred), [deferred]);
+  const byPath = useMemo(() => indexFindings(findings), [findings]);
+  const byStep = useMemo(() => findingsByStep(findings), [findings]);
+
+  const stillFinalized = finalized && finalized.revision === draft.revision ? finalized : undefined;
+  const onFinalized = useCallback((contentSha256: string) => setFinalized({ contentSha256, revision: draft.revision }), [draft.revision]);
+  const { state: finalizeState, finalize } = useFinalize(record.summary.id, flush, onFinalized);
+
+  const goToStep = useCallback((id: StepId) => {
+    setStep(id);
+    setFocusPath(undefined);
+  }, []);
+  const goToPath = useCallback((path: string) => {
+    const id = stepOfPath(path);
+    if (!id) return;
+    setStep(id);
+    setFocusPath(path);
+  }, []);
+
+  // A new step: move focus to its heading so that keyboard and screen-reader users start there.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    if (!focusPath) headingRef.current?.focus();
+  }, [step, focusPath]);
+
+  // A finding link: focus the field, or the closest enclosing group, once its step is drawn.
+  useEffect(() => {
+    if (!focusPath) return;
+    let tries = 0;
+    let frame = 0;
+    const attempt = () => {
+      const parts = focusPath.split(/(?=[.[])/);
+      for (let n = parts.length; n > 0; n -= 1) {
+        const p = parts.slice(0, n).join('');
+        const el = document.getElementById(fieldId(p)) ?? document.getElementById(`${fieldId(p)}-constats`);
+        if (el) {
+          el.scrollIntoView({ block: 'center' });
+          el.focus();
+          return;
+        }
+      }
+      if (tries++ < 5) frame = requestAnimationFrame(attempt);
+    };
+    frame = requestAnimationFrame(attempt);
+    return () => cancelAnimationFrame(frame);
+  }, [focusPath, step]);
+
+  // Undo / redo everywhere except inside a body editor, which has its own history.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.defaultPrevented || isEditable(e.target)) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) dispatch({ type: 'undo' });
+      else if (k === 'y' || (k === 'z' && e.shiftKey)) dispatch({ type: 'redo' });
+      else return;
+      e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const index = stepIndex(step);
+  const def = STEPS[index]!;
+  const next = STEPS[index + 1];
+  const prev = STEPS[index - 1];
+  const title = convention.shortTitle.trim() || convention.title.trim() || 'Convention sans titre';
+
+  const close = async () => {
+    await flush();
+    onClose();
+  };
+
+  return (
+    <FindingsContext.Provider value={byPath}>
+      <div className="paraphe-wizard">
+        <div className="paraphe-wizard__bar">
+          <div>
+            <p className="fr-text--sm fr-mb-0">{convention.kind === 'avenant' ? 'Avenant' : 'Convention'}</p>
+            <h1 className="fr-h3 fr-mb-0 paraphe-wizard__title">{title}</h1>
+          </div>
+          <div className="paraphe-wizard__actions">
+            <SaveStatus state={saveState} dirty={dirty} />
+            <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={() => dispatch({ type: 'undo' })} disabled={draft.past.length === 0} title="Annuler (Ctrl+Z)">
+              Annuler
+            </button>
+            <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={() => dispatch({ type: 'redo' })} disabled={draft.future.length === 0} title="Rétablir (Ctrl+Y)">
+              Rétablir
+            </button>
+            <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm" onClick={() => void close()}>
+              Fermer
+            </button>
+          </div>
+        </div>
+        {finalized && !stillFinalized ? (
+          <div className="fr-notice fr-notice--info paraphe-spaced">
+            <div className="fr-container">
+              <div className="fr-notice__body">
+                <p className="fr-notice__title">Convention modifiée après finalisation : une nouvelle version est en cours, à finaliser de nouveau.</p>
+              </div>
+            </div>
+          </div>
+        ) : null}
+        <div className="paraphe-wizard__layout">
+          <StepNav current={step} byStep={byStep} onSelect={goToStep} />
+          <section className="paraphe-wizard__step" aria-labelledby="paraphe-step-title">
+            <Stepper
+              currentStep={index + 1}
+              stepCount={STEPS.length}
+              title={<span id="paraphe-step-title-text">{def.label}</span>}
+              nextTitle={next?.label}
+              progressText={({ currentStep, stepCount }) => `Étape ${currentStep} sur ${stepCount}`}
+              nextStepText="Étape suivante :"
+            />
+            <h2 id="paraphe-step-title" className="fr-sr-only" tabIndex={-1} ref={headingRef}>
+              Étape {index + 1} : {def.label}
+            </h2>
+            <StepBody
+              step={step}
+              convention={convention}
+              edit={edit}
+              findings={findings}
+              byStep={byStep}
+              focusPath={focusPath}
+              onGo={goToPath}
+              finalize={{ state: finalizeState, run: () => void finalize(), finalized: stillFinalized, changedSinceFinalized: !!finalized && !stillFinalized }}
+              conventionId={record.summary.id}
+              flush={flush}
+            />
+            <div className="paraphe-wizard__footer">
+              {prev ? (
+                <button type="button" className="fr-btn fr-btn--secondary" onClick={() => goToStep(prev.id)}>
+                  ← {prev.label}
+                </button>
+              ) : (
+                <span />
+              )}
+              {next ? (
+                <button type="button" className="fr-btn" onClick={() => goToStep(next.id)}>
+                  {next.label} →
+                </button>
+              ) : null}
+            </div>
+          </section>
+        </div>
+      </div>
+    </FindingsContext.Provider>
+  );
+}

@@ -1,0 +1,139 @@
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+
+interface ReorderableListProps<T> {
+  readonly items: readonly T[];
+  readonly getKey: (item: T) => string;
+  /** « Visa 2 », « Article 3 : Objet » — used in button labels and announcements. */
+  readonly itemLabel: (item: T, index: number) => string;
+  readonly onMove: (from: number, to: number) => void;
+  readonly onRemove?: (index: number) => void;
+  readonly renderItem: (item: T, index: number) => ReactNode;
+  /** Accessible name of the list (« Visas de la convention »). */
+  readonly label: string;
+  readonly className?: string;
+  /** Marks the item shown as selected (master–detail lists). */
+  readonly selectedIndex?: number;
+}
+
+/**
+ * An ordered list whose items move with buttons, with the keyboard (Alt+↑ / Alt+↓ anywhere in
+ * the item, or ↑ / ↓ on its handle) and by dragging the handle. Every move is announced, and
+ * focus follows the moved item so that a keyboard user can keep moving it.
+ */
+export function ReorderableList<T>(props: ReorderableListProps<T>) {
+  const { items, getKey, itemLabel, onMove, onRemove } = props;
+  const [announce, setAnnounce] = useState('');
+  const [dragFrom, setDragFrom] = useState<number | null>(null);
+  const [dropAt, setDropAt] = useState<number | null>(null);
+  const handles = useRef(new Map<string, HTMLButtonElement>());
+  const focusAfterMove = useRef<string | null>(null);
+
+  useEffect(() => {
+    const key = focusAfterMove.current;
+    if (key) {
+      focusAfterMove.current = null;
+      handles.current.get(key)?.focus();
+    }
+  });
+
+  const move = (from: number, to: number) => {
+    if (to < 0 || to >= items.length || from === to) return;
+    const item = items[from];
+    if (item === undefined) return;
+    focusAfterMove.current = getKey(item);
+    onMove(from, to);
+    setAnnounce(`${itemLabel(item, from)} déplacé en position ${to + 1} sur ${items.length}.`);
+  };
+
+  const onItemKey = (e: KeyboardEvent, index: number) => {
+    if (!e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'ArrowUp') move(index, index - 1);
+    else if (e.key === 'ArrowDown') move(index, index + 1);
+    else return;
+    e.preventDefault();
+  };
+  const onHandleKey = (e: KeyboardEvent, index: number) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'ArrowUp') move(index, index - 1);
+    else if (e.key === 'ArrowDown') move(index, index + 1);
+    else if (e.key === 'Home') move(index, 0);
+    else if (e.key === 'End') move(index, items.length - 1);
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
+  return (
+    <>
+      <ol className={`paraphe-reorder ${props.className ?? ''}`} aria-label={props.label}>
+        {items.map((item, index) => {
+          const key = getKey(item);
+          const label = itemLabel(item, index);
+          return (
+            <li
+              key={key}
+              className={`paraphe-reorder__item${dropAt === index && dragFrom !== null ? ' paraphe-reorder__item--drop' : ''}${props.selectedIndex === index ? ' paraphe-reorder__item--selected' : ''}`}
+              onKeyDown={(e) => onItemKey(e, index)}
+              onDragOver={(e) => {
+                if (dragFrom === null) return;
+                e.preventDefault();
+                setDropAt(index);
+              }}
+              onDrop={(e) => {
+                e.preventDefault();
+                if (dragFrom !== null) move(dragFrom, index);
+                setDragFrom(null);
+                setDropAt(null);
+              }}
+              data-testid={`item-${index}`}
+            >
+              <div className="paraphe-reorder__controls">
+                <button
+                  type="button"
+                  className="paraphe-reorder__handle fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
+                  draggable
+                  ref={(el) => {
+                    if (el) handles.current.set(key, el);
+                    else handles.current.delete(key);
+                  }}
+                  aria-label={`Déplacer ${label} (flèches haut et bas, ou glisser)`}
+                  title="Glisser, ou flèches haut/bas pour déplacer"
+                  onKeyDown={(e) => onHandleKey(e, index)}
+                  onDragStart={(e) => {
+                    setDragFrom(index);
+                    e.dataTransfer.effectAllowed = 'move';
+                    e.dataTransfer.setData('text/plain', label);
+                  }}
+                  onDragEnd={() => {
+                    setDragFrom(null);
+                    setDropAt(null);
+                  }}
+                >
+                  ⠿
+                </button>
+                <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" title={`Monter ${label}`} aria-label={`Monter ${label}`} disabled={index === 0} onClick={() => move(index, index - 1)}>↑</button>
+                <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" title={`Descendre ${label}`} aria-label={`Descendre ${label}`} disabled={index === items.length - 1} onClick={() => move(index, index + 1)}>↓</button>
+                {onRemove ? (
+                  <button
+                    type="button"
+                    className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-danger"
+                    title={`Supprimer ${label}`}
+                    aria-label={`Supprimer ${label}`}
+                    onClick={() => {
+                      onRemove(index);
+                      setAnnounce(`${label} supprimé. Ctrl+Z pour annuler.`);
+                    }}
+                  >
+                    Supprimer
+                  </button>
+                ) : null}
+              </div>
+              <div className="paraphe-reorder__body">{props.renderItem(item, index)}</div>
+            </li>
+          );
+        })}
+      </ol>
+      <p className="fr-sr-only" aria-live="polite">{announce}</p>
+    </>
+  );
+}

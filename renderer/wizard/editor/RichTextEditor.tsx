@@ -1,0 +1,125 @@
+import { memo, useEffect, useRef } from 'react';
+import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import type { Block } from '../../../shared/model/blocks';
+import { editorExtensions } from './extensions';
+import { ACCOUNTING_NODE, BUDGET_NODE, blocksToDoc, docToBlocks, type PmNode } from './tiptap-blocks';
+
+interface RichTextEditorProps {
+  /** DOM id of the editable area (a finding's link focuses it). */
+  readonly id: string;
+  /** Accessible name: « Contenu de l'article 3 ». */
+  readonly label: string;
+  readonly value: readonly Block[];
+  readonly onChange: (blocks: Block[]) => void;
+  /** Offer the budget-table and accounting-references blocks (articles and annexes). */
+  readonly computedBlocks?: boolean;
+}
+
+/**
+ * A word-processor-like body editor (Tiptap) over our blocks. The model stays the truth: the
+ * editor reports each change as `Block[]`, and is reset from `value` only when the value
+ * changed from outside (undo, reorder), never while echoing its own change.
+ */
+export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditorProps) {
+  const lastEmitted = useRef<readonly Block[]>(props.value);
+  const onChange = useRef(props.onChange);
+  onChange.current = props.onChange;
+
+  const editor = useEditor({
+    extensions: editorExtensions(),
+    content: blocksToDoc(props.value),
+    immediatelyRender: true,
+    // Tiptap would inject a <style> element, which the CSP refuses: wizard.css carries those rules.
+    injectCSS: false,
+    // The toolbar subscribes to what it needs; the editor itself must not re-render React per keystroke.
+    shouldRerenderOnTransaction: false,
+    editorProps: {
+      attributes: {
+        id: props.id,
+        class: 'paraphe-editor__content',
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-label': props.label,
+        spellcheck: 'true',
+        lang: 'fr',
+      },
+    },
+    onUpdate: ({ editor: ed }) => {
+      const blocks = docToBlocks(ed.getJSON() as PmNode);
+      lastEmitted.current = blocks;
+      onChange.current(blocks);
+    },
+  });
+
+  useEffect(() => {
+    if (props.value === lastEmitted.current) return;
+    lastEmitted.current = props.value;
+    // Not added to the editor's own history: the wizard's undo owns this change.
+    editor.chain().setMeta('addToHistory', false).setContent(blocksToDoc(props.value) as never, { emitUpdate: false }).run();
+  }, [props.value, editor]);
+
+  return (
+    <div className="paraphe-editor">
+      <Toolbar editor={editor} label={props.label} computedBlocks={props.computedBlocks ?? false} />
+      <EditorContent editor={editor} />
+    </div>
+  );
+});
+
+function Toolbar({ editor, label, computedBlocks }: { editor: Editor; label: string; computedBlocks: boolean }) {
+  const s = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e.isActive('bold'),
+      italic: e.isActive('italic'),
+      bullet: e.isActive('bulletList'),
+      ordered: e.isActive('orderedList'),
+      inList: e.isActive('listItem'),
+      inTable: e.isActive('table'),
+      canSink: e.can().sinkListItem('listItem'),
+      canLift: e.can().liftListItem('listItem'),
+    }),
+  });
+  const btn = (text: string, title: string, run: () => void, opts: { pressed?: boolean; disabled?: boolean } = {}) => (
+    <button
+      type="button"
+      className="fr-btn fr-btn--tertiary fr-btn--sm"
+      title={title}
+      aria-pressed={opts.pressed}
+      disabled={opts.disabled}
+      // Keep the selection in the editor while clicking.
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={run}
+    >
+      {text}
+    </button>
+  );
+  const chain = () => editor.chain().focus();
+  return (
+    <div className="paraphe-editor__toolbar" role="toolbar" aria-label={`Mise en forme : ${label}`}>
+      {btn('Gras', 'Gras (Ctrl+B)', () => chain().toggleBold().run(), { pressed: s.bold })}
+      {btn('Italique', 'Italique (Ctrl+I)', () => chain().toggleItalic().run(), { pressed: s.italic })}
+      {btn('• Liste', 'Liste à puces (Ctrl+Maj+8)', () => chain().toggleBulletList().run(), { pressed: s.bullet })}
+      {btn('1. Liste', 'Liste numérotée (Ctrl+Maj+7)', () => chain().toggleOrderedList().run(), { pressed: s.ordered })}
+      {btn('→ Retrait', 'Imbriquer sous l’élément précédent (Tab)', () => chain().sinkListItem('listItem').run(), { disabled: !s.inList || !s.canSink })}
+      {btn('← Retrait', 'Remonter d’un niveau (Maj+Tab)', () => chain().liftListItem('listItem').run(), { disabled: !s.inList || !s.canLift })}
+      {s.inTable ? (
+        <>
+          {btn('+ Ligne', 'Ajouter une ligne au tableau', () => chain().addRowAfter().run())}
+          {btn('+ Colonne', 'Ajouter une colonne au tableau', () => chain().addColumnAfter().run())}
+          {btn('− Ligne', 'Supprimer la ligne', () => chain().deleteRow().run())}
+          {btn('− Colonne', 'Supprimer la colonne', () => chain().deleteColumn().run())}
+          {btn('Supprimer le tableau', 'Supprimer le tableau', () => chain().deleteTable().run())}
+        </>
+      ) : (
+        btn('Tableau', 'Insérer un tableau de 3 colonnes', () => chain().insertTable({ rows: 2, cols: 3, withHeaderRow: true }).run())
+      )}
+      {computedBlocks ? (
+        <>
+          {btn('Tableau budgétaire', 'Insérer le tableau budgétaire calculé (étape Budget)', () => chain().insertContent({ type: BUDGET_NODE }).run())}
+          {btn('Références comptables', 'Insérer les références Chorus (étape Références comptables)', () => chain().insertContent({ type: ACCOUNTING_NODE }).run())}
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useEffect, useRef, useState } from 'react';
+import { GlobalWorkerOptions, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
+
+let workerReady = false;
+function ensureWorker(): void {
+  if (workerReady) return;
+  workerReady = true;
+  GlobalWorkerOptions.workerPort = new Worker(new URL('./pdf-worker.ts', import.meta.url), { type: 'module' });
+}
+
+interface PdfViewerProps {
+  readonly bytes: Uint8Array;
+  /** Accessible name of the whole preview. */
+  readonly label: string;
+}
+
+/** The PDF as printed, page by page (pdf.js); pages are drawn as they scroll into view. */
+export function PdfViewer({ bytes, label }: PdfViewerProps) {
+  const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    ensureWorker();
+    let cancelled = false;
+    // pdf.js takes ownership of the buffer it is given: hand it a copy.
+    const task = getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: false });
+    task.promise.then(
+      (d) => {
+        if (cancelled) void d.destroy();
+        else setDoc(d);
+      },
+      (e: unknown) => {
+        if (!cancelled) setError(`L’aperçu n’a pas pu être affiché (${(e as Error).message}). Réessayez avec « Actualiser l’aperçu ».`);
+      },
+    );
+    return () => {
+      cancelled = true;
+      void task.destroy();
+    };
+  }, [bytes]);
+  if (error) return <p className="fr-error-text">{error}</p>;
+  if (!doc) return <p aria-busy="true">Ouverture du PDF…</p>;
+  return (
+    <div className="paraphe-pdf" role="region" aria-label={label} data-pages={doc.numPages}>
+      <p className="fr-text--sm">{doc.numPages} page{doc.numPages > 1 ? 's' : ''}</p>
+      {Array.from({ length: doc.numPages }, (_, i) => (
+        <PdfPage key={i} doc={doc} number={i + 1} />
+      ))}
+    </div>
+  );
+}
+
+function PdfPage({ doc, number }: { doc: PDFDocumentProxy; number: number }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [visible, setVisible] = useState(number <= 2);
+  const [drawn, setDrawn] = useState(false);
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el || visible) return;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setVisible(true);
+    }, { rootMargin: '400px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [visible]);
+  useEffect(() => {
+    if (!visible) return;
+    let cancelled = false;
+    let task: { cancel: () => void; promise: Promise<void> } | undefined;
+    void doc.getPage(number).then((page) => {
+      const el = canvas.current;
+      if (cancelled || !el) return;
+      const scale = 1.3 * (window.devicePixelRatio || 1);
+      const viewport = page.getViewport({ scale });
+      el.width = viewport.width;
+      el.height = viewport.height;
+      el.style.width = `${viewport.width / (window.devicePixelRatio || 1)}px`;
+      task = page.render({ canvas: el, viewport });
+      task.promise.then(() => !cancelled && setDrawn(true), () => undefined);
+    });
+    return () => {
+      cancelled = true;
+      task?.cancel();
+    };
+  }, [doc, number, visible]);
+  return (
+    <figure className="paraphe-pdf__page">
+      <canvas ref={canvas} role="img" aria-label={`Page ${number} sur ${doc.numPages}`} data-drawn={drawn ? 'true' : 'false'} />
+      <figcaption className="fr-text--xs">Page {number}</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,132 @@
+import type { Party, PartyRole } from '../../../shared/model/convention';
+import { designationSentence, roleLabel } from '../../../shared/rules/numbering';
+import { GroupFindings, SelectField, TextField } from '../components/Fields';
+import { insertAt, newId, removeAt, updateAt } from '../model/list-ops';
+import type { StepProps } from './step-props';
+
+const ROLES: ReadonlyArray<{ value: PartyRole; label: string }> = [
+  { value: 'delegant', label: 'Délégant' },
+  { value: 'delegataire', label: 'Délégataire' },
+  { value: 'partie', label: 'Partie' },
+];
+
+/** « Le délégant : Ministère de la transition écologique » — a party's name in lists and menus. */
+export function partyName(p: Party, index: number): string {
+  const entity = p.entities.find((e) => e.name.trim())?.name.trim();
+  const role = p.role === 'partie' ? `Partie ${index + 1}` : roleLabel(p.role).replace(/^l(e|a) /, (m) => m.charAt(0).toUpperCase() + m.slice(1));
+  return entity ? `${role} : ${entity}` : role;
+}
+
+/** Step 2: each party's role, entities, representatives and designation. */
+export function PartiesStep({ convention: c, edit }: StepProps) {
+  const editParty = (i: number, recipe: (p: Party) => Party, key?: string) =>
+    edit((d) => ({ ...d, parties: updateAt(d.parties, i, recipe) }), key);
+  const addParty = () =>
+    edit((d) => ({
+      ...d,
+      parties: insertAt(d.parties, d.parties.length, {
+        id: newId('partie'),
+        role: d.parties.some((p) => p.role === 'delegant') ? (d.parties.some((p) => p.role === 'delegataire') ? 'partie' : 'delegataire') : 'delegant',
+        entities: [{ name: '' }],
+        representatives: [{ name: '', title: '' }],
+        designations: [''],
+        designationGender: 'f',
+      }),
+    }));
+  return (
+    <div>
+      <GroupFindings path="parties" />
+      {c.parties.map((p, i) => {
+        const at = `parties[${i}]`;
+        const heading = `Partie ${i + 1}`;
+        return (
+          <section key={p.id} className="paraphe-box" aria-labelledby={`${p.id}-h`}>
+            <div className="paraphe-box__head">
+              <h3 id={`${p.id}-h`} className="fr-h5">{partyName(p, i)}</h3>
+              <button
+                type="button"
+                className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-danger"
+                onClick={() => edit((d) => ({ ...d, parties: removeAt(d.parties, i) }))}
+              >
+                Supprimer la partie {i + 1}
+              </button>
+            </div>
+            <GroupFindings path={at} />
+            <div className="fr-grid-row fr-grid-row--gutters">
+              <div className="fr-col-12 fr-col-md-6">
+                <SelectField<PartyRole> path={`${at}.role`} label={`Rôle de la partie ${i + 1}`} value={p.role} options={ROLES} onChange={(role) => editParty(i, (x) => ({ ...x, role }))} />
+              </div>
+              <div className="fr-col-12 fr-col-md-6">
+                <SelectField<'m' | 'f'>
+                  path={`${at}.designationGender`}
+                  label="Accord de « ci-après dénommé(e) »"
+                  value={p.designationGender}
+                  options={[
+                    { value: 'f', label: 'dénommée (la DINUM, la direction…)' },
+                    { value: 'm', label: 'dénommé (le ministère…)' },
+                  ]}
+                  onChange={(g) => editParty(i, (x) => ({ ...x, designationGender: g }))}
+                />
+              </div>
+            </div>
+
+            <fieldset className="fr-fieldset">
+              <legend className="fr-fieldset__legend fr-text--md">Entités ({heading})</legend>
+              <GroupFindings path={`${at}.entities`} />
+              {p.entities.map((e, j) => (
+                <div key={j} className="paraphe-row">
+                  <TextField className="paraphe-row__grow" path={`${at}.entities[${j}].name`} label={`Nom de l’entité ${j + 1}`} value={e.name} onChange={(v) => editParty(i, (x) => ({ ...x, entities: updateAt(x.entities, j, (en) => ({ ...en, name: v })) }), `${at}.entities[${j}].name`)} />
+                  <TextField path={`${at}.entities[${j}].acronym`} label="Sigle" value={e.acronym ?? ''} onChange={(v) => editParty(i, (x) => ({ ...x, entities: updateAt(x.entities, j, (en) => ({ ...en, acronym: v || undefined })) }), `${at}.entities[${j}].acronym`)} />
+                  <TextField className="paraphe-row__grow" path={`${at}.entities[${j}].address`} label="Adresse" value={e.address ?? ''} onChange={(v) => editParty(i, (x) => ({ ...x, entities: updateAt(x.entities, j, (en) => ({ ...en, address: v || undefined })) }), `${at}.entities[${j}].address`)} />
+                  <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-row__action" onClick={() => editParty(i, (x) => ({ ...x, entities: removeAt(x.entities, j) }))}>
+                    Retirer l’entité {j + 1}
+                  </button>
+                </div>
+              ))}
+              <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm" onClick={() => editParty(i, (x) => ({ ...x, entities: [...x.entities, { name: '' }] }))}>
+                Ajouter une entité à la partie {i + 1}
+              </button>
+            </fieldset>
+
+            <fieldset className="fr-fieldset">
+              <legend className="fr-fieldset__legend fr-text--md">Représentants ({heading})</legend>
+              <GroupFindings path={`${at}.representatives`} />
+              {p.representatives.map((r, j) => (
+                <div key={j} className="paraphe-row">
+                  <TextField className="paraphe-row__grow" path={`${at}.representatives[${j}].name`} label={`Nom du représentant ${j + 1}`} value={r.name} onChange={(v) => editParty(i, (x) => ({ ...x, representatives: updateAt(x.representatives, j, (rp) => ({ ...rp, name: v })) }), `${at}.representatives[${j}].name`)} />
+                  <TextField className="paraphe-row__grow" path={`${at}.representatives[${j}].title`} label="Qualité" hint="ex. « Directeur général »" value={r.title} onChange={(v) => editParty(i, (x) => ({ ...x, representatives: updateAt(x.representatives, j, (rp) => ({ ...rp, title: v })) }), `${at}.representatives[${j}].title`)} />
+                  <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-row__action" onClick={() => editParty(i, (x) => ({ ...x, representatives: removeAt(x.representatives, j) }))}>
+                    Retirer le représentant {j + 1}
+                  </button>
+                </div>
+              ))}
+              <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm" onClick={() => editParty(i, (x) => ({ ...x, representatives: [...x.representatives, { name: '', title: '' }] }))}>
+                Ajouter un représentant à la partie {i + 1}
+              </button>
+            </fieldset>
+
+            <fieldset className="fr-fieldset">
+              <legend className="fr-fieldset__legend fr-text--md">Dénominations (« ci-après dénommé(e) … »)</legend>
+              <GroupFindings path={`${at}.designations`} />
+              {p.designations.map((name, j) => (
+                <div key={j} className="paraphe-row">
+                  <TextField className="paraphe-row__grow" path={`${at}.designations[${j}]`} label={`Dénomination ${j + 1}`} hint="ex. « le délégataire », « la DINUM »" value={name} onChange={(v) => editParty(i, (x) => ({ ...x, designations: updateAt(x.designations, j, () => v) }), `${at}.designations[${j}]`)} />
+                  <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-row__action" onClick={() => editParty(i, (x) => ({ ...x, designations: removeAt(x.designations, j) }))}>
+                    Retirer la dénomination {j + 1}
+                  </button>
+                </div>
+              ))}
+              <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm" onClick={() => editParty(i, (x) => ({ ...x, designations: [...x.designations, ''] }))}>
+                Ajouter une dénomination à la partie {i + 1}
+              </button>
+              {designationSentence(p) ? <p className="fr-text--sm paraphe-preview">Aperçu : {designationSentence(p)}</p> : null}
+            </fieldset>
+          </section>
+        );
+      })}
+      <button type="button" className="fr-btn fr-btn--secondary" onClick={addParty}>
+        Ajouter une partie
+      </button>
+    </div>
+  );
+}

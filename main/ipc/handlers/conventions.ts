@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import { UserError } from '../../../shared/errors';
+import type { HandlersFor } from '../../../shared/ipc/define';
+import type { conventionChannels } from '../../../shared/ipc/channels/conventions';
+import type { Convention } from '../../../shared/model/convention';
+import { parseConvention } from '../../../shared/model/migrate';
+import { hasErrors, validateConvention } from '../../../shared/rules/validate';
+import { createAvenant, instantiateTemplate, listTemplates } from '../../../shared/templates/index';
+import type { Ports } from '../../ports';
+import { writeFileDurable } from '../../storage/durable-file';
+import type { ConventionStore } from '../../storage/types';
+
+/** What the convention handlers need: the store and the outside world. */
+export interface ConventionHandlerDeps {
+  readonly store: ConventionStore;
+  readonly ports: Ports;
+  /** Fresh ids for new conventions and their parts (tests may pass a counter). */
+  readonly newId?: () => string;
+  /** Today, for the date of a convention made from a template. */
+  readonly now?: () => Date;
+}
+
+/** The handlers of the convention channels, over a store and the ports. */
+export function createConventionHandlers(deps: ConventionHandlerDeps): HandlersFor<typeof conventionChannels> {
+  const { store, ports } = deps;
+  const newId = deps.newId ?? (() => randomUUID());
+  const now = deps.now ?? (() => new Date());
+
+  return {
+    'app:info': async () => ({
+      name: ports.paths.appName,
+      version: ports.paths.version,
+      dataDir: store.dataDir,
+      recovery: store.recovery,
+    }),
+    'template:list': async () => listTemplates(),
+
+    'convention:list': async () => store.list(),
+    'convention:get': async ({ id }) => store.get(id),
+    'convention:create': async ({ templateId, title }) => {
+      const convention = instantiateTemplate(templateId, { newId, date: isoDay(now()) });
+      convention.id = newId();
+      if (title !== undefined) convention.title = title;
+      return (await store.create(convention, 'created')).summary;
+    },
+    'convention:save': async ({ convention, summary }) => (await store.save(convention, summary)).summary,
+    'convention:rename': async ({ id, title }) => (await store.rename(id, title)).summary,
+    'convention:duplicate': async ({ id }) => (await store.duplicate(id)).summary,
+    'convention:trash': async ({ id }) => (await store.trash(id)).summary,
+    'convention:restore-from-trash': async ({ id }) => (await store.restoreFromTrash(id)).summary,
+    'trash:list': async () => store.list({ trash: true }),
+    'trash:empty': async () => ({ removed: await store.emptyTrash() }),
+
+    'convention:versions': async ({ id }) => store.versions(id),
+    'convention:get-version': async ({ id, version }) => (await store.getVersion(id, version)).convention,
+    'convention:restore-version': async ({ id, version }) => (await store.restoreVersion(id, version)).summary,
+    'convention:finalize': async ({ id }) => {
+      const record = await store.finalize(id);
+      if (!record.finalized) throw new Error('finalize returned a record without its lock');
+      return { summary: record.summary, contentSha256: record.finalized.contentSha256 };
+    },
+    'convention:audit': async ({ id }) => store.audit(id),
+    'convention:validate': async (input) => {
+      if ('id' in input) {
+        const findings = validateConvention((await store.get(input.id)).convention);
+        return { valid: !hasErrors(findings), findings };
+      }
+      const parsed = parseConvention(input.convention);
+      if (!parsed.ok) {
+        const findings = parsed.findings.length > 0 ? parsed.findings : [{ severity: 'error' as const, path: '', message: parsed.message }];
+        return { valid: false, findings };
+      }
+      const findings = validateConvention(parsed.convention);
+      return { valid: !hasErrors(findings), findings };
+    },
+
+    'convention:create-avenant': async ({ baseId }) => {
+      const base = (await store.get(baseId)).convention;
+      const avenant = createAvenant(base, { number: (await highestAvenantNumber(store, baseId)) + 1, newId, date: isoDay(now()) });
+      return (await store.create(avenant, 'created')).summary;
+    },
+
+    'convention:import': async ({ text, fileName }) => {
+      const convention = parseImported(text, fileName);
+      return (await store.create(convention, 'imported')).summary;
+    },
+    'convention:export': async ({ id }) => {
+      const record = await store.get(id);
+      const path = await ports.dialog.chooseSavePath({
+        title: 'Exporter la convention',
+        defaultName: `${fileSlug(record.summary.shortTitle || record.summary.title)}.json`,
+        filters: [{ name: 'Convention Paraphe (JSON)', extensions: ['json'] }],
+      });
+      if (path === null) return { saved: false as const };
+      try {
+        await writeFileDurable(path, `${JSON.stringify(record.convention, null, 2)}\n`);
+      } catch (e) {
+        const reason = (e as NodeJS.ErrnoException).code ?? 'erreur inconnue';
+        throw new UserError('export-failed', `Impossible d'écrire « ${path} » (${reason}). Choisissez un autre dossier, où vous avez le droit d'écrire, puis réessayez.`);
+      }
+      await store.appendAudit(id, 'exported', basename(path));
+      return { saved: true as const, path };
+    },
+  };
+}
+
+/** The highest avenant number already made from `baseId` (in the list or the trash), 0 if none. */
+async function highestAvenantNumber(store: ConventionStore, baseId: string): Promise<number> {
+  const summaries = [...(await store.list()), ...(await store.list({ trash: true }))].filter((s) => s.kind === 'avenant');
+  let highest = 0;
+  for (const s of summaries) {
+    const avenant = (await store.get(s.id)).convention.avenant;
+    if (avenant?.base.conventionId === baseId) highest = Math.max(highest, avenant.number);
+  }
+  return highest;
+}
+
+/** JSON text → a valid convention, or a French UserError that says what is wrong. */
+export function parseImported(text: string, fileName?: string): Convention {
+  const name = fileName ? `« ${basename(fileName)} »` : 'Ce fichier';
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new UserError('invalid-json', `${name} n'est pas un fichier JSON lisible. Choisissez un fichier exporté depuis Paraphe (extension .json).`);
+  }
+  const parsed = parseConvention(raw);
+  if (!parsed.ok) {
+    throw new UserError('invalid-convention', `${name} n'a pas été importé : ${lowerFirst(parsed.message)} Rien n'a été enregistré ; corrigez le fichier ou exportez-le à nouveau depuis Paraphe.`, { findings: parsed.findings });
+  }
+  return parsed.convention;
+}
+
+/** « Convention DINUM / MTES 2020 » → « Convention-DINUM-MTES-2020 », safe on every OS. */
+export function fileSlug(title: string): string {
+  const slug = title
+    .normalize('NFC')
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+    .trim()
+    .replace(/\s+/g, '-')
+    .slice(0, 80)
+    .replace(/[.-]+$/, '');
+  return slug || 'convention';
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** Local calendar day as « AAAA-MM-JJ ». */
+function isoDay(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

@@ -1,0 +1,110 @@
+import type { z } from 'zod';
+import { UserError, type Result, type UserErrorData } from '../../shared/errors';
+import type { ChannelMap, HandlersFor } from '../../shared/ipc/define';
+
+/*
+ * The one place where IPC handlers are wired. Every call goes through `dispatch`: check who is
+ * calling, parse the input with the contract's schema, run the handler, wrap the outcome in a
+ * `Result`. Electron's ipcMain and the browser test harness both call the same function, so
+ * the harness exercises exactly what the app runs.
+ */
+
+/** Decides whether a frame URL is our own renderer. */
+export type SenderCheck = (frameUrl: string | undefined) => boolean;
+
+/** Where the renderer is loaded from: the built file, or the Vite dev server. */
+export interface TrustedRenderer {
+  /** `file://…/out/renderer/index.html` in production. */
+  readonly fileUrl?: string;
+  /** `http://127.0.0.1:5173` while developing, or the harness's static server. */
+  readonly origin?: string;
+}
+
+/** Accepts only our own page: the exact index.html file, or the exact dev-server origin. */
+export function trustedSender(trusted: TrustedRenderer): SenderCheck {
+  const file = trusted.fileUrl ? new URL(trusted.fileUrl) : undefined;
+  const origin = trusted.origin ? new URL(trusted.origin).origin : undefined;
+  return (frameUrl) => {
+    if (!frameUrl) return false;
+    let url: URL;
+    try {
+      url = new URL(frameUrl);
+    } catch {
+      return false;
+    }
+    if (file && url.protocol === 'file:' && url.host === file.host && decodeURIComponent(url.pathname) === decodeURIComponent(file.pathname)) return true;
+    // Comparing parsed origins (not string prefixes) keeps `http://127.0.0.1:5173.evil` out.
+    if (origin && url.origin !== 'null' && url.origin === origin) return true;
+    return false;
+  };
+}
+
+/** Options of {@link createDispatch}. */
+export interface DispatchOptions {
+  readonly isTrustedSender: SenderCheck;
+  /** Where unexpected errors go (never to the renderer). */
+  readonly log?: (message: string, error?: unknown) => void;
+}
+
+/** Runs one call: `(channel, payload, frameUrl) → Result`. Never throws. */
+export type Dispatch = (channel: string, payload: unknown, frameUrl: string | undefined) => Promise<Result<unknown>>;
+
+/** Builds the dispatch function over a contract and the handlers implementing it. */
+export function createDispatch<M extends ChannelMap>(contract: M, handlers: HandlersFor<M>, options: DispatchOptions): Dispatch {
+  const log = options.log ?? ((message, error) => console.error(`[ipc] ${message}`, error));
+  return async (channel, payload, frameUrl) => {
+    if (!options.isTrustedSender(frameUrl)) {
+      log(`appel refusé sur « ${channel} » depuis ${String(frameUrl)}`);
+      return fail('forbidden-sender', "Cette fenêtre n'est pas autorisée à parler à Paraphe. Fermez-la et utilisez la fenêtre principale.");
+    }
+    if (!Object.hasOwn(contract, channel) || !Object.hasOwn(handlers, channel)) {
+      return fail('unknown-channel', `Action inconnue « ${String(channel).slice(0, 80)} ». Mettez Paraphe à jour ou redémarrez-le.`);
+    }
+    const spec = contract[channel]!;
+    const parsed = (spec.input as z.ZodType).safeParse(payload);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+      const where = issues.map((i) => (i.path ? `${i.path} : ${i.message}` : i.message)).slice(0, 3).join(' ; ');
+      return fail(
+        'invalid-input',
+        `Les données envoyées pour « ${channel} » ne sont pas valables (${where}). Vérifiez la saisie puis réessayez ; si le problème revient, rechargez la fenêtre.`,
+        { issues },
+      );
+    }
+    try {
+      const handler = handlers[channel as keyof M] as (input: unknown) => Promise<unknown>;
+      const value = await handler(parsed.data);
+      return { ok: true, value };
+    } catch (e) {
+      if (e instanceof UserError) return fail(e.code, e.message, cloneable(e.details));
+      log(`erreur inattendue sur « ${channel} »`, e);
+      return fail('internal', "Une erreur inattendue s'est produite. Réessayez ; si elle se reproduit, redémarrez Paraphe et signalez-la avec le journal de l'application.");
+    }
+  };
+}
+
+/** The part of Electron's `ipcMain` this helper needs (kept structural so tests need no Electron). */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: { senderFrame?: { url: string } | null }, payload: unknown) => Promise<unknown>): void;
+}
+
+/** Registers every channel of `contract` on `ipcMain`, each through {@link Dispatch}. */
+export function registerIpc(ipcMain: IpcMainLike, channels: readonly string[], dispatch: Dispatch): void {
+  for (const channel of channels) {
+    ipcMain.handle(channel, (event, payload) => dispatch(channel, payload, event.senderFrame?.url));
+  }
+}
+
+function fail(code: string, message: string, details?: unknown): { ok: false; error: UserErrorData } {
+  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** Details cross a process boundary: keep only what survives JSON (no functions, no cycles). */
+function cloneable(details: unknown): unknown {
+  if (details === undefined) return undefined;
+  try {
+    return JSON.parse(JSON.stringify(details)) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,92 @@
+import { BrowserWindow, app, dialog, ipcMain, session } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { channelNames } from '../../shared/ipc/channel-names';
+import { createAppDispatch, openServices } from '../ipc/handler-table';
+import { registerIpc, trustedSender } from '../ipc/register';
+import { installMenu } from './menu';
+import { electronPorts } from './ports';
+import { hardenSession, lockDownContents } from './security';
+
+/*
+ * The Electron shell, kept thin: one hardened window, the French menu, the IPC handlers
+ * registered through main/ipc/register.ts. Everything else lives in services tested in Node.
+ */
+
+// While developing, `PARAPHE_DEV_SERVER_URL=http://127.0.0.1:5173 electron .` loads Vite's
+// server; a packaged app always loads its own file.
+const devServerUrl = !app.isPackaged ? process.env.PARAPHE_DEV_SERVER_URL : undefined;
+const rendererFile = join(__dirname, '../renderer/index.html');
+const rendererUrl = devServerUrl ?? pathToFileURL(rendererFile).href;
+const isOwnPage = trustedSender(devServerUrl ? { origin: devServerUrl } : { fileUrl: rendererUrl });
+
+let mainWindow: BrowserWindow | null = null;
+let services: Awaited<ReturnType<typeof openServices>> | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Paraphe already holds the data folder: hand over to it and leave.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, isOwnPage));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void services?.close();
+  });
+  app.whenReady().then(start).catch(async (e: unknown) => {
+    console.error('[paraphe] démarrage impossible', e);
+    const message = e instanceof Error ? e.message : String(e);
+    await dialog.showMessageBox({ type: 'error', title: 'Paraphe ne peut pas démarrer', message: 'Paraphe ne peut pas démarrer.', detail: `${message}\n\nFermez les autres fenêtres de Paraphe puis relancez-le.`, buttons: ['Quitter'] });
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession);
+  const ports = electronPorts(() => mainWindow);
+  services = await openServices(ports);
+  const { store } = services;
+  const { dispatch } = createAppDispatch(services, { isTrustedSender: isOwnPage });
+  registerIpc(ipcMain, channelNames, dispatch);
+  installMenu({ version: ports.paths.version, dataDir: ports.paths.dataDir, isPackaged: app.isPackaged, isMac: process.platform === 'darwin' });
+  mainWindow = createWindow();
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  if (store.recovery) {
+    // The home screen shows it too (app:info); a dialog makes sure it is not missed.
+    void dialog.showMessageBox(mainWindow, { type: 'warning', title: 'Données réparées au démarrage', message: 'Paraphe a réparé des fichiers endommagés.', detail: store.recovery.message, buttons: ['J’ai compris'] });
+  }
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Paraphe',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: true,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(rendererUrl);
+  return win;
+}

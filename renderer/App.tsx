@@ -1,0 +1,84 @@
+import { Header } from '@codegouvfr/react-dsfr/Header';
+import { Suspense, lazy, useEffect, useState } from 'react';
+import { HomeScreen } from './home/HomeScreen';
+import { NoticeBanner } from './home/NoticeBanner';
+import { RecoveryNotice } from './home/RecoveryNotice';
+import { useConventionActions } from './hooks/useConventionActions';
+import { useHomeData } from './hooks/useHome';
+import { useI18n } from './i18n/I18nProvider';
+import { TrashView } from './trash/TrashView';
+
+// The editor is its own chunk: the home screen opens fast and the wizard loads on « Ouvrir ».
+const Wizard = lazy(() => import('./wizard/Wizard').then((m) => ({ default: m.Wizard })));
+
+type View = { readonly name: 'home' } | { readonly name: 'trash' } | { readonly name: 'wizard'; readonly id: string };
+
+/** The app: header, start-up report, and the current view (list, trash, editor). */
+export function App() {
+  const { t, lang, setLang } = useI18n();
+  const data = useHomeData();
+  const actions = useConventionActions(t, data.refresh);
+  const [view, setView] = useState<View>({ name: 'home' });
+
+  useEffect(() => {
+    document.title = t.homeTitle;
+  }, [t]);
+
+  return (
+    <>
+      <Header
+        brandTop={<>République<br />Française</>}
+        serviceTitle={t.appName}
+        serviceTagline={t.tagline}
+        homeLinkProps={{ href: '#', title: t.homeTitle, onClick: (e) => { e.preventDefault(); setView({ name: 'home' }); } }}
+        quickAccessItems={[
+          {
+            iconId: 'fr-icon-translate-2',
+            text: t.switchLanguage,
+            buttonProps: { title: t.switchLanguageTitle, lang: lang === 'fr' ? 'en' : 'fr', onClick: () => setLang(lang === 'fr' ? 'en' : 'fr') },
+          },
+        ]}
+      />
+      <main id="contenu" className="fr-container fr-py-4w" tabIndex={-1}>
+        {data.appInfo?.recovery && (
+          <RecoveryNotice t={t} message={data.appInfo.recovery.message} files={data.appInfo.recovery.items.map((i) => i.file)} />
+        )}
+        {data.loadError && <NoticeBanner t={t} notice={{ severity: 'error', text: data.loadError }} onClose={() => void data.refresh()} />}
+        <NoticeBanner t={t} notice={actions.notice} onClose={actions.dismissNotice} />
+        {view.name === 'wizard' ? (
+          <Suspense fallback={<p>{t.loading}</p>}>
+            <Wizard conventionId={view.id} onClose={() => { setView({ name: 'home' }); void data.refresh(); }} />
+          </Suspense>
+        ) : view.name === 'trash' ? (
+          <TrashView
+            t={t}
+            items={data.trash ?? []}
+            busy={actions.busy}
+            onRestore={(id) => void actions.restore(id)}
+            onEmpty={() => void actions.emptyTrash()}
+            onBack={() => setView({ name: 'home' })}
+          />
+        ) : (
+          <HomeScreen
+            t={t}
+            conventions={data.conventions}
+            trashCount={data.trash?.length ?? 0}
+            templates={data.templates}
+            busy={actions.busy}
+            onCreate={(templateId, title) => void actions.create(templateId, title)}
+            onImport={(text, fileName) => void actions.importText(text, fileName)}
+            onOpen={(id) => { actions.dismissNotice(); setView({ name: 'wizard', id }); }}
+            onRename={(id, title) => void actions.rename(id, title)}
+            onDuplicate={(id) => void actions.duplicate(id)}
+            onExport={(id) => void actions.exportOne(id)}
+            onTrash={(item) => void actions.trash(item)}
+            onShowTrash={() => setView({ name: 'trash' })}
+          />
+        )}
+        {data.appInfo && (
+          <p className="fr-text--xs fr-mt-6w">{t.version(data.appInfo.version)} · {t.dataDir(data.appInfo.dataDir)}</p>
+        )}
+      </main>
+    </>
+  );
+}

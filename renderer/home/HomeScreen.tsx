@@ -1,0 +1,54 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { ConventionSummaryDto } from '../../shared/ipc/channels/conventions';
+import type { TemplateOption } from '../hooks/useHome';
+import type { Messages } from '../i18n/messages';
+import { ConventionTable } from './ConventionTable';
+import { CreateForm } from './CreateForm';
+import { ImportButton } from './ImportButton';
+
+/** The list of conventions with creation, import and the way to the trash. */
+export function HomeScreen(props: {
+  t: Messages;
+  conventions: readonly ConventionSummaryDto[] | null;
+  trashCount: number;
+  templates: readonly TemplateOption[];
+  busy: boolean;
+  onCreate: (templateId: string, title?: string) => void;
+  onImport: (text: string, fileName: string) => void;
+  onOpen: (id: string) => void;
+  onRename: (id: string, title: string) => void;
+  onDuplicate: (id: string) => void;
+  onExport: (id: string) => void;
+  onTrash: (item: ConventionSummaryDto) => void;
+  onShowTrash: () => void;
+}) {
+  const { t } = props;
+  return (
+    <>
+      <CreateForm t={t} templates={props.templates} busy={props.busy} onCreate={props.onCreate} />
+      <div className="fr-grid-row fr-grid-row--middle fr-mb-2w">
+        <h1 id="conventions-heading" className="fr-h2 fr-mb-0 fr-col">{t.conventionsHeading}</h1>
+        <div className="paraphe-actions">
+          <ImportButton t={t} busy={props.busy} onImport={props.onImport} />
+          <Button priority="tertiary" iconId="fr-icon-delete-line" onClick={props.onShowTrash}>{t.showTrash(props.trashCount)}</Button>
+        </div>
+      </div>
+      {props.conventions === null ? (
+        <p>{t.loading}</p>
+      ) : props.conventions.length === 0 ? (
+        <p>{t.emptyList}</p>
+      ) : (
+        <ConventionTable
+          t={t}
+          conventions={props.conventions}
+          busy={props.busy}
+          onOpen={props.onOpen}
+          onRename={props.onRename}
+          onDuplicate={props.onDuplicate}
+          onExport={props.onExport}
+          onTrash={props.onTrash}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { useCallback, useState } from 'react';
+import type { ConventionSummaryDto } from '../../shared/ipc/channels/conventions';
+import { api, unwrap } from '../api';
+import type { Messages } from '../i18n/messages';
+import { messageOf } from './useHome';
+
+/** A message shown after an action: success (maybe with « Annuler ») or the French error. */
+export interface Notice {
+  readonly severity: 'success' | 'error' | 'info';
+  readonly text: string;
+  /** An undo for a reversible action (trash → restore). */
+  readonly undo?: () => void;
+}
+
+/**
+ * Every home-screen action over IPC. Each runs one call, refreshes the lists, and leaves a
+ * notice: the renderer never decides on its own that something was saved.
+ */
+export function useConventionActions(t: Messages, refresh: () => Promise<void>) {
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = useCallback(async <T,>(call: () => Promise<T>, success: (value: T) => Notice | null): Promise<T | undefined> => {
+    setBusy(true);
+    try {
+      const value = await call();
+      setNotice(success(value));
+      return value;
+    } catch (e) {
+      setNotice({ severity: 'error', text: messageOf(e) });
+      return undefined;
+    } finally {
+      setBusy(false);
+      await refresh();
+    }
+  }, [refresh]);
+
+  const restore = useCallback((id: string) =>
+    run(() => unwrap(api().conventionRestoreFromTrash({ id })), (s) => ({ severity: 'success', text: t.restored(s.title) })), [run, t]);
+
+  return {
+    notice,
+    busy,
+    dismissNotice: () => setNotice(null),
+    create: (templateId: string, title?: string) =>
+      run(() => unwrap(api().conventionCreate(title ? { templateId, title } : { templateId })), (s) => ({ severity: 'success', text: t.created(s.title) })),
+    rename: (id: string, title: string) =>
+      run(() => unwrap(api().conventionRename({ id, title })), (s) => ({ severity: 'success', text: t.renamed(s.title) })),
+    duplicate: (id: string) =>
+      run(() => unwrap(api().conventionDuplicate({ id })), (s) => ({ severity: 'success', text: t.duplicated(s.title) })),
+    trash: (item: ConventionSummaryDto) =>
+      run(() => unwrap(api().conventionTrash({ id: item.id })), (s) => ({ severity: 'success', text: t.trashed(s.title), undo: () => void restore(item.id) })),
+    restore,
+    emptyTrash: () =>
+      run(() => unwrap(api().trashEmpty()), (r) => ({ severity: 'success', text: t.trashEmptied(r.removed) })),
+    importText: (text: string, fileName: string) =>
+      run(() => unwrap(api().conventionImport({ text, fileName })), (s) => ({ severity: 'success', text: t.imported(s.title) })),
+    exportOne: (id: string) =>
+      run(() => unwrap(api().conventionExport({ id })), (r) => (r.saved ? { severity: 'success', text: t.exported(r.path) } : { severity: 'info', text: t.exportCancelled })),
+  };
+}

@@ -1,0 +1,163 @@
+import { deflateSync } from 'node:zlib';
+import { PDFName, type PDFDocument, type PDFFont, type PDFRef } from 'pdf-lib';
+import type { LaidOutDocument } from './layout/document';
+import { NARROW_NBSP } from './layout/text';
+import type { Box, FontStyle, Rgb, TextBox } from './layout/types';
+
+/** Resource names of the four faces in every page's /Font dictionary. */
+const FONT_NAMES: Readonly<Record<FontStyle, string>> = { regular: 'F1', bold: 'F2', italic: 'F3', boldItalic: 'F4' };
+
+/** A number as PDF wants it: short, and the same on every machine. */
+function num(n: number): string {
+  if (Math.abs(n) < 0.0005) return '0';
+  const s = n.toFixed(3);
+  return s.replace(/\.?0+$/, '');
+}
+
+/**
+ * Turns text into glyph codes of one embedded (subset) face, a character at a time: each
+ * distinct character goes through pdf-lib once (which records the glyph for the subset),
+ * then is reused. No ligatures, so a reader extracting text gets the characters typed.
+ */
+class GlyphEncoder {
+  private readonly codes = new Map<number, string>();
+  private readonly space: string;
+  /** Advance of the space glyph minus the narrow no-break space's, in thousandths of an em. */
+  private readonly narrowShift: number;
+
+  constructor(private readonly font: PDFFont, private readonly hasGlyph: (cp: number) => boolean, spaceAdvance: number, narrowAdvance: number) {
+    this.space = this.code(0x20);
+    this.narrowShift = hasGlyph(NARROW_NBSP) ? 0 : spaceAdvance - narrowAdvance;
+  }
+
+  private code(cp: number): string {
+    let hex = this.codes.get(cp);
+    if (hex === undefined) {
+      const ch = this.hasGlyph(cp) ? String.fromCodePoint(cp) : '?';
+      hex = this.font.encodeText(ch).toString().slice(1, -1);
+      this.codes.set(cp, hex);
+    }
+    return hex;
+  }
+
+  /**
+   * TJ array elements for `text`: hex strings, with a positive kern after each narrow no-break
+   * space the face lacks (drawn as a space glyph, so text extraction still reads a space).
+   */
+  encode(text: string, out: string[]): void {
+    let hex = '';
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (cp === NARROW_NBSP && this.narrowShift !== 0) {
+        out.push(`<${hex}${this.space}>`, num(this.narrowShift));
+        hex = '';
+        continue;
+      }
+      hex += this.code(cp);
+    }
+    if (hex) out.push(`<${hex}>`);
+  }
+
+  /** The hex code of the space glyph. */
+  spaceCode(): string {
+    return this.space;
+  }
+}
+
+/** The four embedded faces, with what drawing needs of each. */
+export interface DrawFonts {
+  readonly pdf: Readonly<Record<FontStyle, PDFFont>>;
+  readonly has: Readonly<Record<FontStyle, (cp: number) => boolean>>;
+  /** Advance of a code point, thousandths of an em. */
+  readonly advance: Readonly<Record<FontStyle, (cp: number) => number>>;
+}
+
+/** Appends the laid-out pages to `doc`, one compressed content stream each; returns the page refs. */
+export function drawPages(doc: PDFDocument, laid: LaidOutDocument, fonts: DrawFonts): PDFRef[] {
+  const context = doc.context;
+  const styles: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
+  const encoders = {} as Record<FontStyle, GlyphEncoder>;
+  for (const s of styles) {
+    encoders[s] = new GlyphEncoder(fonts.pdf[s], fonts.has[s], fonts.advance[s](0x20), fonts.advance[s](NARROW_NBSP));
+  }
+  const fontDict = context.obj(Object.fromEntries(styles.map((s) => [FONT_NAMES[s], fonts.pdf[s].ref])));
+  const resources = context.register(context.obj({ Font: fontDict }));
+
+  const refs: PDFRef[] = [];
+  const h = laid.frame.height;
+  for (const page of laid.pages) {
+    const ops = pageOperators(page.boxes, h, encoders);
+    const stream = context.stream(deflateSync(Buffer.from(ops, 'latin1')), { Filter: 'FlateDecode' });
+    const pdfPage = doc.addPage([laid.frame.width, h]);
+    pdfPage.node.set(PDFName.of('Contents'), context.register(stream));
+    pdfPage.node.set(PDFName.of('Resources'), resources);
+    refs.push(pdfPage.ref);
+  }
+  return refs;
+}
+
+function rgb(c: Rgb): string {
+  return `${num(c[0])} ${num(c[1])} ${num(c[2])}`;
+}
+
+/** The content stream of one page: graphics first, then all text in one BT…ET block. */
+function pageOperators(boxes: readonly Box[], pageHeight: number, encoders: Record<FontStyle, GlyphEncoder>): string {
+  const out: string[] = [];
+  for (const b of boxes) {
+    if (b.kind === 'rect') {
+      const y = pageHeight - b.y - b.height;
+      const path = `${num(b.x)} ${num(y)} ${num(b.width)} ${num(b.height)} re`;
+      if (b.fill) out.push(`${rgb(b.fill)} rg ${path} f`);
+      if (b.stroke) out.push(`${num(b.stroke.width)} w ${rgb(b.stroke.color)} RG ${path} S`);
+    } else if (b.kind === 'rule') {
+      out.push(`${num(b.width)} w ${rgb(b.color)} RG ${num(b.x1)} ${num(pageHeight - b.y1)} m ${num(b.x2)} ${num(pageHeight - b.y2)} l S`);
+    }
+  }
+  out.push('BT');
+  let font = '';
+  let color = '';
+  for (const b of boxes) {
+    if (b.kind !== 'text') continue;
+    const c = rgb(b.color ?? [0, 0, 0]);
+    if (c !== color) {
+      out.push(`${c} rg`);
+      color = c;
+    }
+    textOperators(b, pageHeight, encoders, out, (f) => {
+      if (f !== font) {
+        font = f;
+        return true;
+      }
+      return false;
+    });
+  }
+  out.push('ET');
+  return out.join('\n');
+}
+
+function textOperators(
+  b: TextBox,
+  pageHeight: number,
+  encoders: Record<FontStyle, GlyphEncoder>,
+  out: string[],
+  fontChanged: (f: string) => boolean,
+): void {
+  const y = num(pageHeight - b.y);
+  // Word spacing as a TJ kern after each stretchable space (Tw does not apply to two-byte codes).
+  const kern = b.wordSpacing > 0 ? num((-b.wordSpacing * 1000) / b.size) : '';
+  for (const f of b.fragments) {
+    const tf = `/${FONT_NAMES[f.style]} ${num(b.size)} Tf`;
+    if (fontChanged(tf)) out.push(tf);
+    const enc = encoders[f.style];
+    const arr: string[] = [];
+    f.parts.forEach((part, i) => {
+      if (i > 0) {
+        arr.push(`<${enc.spaceCode()}>`);
+        if (kern) arr.push(kern);
+      }
+      if (part) enc.encode(part, arr);
+    });
+    if (arr.length === 0) continue;
+    out.push(`1 0 0 1 ${num(f.x)} ${y} Tm [${arr.join(' ')}] TJ`);
+  }
+}

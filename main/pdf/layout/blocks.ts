@@ -1,0 +1,194 @@
+import type { Block, ListItem, Run, TableCell } from '../../../shared/model/blocks';
+import type { AccountingReference, Budget, BudgetLine } from '../../../shared/model/convention';
+import { cellShowsTotal, linesTotal } from '../../../shared/rules/budget';
+import { formatAmount } from '../../../shared/rules/format';
+import { LinesFlowable, type Flowable, type LinesOptions, type Slot } from './flow';
+import { layoutRow, TableFlowable, type CellContent } from './table';
+import { baselineOffset, breakLines, measure, placeLine, type MeasureContext, type StyledRun, type TextStyle } from './text';
+import { BODY, LIST_INDENT, LIST_ITEM_GAP, PARAGRAPH_GAP, SECTION_HEADING, TABLE } from './style';
+import type { FontStyle, TextBox } from './types';
+
+/** Where blocks are laid out: the measuring context and the text column. */
+export interface BlockContext extends MeasureContext {
+  readonly x: number;
+  readonly width: number;
+}
+
+/** The model's runs as layout runs. */
+export function styled(runs: readonly Run[]): StyledRun[] {
+  return runs.map((r) => ({ text: r.text, style: styleOf(r.bold === true, r.italic === true) }));
+}
+
+/** The face for a bold/italic combination. */
+export function styleOf(bold: boolean, italic: boolean): FontStyle {
+  return bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
+}
+
+/** Plain text in one face. */
+export function plain(text: string, style: FontStyle = 'regular'): StyledRun[] {
+  return [{ text, style }];
+}
+
+/** Lines of a paragraph as slots, each holding one line box. */
+export function paragraphSlots(runs: readonly StyledRun[], x: number, width: number, style: TextStyle, ctx: MeasureContext): Slot[] {
+  const lines = breakLines(runs, width, style.size, ctx);
+  const base = baselineOffset(style);
+  return lines.map((line) => ({ height: style.leading, boxes: [placeLine(line, x, base, width, style)] }));
+}
+
+/** A paragraph; it keeps with what follows when it announces it (« … s'engage à : »). */
+export function paragraph(runs: readonly StyledRun[], style: TextStyle, ctx: BlockContext, opts: LinesOptions = {}): Flowable {
+  return new LinesFlowable(paragraphSlots(runs, ctx.x, ctx.width, style, ctx), {
+    spaceAfter: PARAGRAPH_GAP,
+    keepWithNext: announces(runs),
+    ...opts,
+  });
+}
+
+function announces(runs: readonly StyledRun[]): boolean {
+  const last = runs[runs.length - 1];
+  return last !== undefined && last.text.trimEnd().endsWith(':');
+}
+
+/** A heading: never split, never left alone at the foot of a page. */
+export function heading(runs: readonly StyledRun[], style: TextStyle, ctx: BlockContext, opts: LinesOptions = {}): Flowable {
+  return new LinesFlowable(paragraphSlots(runs, ctx.x, ctx.width, style, ctx), { keepTogether: true, keepWithNext: true, ...opts });
+}
+
+const BULLETS = ['•', '–'] as const;
+
+/** A bullet list: one flowable per item, nested items indented, the text hanging after its bullet. */
+export function list(items: readonly ListItem[], ordered: boolean, ctx: BlockContext, level = 0): Flowable[] {
+  const out: Flowable[] = [];
+  const style = BODY;
+  items.forEach((item, n) => {
+    const indent = (level + 1) * LIST_INDENT;
+    const textX = ctx.x + indent;
+    const slots = paragraphSlots(styled(item.runs), textX, ctx.width - indent, style, ctx);
+    const marker = ordered ? `${n + 1}.` : BULLETS[level % BULLETS.length]!;
+    const markerX = textX - LIST_INDENT + (ordered ? 0 : 4);
+    const first = slots[0];
+    if (first) {
+      const bullet: TextBox = {
+        kind: 'text', x: markerX, y: baselineOffset(style), size: style.size, wordSpacing: 0,
+        width: measure(marker, 'regular', style.size, ctx.fonts),
+        fragments: [{ style: 'regular', x: markerX, parts: [marker] }],
+        ...(style.color ? { color: style.color } : {}),
+      };
+      slots[0] = { height: first.height, boxes: [bullet, ...first.boxes] };
+    }
+    const children = item.children ?? [];
+    const isLast = n === items.length - 1 && children.length === 0;
+    out.push(new LinesFlowable(slots, {
+      spaceBefore: n === 0 ? LIST_ITEM_GAP : 0,
+      spaceAfter: isLast && level === 0 ? PARAGRAPH_GAP : LIST_ITEM_GAP,
+      keepWithNext: children.length > 0 || announces(item.runs.map((r) => ({ text: r.text, style: 'regular' as const }))),
+    }));
+    if (children.length > 0) out.push(...list(children, false, ctx, level + 1));
+  });
+  return out;
+}
+
+/** Column widths in points from relative weights (equal when absent). */
+export function columnWidths(total: number, count: number, weights?: readonly number[]): number[] {
+  const w = weights && weights.length === count ? weights : Array.from({ length: count }, () => 1);
+  const sum = w.reduce((a, b) => a + b, 0);
+  return w.map((x) => (total * x) / sum);
+}
+
+function cellContent(cell: TableCell | undefined, bold = false): CellContent {
+  const paragraphs = (cell?.paragraphs ?? []).map((runs) =>
+    bold ? runs.map((r) => ({ text: r.text, style: styleOf(true, r.italic === true) })) : styled(runs),
+  );
+  return { paragraphs };
+}
+
+/** A table block of the model: borders, header repeated after a page break. */
+export function table(block: Extract<Block, { kind: 'table' }>, ctx: BlockContext): Flowable {
+  const cols = block.header?.length ?? block.rows[0]?.length ?? 0;
+  const widths = columnWidths(ctx.width, cols, block.widths);
+  const header = block.header ? layoutRow(block.header.map((c) => cellContent(c, true)), ctx.x, widths, TABLE, ctx, true) : null;
+  const rows = block.rows.map((r) => layoutRow(Array.from({ length: cols }, (_, c) => cellContent(r[c])), ctx.x, widths, TABLE, ctx));
+  return new TableFlowable(header, rows, ctx.x, widths, TABLE, { spaceBefore: 4, spaceAfter: PARAGRAPH_GAP + 2 });
+}
+
+/** One budget line: « **140 000 EUR (à rétablir)** au titre de … ». */
+function budgetLineRuns(line: BudgetLine, currency: string): StyledRun[] {
+  const amount = formatAmount(line.amountCents, currency) + (line.note?.trim() ? ` ${line.note.trim()}` : '');
+  const runs: StyledRun[] = [{ text: amount, style: 'bold' }];
+  if (line.label.trim()) runs.push({ text: ` ${line.label.trim()}`, style: 'regular' });
+  return runs;
+}
+
+/** A budget cell: its lines, then « soit un total de : … » when it has more than one. */
+export function budgetCell(lines: readonly BudgetLine[], currency: string): CellContent {
+  const paragraphs = lines.map((l) => budgetLineRuns(l, currency));
+  if (cellShowsTotal(lines)) {
+    paragraphs.push([{ text: 'soit un total de : ', style: 'regular' }, { text: formatAmount(linesTotal(lines), currency), style: 'bold' }]);
+  }
+  return { paragraphs };
+}
+
+/** The budget as in the seed: one row per UO, AE and CP columns, totals computed. */
+export function budgetTable(budget: Budget, ctx: BlockContext): Flowable {
+  const widths = columnWidths(ctx.width, 3, [0.24, 0.38, 0.38]);
+  const head = (t: string): CellContent => ({ paragraphs: [plain(t, 'bold')], align: 'center' });
+  const header = layoutRow([head(''), head('AE'), head('CP')], ctx.x, widths, TABLE, ctx, true);
+  const rows = budget.rows.map((row) =>
+    layoutRow([{ paragraphs: [plain(row.uo, 'bold')] }, budgetCell(row.ae, budget.currency), budgetCell(row.cp, budget.currency)], ctx.x, widths, TABLE, ctx),
+  );
+  return new TableFlowable(header, rows, ctx.x, widths, TABLE, { spaceBefore: 6, spaceAfter: PARAGRAPH_GAP + 4 });
+}
+
+const ACCOUNTING_FIELDS: ReadonlyArray<[keyof AccountingReference, string]> = [
+  ['axeMinisteriel', 'Axe ministériel 1'],
+  ['domaineFonctionnel', 'Domaine fonctionnel :'],
+  ['sousAction', 'Sous-action :'],
+  ['centreFinancier', 'Centre financier :'],
+  ['activite', 'Activité(s) :'],
+  ['centreCout', 'Centre de coût :'],
+];
+
+/** The Chorus references of one UO as a small two-column table, kept on one page. */
+export function accountingTable(ref: AccountingReference, ctx: BlockContext): Flowable {
+  const width = Math.min(ctx.width, 340);
+  const widths = columnWidths(width, 2, [0.5, 0.5]);
+  const header = layoutRow(
+    [{ paragraphs: [plain('Références Chorus :', 'bold')] }, { paragraphs: [plain(ref.uo, 'bold')] }],
+    ctx.x, widths, TABLE, ctx, true,
+  );
+  const rows = [];
+  for (const [key, label] of ACCOUNTING_FIELDS) {
+    const value = ref[key];
+    if (typeof value !== 'string') continue;
+    rows.push(layoutRow([{ paragraphs: [plain(label)] }, { paragraphs: [plain(value)] }], ctx.x, widths, TABLE, ctx));
+  }
+  for (const e of ref.extra) rows.push(layoutRow([{ paragraphs: [plain(e.label)] }, { paragraphs: [plain(e.value)] }], ctx.x, widths, TABLE, ctx));
+  return new TableFlowable(header, rows, ctx.x, widths, TABLE, { spaceBefore: 6, spaceAfter: PARAGRAPH_GAP + 2, keepTogether: rows.length <= 12 });
+}
+
+/** What the structure needs from the convention to lay out computed blocks. */
+export interface ComputedData {
+  readonly budget: Budget;
+  readonly accounting: readonly AccountingReference[];
+}
+
+/** Any block of an article, an annex or the preamble. */
+export function blockFlowables(block: Block, data: ComputedData, ctx: BlockContext): Flowable[] {
+  switch (block.kind) {
+    case 'paragraph':
+      return [paragraph(styled(block.runs), BODY, ctx)];
+    case 'heading':
+      return [heading(styled(block.runs).map((r) => ({ ...r, style: styleOf(true, r.style === 'italic' || r.style === 'boldItalic') })), SECTION_HEADING, ctx, { spaceBefore: 10, spaceAfter: 4 })];
+    case 'list':
+      return list(block.items, block.ordered === true, ctx);
+    case 'table':
+      return [table(block, ctx)];
+    case 'budget-table':
+      return data.budget.rows.length > 0 ? [budgetTable(data.budget, ctx)] : [];
+    case 'accounting-references': {
+      const wanted = block.uos ? new Set(block.uos) : null;
+      return data.accounting.filter((r) => !wanted || wanted.has(r.uo)).map((r) => accountingTable(r, ctx));
+    }
+  }
+}

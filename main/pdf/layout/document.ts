@@ -1,0 +1,193 @@
+import type { Convention, Party } from '../../../shared/model/convention';
+import { annexHeading, articleHeading, designationSentence, roleLabel, signatoryMention } from '../../../shared/rules/numbering';
+import { formatDate } from '../../../shared/rules/format';
+import { integerInWords } from '../../../shared/rules/words';
+import { blockFlowables, heading, paragraph, paragraphSlots, plain, type BlockContext, type ComputedData } from './blocks';
+import { LinesFlowable, paginate, type Flowable, type Slot } from './flow';
+import {
+  ANNEX_HEADING, ARTICLE_HEADING, BODY, CENTERED, FOOTER, GREY, INK, LEFT, PARAGRAPH_GAP, RULE,
+  SIGNATURE_BOX_HEIGHT, SIGNATURE_GUTTER, SIGNATURE_TEXT, SUBTITLE, TITLE,
+} from './style';
+import { GlyphReport, breakLines, measure, placeLine, type StyledRun } from './text';
+import { A4, columnWidth, shiftBox, type Box, type FontSet, type LayoutWarning, type Page, type PageFrame, type SignatureBox } from './types';
+
+/** The result of laying out a convention: pages of boxes, ready to draw. */
+export interface LaidOutDocument {
+  readonly frame: PageFrame;
+  readonly pages: readonly Page[];
+  /** Signature boxes in signing order, with the page each sits on (0-based). */
+  readonly signatures: ReadonlyArray<SignatureBox & { readonly page: number }>;
+  readonly warnings: readonly LayoutWarning[];
+}
+
+/** Lays out a whole convention: structure, pagination, then footers (« Page n / N »). */
+export function layoutConvention(c: Convention, fonts: FontSet, frame: PageFrame = A4): LaidOutDocument {
+  const glyphs = new GlyphReport();
+  const base: BlockContext = { fonts, glyphs, where: 'titre', x: frame.left, width: columnWidth(frame) };
+  const items = conventionFlowables(c, base);
+  const pages = paginate(items, frame);
+  addFooters(pages, c.shortTitle.trim() || c.title, frame, { ...base, where: 'pied de page' });
+  const signatures: Array<SignatureBox & { page: number }> = [];
+  pages.forEach((p, i) => {
+    for (const b of p.boxes) if (b.kind === 'signature') signatures.push({ ...b, page: i });
+  });
+  signatures.sort((a, b) => a.order - b.order);
+  return { frame, pages, signatures, warnings: glyphs.warnings() };
+}
+
+const at = (ctx: BlockContext, where: string): BlockContext => ({ ...ctx, where });
+
+/** The convention, top to bottom, as flowables. */
+export function conventionFlowables(c: Convention, ctx: BlockContext): Flowable[] {
+  const out: Flowable[] = [];
+  const data: ComputedData = { budget: c.budget, accounting: c.accounting };
+
+  // Title, and for an avenant what it amends.
+  out.push(heading(plain(c.title, 'bold'), TITLE, at(ctx, 'titre'), { spaceAfter: 8, keepWithNext: false }));
+  if (c.kind === 'avenant' && c.avenant) {
+    const base = c.avenant.base;
+    const when = base.date ? ` du ${formatDate(base.date)}` : '';
+    out.push(heading(plain(`Avenant n°${c.avenant.number} à la convention « ${base.title.trim()} »${when}`, 'italic'), SUBTITLE, at(ctx, 'titre'), { spaceAfter: 8, keepWithNext: false }));
+  }
+
+  // Parties.
+  const pctx = at(ctx, 'parties');
+  c.parties.forEach((party, i) => {
+    out.push(heading(plain(i === 0 ? 'Entre' : 'Et'), CENTERED, pctx, { spaceBefore: 10, spaceAfter: 6 }));
+    out.push(...partyFlowables(party, pctx));
+  });
+
+  // Visas and the formula that opens the articles.
+  const vctx = at(ctx, 'visas');
+  if (c.visas.length > 0) out.push(new LinesFlowable([], { spaceBefore: 8 }));
+  for (const v of c.visas) out.push(paragraph(plain(v.text), BODY, vctx));
+  if (c.agreementFormula.trim()) out.push(paragraph(plain(c.agreementFormula.trim()), BODY, vctx, { spaceBefore: 4, keepWithNext: true }));
+
+  // Preamble.
+  if (c.preamble.length > 0) {
+    const prctx = at(ctx, 'préambule');
+    out.push(heading(plain('Préambule', 'bold'), ARTICLE_HEADING, prctx, { spaceBefore: 14, spaceAfter: 6 }));
+    for (const b of c.preamble) out.push(...blockFlowables(b, data, prctx));
+  }
+
+  // Articles.
+  c.articles.forEach((a, i) => {
+    const actx = at(ctx, `article ${i + 1}`);
+    out.push(heading(plain(articleHeading(a, i), 'bold'), ARTICLE_HEADING, actx, { spaceBefore: 14, spaceAfter: 6 }));
+    for (const b of a.body) out.push(...blockFlowables(b, data, actx));
+  });
+
+  // « Fait à … », then the signature boxes.
+  const sctx = at(ctx, 'signatures');
+  out.push(paragraph(plain(madeAt(c)), LEFT, sctx, { spaceBefore: 16, spaceAfter: 10, keepWithNext: true }));
+  out.push(...signatureRows(c, sctx));
+
+  // Annexes, each on a new page.
+  c.annexes.forEach((a, i) => {
+    const actx = at(ctx, `annexe ${i + 1}`);
+    if (i === 0) out.push(heading(plain('Annexes', 'bold'), ANNEX_HEADING, actx, { breakBefore: true, spaceAfter: 10 }));
+    out.push(heading(plain(annexHeading(a, i), 'bold'), ANNEX_HEADING, actx, { breakBefore: i > 0, spaceBefore: 6, spaceAfter: 10 }));
+    for (const b of a.body) out.push(...blockFlowables(b, data, actx));
+  });
+  return out;
+}
+
+/** « Fait à Paris, en quatre originaux, le 26 mars 2020 » */
+export function madeAt(c: Convention): string {
+  const originals = c.originals === 1 ? 'en un original' : `en ${integerInWords(c.originals)} originaux`;
+  return `Fait à ${c.place.trim()}, ${originals}, le ${formatDate(c.date)}`;
+}
+
+/** A party as in the seed: entities, address, representatives, « Ci-après dénommée … ». */
+function partyFlowables(party: Party, ctx: BlockContext): Flowable[] {
+  const out: Flowable[] = [];
+  const entities = party.entities.filter((e) => e.name.trim() !== '');
+  const runs: StyledRun[] = [];
+  entities.forEach((e, i) => {
+    if (i > 0) runs.push({ text: i === entities.length - 1 ? ' et ' : ', ', style: 'regular' });
+    runs.push({ text: e.name.trim() + (e.acronym?.trim() ? ` (${e.acronym.trim()})` : ''), style: 'bold' });
+  });
+  if (runs.length > 0) out.push(paragraph(runs, BODY, ctx, { keepWithNext: true }));
+  for (const e of entities) {
+    if (e.address?.trim()) out.push(paragraph(plain(`Adresse : ${e.address.trim()}`), BODY, ctx, { keepWithNext: true }));
+  }
+  const reps = party.representatives.filter((r) => r.name.trim() !== '');
+  if (reps.length > 0) {
+    const verb = entities.length > 1 || reps.length > 1 ? 'Représentés' : party.designationGender === 'm' ? 'Représenté' : 'Représentée';
+    const who = reps.map((r) => (r.title.trim() ? `${r.name.trim()}, ${r.title.trim()}` : r.name.trim())).join(', ');
+    out.push(paragraph(plain(`${verb} par ${who},`), BODY, ctx, { keepWithNext: true }));
+  }
+  const designation = designationSentence(party);
+  if (designation) out.push(paragraph(plain(`${designation},`), BODY, ctx));
+  return out;
+}
+
+/** Two signature boxes a row, in signing order: mention, box (the field), name, title. */
+function signatureRows(c: Convention, ctx: BlockContext): Flowable[] {
+  const out: Flowable[] = [];
+  const colW = (ctx.width - SIGNATURE_GUTTER) / 2;
+  const parties = new Map(c.parties.map((p) => [p.id, p]));
+  for (let i = 0; i < c.signatories.length; i += 2) {
+    const boxes: Box[] = [];
+    let height = 0;
+    for (let j = 0; j < 2 && i + j < c.signatories.length; j += 1) {
+      const s = c.signatories[i + j]!;
+      const party = parties.get(s.partyId);
+      const x = ctx.x + j * (colW + SIGNATURE_GUTTER);
+      let y = 0;
+      const mention = signatoryMention(s.mention, party);
+      const text = (runs: StyledRun[]) => {
+        const slots = paragraphSlots(runs, x, colW, SIGNATURE_TEXT, ctx);
+        for (const slot of slots) {
+          for (const b of slot.boxes) boxes.push(shiftBox(b, 0, y));
+          y += slot.height;
+        }
+      };
+      if (mention) text(plain(mention));
+      y += 3;
+      boxes.push({ kind: 'rect', x, y, width: colW, height: SIGNATURE_BOX_HEIGHT, stroke: { width: 0.5, color: [0.7, 0.7, 0.72] } });
+      boxes.push({
+        kind: 'signature', x, y, width: colW, height: SIGNATURE_BOX_HEIGHT, order: i + j + 1,
+        name: s.name.trim(), title: s.title.trim(), party: party ? partyLabel(party) : '', mention,
+      });
+      y += SIGNATURE_BOX_HEIGHT + 3;
+      text(plain(s.name.trim(), 'bold'));
+      if (s.title.trim()) text(plain(s.title.trim()));
+      height = Math.max(height, y);
+    }
+    out.push(new LinesFlowable([{ height, boxes }], { keepTogether: true, spaceBefore: i === 0 ? 0 : 14, spaceAfter: PARAGRAPH_GAP }));
+  }
+  return out;
+}
+
+/** The party as named in a signature's description: « le délégant ». */
+function partyLabel(party: Party): string {
+  return party.role === 'partie' ? (party.designations[0]?.trim() || roleLabel('partie')) : roleLabel(party.role);
+}
+
+/** Adds to each page a thin rule, the short title and « Page n / N ». */
+export function addFooters(pages: Page[], shortTitle: string, frame: PageFrame, ctx: BlockContext): void {
+  const n = pages.length;
+  const top = frame.height - frame.bottom + 24;
+  const width = columnWidth(frame);
+  const style = { ...FOOTER, color: GREY };
+  pages.forEach((page, i) => {
+    const right = `Page ${i + 1} / ${n}`;
+    const rightW = measure(right, 'regular', style.size, ctx.fonts);
+    const title = ellipsize(shortTitle, width - rightW - 24, style.size, ctx);
+    page.boxes.push({ kind: 'rule', x1: frame.left, y1: top, x2: frame.left + width, y2: top, width: 0.4, color: RULE });
+    const base = top + 4 + style.size;
+    const titleLine = breakLines(plain(title), Number.MAX_SAFE_INTEGER, style.size, ctx)[0];
+    if (titleLine) page.boxes.push(placeLine(titleLine, frame.left, base, width, style));
+    const pageLine = breakLines(plain(right), Number.MAX_SAFE_INTEGER, style.size, ctx)[0]!;
+    page.boxes.push(placeLine(pageLine, frame.left, base, width, { ...style, align: 'right', color: INK }));
+  });
+}
+
+/** Shortens a one-line text with « … » to fit `max` points. */
+function ellipsize(text: string, max: number, size: number, ctx: BlockContext): string {
+  if (measure(text, 'regular', size, ctx.fonts) <= max) return text;
+  const chars = [...text];
+  while (chars.length > 1 && measure(`${chars.join('').trimEnd()}…`, 'regular', size, ctx.fonts) > max) chars.pop();
+  return `${chars.join('').trimEnd()}…`;
+}

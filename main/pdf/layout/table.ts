@@ -1,0 +1,187 @@
+import { breakLines, baselineOffset, placeLine, type MeasureContext, type StyledRun, type TextStyle } from './text';
+import type { Flowable, Slot } from './flow';
+import { shiftBox, type Box, type Rgb } from './types';
+
+/** A cell's content: paragraphs of styled runs. */
+export interface CellContent {
+  readonly paragraphs: ReadonlyArray<readonly StyledRun[]>;
+  readonly align?: TextStyle['align'];
+}
+
+/** How a table looks. */
+export interface TableLook {
+  readonly text: TextStyle;
+  readonly padding: number;
+  /** Space between two paragraphs of a cell. */
+  readonly paragraphGap: number;
+  readonly border: { readonly width: number; readonly color: Rgb };
+  readonly headerFill?: Rgb;
+}
+
+/** A laid-out row: each cell's line slots (x absolute, y relative to the cell's content top). */
+export interface TableRow {
+  readonly cells: ReadonlyArray<readonly Slot[]>;
+  readonly height: number;
+  readonly header: boolean;
+}
+
+/** Lays out one row of cells in the given columns. */
+export function layoutRow(
+  cells: readonly CellContent[],
+  x: number,
+  widths: readonly number[],
+  look: TableLook,
+  ctx: MeasureContext,
+  header = false,
+): TableRow {
+  let cx = x;
+  const laid: Slot[][] = cells.map((cell, c) => {
+    const w = widths[c] ?? 0;
+    const inner = Math.max(1, w - 2 * look.padding);
+    const style: TextStyle = { ...look.text, align: cell.align ?? look.text.align };
+    const slots: Slot[] = [];
+    cell.paragraphs.forEach((runs, p) => {
+      const lines = breakLines(runs, inner, style.size, ctx);
+      lines.forEach((line, i) => {
+        const gap = p > 0 && i === 0 ? look.paragraphGap : 0;
+        const box = placeLine(line, cx + look.padding, gap + baselineOffset(style), inner, style);
+        slots.push({ height: style.leading + gap, boxes: [box] });
+      });
+    });
+    cx += w;
+    return slots;
+  });
+  return { cells: laid, height: rowHeight(laid, look.padding), header };
+}
+
+function rowHeight(cells: ReadonlyArray<readonly Slot[]>, padding: number): number {
+  let max = 0;
+  for (const slots of cells) max = Math.max(max, slots.reduce((h, s) => h + s.height, 0));
+  return max + 2 * padding;
+}
+
+export interface TableOptions {
+  readonly spaceBefore?: number;
+  readonly spaceAfter?: number;
+  readonly keepTogether?: boolean;
+  readonly keepWithNext?: boolean;
+}
+
+/**
+ * A bordered table that splits between rows, or inside a tall row between lines of its
+ * cells, and repeats its header row at the top of every page it continues on.
+ */
+export class TableFlowable implements Flowable {
+  readonly height: number;
+  readonly spaceBefore: number;
+  readonly spaceAfter: number;
+  readonly keepWithNext: boolean;
+  readonly breakBefore = false;
+  readonly minHead: number;
+
+  constructor(
+    readonly header: TableRow | null,
+    readonly rows: readonly TableRow[],
+    private readonly x: number,
+    private readonly widths: readonly number[],
+    private readonly look: TableLook,
+    private readonly opts: TableOptions = {},
+  ) {
+    const hh = header?.height ?? 0;
+    this.height = hh + rows.reduce((h, r) => h + r.height, 0);
+    this.spaceBefore = opts.spaceBefore ?? 0;
+    this.spaceAfter = opts.spaceAfter ?? 0;
+    this.keepWithNext = opts.keepWithNext ?? false;
+    const first = rows[0];
+    this.minHead = opts.keepTogether || !first ? this.height : hh + Math.min(first.height, this.minRowHead(first));
+  }
+
+  /** The least of a row that may end a page: two lines of each cell, padding included. */
+  private minRowHead(row: TableRow): number {
+    let max = 0;
+    for (const slots of row.cells) max = Math.max(max, slots.slice(0, 2).reduce((h, s) => h + s.height, 0));
+    return max + 2 * this.look.padding;
+  }
+
+  split(avail: number, force: boolean): [Flowable, Flowable] | null {
+    if (this.opts.keepTogether && !force) return null;
+    const hh = this.header?.height ?? 0;
+    let used = hh;
+    let k = 0;
+    while (k < this.rows.length && used + this.rows[k]!.height <= avail + 1e-6) {
+      used += this.rows[k]!.height;
+      k += 1;
+    }
+    if (k >= this.rows.length) return null;
+    const cut = this.splitRow(this.rows[k]!, avail - used, force);
+    let head: TableRow[];
+    let tail: TableRow[];
+    if (cut) {
+      head = [...this.rows.slice(0, k), cut[0]];
+      tail = [cut[1], ...this.rows.slice(k + 1)];
+    } else if (k > 0) {
+      head = this.rows.slice(0, k);
+      tail = this.rows.slice(k);
+    } else return null;
+    const make = (rows: TableRow[], opts: TableOptions) => new TableFlowable(this.header, rows, this.x, this.widths, this.look, opts);
+    return [make(head, { ...this.opts, spaceAfter: 0, keepWithNext: false }), make(tail, { ...this.opts, spaceBefore: 0 })];
+  }
+
+  /** Cuts a row between lines so that its first part is at most `avail` tall. */
+  private splitRow(row: TableRow, avail: number, force: boolean): [TableRow, TableRow] | null {
+    const inner = avail - 2 * this.look.padding;
+    if (inner <= 0) return null;
+    const heads: Slot[][] = [];
+    const tails: Slot[][] = [];
+    let shown = 0;
+    for (const slots of row.cells) {
+      let k = 0;
+      let h = 0;
+      while (k < slots.length && h + slots[k]!.height <= inner + 1e-6) {
+        h += slots[k]!.height;
+        k += 1;
+      }
+      if (!force && k < slots.length) {
+        // Widows and orphans inside a cell: at least two lines on each side of the break.
+        if (slots.length - k < 2) k = slots.length - 2;
+        if (k < 2) k = 0;
+      }
+      shown += k;
+      heads.push(slots.slice(0, k));
+      tails.push(slots.slice(k));
+    }
+    if (shown === 0) return null;
+    const pad = this.look.padding;
+    return [
+      { cells: heads, height: rowHeight(heads, pad), header: row.header },
+      { cells: tails, height: rowHeight(tails, pad), header: row.header },
+    ];
+  }
+
+  render(top: number): Box[] {
+    const out: Box[] = [];
+    let y = top;
+    const drawRow = (row: TableRow) => {
+      let x = this.x;
+      row.cells.forEach((slots, c) => {
+        const w = this.widths[c] ?? 0;
+        out.push({
+          kind: 'rect', x, y, width: w, height: row.height,
+          stroke: this.look.border,
+          ...(row.header && this.look.headerFill ? { fill: this.look.headerFill } : {}),
+        });
+        let sy = y + this.look.padding;
+        for (const s of slots) {
+          for (const b of s.boxes) out.push(shiftBox(b, 0, sy));
+          sy += s.height;
+        }
+        x += w;
+      });
+      y += row.height;
+    };
+    if (this.header) drawRow(this.header);
+    for (const r of this.rows) drawRow(r);
+    return out;
+  }
+}
+

@@ -1,0 +1,355 @@
+import type { Box, FontSet, FontStyle, LayoutWarning, Rgb, TextBox, TextFragment } from './types';
+
+/** A run of text in one face, as layout sees it. */
+export interface StyledRun {
+  readonly text: string;
+  readonly style: FontStyle;
+}
+
+export type Align = 'justify' | 'left' | 'center' | 'right';
+
+/** How a paragraph is set. */
+export interface TextStyle {
+  readonly size: number;
+  /** Distance between baselines. */
+  readonly leading: number;
+  readonly align: Align;
+  readonly color?: Rgb;
+}
+
+/** One broken line before placement: natural widths, fragments at natural positions. */
+export interface BrokenLine {
+  readonly width: number;
+  /** Number of stretchable spaces (justification spreads the slack over them). */
+  readonly stretch: number;
+  /** Fragments with `x` relative to the line start, before justification. */
+  readonly fragments: readonly TextFragment[];
+  /** True for the last line of a paragraph or before a forced break: never justified. */
+  readonly last: boolean;
+}
+
+/** U+202F: fr-FR's thousands separator. Fonts often lack it; the drawing layer then draws a narrowed space. */
+export const NARROW_NBSP = 0x202f;
+/** What replaces a character the font lacks: visible, and reported. */
+export const REPLACEMENT = '?';
+
+/** Characters after which an over-long word (a code, a URL) may break. */
+const BREAK_AFTER = new Set(['-', '/', '_', '.', '?', '&', '=', '#', '@', ':']);
+/** French typography: no line break before these, nor after « (the seed writes « le délégant » with plain spaces). */
+const NO_BREAK_BEFORE = new Set(['»', ':', ';', '!', '?']);
+
+/**
+ * Collects characters the fonts cannot draw, once each, with where they were met: the
+ * document still renders (with a visible « ? ») and the caller reports the warnings.
+ */
+export class GlyphReport {
+  private readonly missing = new Map<number, { where: string[]; count: number }>();
+  /** Records one missing code point met in `where` (e.g. « article 3 »). */
+  add(codePoint: number, where: string): void {
+    const entry = this.missing.get(codePoint);
+    if (!entry) this.missing.set(codePoint, { where: [where], count: 1 });
+    else {
+      entry.count += 1;
+      if (!entry.where.includes(where) && entry.where.length < 5) entry.where.push(where);
+    }
+  }
+  /** French warnings, one per missing character. */
+  warnings(): LayoutWarning[] {
+    return [...this.missing.entries()].map(([cp, { where, count }]) => ({
+      code: 'missing-glyph' as const,
+      message:
+        `Le caractère « ${String.fromCodePoint(cp)} » (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) n'existe pas dans la police : ` +
+        `il est remplacé par « ${REPLACEMENT} » (${count} fois ; ${where.join(', ')}). Remplacez-le dans le texte si possible.`,
+    }));
+  }
+}
+
+interface Piece { style: FontStyle; text: string; width: number }
+interface Word { kind: 'word'; pieces: Piece[]; width: number }
+interface Space { kind: 'space'; style: FontStyle; width: number }
+interface Newline { kind: 'newline' }
+type Token = Word | Space | Newline;
+
+/** Context for measuring: the fonts, the size, and where missing glyphs are reported. */
+export interface MeasureContext {
+  readonly fonts: FontSet;
+  readonly glyphs: GlyphReport;
+  /** Where this text sits, for warnings (« article 3 »). */
+  readonly where: string;
+}
+
+/** Splits runs into words and spaces, replacing missing characters and measuring as it goes (width at size 1). */
+function tokenize(runs: readonly StyledRun[], ctx: MeasureContext): Token[] {
+  const raw: Token[] = [];
+  let word: Word | null = null;
+  let piece: Piece | null = null;
+  const endWord = () => {
+    if (word) raw.push(word);
+    word = null;
+    piece = null;
+  };
+  for (const run of runs) {
+    const font = ctx.fonts[run.style];
+    for (const ch of run.text) {
+      const cp = ch.codePointAt(0)!;
+      if (cp === 0x20 || cp === 0x09 || cp === 0x0d) {
+        endWord();
+        const last = raw[raw.length - 1];
+        if (!last || last.kind !== 'space') raw.push({ kind: 'space', style: run.style, width: font.advance(0x20) / 1000 });
+        continue;
+      }
+      if (cp === 0x0a) {
+        endWord();
+        raw.push({ kind: 'newline' });
+        continue;
+      }
+      let text = ch;
+      let w: number;
+      if (font.has(cp) || cp === NARROW_NBSP) w = font.advance(cp) / 1000;
+      else {
+        ctx.glyphs.add(cp, ctx.where);
+        text = REPLACEMENT;
+        w = font.advance(REPLACEMENT.codePointAt(0)!) / 1000;
+      }
+      if (!word) word = { kind: 'word', pieces: [], width: 0 };
+      const wd: Word = word;
+      const pc: Piece | null = piece;
+      if (!pc || pc.style !== run.style) {
+        piece = { style: run.style, text, width: w };
+        wd.pieces.push(piece);
+      } else {
+        pc.text += text;
+        pc.width += w;
+      }
+      wd.width += w;
+    }
+  }
+  endWord();
+  return glueFrench(raw);
+}
+
+/** Joins « word and word » across the spaces French typography forbids breaking at. */
+function glueFrench(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const tok = tokens[i]!;
+    const prev = out[out.length - 1];
+    const next = tokens[i + 1];
+    if (tok.kind === 'space' && prev?.kind === 'word' && next?.kind === 'word') {
+      const prevText = prev.pieces[prev.pieces.length - 1]!.text;
+      const nextText = next.pieces[0]!.text;
+      if (prevText.endsWith('«') || NO_BREAK_BEFORE.has(nextText.charAt(0))) {
+        // The space stays a real space glyph inside the word, just not a break.
+        appendPiece(prev, { style: tok.style, text: ' ', width: tok.width });
+        for (const p of next.pieces) appendPiece(prev, { ...p });
+        i += 1;
+        continue;
+      }
+    }
+    out.push(tok);
+  }
+  return out;
+}
+
+function appendPiece(word: Word, p: Piece): void {
+  const last = word.pieces[word.pieces.length - 1];
+  if (last && last.style === p.style) {
+    last.text += p.text;
+    last.width += p.width;
+  } else word.pieces.push(p);
+  word.width += p.width;
+}
+
+/** Cuts a word longer than `max` (a code, a URL) after its punctuation, else between characters. */
+function splitLongWord(word: Word, max: number, ctx: MeasureContext): Word[] {
+  const chars: Array<{ ch: string; style: FontStyle; width: number }> = [];
+  for (const p of word.pieces) {
+    const font = ctx.fonts[p.style];
+    for (const ch of p.text) {
+      const cp = ch.codePointAt(0)!;
+      chars.push({ ch, style: p.style, width: font.advance(cp) / 1000 });
+    }
+  }
+  const chunks: Word[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    let width = 0;
+    let lastFit = start; // exclusive end of the longest prefix that fits
+    let lastBreak = -1;
+    for (let i = start; i < chars.length; i += 1) {
+      if (width + chars[i]!.width > max && i > start) break;
+      width += chars[i]!.width;
+      lastFit = i + 1;
+      if (BREAK_AFTER.has(chars[i]!.ch) && i + 1 < chars.length) lastBreak = i + 1;
+    }
+    const end = lastFit >= chars.length ? chars.length : lastBreak > start ? lastBreak : lastFit;
+    const chunk: Word = { kind: 'word', pieces: [], width: 0 };
+    for (let i = start; i < end; i += 1) {
+      const c = chars[i]!;
+      appendPiece(chunk, { style: c.style, text: c.ch, width: c.width });
+    }
+    chunks.push(chunk);
+    start = end;
+  }
+  return chunks;
+}
+
+/**
+ * Breaks runs into lines of at most `width` points (first fit: fast, and what readers of
+ * administrative documents expect). Spaces collapse, a newline forces a break, a word longer
+ * than the line is cut after its punctuation (« 0113-PEBC- / ELAB »), else anywhere.
+ */
+export function breakLines(runs: readonly StyledRun[], width: number, size: number, ctx: MeasureContext): BrokenLine[] {
+  const tokens = tokenize(runs, ctx);
+  const max = width / size + 1e-9;
+  const lines: BrokenLine[] = [];
+  let items: Array<Word | Space> = [];
+  let lineWidth = 0;
+  let pending: Space | null = null;
+
+  const finish = (last: boolean) => {
+    lines.push(buildLine(items, lineWidth, size, last));
+    items = [];
+    lineWidth = 0;
+    pending = null;
+  };
+  const place = (word: Word) => {
+    const sp: Space | null = items.length > 0 ? pending : null;
+    const sw = sp ? sp.width : 0;
+    if (lineWidth + sw + word.width <= max) {
+      if (sp) items.push(sp);
+      items.push(word);
+      lineWidth += sw + word.width;
+      pending = null;
+      return;
+    }
+    if (items.length > 0) finish(false);
+    if (word.width <= max) {
+      items.push(word);
+      lineWidth = word.width;
+      return;
+    }
+    const chunks = splitLongWord(word, max, ctx);
+    chunks.forEach((chunk, k) => {
+      items.push(chunk);
+      lineWidth = chunk.width;
+      if (k < chunks.length - 1) finish(false);
+    });
+  };
+
+  for (const tok of tokens) {
+    if (tok.kind === 'space') {
+      if (items.length > 0) pending = tok;
+    } else if (tok.kind === 'newline') finish(true);
+    else place(tok);
+  }
+  if (items.length > 0 || lines.length === 0) finish(true);
+  else {
+    // The text ended with a newline: its last line is already there, flag it as last.
+    const l = lines[lines.length - 1]!;
+    lines[lines.length - 1] = { ...l, last: true };
+  }
+  return lines;
+}
+
+/** Merges a line's words and spaces into fragments of one style each (size-1 widths scaled by `size`). */
+function buildLine(items: ReadonlyArray<Word | Space>, naturalWidth: number, size: number, last: boolean): BrokenLine {
+  const fragments: Array<{ style: FontStyle; x: number; parts: string[] }> = [];
+  let x = 0;
+  let stretch = 0;
+  let cur: { style: FontStyle; x: number; parts: string[] } | null = null;
+  for (const it of items) {
+    if (it.kind === 'space') {
+      stretch += 1;
+      if (!cur) {
+        cur = { style: it.style, x, parts: [''] };
+        fragments.push(cur);
+      }
+      // The space ends the current fragment's part; the next word opens a new part.
+      cur.parts.push('');
+      x += it.width * size;
+      continue;
+    }
+    it.pieces.forEach((p) => {
+      if (!cur || cur.style !== p.style) {
+        cur = { style: p.style, x, parts: [p.text] };
+        fragments.push(cur);
+      } else cur.parts[cur.parts.length - 1] += p.text;
+      x += p.width * size;
+    });
+  }
+  return { width: naturalWidth * size, stretch, fragments, last };
+}
+
+/**
+ * Places broken lines: one TextBox per line, the first baseline `ascent` below `top`,
+ * justified (but never the last line) when asked.
+ */
+export function placeLines(
+  lines: readonly BrokenLine[],
+  x: number,
+  top: number,
+  width: number,
+  style: TextStyle,
+): TextBox[] {
+  const boxes: TextBox[] = [];
+  const baseline = baselineOffset(style);
+  lines.forEach((line, i) => {
+    boxes.push(placeLine(line, x, top + i * style.leading + baseline, width, style));
+  });
+  return boxes;
+}
+
+/** Distance from the top of a line slot to its baseline. */
+export function baselineOffset(style: Pick<TextStyle, 'size' | 'leading'>): number {
+  // Cap height ~0.7 em centred in the slot: text looks vertically centred in table cells too.
+  return style.leading / 2 + style.size * 0.35;
+}
+
+/** One line as a TextBox at baseline `y`. */
+export function placeLine(line: BrokenLine, x: number, y: number, width: number, style: TextStyle): TextBox {
+  const slack = Math.max(0, width - line.width);
+  let offset = 0;
+  let spacing = 0;
+  if (style.align === 'justify' && !line.last && line.stretch > 0) spacing = slack / line.stretch;
+  else if (style.align === 'center') offset = slack / 2;
+  else if (style.align === 'right') offset = slack;
+  let seen = 0;
+  const fragments = line.fragments.map((f) => {
+    const fx = x + offset + f.x + seen * spacing;
+    seen += f.parts.length - 1;
+    return { style: f.style, x: fx, parts: f.parts };
+  });
+  const box: TextBox = {
+    kind: 'text',
+    x: x + offset,
+    y,
+    size: style.size,
+    wordSpacing: spacing,
+    width: line.width + spacing * line.stretch,
+    fragments,
+    ...(style.color ? { color: style.color } : {}),
+  };
+  return box;
+}
+
+/** The text of a line as a reader sees it (parts joined by spaces). */
+export function lineText(box: TextBox): string {
+  return box.fragments.map((f) => f.parts.join(' ')).join('');
+}
+
+/** Width of a single-line string at `size` (no breaking). */
+export function measure(text: string, style: FontStyle, size: number, fonts: FontSet): number {
+  const font = fonts[style];
+  let w = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    w += font.advance(font.has(cp) || cp === NARROW_NBSP ? cp : REPLACEMENT.codePointAt(0)!);
+  }
+  return (w / 1000) * size;
+}
+
+/** Keeps only text boxes (handy in tests). */
+export function textBoxes(boxes: readonly Box[]): TextBox[] {
+  return boxes.filter((b): b is TextBox => b.kind === 'text');
+}

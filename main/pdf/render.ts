@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, type PDFFont } from 'pdf-lib';
+import { UserError } from '../../shared/errors';
+import type { Convention } from '../../shared/model/convention';
+import { isValidIsoDate } from '../../shared/rules/format';
+import { hasErrors, validateConvention } from '../../shared/rules/validate';
+import { canonicalJson } from '../storage/canonical';
+import { applyArchival } from './archival';
+import { drawPages, type DrawFonts } from './draw';
+import { loadMarianne, metricsOf, type LoadedFamily } from './fonts';
+import { layoutConvention, madeAt, type LaidOutDocument } from './layout/document';
+import type { FontStyle } from './layout/types';
+import { addSignatureFields } from './signature-fields';
+
+/** Bumped when the output of the same convention changes on purpose (it feeds the file /ID). */
+export const RENDERER_VERSION = 1;
+
+export interface RenderOptions {
+  /** ISO day written as the document's creation date; the convention's date when absent. */
+  readonly date?: string;
+}
+
+/** A rendered convention. */
+export interface RenderResult {
+  readonly bytes: Uint8Array;
+  readonly pageCount: number;
+  /** French, one a line: characters the font lacks, etc. */
+  readonly warnings: string[];
+}
+
+const STYLES: readonly FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
+/** Six capital letters from a hash: the subset tag PDF asks for, reproducible. */
+function subsetTag(seed: string): string {
+  const digest = createHash('sha256').update(seed).digest();
+  let tag = '';
+  for (let i = 0; i < 6; i += 1) tag += String.fromCharCode(65 + (digest[i]! % 26));
+  return tag;
+}
+
+/**
+ * @pdf-lib/fontkit 1.1.1 writes a wrong `offSize` in the header of a CFF subset (6 for
+ * Marianne; the CFF specification allows 1 to 4), and poppler/FreeType then reject the whole
+ * font: the page renders blank while text extraction still works. Header offSize is unused
+ * by readers beyond that check (every INDEX carries its own), so it is set to 4.
+ */
+function repairCffHeader(font: PDFFont): void {
+  const embedder = (font as unknown as { embedder: { serializeFont?: () => Promise<Uint8Array>; isCFF?: () => boolean } }).embedder;
+  const serialize = embedder.serializeFont?.bind(embedder);
+  if (!serialize || !embedder.isCFF?.()) return;
+  embedder.serializeFont = async () => {
+    const bytes = await serialize();
+    if (bytes.length > 4 && bytes[0] === 1 && (bytes[3]! < 1 || bytes[3]! > 4)) bytes[3] = 4;
+    return bytes;
+  };
+}
+
+/** Refuses what cannot be rendered: the validator's errors, with their findings in `details`. */
+export function assertRenderable(c: Convention): void {
+  const findings = validateConvention(c);
+  if (hasErrors(findings)) {
+    const n = findings.filter((f) => f.severity === 'error').length;
+    throw new UserError(
+      'invalid-convention',
+      `La convention comporte ${n} erreur${n > 1 ? 's' : ''} : corrigez-${n > 1 ? 'les' : 'la'} avant de générer le PDF.`,
+      findings,
+    );
+  }
+}
+
+/**
+ * Renders a convention to PDF bytes: layout, drawing with embedded subset fonts, signature
+ * fields, archival metadata. The same convention and date always give the same bytes.
+ */
+export async function renderConvention(c: Convention, opts: RenderOptions = {}, family: LoadedFamily = loadMarianne()): Promise<RenderResult> {
+  assertRenderable(c);
+  const date = opts.date ?? c.date;
+  if (!isValidIsoDate(date)) {
+    throw new UserError('invalid-date', `La date « ${date} » n'est pas valable : indiquez-la au format AAAA-MM-JJ (ex. 2020-03-26).`);
+  }
+  const laid = layoutConvention(c, metricsOf(family));
+  const bytes = await drawDocument(c, laid, family, date);
+  return { bytes, pageCount: laid.pages.length, warnings: laid.warnings.map((w) => w.message) };
+}
+
+/** Everything after layout: pdf-lib document, fonts, pages, fields, metadata, bytes. */
+async function drawDocument(c: Convention, laid: LaidOutDocument, family: LoadedFamily, date: string): Promise<Uint8Array> {
+  const seed = createHash('sha256').update(`${RENDERER_VERSION}\n${date}\n${canonicalJson(c)}`).digest('hex');
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(fontkit);
+  const pdf = {} as Record<FontStyle, PDFFont>;
+  for (const s of STYLES) {
+    const face = family[s];
+    pdf[s] = await doc.embedFont(face.bytes, { subset: true, customName: `${subsetTag(seed + s)}+${face.postscriptName}` });
+    repairCffHeader(pdf[s]);
+  }
+  const fonts: DrawFonts = {
+    pdf,
+    has: Object.fromEntries(STYLES.map((s) => [s, (cp: number) => family[s].metrics.has(cp)])) as DrawFonts['has'],
+    advance: Object.fromEntries(STYLES.map((s) => [s, (cp: number) => family[s].metrics.advance(cp)])) as DrawFonts['advance'],
+  };
+  const pageRefs = drawPages(doc, laid, fonts);
+  addSignatureFields(doc, laid, pageRefs);
+  applyArchival(doc, {
+    title: c.title.trim(),
+    author: authorOf(c),
+    subject: `${c.kind === 'avenant' ? 'Avenant' : 'Convention'} — ${madeAt(c)}`,
+    keywords: c.budget.rows.map((r) => r.uo.trim()).filter((u) => u !== ''),
+    date,
+    id: seed.slice(0, 32),
+    lang: 'fr-FR',
+  });
+  // A classic cross-reference table (no object streams): what incremental signing appends to
+  // most simply, and what every PDF/A validator reads.
+  return doc.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY, updateFieldAppearances: false });
+}
+
+/** The parties, by acronym when they have one: « MTES ; DINUM ». */
+function authorOf(c: Convention): string {
+  return c.parties
+    .map((p) => p.entities.map((e) => e.acronym?.trim() || e.name.trim()).filter((s) => s !== '').join(', '))
+    .filter((s) => s !== '')
+    .join(' ; ');
+}

@@ -1,0 +1,51 @@
+import { PDFName, PDFString, type PDFDocument, type PDFRef } from 'pdf-lib';
+import type { LaidOutDocument } from './layout/document';
+import { pdfText } from './pdf-strings';
+
+/** The field name of the n-th signatory (1-based): the contract with main/signing/. */
+export function signatureFieldName(order: number): string {
+  return `signature-${order}`;
+}
+
+/**
+ * One empty signature field per signatory, in signing order: a merged field and widget
+ * (`/FT /Sig`, no `/V`) whose `/Rect` is the box drawn on the page, listed in the page's
+ * `/Annots` and in `/AcroForm /Fields`. `/TU` and the private `/ParapheSignatory` say who
+ * is expected to sign it. The widget carries an empty appearance (PDF/A wants one); signing
+ * replaces it with the stamp.
+ */
+export function addSignatureFields(doc: PDFDocument, laid: LaidOutDocument, pageRefs: readonly PDFRef[]): PDFRef[] {
+  const ctx = doc.context;
+  const pages = doc.getPages();
+  const h = laid.frame.height;
+  const fields: PDFRef[] = [];
+  for (const s of laid.signatures) {
+    const pageRef = pageRefs[s.page];
+    const page = pages[s.page];
+    if (!pageRef || !page) continue;
+    const appearance = ctx.register(ctx.formXObject([], { BBox: [0, 0, s.width, s.height] }));
+    const who = [s.name, s.party].filter((x) => x !== '').join(', ');
+    const field = ctx.obj({
+      Type: 'Annot',
+      Subtype: 'Widget',
+      FT: 'Sig',
+      T: PDFString.of(signatureFieldName(s.order)),
+      TU: pdfText(`Signature ${s.order} : ${who}`),
+      Rect: [s.x, h - s.y - s.height, s.x + s.width, h - s.y],
+      P: pageRef,
+      F: 4,
+      AP: { N: appearance },
+      ParapheSignatory: {
+        Order: s.order,
+        Name: pdfText(s.name),
+        Title: pdfText(s.title),
+        Party: pdfText(s.party),
+      },
+    });
+    const ref = ctx.register(field);
+    page.node.addAnnot(ref);
+    fields.push(ref);
+  }
+  if (fields.length > 0) doc.catalog.set(PDFName.of('AcroForm'), ctx.obj({ Fields: fields }));
+  return fields;
+}

@@ -21,6 +21,11 @@ function fail(error) {
 }
 
 process.on('unhandledRejection', fail);
+// `paraphe template show … | head`: the reader left; stop quietly as other Unix tools do.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  fail(error);
+});
 
 try {
   // npx runs this file through a symlink in node_modules/.bin: resolve the real location.

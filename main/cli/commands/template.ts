@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getTemplate, instantiateTemplate, listTemplates } from '../../../shared/templates/index';
+import { isValidIsoDate } from '../../../shared/rules/format';
 import type { CliIo, Command } from '../command';
 
 const USAGE = `Usage : paraphe template <list | show> [options]
@@ -12,13 +13,19 @@ Sous-commandes :
 
 Options de « show » :
   --fresh           donne une copie prête à l'emploi : nouveaux identifiants
-  --date AAAA-MM-JJ date de la convention (avec --fresh)
+  --date AAAA-MM-JJ date de la convention (avec --fresh ; par défaut : aujourd'hui)
 
 Exemples :
   paraphe template list
   paraphe template show exemple-camino-2020 > convention.json
   paraphe template show delegation-de-gestion --fresh --date 2026-01-15
 `;
+
+/** Today's date in the local time zone, ISO form. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
 
 function usageError(io: CliIo, why: string): number {
   io.stderr(`paraphe template : ${why}. Tapez « paraphe template --help » pour l'aide.\n`);
@@ -35,7 +42,7 @@ export const templateCommand: Command = {
     if (sub === 'list') {
       if (rest.length > 0) return usageError(io, `argument inattendu « ${rest[0]} »`);
       const templates = listTemplates();
-      const width = Math.max(...templates.map((t) => t.id.length));
+      const width = Math.max(0, ...templates.map((t) => t.id.length));
       for (const t of templates) io.stdout(`${t.id.padEnd(width)}  ${t.title}\n${' '.repeat(width)}  ${t.description}\n`);
       return 0;
     }
@@ -49,7 +56,7 @@ export const templateCommand: Command = {
         else if (a === '--date') {
           date = rest[i + 1];
           i += 1;
-          if (date === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return usageError(io, '--date attend une date au format AAAA-MM-JJ');
+          if (date === undefined || !isValidIsoDate(date)) return usageError(io, '--date attend une date au format AAAA-MM-JJ');
         } else if (a.startsWith('-')) return usageError(io, `option inconnue « ${a} »`);
         else if (id === undefined) id = a;
         else return usageError(io, `argument inattendu « ${a} »`);
@@ -60,7 +67,7 @@ export const templateCommand: Command = {
         io.stderr(`paraphe template : modèle inconnu « ${id} ». Modèles disponibles : ${listTemplates().map((t) => t.id).join(', ')}.\n`);
         return 1;
       }
-      const convention = fresh ? instantiateTemplate(id, { newId: randomUUID, ...(date ? { date } : {}) }) : getTemplate(id)!.build();
+      const convention = fresh ? instantiateTemplate(id, { newId: randomUUID, date: date ?? today() }) : getTemplate(id)!.build();
       io.stdout(`${JSON.stringify(convention, null, 2)}\n`);
       return 0;
     }

@@ -1,0 +1,125 @@
+/**
+ * The visible stamp drawn in a signature box, in the style of the seed convention:
+ * « Signature numérique de {nom} », the title, « Date : 2020.03.23 21:37:43 +01'00' ».
+ * It uses the standard Helvetica fonts with WinAnsi encoding: every French letter is in
+ * WinAnsi, nothing has to be embedded, and the stamp costs microseconds to build (subsetting
+ * a TrueType font for each signature would cost more than the whole signature).
+ */
+import { StandardFontEmbedder, StandardFonts } from 'pdf-lib';
+import { dict, name, PdfStream } from './pdf/objects';
+
+type Embedder = ReturnType<typeof StandardFontEmbedder.for>;
+// pdf-lib's StandardFonts enum holds the very names its embedder expects; only the typings differ.
+type FontName = Parameters<typeof StandardFontEmbedder.for>[0];
+let fonts: { regular: Embedder; bold: Embedder } | undefined;
+function metrics() {
+  fonts ??= { regular: StandardFontEmbedder.for(StandardFonts.Helvetica as unknown as FontName), bold: StandardFontEmbedder.for(StandardFonts.HelveticaBold as unknown as FontName) };
+  return fonts;
+}
+
+/** Replaces what WinAnsi cannot show (narrow no-break spaces, emoji…) by close equivalents. */
+export function winAnsiSafe(text: string): string {
+  const enc = metrics().regular.encoding;
+  let out = '';
+  for (const ch of text.normalize('NFC').replace(/[\u00a0\u202f\u2009]/g, ' ')) {
+    try {
+      enc.encodeUnicodeCodePoint(ch.codePointAt(0)!);
+      out += ch;
+    } catch {
+      out += '?';
+    }
+  }
+  return out;
+}
+
+function hexOf(text: string): string {
+  const enc = metrics().regular.encoding;
+  let hex = '';
+  for (const ch of text) hex += enc.encodeUnicodeCodePoint(ch.codePointAt(0)!).code.toString(16).padStart(2, '0');
+  return `<${hex}>`;
+}
+
+/** One line of the stamp. */
+export interface StampLine {
+  readonly text: string;
+  readonly bold?: boolean;
+}
+
+function wrap(text: string, font: Embedder, size: number, width: number): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let current = '';
+  for (const w of words) {
+    const candidate = current ? `${current} ${w}` : w;
+    if (!current || font.widthOfTextAtSize(candidate, size) <= width) current = candidate;
+    else {
+      lines.push(current);
+      current = w;
+    }
+  }
+  if (current) lines.push(current);
+  return lines;
+}
+
+/** The /AP /N form XObject for a box of `width` × `height` points. */
+export function stampAppearance(width: number, height: number, lines: readonly StampLine[]): PdfStream {
+  const { regular, bold } = metrics();
+  const pad = Math.min(4, width / 10, height / 10);
+  const safe = lines.map((l) => ({ ...l, text: winAnsiSafe(l.text) }));
+  let size = 11;
+  let laid: Array<{ text: string; bold: boolean }> = [];
+  for (; size >= 4; size -= 0.5) {
+    laid = safe.flatMap((l) => wrap(l.text, l.bold ? bold : regular, size, width - 2 * pad).map((t) => ({ text: t, bold: !!l.bold })));
+    const fitsWidth = laid.every((l) => (l.bold ? bold : regular).widthOfTextAtSize(l.text, size) <= width - 2 * pad);
+    if (fitsWidth && laid.length * size * 1.2 <= height - 2 * pad) break;
+  }
+  const leading = size * 1.2;
+  let ops = `q 0.5 w 0.45 0.45 0.45 RG 0.25 0.25 ${(width - 0.5).toFixed(2)} ${(height - 0.5).toFixed(2)} re S Q\n`;
+  ops += `q 0 0 ${width.toFixed(2)} ${height.toFixed(2)} re W n BT 0 0 0 rg\n`;
+  let y = height - pad - size;
+  for (const l of laid) {
+    ops += `/${l.bold ? 'F2' : 'F1'} ${size} Tf 1 0 0 1 ${pad.toFixed(2)} ${y.toFixed(2)} Tm ${hexOf(l.text)} Tj\n`;
+    y -= leading;
+  }
+  ops += 'ET Q\n';
+  const font = (base: string) => dict({ Type: name('Font'), Subtype: name('Type1'), BaseFont: name(base), Encoding: name('WinAnsiEncoding') });
+  return new PdfStream(
+    dict({
+      Type: name('XObject'),
+      Subtype: name('Form'),
+      BBox: [0, 0, width, height],
+      Resources: dict({ Font: dict({ F1: font('Helvetica'), F2: font('Helvetica-Bold') }) }),
+    }),
+    Buffer.from(ops, 'latin1'),
+  );
+}
+
+/** « 2020.03.23 21:37:43 +01'00' » in the machine's time zone, like Acrobat's stamp. */
+export function stampDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}.${p(d.getMonth() + 1)}.${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${tzOffset(d, "'")}'`;
+}
+
+function tzOffset(d: Date, sep: string): string {
+  const off = -d.getTimezoneOffset();
+  if (off === 0 && sep === '') return 'Z';
+  const sign = off >= 0 ? '+' : '-';
+  const a = Math.abs(off);
+  return `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}${sep}${String(a % 60).padStart(2, '0')}`;
+}
+
+/** PDF date string `D:20200323213743+01'00'` for /M. */
+export function pdfDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `D:${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}${tzOffset(d, "'")}'`;
+}
+
+/** Parses a PDF date string (`D:YYYYMMDDHHmmSSOHH'mm'`), undefined when malformed. */
+export function parsePdfDate(s: string): Date | undefined {
+  const m = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+-])?(\d{2})?'?(\d{2})?'?/.exec(s);
+  if (!m) return undefined;
+  const [, y, mo = '01', da = '01', h = '00', mi = '00', se = '00', sign, oh = '00', om = '00'] = m;
+  let t = Date.UTC(+y!, +mo - 1, +da, +h, +mi, +se);
+  if (sign === '+' || sign === '-') t -= (sign === '+' ? 1 : -1) * (+oh * 60 + +om) * 60_000;
+  return new Date(t);
+}

@@ -1,0 +1,147 @@
+/** What Paraphe shows and checks about an X.509 certificate, read from its DER. */
+import { X509Certificate } from 'node:crypto';
+import { child, children, content, parseDer, raw, readOid, type DerNode } from './der';
+import { OID } from './oids';
+
+/** A certificate as the user sees it (safe to send over IPC). */
+export interface CertificateSummary {
+  readonly subject: string;
+  readonly commonName: string;
+  readonly organization?: string;
+  readonly issuer: string;
+  readonly issuerCommonName: string;
+  readonly serialNumber: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  /** Key usage names present in the certificate, empty when the extension is absent. */
+  readonly keyUsage: readonly string[];
+  readonly isCa: boolean;
+  readonly selfSigned: boolean;
+  /** SHA-256 of the DER, upper-case hex with colons. */
+  readonly sha256Fingerprint: string;
+  readonly keyType: string;
+}
+
+const KEY_USAGE_NAMES = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'];
+
+const ATTR_SHORT: Record<string, string> = {
+  [OID.commonName]: 'CN',
+  [OID.organization]: 'O',
+  [OID.organizationalUnit]: 'OU',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '1.2.840.113549.1.9.1': 'E',
+  '2.5.4.97': 'organizationIdentifier',
+  '2.5.4.5': 'serialNumber',
+  '2.5.4.42': 'GN',
+  '2.5.4.4': 'SN',
+};
+
+function decodeString(n: DerNode): string {
+  const b = content(n);
+  switch (n.tag) {
+    case 0x1e: {
+      let s = '';
+      for (let i = 0; i + 1 < b.length; i += 2) s += String.fromCharCode(b.readUInt16BE(i));
+      return s;
+    }
+    case 0x14:
+      return b.toString('latin1');
+    default:
+      return b.toString('utf8');
+  }
+}
+
+/** Attributes of a Name, in order, as [short type, value]. */
+export function readName(name: DerNode): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const rdn of children(name)) {
+    for (const atv of children(rdn)) {
+      const type = readOid(child(atv, 0));
+      out.push([ATTR_SHORT[type] ?? type, decodeString(child(atv, 1))]);
+    }
+  }
+  return out;
+}
+
+/** The parts of a certificate's TBSCertificate we need, as DER nodes. */
+export interface TbsParts {
+  readonly serial: DerNode;
+  readonly issuer: DerNode;
+  readonly subject: DerNode;
+  readonly extensions: Map<string, Buffer>;
+}
+
+/** Splits the TBSCertificate of a DER certificate. */
+export function tbsParts(der: Buffer): TbsParts {
+  const tbs = child(parseDer(der), 0, 0x30);
+  const items = children(tbs);
+  let i = items[0]?.tag === 0xa0 ? 1 : 0;
+  const serial = items[i++]!;
+  i++; // signature algorithm
+  const issuer = items[i++]!;
+  i++; // validity
+  const subject = items[i++]!;
+  const extensions = new Map<string, Buffer>();
+  const ext = items.find((n) => n.tag === 0xa3);
+  if (ext) {
+    for (const e of children(child(ext, 0))) {
+      const parts = children(e);
+      extensions.set(readOid(parts[0]!), content(parts[parts.length - 1]!));
+    }
+  }
+  if (!serial || !issuer || !subject) throw new Error('Certificat incomplet');
+  return { serial, issuer, subject, extensions };
+}
+
+/** Key usage bits by name; undefined when the certificate has no such extension. */
+export function keyUsageOf(parts: TbsParts): string[] | undefined {
+  const ku = parts.extensions.get(OID.keyUsage);
+  if (!ku) return undefined;
+  const bits = content(parseDer(ku)).subarray(1);
+  return KEY_USAGE_NAMES.filter((_, i) => ((bits[i >> 3] ?? 0) >> (7 - (i & 7))) & 1);
+}
+
+function isCaOf(parts: TbsParts): boolean {
+  const bc = parts.extensions.get(OID.basicConstraints);
+  if (!bc) return false;
+  const first = children(parseDer(bc))[0];
+  return first?.tag === 0x01 && content(first)[0] !== 0;
+}
+
+const nameText = (attrs: Array<[string, string]>) => attrs.map(([k, v]) => `${k}=${v}`).join(', ');
+
+/** Summary of a certificate for display and storage. */
+export function describeCertificate(cert: X509Certificate): CertificateSummary {
+  const parts = tbsParts(cert.raw);
+  const subject = readName(parts.subject);
+  const issuer = readName(parts.issuer);
+  const get = (attrs: Array<[string, string]>, k: string) => attrs.find(([t]) => t === k)?.[1];
+  return {
+    subject: nameText(subject),
+    commonName: get(subject, 'CN') ?? nameText(subject),
+    organization: get(subject, 'O'),
+    issuer: nameText(issuer),
+    issuerCommonName: get(issuer, 'CN') ?? nameText(issuer),
+    serialNumber: content(parts.serial).toString('hex').toUpperCase(),
+    notBefore: new Date(cert.validFrom).toISOString(),
+    notAfter: new Date(cert.validTo).toISOString(),
+    keyUsage: keyUsageOf(parts) ?? [],
+    isCa: isCaOf(parts),
+    selfSigned: raw(parts.issuer).equals(raw(parts.subject)),
+    sha256Fingerprint: cert.fingerprint256,
+    keyType: cert.publicKey.asymmetricKeyType === 'ec' ? `ECDSA ${cert.publicKey.asymmetricKeyDetails?.namedCurve ?? ''}`.trim() : `RSA ${cert.publicKey.asymmetricKeyDetails?.modulusLength ?? ''}`.trim(),
+  };
+}
+
+/** Whether the key usage (when present) allows document signatures. */
+export function allowsSigning(cert: X509Certificate): boolean {
+  const ku = keyUsageOf(tbsParts(cert.raw));
+  return !ku || ku.includes('digitalSignature') || ku.includes('nonRepudiation');
+}
+
+/** Whether `date` falls inside the certificate's validity period. */
+export function validAt(cert: X509Certificate, date: Date): boolean {
+  return date.getTime() >= new Date(cert.validFrom).getTime() && date.getTime() <= new Date(cert.validTo).getTime();
+}

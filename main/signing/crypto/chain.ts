@@ -1,0 +1,56 @@
+/** Builds and checks a certificate chain against the user's trusted certificates. */
+import type { X509Certificate } from 'node:crypto';
+import { describeCertificate, tbsParts, validAt, keyUsageOf, type CertificateSummary } from './certificate';
+
+/** Where a signer's certificate stands with respect to the trust list. */
+export type TrustStatus = 'trusted' | 'untrusted' | 'expired' | 'invalid-chain';
+
+/** The outcome of chain validation. */
+export interface ChainResult {
+  readonly status: TrustStatus;
+  readonly chain: readonly CertificateSummary[];
+  /** French, one sentence. */
+  readonly message: string;
+}
+
+function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
+  try {
+    return cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+function canIssue(cert: X509Certificate): boolean {
+  const d = describeCertificate(cert);
+  const ku = keyUsageOf(tbsParts(cert.raw));
+  return d.isCa && (!ku || ku.includes('keyCertSign'));
+}
+
+/** Validates `leaf` at `at`, using `pool` (e.g. the CMS certificates) and `anchors`. */
+export function validateChain(leaf: X509Certificate, pool: readonly X509Certificate[], anchors: readonly X509Certificate[], at: Date): ChainResult {
+  const path: X509Certificate[] = [leaf];
+  const anchorPrints = new Set(anchors.map((a) => a.fingerprint256));
+  let current = leaf;
+  let trusted = anchorPrints.has(leaf.fingerprint256);
+  for (let depth = 0; !trusted && depth < 10; depth++) {
+    const issuer = anchors.find((a) => issuedBy(current, a)) ?? pool.find((p) => p.fingerprint256 !== current.fingerprint256 && issuedBy(current, p));
+    if (!issuer) break;
+    if (!canIssue(issuer)) {
+      return { status: 'invalid-chain', chain: path.map(describeCertificate), message: `Le certificat « ${describeCertificate(issuer).commonName} » n’est pas une autorité de certification.` };
+    }
+    path.push(issuer);
+    if (anchorPrints.has(issuer.fingerprint256)) trusted = true;
+    current = issuer;
+  }
+  const chain = path.map(describeCertificate);
+  const stale = path.find((c) => !validAt(c, at));
+  if (stale) {
+    const d = describeCertificate(stale);
+    return { status: 'expired', chain, message: `Le certificat « ${d.commonName} » n’était pas valide à la date de signature (validité du ${d.notBefore.slice(0, 10)} au ${d.notAfter.slice(0, 10)}).` };
+  }
+  if (!trusted) {
+    return { status: 'untrusted', chain, message: `Aucune autorité de confiance ne garantit le certificat de « ${chain[0]!.commonName} » (émis par « ${chain[chain.length - 1]!.issuerCommonName} ») : importez le certificat de l’autorité dans la liste de confiance si vous la reconnaissez.` };
+  }
+  return { status: 'trusted', chain, message: `Certificat émis par une autorité de confiance (« ${chain[chain.length - 1]!.commonName} »).` };
+}

@@ -1,0 +1,83 @@
+/**
+ * Builds the detached CMS SignedData of a PAdES B-B signature: signed attributes
+ * content-type, message-digest and signing-certificate-v2 (no signing-time: PAdES puts the
+ * time in the signature dictionary's /M). The signature itself is made by Node's crypto.
+ */
+import { createHash, sign, type KeyObject, type X509Certificate } from 'node:crypto';
+import { content, ctx, derNull, int, octets, oid, parseDer, raw, seq, set, setOf, tlv } from './der';
+import { tbsParts } from './certificate';
+import { OID } from './oids';
+
+/** The key and certificates a signature is made with. */
+export interface Signer {
+  readonly privateKey: KeyObject;
+  readonly certificate: X509Certificate;
+  readonly chain: readonly X509Certificate[];
+}
+
+function attribute(type: string, value: Buffer): Buffer {
+  return seq(oid(type), set(value));
+}
+
+/** The DER SET of signed attributes (what the private key actually signs). */
+export function signedAttributes(documentDigest: Buffer, cert: X509Certificate): Buffer {
+  const parts = tbsParts(cert.raw);
+  const certHash = createHash('sha256').update(cert.raw).digest();
+  // ESSCertIDv2 with the default hash (SHA-256) left out, as DER requires.
+  const essCertIdV2 = seq(octets(certHash), seq(seq(ctx(4, raw(parts.issuer))), raw(parts.serial)));
+  return setOf([
+    attribute(OID.contentType, oid(OID.data)),
+    attribute(OID.messageDigest, octets(documentDigest)),
+    attribute(OID.signingCertificateV2, seq(seq(essCertIdV2))),
+  ]);
+}
+
+function signatureAlgorithm(key: KeyObject): Buffer {
+  if (key.asymmetricKeyType === 'rsa') return seq(oid(OID.rsaEncryption), derNull());
+  if (key.asymmetricKeyType === 'ec') return seq(oid(OID.ecdsaWithSHA256));
+  throw new Error(`Type de clé non pris en charge : ${key.asymmetricKeyType}`);
+}
+
+/** Largest signature value the key can produce (to size the /Contents placeholder). */
+export function maxSignatureLength(key: KeyObject): number {
+  const d = key.asymmetricKeyDetails;
+  if (key.asymmetricKeyType === 'rsa') return Math.ceil((d?.modulusLength ?? 4096) / 8);
+  const bits = d?.namedCurve === 'secp384r1' ? 384 : d?.namedCurve === 'secp521r1' ? 521 : 256;
+  return 2 * (Math.ceil(bits / 8) + 3) + 3;
+}
+
+function assemble(signer: Signer, attrs: Buffer, signature: Buffer): Buffer {
+  const parts = tbsParts(signer.certificate.raw);
+  const digestAlg = seq(oid(OID.sha256));
+  const signerInfo = seq(
+    int(1),
+    seq(raw(parts.issuer), raw(parts.serial)),
+    digestAlg,
+    // Signed attributes travel as [0] IMPLICIT but are signed as a SET.
+    tlv(0xa0, content(parseDer(attrs))),
+    signatureAlgorithm(signer.privateKey),
+    octets(signature),
+  );
+  const certs = [signer.certificate, ...signer.chain].map((c) => c.raw);
+  const signedData = seq(
+    int(1),
+    set(digestAlg),
+    seq(oid(OID.data)),
+    tlv(0xa0, ...certs),
+    set(signerInfo),
+  );
+  return seq(oid(OID.signedData), ctx(0, signedData));
+}
+
+/** Upper bound of the CMS size for this signer, before the document digest is known. */
+export function cmsSizeBound(signer: Signer): number {
+  const attrs = signedAttributes(Buffer.alloc(32), signer.certificate);
+  return assemble(signer, attrs, Buffer.alloc(maxSignatureLength(signer.privateKey))).length + 16;
+}
+
+/** The DER ContentInfo(SignedData) over a SHA-256 document digest. */
+export function buildCms(signer: Signer, documentDigest: Buffer): Buffer {
+  const attrs = signedAttributes(documentDigest, signer.certificate);
+  const signature = sign('sha256', attrs, signer.privateKey);
+  return assemble(signer, attrs, signature);
+}

@@ -1,6 +1,7 @@
 import { link, open, readFile, rename, unlink, copyFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { sha256Hex } from './canonical';
 
 let tempCounter = 0;
 
@@ -85,7 +86,9 @@ export async function unlinkIfExists(file: string): Promise<void> {
 
 /**
  * A lowdb adapter for one JSON document with durable atomic writes (lowdb's own `JSONFile`
- * renames through steno but never fsyncs). Reading a file that is not JSON throws
+ * renames through steno but never fsyncs). The document is stored in an envelope carrying the
+ * SHA-256 of its JSON text, `{"sha256":"…","data":…}`, so that damage which still parses (a
+ * few bytes overwritten inside a string) is caught too. Reading a damaged file throws
  * `SyntaxError`: callers treat that as damage and recover.
  */
 export class DurableJsonFile<T> implements Adapter<T> {
@@ -94,12 +97,12 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   constructor(
     readonly file: string,
-    private readonly options: { backup?: boolean; pretty?: boolean } = {},
+    private readonly options: { backup?: boolean } = {},
   ) {}
 
   async read(): Promise<T | null> {
     const text = await readTextOrNull(this.file);
-    return text === null ? null : (JSON.parse(text) as T);
+    return text === null ? null : (openEnvelope(text) as T);
   }
 
   async write(data: T): Promise<void> {
@@ -110,8 +113,37 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   /** The exact text `write` will store for `data` (its size goes into the index). */
   serialize(data: T): string {
-    const text = this.options.pretty ? `${JSON.stringify(data, null, 1)}\n` : JSON.stringify(data);
+    const text = sealEnvelope(JSON.stringify(data));
     this.last = { data, text };
     return text;
   }
+}
+
+const ENVELOPE_HEAD = /^\{"sha256":"([0-9a-f]{64})","data":/;
+const HEAD_LENGTH = '{"sha256":"","data":'.length + 64;
+
+/** Wraps JSON text with its SHA-256. */
+export function sealEnvelope(json: string): string {
+  return `{"sha256":"${sha256Hex(json)}","data":${json}}`;
+}
+
+/** Checks and unwraps a sealed document; throws SyntaxError when anything does not match. */
+export function openEnvelope(text: string): unknown {
+  const head = ENVELOPE_HEAD.exec(text);
+  if (!head || !text.endsWith('}')) throw new SyntaxError('not a sealed Paraphe document');
+  const json = text.slice(HEAD_LENGTH, -1);
+  if (sha256Hex(json) !== head[1]) throw new SyntaxError('checksum mismatch');
+  return JSON.parse(json);
+}
+
+/** One journal line: a short hash of the JSON, a space, the JSON (a garbled line is caught). */
+export function sealLine(json: string): string {
+  return `${sha256Hex(json).slice(0, 16)} ${json}`;
+}
+
+/** Checks and parses a journal line; throws SyntaxError when it does not match. */
+export function openLine(line: string): unknown {
+  const json = line.slice(17);
+  if (line[16] !== ' ' || sha256Hex(json).slice(0, 16) !== line.slice(0, 16)) throw new SyntaxError('checksum mismatch');
+  return JSON.parse(json);
 }

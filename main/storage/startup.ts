@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from './canonical';
 import { backupPath, isTempName, unlinkIfExists } from './durable-file';
@@ -43,6 +43,7 @@ export async function openIndex(
 
   if (loaded.state === 'ok') {
     const index = await SummaryIndex.open(paths, loaded, options.compactAfter, loaded.tornTail);
+    await dropUnfinishedCreates(paths, index);
     const full = index.entries.size <= options.fullCheckUpTo;
     await eachLimited([...index.entries.values()], 16, async (entry) => {
       await checkEntry(paths, index, entry, entry.id === loaded.lastId, full, log, now);
@@ -101,7 +102,10 @@ async function checkEntry(
     const size = await stat(file).then((s) => s.size, () => -1);
     if (size === entry.bytes) return;
   }
-  const found = await readOrRepair(paths, entry.id, log, now, entry.title);
+  // A create cut short between its index line and its record: finishing it from the version
+  // already written is not damage, so it goes unreported.
+  const inFlightCreate = lastWritten && entry.version === 1 && !(await exists(file));
+  const found = await readOrRepair(paths, entry.id, inFlightCreate ? new RecoveryLog(paths, now) : log, now, entry.title);
   if (!found) {
     await index.delete(entry.id);
     return;
@@ -140,7 +144,7 @@ async function checkSatellites(paths: StorePaths, doc: RecordDoc, log: RecoveryL
     await ensureDir(paths.versionsDir(id));
     await writeVersionFile(paths, id, doc.versions[doc.versions.length - 1]!, doc.convention);
     log.note(
-      `La version ${version} de « ${title} » (la version actuelle) était ${movedTo ? 'endommagée' : 'absente'} de l'historique : elle a été réécrite depuis la convention.`,
+      `La version ${version} de « ${title} » (la version actuelle) ${movedTo ? 'était endommagée' : 'manquait'} dans l'historique : elle a été réécrite depuis la convention.`,
       movedTo ? { file: current, movedTo, restoredFrom: paths.record(id) } : undefined,
     );
   }
@@ -159,6 +163,18 @@ async function checkSatellites(paths: StorePaths, doc: RecordDoc, log: RecoveryL
   }
   if (dropped) await prepareRecordWrite(paths, doc).write();
   return dropped;
+}
+
+/**
+ * A folder with no record that the index does not know is a create cut short before it was
+ * acknowledged (its folder and first version were written, not its index line): nothing of it
+ * was ever shown to the user, so it is removed. Folders holding a record are left alone.
+ */
+async function dropUnfinishedCreates(paths: StorePaths, index: SummaryIndex): Promise<void> {
+  for (const id of await listConventionIds(paths)) {
+    if (index.entries.has(id) || (await exists(paths.record(id)))) continue;
+    await rm(paths.conventionDir(id), { recursive: true, force: true });
+  }
 }
 
 /** Temp files are only ever half-written leftovers of a crash: delete them. */

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { Low } from 'lowdb';
-import { DurableJsonFile, fsyncDir, readTextOrNull } from './durable-file';
+import { DurableJsonFile, fsyncDir, openEnvelope, openLine, readTextOrNull, sealLine } from './durable-file';
 import { IndexDocSchema, JournalLineSchema, STORE_FORMAT, type IndexDoc, type IndexEntry, type StorePaths } from './layout';
 
 /** What loading the index found. */
@@ -23,7 +23,7 @@ export async function loadIndex(paths: StorePaths): Promise<IndexLoad> {
   let doc: IndexDoc = { format: STORE_FORMAT, seq: 0, entries: [] };
   if (snapshotText !== null) {
     try {
-      doc = IndexDocSchema.parse(JSON.parse(snapshotText)) as IndexDoc;
+      doc = IndexDocSchema.parse(openEnvelope(snapshotText)) as IndexDoc;
     } catch {
       return { state: 'damaged', files: journalText === null ? ['index'] : ['index', 'journal'], reason: 'index' };
     }
@@ -42,7 +42,7 @@ export async function loadIndex(paths: StorePaths): Promise<IndexLoad> {
     for (const line of lines) {
       let parsed;
       try {
-        parsed = JournalLineSchema.parse(JSON.parse(line));
+        parsed = JournalLineSchema.parse(openLine(line));
       } catch {
         return { state: 'damaged', files: ['journal'], reason: 'journal' };
       }
@@ -126,7 +126,7 @@ export class SummaryIndex {
   }
 
   private async append(line: object): Promise<void> {
-    await this.journal.write(`${JSON.stringify(line)}\n`);
+    await this.journal.write(`${sealLine(JSON.stringify(line))}\n`);
     await this.journal.datasync();
     this.seq += 1;
     this.journalLines += 1;

@@ -49,4 +49,15 @@ describe('DurableJsonFile as a lowdb adapter', () => {
     writeFileSync(file, '{"n": 4');
     await expect(new DurableJsonFile(file).read()).rejects.toBeInstanceOf(SyntaxError);
   });
+
+  it('catches damage that still parses as JSON, through the SHA-256 of the envelope', async () => {
+    const file = join(dir, 'doc.json');
+    const db = new Low<{ title: string }>(new DurableJsonFile(file), { title: '' });
+    db.data = { title: 'Convention Camino' };
+    await db.write();
+    const text = readFileSync(file, 'utf8');
+    expect(JSON.parse(text).data).toEqual({ title: 'Convention Camino' });
+    writeFileSync(file, text.replace('Camino', 'Cxmino'));
+    await expect(new DurableJsonFile(file).read()).rejects.toThrow('checksum mismatch');
+  });
 });

@@ -42,7 +42,7 @@ describe('create, get, list', () => {
     const rec = await store.create(sampleConvention({ id: 'c1' }));
     expect(rec.summary).toMatchObject({ id: 'c1', version: 1, status: 'draft', inTrash: false, kind: 'convention' });
     const onDisk = JSON.parse(readFileSync(join(dir, 'conventions', 'c1', 'record.json'), 'utf8'));
-    expect(onDisk.convention.title).toBe(sampleConvention().title);
+    expect(onDisk.data.convention.title).toBe(sampleConvention().title);
     expect(existsSync(join(dir, 'conventions', 'c1', 'v', '1.json'))).toBe(true);
     expect((await store.get('c1')).convention).toEqual(rec.convention);
     expect(await store.audit('c1')).toEqual([{ at: rec.summary.createdAt, action: 'created' }]);
@@ -220,7 +220,7 @@ describe('persistence', () => {
     const before = await store.list({ trash: false });
     await store.close();
     const snapshot = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
-    expect(snapshot.entries.length).toBeGreaterThan(0);
+    expect(snapshot.data.entries.length).toBeGreaterThan(0);
 
     store = await openStore(dir);
     expect(store.recovery).toBeNull();

@@ -70,7 +70,6 @@ function WizardEditor({ record, onClose }: { record: ConventionRecordDto; onClos
   const [finalized, setFinalized] = useState<{ contentSha256: string; revision: number } | undefined>(
     record.finalized && record.summary.status !== 'draft' ? { contentSha256: record.finalized.contentSha256, revision: 0 } : undefined,
   );
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
   const edit = useCallback((recipe: (c: Convention) => Convention, key?: string) => dispatch({ type: 'edit', recipe, key, at: Date.now() }), []);
@@ -103,7 +102,13 @@ function WizardEditor({ record, onClose }: { record: ConventionRecordDto; onClos
       firstRender.current = false;
       return;
     }
-    if (!focusPath) headingRef.current?.focus();
+    if (focusPath) return;
+    // The DSFR stepper's title (an h2) is the step's heading; it is not focusable by itself.
+    const heading = document.querySelector<HTMLElement>('#paraphe-stepper h2');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
   }, [step, focusPath]);
 
   // A finding link: focus the field, or the closest enclosing group, once its step is drawn.
@@ -185,8 +190,9 @@ function WizardEditor({ record, onClose }: { record: ConventionRecordDto; onClos
         ) : null}
         <div className="paraphe-wizard__layout">
           <StepNav current={step} byStep={byStep} onSelect={goToStep} />
-          <section className="paraphe-wizard__step" aria-labelledby="paraphe-step-title">
+          <section className="paraphe-wizard__step" aria-labelledby="paraphe-step-title-text">
             <Stepper
+              id="paraphe-stepper"
               currentStep={index + 1}
               stepCount={STEPS.length}
               title={<span id="paraphe-step-title-text">{def.label}</span>}
@@ -194,9 +200,6 @@ function WizardEditor({ record, onClose }: { record: ConventionRecordDto; onClos
               progressText={({ currentStep, stepCount }) => `Étape ${currentStep} sur ${stepCount}`}
               nextStepText="Étape suivante :"
             />
-            <h2 id="paraphe-step-title" className="fr-sr-only" tabIndex={-1} ref={headingRef}>
-              Étape {index + 1} : {def.label}
-            </h2>
             <StepBody
               step={step}
               convention={convention}

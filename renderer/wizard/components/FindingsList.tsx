@@ -1,5 +1,5 @@
 import type { Finding } from '../../../shared/model/migrate';
-import { STEPS, stepOfPath } from '../model/steps';
+import { STEPS, describePath, stepOfPath } from '../model/steps';
 
 interface FindingsListProps {
   readonly findings: readonly Finding[];
@@ -24,6 +24,7 @@ export function FindingsList({ findings, onGo, headingLevel = 'h3' }: FindingsLi
     <ul className="paraphe-findings">
       {items.map((f, i) => {
         const step = STEPS.find((s) => s.id === stepOfPath(f.path));
+        const where = describePath(f.path);
         return (
           <li key={`${f.path}-${i}`}>
             <a
@@ -34,7 +35,7 @@ export function FindingsList({ findings, onGo, headingLevel = 'h3' }: FindingsLi
                 onGo(f.path);
               }}
             >
-              {step ? `${step.label} — ` : ''}
+              {step ? `${step.label}${where ? ` (${where})` : ''} — ` : ''}
               {f.message}
             </a>
           </li>

@@ -13,6 +13,8 @@ interface ReorderableListProps<T> {
   readonly className?: string;
   /** Marks the item shown as selected (master–detail lists). */
   readonly selectedIndex?: number;
+  /** Put the move/remove buttons under the item (narrow lists). */
+  readonly controlsBelow?: boolean;
 }
 
 /**
@@ -65,10 +67,11 @@ export function ReorderableList<T>(props: ReorderableListProps<T>) {
 
   return (
     <>
-      <ol className={`paraphe-reorder ${props.className ?? ''}`} aria-label={props.label}>
+      <ol className={`paraphe-reorder${props.controlsBelow ? ' paraphe-reorder--below' : ''} ${props.className ?? ''}`} aria-label={props.label}>
         {items.map((item, index) => {
           const key = getKey(item);
           const label = itemLabel(item, index);
+          const body = <div className="paraphe-reorder__body">{props.renderItem(item, index)}</div>;
           return (
             <li
               key={key}
@@ -87,6 +90,7 @@ export function ReorderableList<T>(props: ReorderableListProps<T>) {
               }}
               data-testid={`item-${index}`}
             >
+              {props.controlsBelow ? body : null}
               <div className="paraphe-reorder__controls">
                 <button
                   type="button"
@@ -128,7 +132,7 @@ export function ReorderableList<T>(props: ReorderableListProps<T>) {
                   </button>
                 ) : null}
               </div>
-              <div className="paraphe-reorder__body">{props.renderItem(item, index)}</div>
+              {props.controlsBelow ? null : body}
             </li>
           );
         })}

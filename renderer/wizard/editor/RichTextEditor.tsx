@@ -22,6 +22,9 @@ interface RichTextEditorProps {
  */
 export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditorProps) {
   const lastEmitted = useRef<readonly Block[]>(props.value);
+  // Values sent up but not yet seen back: the wizard applies body changes as a transition, so
+  // a render may still carry an older one of them while the editor already holds newer text.
+  const inFlight = useRef<Array<readonly Block[]>>([]);
   const onChange = useRef(props.onChange);
   onChange.current = props.onChange;
 
@@ -47,12 +50,20 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
     onUpdate: ({ editor: ed }) => {
       const blocks = docToBlocks(ed.getJSON() as PmNode);
       lastEmitted.current = blocks;
+      inFlight.current.push(blocks);
       onChange.current(blocks);
     },
   });
 
   useEffect(() => {
+    const echo = inFlight.current.indexOf(props.value);
+    if (echo >= 0) {
+      // Our own change coming back (possibly an older one): the editor is already ahead.
+      inFlight.current.splice(0, echo + 1);
+      return;
+    }
     if (props.value === lastEmitted.current) return;
+    inFlight.current = [];
     lastEmitted.current = props.value;
     // Not added to the editor's own history: the wizard's undo owns this change.
     editor.chain().setMeta('addToHistory', false).setContent(blocksToDoc(props.value) as never, { emitUpdate: false }).run();

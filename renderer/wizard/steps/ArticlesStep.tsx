@@ -61,6 +61,7 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
           getKey={(a) => a.id}
           itemLabel={(a, i) => w.heading(a, i)}
           selectedIndex={selectedIndex}
+          controlsBelow
           onMove={(from, to) => edit((d) => ({ ...d, [which]: [...move(d[which], from, to)] }))}
           onRemove={(i) => {
             const next = items[i + 1] ?? items[i - 1];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STEPS, fieldId, findingsByStep, pathRoot, stepOfPath, stepStatus } from '../../../../../renderer/wizard/model/steps';
+import { STEPS, describePath, fieldId, findingsByStep, pathRoot, stepOfPath, stepStatus } from '../../../../../renderer/wizard/model/steps';
 import { validateConvention } from '../../../../../shared/rules/validate';
 import type { Convention } from '../../../../../shared/model/convention';
 
@@ -20,6 +20,9 @@ describe('steps', () => {
     expect(stepOfPath('signatories[0].partyId')).toBe('signatories');
     expect(stepOfPath('')).toBeUndefined();
     expect(fieldId('budget.rows[0].ae[1].amountCents')).toBe('champ-budget-rows-0-ae-1-amountCents');
+    expect(describePath('parties[1].representatives[0].name')).toBe('partie 2, représentant 1');
+    expect(describePath('budget.rows[0].cp[2].label')).toBe('UO 1, CP ligne 3');
+    expect(describePath('title')).toBe('');
   });
 
   it('claims every path the validator produces for an empty convention', () => {

@@ -1,0 +1,53 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { fieldId } from '../../renderer/wizard/model/steps';
+
+/** Where the journey's screenshots go: one PNG per step, named by step. */
+export const SCREENS_DIR = join(import.meta.dirname, '../../test-results/screens');
+
+/** The input editing a model path (ids are derived from the path, see renderer/wizard/model/steps.ts). */
+export const field = (page: Page, path: string) => page.locator(`#${fieldId(path)}`);
+
+/** The steps menu. */
+export const stepsNav = (page: Page) => page.getByRole('navigation', { name: 'Étapes de la convention' });
+
+/** Opens a step from the menu and waits for its title. */
+export async function openStep(page: Page, label: string): Promise<void> {
+  await stepsNav(page).getByRole('button', { name: new RegExp(`^\\d+\\. ${label}`) }).click();
+  await expect(page.locator('#paraphe-stepper h2')).toContainText(label);
+}
+
+/** Waits until the header says the draft is saved (main acknowledged the last change). */
+export async function waitSaved(page: Page): Promise<void> {
+  await expect(page.getByTestId('save-status')).toHaveText(/^Enregistré à \d{1,2} h \d{2}$/, { timeout: 15_000 });
+}
+
+/** Runs axe on the page as it is: no serious or critical violation is allowed. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.id} (${v.impact}) : ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(summary, `axe sur « ${where} »`).toEqual([]);
+}
+
+/** Saves a full-page screenshot of the current step as `<nn>-<slug>.png`. */
+export async function screenshotStep(page: Page, n: number, slug: string): Promise<void> {
+  await mkdir(SCREENS_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENS_DIR, `${String(n).padStart(2, '0')}-${slug}.png`), fullPage: true });
+}
+
+/** Creates a convention from a template through the real handlers and opens it in the wizard. */
+export async function openNewConvention(
+  page: Page,
+  create: (input: { templateId: string; title?: string }) => Promise<{ id: string }>,
+  title: string,
+  templateId = 'delegation-de-gestion',
+): Promise<string> {
+  const { id } = await create({ templateId, title });
+  await page.reload();
+  await page.getByRole('row').filter({ hasText: title }).getByRole('button', { name: 'Ouvrir' }).click();
+  await expect(stepsNav(page)).toBeVisible();
+  return id;
+}

@@ -61,7 +61,9 @@ async function buildMain() {
   };
   await esbuild({ ...common, entryPoints: [join(root, 'main/electron/main.ts')], outfile: join(out, 'main/index.cjs') });
   // The preload needs nothing but electron's contextBridge/ipcRenderer and the channel list.
-  await esbuild({ ...common, entryPoints: [join(root, 'main/preload.ts')], outfile: join(out, 'main/preload.cjs'), sourcemap: false });
+  // A sandboxed preload can require only a handful of modules: no banner, no node:url.
+  const { define: _define, banner: _banner, ...preload } = common;
+  await esbuild({ ...preload, entryPoints: [join(root, 'main/preload.ts')], outfile: join(out, 'main/preload.cjs'), sourcemap: false });
 }
 
 async function buildRenderer() {

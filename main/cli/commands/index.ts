@@ -1,9 +1,15 @@
 import type { Command } from '../command';
 import { templateCommand } from './template';
 import { validateCommand } from './validate';
+import { signCommand } from './sign';
+import { verifyCommand } from './verify';
+import { identityCommand } from './identity';
 
 /** Every `paraphe` sub-command, in the order `paraphe --help` lists them (one per line). */
 export const commands: readonly Command[] = [
   templateCommand,
   validateCommand,
+  signCommand,
+  verifyCommand,
+  identityCommand,
 ];

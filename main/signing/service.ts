@@ -1,0 +1,65 @@
+/**
+ * File-level operations used by the CLI and the IPC handlers: sign a PDF file into another
+ * (written only on full success), verify a PDF file.
+ */
+import { readFile, realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { X509Certificate } from 'node:crypto';
+import { UserError } from '../../shared/errors';
+import { validateChain, type TrustStatus } from './crypto/chain';
+import type { OpenedIdentity } from './crypto/pkcs12';
+import { writeAtomic } from './files';
+import { signPdf, type SignOutcome } from './sign-pdf';
+import { verifyPdf, type VerifyReport } from './verify/verify-pdf';
+
+/** Reads a PDF given by the user, with French messages for the usual failures. */
+export async function readUserFile(path: string, what = 'Le fichier'): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError('FILE_NOT_FOUND', `${what} « ${path} » n’existe pas. Vérifiez le chemin.`);
+    if (code === 'EISDIR') throw new UserError('FILE_IS_DIR', `« ${path} » est un dossier : indiquez un fichier.`);
+    throw new UserError('FILE_UNREADABLE', `${what} « ${path} » ne peut pas être lu (${code ?? 'erreur'}). Vérifiez ses droits d’accès.`);
+  }
+}
+
+async function samePath(a: string, b: string): Promise<boolean> {
+  const real = async (p: string) => realpath(p).catch(() => resolve(p));
+  return (await real(a)) === (await real(b));
+}
+
+/** What signing a file did. */
+export interface SignFileResult extends Omit<SignOutcome, 'chunks'> {
+  readonly output: string;
+  /** The signer's chain against the trust list at signing time. */
+  readonly trust: TrustStatus;
+  readonly trustMessage: string;
+}
+
+/** Signs `input` into `output`; nothing is written unless everything succeeded. */
+export async function signFile(opts: {
+  input: string;
+  output: string;
+  identity: OpenedIdentity;
+  signatory?: number | string;
+  certify?: boolean;
+  trustAnchors?: readonly X509Certificate[];
+  now?: Date;
+}): Promise<SignFileResult> {
+  if (await samePath(opts.input, opts.output)) {
+    throw new UserError('SIGN_SAME_PATH', 'Le fichier signé doit être différent du fichier d’origine : choisissez un autre nom de sortie (par exemple « convention-signee.pdf »).');
+  }
+  const pdf = await readUserFile(opts.input, 'Le PDF');
+  const now = opts.now ?? new Date();
+  const chain = validateChain(opts.identity.certificate, opts.identity.chain, opts.trustAnchors ?? [], now);
+  const outcome = signPdf({ pdf, signer: opts.identity, signatory: opts.signatory, certify: opts.certify, now });
+  await writeAtomic(opts.output, outcome.chunks);
+  const { chunks: _chunks, ...rest } = outcome;
+  return { ...rest, output: opts.output, trust: chain.status, trustMessage: chain.message };
+}
+
+/** Verifies a PDF file against trusted certificates. */
+export async function verifyFile(path: string, trustAnchors: readonly X509Certificate[]): Promise<VerifyReport> {
+  return verifyPdf(await readUserFile(path, 'Le PDF'), { trustAnchors });
+}

@@ -1,5 +1,5 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString, PDFHexString, PDFNumber } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, PDFRef, PDFString, PDFHexString, PDFNumber } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderConvention } from '../../../main/pdf/index';
 import type { Block, ListItem } from '../../../shared/model/blocks';
@@ -155,7 +155,7 @@ describe('the worked example exemple-camino-2020 as a PDF', () => {
     const intents = doc.catalog.lookup(PDFName.of('OutputIntents'), PDFArray);
     const intent = intents.lookup(0, PDFDict);
     expect(intent.get(PDFName.of('S'))).toBe(PDFName.of('GTS_PDFA1'));
-    const icc = intent.lookup(PDFName.of('DestOutputProfile'), PDFRawStream);
+    const icc = intent.lookup(PDFName.of('DestOutputProfile'), PDFStream);
     expect((icc.dict.get(PDFName.of('N')) as PDFNumber).asNumber()).toBe(3);
     expect(raw).toMatch(/\/ID \[ ?<([0-9A-Fa-f]{32})> <\1> ?\]/);
     expect(raw).toMatch(/\nxref\n0 \d+\n/);

@@ -20,6 +20,9 @@ const rendererFile = join(__dirname, '../renderer/index.html');
 const rendererUrl = devServerUrl ?? pathToFileURL(rendererFile).href;
 const isOwnPage = trustedSender(devServerUrl ? { origin: devServerUrl } : { fileUrl: rendererUrl });
 
+// Tests (and a developer) may point the app at a throw-away folder; a packaged app never does.
+if (!app.isPackaged && process.env.PARAPHE_USER_DATA_DIR) app.setPath('userData', process.env.PARAPHE_USER_DATA_DIR);
+
 let mainWindow: BrowserWindow | null = null;
 let services: Awaited<ReturnType<typeof openServices>> | null = null;
 
@@ -83,6 +86,8 @@ function createWindow(): BrowserWindow {
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // A middle-click on a link would otherwise try to open it in a new window.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: true,
     },
   });

@@ -3,6 +3,8 @@
  * Paraphe with the peer its issue names, in the same run (ratios: these machines are noisy).
  * `npm run bench -- storage pdf` runs only the named ones.
  */
+export {};
+
 const modules = ['storage', 'pdf', 'sign', 'wizard'] as const;
 
 const only = process.argv.slice(2);

@@ -1,0 +1,48 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../../../shared/errors';
+import type { HandlersFor } from '../../../shared/ipc/define';
+import type { pdfChannels } from '../../../shared/ipc/channels/pdf';
+import { parseConvention } from '../../../shared/model/migrate';
+import { renderConvention, writeFileAtomic } from '../../pdf/index';
+import type { ConventionStore } from '../../storage/types';
+
+/** What the PDF handlers need: the store, and where draft previews go. */
+export interface PdfHandlerDeps {
+  readonly store: ConventionStore;
+  /** Folder of preview files for drafts not yet stored (default: `<data>/previews`). */
+  readonly previewDir?: string;
+}
+
+/** A file-name-safe form of an id. */
+function slug(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 80) || 'brouillon';
+}
+
+/** The handlers of the PDF channels. */
+export function createPdfHandlers(deps: PdfHandlerDeps): HandlersFor<typeof pdfChannels> {
+  const previewDir = deps.previewDir ?? join(deps.store.dataDir, 'previews');
+  return {
+    'pdf:render': async (input) => {
+      if ('conventionId' in input) {
+        const record = await deps.store.get(input.conventionId);
+        // Main never trusts what was stored either: renderConvention validates again.
+        const result = await renderConvention(record.convention, input.date !== undefined ? { date: input.date } : {});
+        const n = result.pageCount;
+        // attachFile writes the file durably, records its SHA-256 and adds the 'rendered' audit entry.
+        const stored = await deps.store.attachFile(input.conventionId, {
+          kind: 'pdf',
+          label: `PDF pour signature (${n} page${n > 1 ? 's' : ''})`,
+          bytes: result.bytes,
+        });
+        return { path: stored.path, pageCount: n, sha256: stored.sha256, warnings: result.warnings };
+      }
+      const parsed = parseConvention(input.convention);
+      if (!parsed.ok) throw new UserError('invalid-convention', `${parsed.message} Corrigez la convention avant l'aperçu.`, parsed.findings);
+      const result = await renderConvention(parsed.convention, input.date !== undefined ? { date: input.date } : {});
+      await mkdir(previewDir, { recursive: true });
+      const written = await writeFileAtomic(join(previewDir, `apercu-${slug(parsed.convention.id)}.pdf`), result.bytes);
+      return { path: written.path, pageCount: result.pageCount, sha256: written.sha256, warnings: result.warnings };
+    },
+  };
+}

@@ -3,6 +3,7 @@ import { contract } from '../../shared/ipc/contract';
 import type { Ports } from '../ports';
 import { openStore } from '../storage/index';
 import { createConventionHandlers, type ConventionHandlerDeps } from './handlers/conventions';
+import { createSigningHandlers } from './handlers/signing';
 import { createDispatch, type Dispatch, type DispatchOptions } from './register';
 
 /** Everything the handlers are built from: the services and the ports. */
@@ -21,6 +22,7 @@ export async function openServices(ports: Ports): Promise<Services & { close(): 
 export function createHandlerTable(services: Services): HandlersFor<typeof contract> {
   return {
     ...createConventionHandlers(services),
+    ...createSigningHandlers({ dataDir: services.ports.paths.dataDir, now: services.now }),
   };
 }
 

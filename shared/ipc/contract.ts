@@ -1,5 +1,6 @@
 import type { ApiFor } from './define';
 import { conventionChannels } from './channels/conventions';
+import { signingChannels } from './channels/signing';
 
 /**
  * The one IPC contract: every channel between the renderer and main, with the zod schema
@@ -9,6 +10,7 @@ import { conventionChannels } from './channels/conventions';
  */
 export const contract = {
   ...conventionChannels,
+  ...signingChannels,
 } as const;
 
 /** Every channel name of the contract. */

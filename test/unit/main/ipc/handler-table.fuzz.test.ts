@@ -17,7 +17,7 @@ import type { Ports } from '../../../../main/ports';
 
 const APP = 'file:///app/out/renderer/index.html';
 /** Channels that may legitimately answer ok for an arbitrary payload: they only read. */
-const READ_ONLY_OK = new Set(['app:info', 'template:list', 'convention:list', 'trash:list', 'convention:validate', 'trash:empty']);
+const READ_ONLY_OK = new Set(['app:info', 'template:list', 'convention:list', 'trash:list', 'convention:validate', 'trash:empty', 'identity:list', 'trust:list']);
 
 let root = '';
 let dataDir = '';
@@ -73,6 +73,8 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
+const hostilePath = fc.oneof(fc.string(), fc.constantFrom('/', '/etc/hostname', '/dev/null', '.', 'package.json', '/nonexistent/x.pdf'), fc.anything());
+
 /** Payloads: anything at all, or objects with the contract's key names and hostile values. */
 const payloads = fc.oneof(
   fc.anything({ withBoxedValues: true, withNullPrototype: true, withSparseArray: true, withTypedArray: true, withBigInt: true, withDate: true, withMap: true, withSet: true }),
@@ -87,6 +89,12 @@ const payloads = fc.oneof(
       fileName: fc.oneof(fc.string(), fc.anything()),
       convention: fc.anything(),
       summary: fc.anything(),
+      // Paths main would read: missing, a folder, not a PDF, a device.
+      path: hostilePath,
+      pdfPath: hostilePath,
+      outputPath: hostilePath,
+      identityId: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), fc.string()),
+      password: fc.oneof(fc.string(), fc.anything()),
     },
     { requiredKeys: [] },
   ),
@@ -112,7 +120,7 @@ describe('IPC fuzzing over the whole contract', () => {
         // The envelope crosses a process boundary: it must survive structured cloning.
         expect(structuredClone(result)).toEqual(result);
         if (result.ok) {
-          expect(READ_ONLY_OK.has(channel), `${channel} a accepté ${JSON.stringify(payload)}`).toBe(true);
+          expect(READ_ONLY_OK.has(channel), `${channel} a accepté ${fc.stringify(payload)}`).toBe(true);
         } else {
           expect(typeof result.error.code).toBe('string');
           expect(result.error.code).not.toBe('internal');

@@ -127,13 +127,18 @@ export function sealEnvelope(json: string): string {
   return `{"sha256":"${sha256Hex(json)}","data":${json}}`;
 }
 
-/** Checks and unwraps a sealed document; throws SyntaxError when anything does not match. */
-export function openEnvelope(text: string): unknown {
+/** Checks a sealed document's SHA-256 and returns its JSON text; throws SyntaxError when anything does not match. */
+export function checkEnvelope(text: string): string {
   const head = ENVELOPE_HEAD.exec(text);
   if (!head || !text.endsWith('}')) throw new SyntaxError('not a sealed Paraphe document');
   const json = text.slice(HEAD_LENGTH, -1);
   if (sha256Hex(json) !== head[1]) throw new SyntaxError('checksum mismatch');
-  return JSON.parse(json);
+  return json;
+}
+
+/** Checks and unwraps a sealed document; throws SyntaxError when anything does not match. */
+export function openEnvelope(text: string): unknown {
+  return JSON.parse(checkEnvelope(text));
 }
 
 /** One journal line: a short hash of the JSON, a space, the JSON (a garbled line is caught). */

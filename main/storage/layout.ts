@@ -124,11 +124,6 @@ export interface VersionDoc {
 export const IndexEntrySchema = SummarySchema.extend({ bytes: z.number().int().nonnegative() });
 export type IndexEntry = ConventionSummary & { bytes: number };
 
-export const IndexDocSchema = z.object({
-  format: z.literal(STORE_FORMAT),
-  seq: z.number().int().nonnegative(),
-  entries: z.array(IndexEntrySchema),
-});
 export interface IndexDoc {
   format: typeof STORE_FORMAT;
   /** Last journal line folded into this snapshot. */

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import type { Convention } from '../../shared/model/convention';
 import { contentSha256 } from './canonical';
-import { DurableJsonFile, fsyncDir } from './durable-file';
+import { DurableJsonFile, checkEnvelope, fsyncDir, readTextOrNull } from './durable-file';
 import { RecordDocSchema, STORE_FORMAT, VersionDocSchema, type RecordDoc, type StorePaths, type VersionDoc } from './layout';
 import type { VersionInfo } from './types';
 
@@ -12,6 +12,20 @@ export class DamagedFileError extends Error {
   constructor(readonly file: string, readonly reason: 'missing' | 'unreadable') {
     super(`${reason}: ${file}`);
     this.name = 'DamagedFileError';
+  }
+}
+
+/**
+ * Reads a sealed file and checks its SHA-256 without parsing it: a match proves the bytes are
+ * those this code wrote (and checked before writing). Throws DamagedFileError.
+ */
+export async function verifySealedFile(file: string): Promise<void> {
+  const text = await readTextOrNull(file);
+  if (text === null) throw new DamagedFileError(file, 'missing');
+  try {
+    checkEnvelope(text);
+  } catch {
+    throw new DamagedFileError(file, 'unreadable');
   }
 }
 
@@ -31,9 +45,12 @@ async function readDoc<T>(file: string, parse: (raw: unknown) => T): Promise<T> 
   }
 }
 
-/** Reads and checks a convention's record (throws DamagedFileError). */
-export function readRecordFile(file: string): Promise<RecordDoc> {
-  return readDoc(file, (raw) => RecordDocSchema.parse(raw) as RecordDoc);
+/**
+ * Reads and checks a convention's record (throws DamagedFileError). `trusted` skips the schema
+ * check when the SHA-256 already proves the bytes are ours: start-up reads many records.
+ */
+export function readRecordFile(file: string, options: { trusted?: boolean } = {}): Promise<RecordDoc> {
+  return readDoc(file, (raw) => (options.trusted ? (raw as RecordDoc) : (RecordDocSchema.parse(raw) as RecordDoc)));
 }
 
 /** Reads one version of the content and checks it against its recorded SHA-256. */

@@ -101,7 +101,8 @@ export interface OpenStoreOptions {
   readonly compactAfter?: number;
   /**
    * Up to this many conventions, start-up reads and checks every stored document; above it,
-   * start-up checks sizes only and each document is checked when first read (default 1,000).
+   * start-up checks sizes only and each document is checked when first read (default 200:
+   * about three files of ~30 KB are read per convention).
    */
   readonly fullCheckUpTo?: number;
 }

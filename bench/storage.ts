@@ -1,0 +1,188 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import type { Convention } from '../shared/model/convention';
+import { getTemplate } from '../shared/templates/index';
+import { contentSha256, openStore } from '../main/storage/index';
+import { openEnvelope, sealEnvelope } from '../main/storage/durable-file';
+import { storePaths, type IndexEntry, type RecordDoc, type VersionDoc } from '../main/storage/layout';
+import { sampleConvention } from '../test/unit/main/storage/sample-convention';
+
+/*
+ * Storage benchmark: the save latency of one edited convention with 10, 1,000 and 10,000
+ * conventions stored, and the time to list them all, for Paraphe's store (one lowdb document
+ * per convention + a journaled index) beside the peer, a single lowdb file holding every
+ * convention (`new Low(new JSONFile(file))`), in the same run on the same disk.
+ * Goals: saving at 10,000 within 1.5× of saving at 10; listing 10,000 under 300 ms.
+ */
+
+const SIZES = [10, 1_000, 10_000] as const;
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t = performance.now();
+  const value = await fn();
+  return [performance.now() - t, value];
+}
+
+/** The worked example from the templates (the seed convention, ~32 KB), else a sample of the same size. */
+function realisticConvention(): { convention: Convention; source: string } {
+  const template = getTemplate('exemple-camino-2020');
+  if (template) return { convention: template.build(), source: 'modèle exemple-camino-2020' };
+  return { convention: sampleConvention(), source: 'convention d’exemple de test' };
+}
+
+/** An edit a user makes: one more paragraph in article 3. */
+function edit(c: Convention, n: number): Convention {
+  return {
+    ...c,
+    articles: c.articles.map((a, i) => (i === 2 ? { ...a, body: [...a.body, { kind: 'paragraph' as const, runs: [{ text: `Alinéa ajouté n°${n}.` }] }] } : a)),
+  };
+}
+
+/**
+ * Fills a data folder with `count` conventions fast: the first is created through the store,
+ * the others are written as copies of its files in exactly the store's format (sealed lowdb
+ * documents, a version file, an index snapshot), without fsync.
+ */
+export async function populateStore(dataDir: string, base: Convention, count: number): Promise<void> {
+  const store = await openStore(dataDir);
+  await store.create({ ...base, id: 'c0' });
+  await store.close();
+  const paths = storePaths(dataDir);
+  const record = openEnvelope(readFileSync(paths.record('c0'), 'utf8')) as RecordDoc;
+  const version = openEnvelope(readFileSync(paths.version('c0', 1), 'utf8')) as VersionDoc;
+  const entries: IndexEntry[] = [{ ...record.summary, bytes: statSync(paths.record('c0')).size }];
+  for (let i = 1; i < count; i += 1) {
+    const id = `c${i}`;
+    const convention: Convention = { ...base, id, title: `${base.title} (n°${i})` };
+    const info = { ...version.info, contentSha256: contentSha256(convention) };
+    const summary = { ...record.summary, id, title: convention.title };
+    const doc: RecordDoc = { ...record, summary, convention, versions: [info] };
+    mkdirSync(paths.versionsDir(id), { recursive: true });
+    writeFileSync(paths.version(id, 1), sealEnvelope(JSON.stringify({ ...version, id, info, convention })));
+    const text = sealEnvelope(JSON.stringify(doc));
+    writeFileSync(paths.record(id), text);
+    entries.push({ ...summary, bytes: Buffer.byteLength(text) });
+  }
+  unlinkSync(paths.journal);
+  writeFileSync(paths.index, sealEnvelope(JSON.stringify({ format: 1, seq: 0, entries })));
+}
+
+interface Row {
+  count: number;
+  populateMs: number;
+  saveMs: number;
+  saveMaxMs: number;
+  openMs: number;
+  listMs: number;
+  peerSaveMs: number | null;
+  peerListMs: number | null;
+  peerNote?: string;
+}
+
+async function measureStore(base: Convention, count: number, root: string): Promise<Omit<Row, 'peerSaveMs' | 'peerListMs'>> {
+  const dataDir = join(root, `paraphe-${count}`);
+  const [populateMs] = await timed(() => populateStore(dataDir, base, count));
+  const [openMs, store] = await timed(() => openStore(dataDir));
+  const lists: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const [ms, listed] = await timed(() => store.list());
+    if (listed.length !== count) throw new Error(`list returned ${listed.length} instead of ${count}`);
+    lists.push(ms);
+  }
+  const id = `c${Math.floor(count / 2)}`;
+  let current = (await store.get(id)).convention;
+  const saves: number[] = [];
+  for (let i = 0; i < 17; i += 1) {
+    const next = edit(current, i);
+    const [ms, saved] = await timed(() => store.save(next));
+    current = saved.convention;
+    if (i >= 2) saves.push(ms); // the first two warm the JIT up
+  }
+  await store.close();
+  return { count, populateMs, saveMs: median(saves), saveMaxMs: Math.max(...saves), openMs: openMs + median(lists), listMs: median(lists) };
+}
+
+interface PeerDoc {
+  conventions: Convention[];
+}
+
+async function measurePeer(base: Convention, count: number, root: string): Promise<{ saveMs: number | null; listMs: number | null; note?: string }> {
+  const file = join(root, `peer-${count}.json`);
+  const db = new Low<PeerDoc>(new JSONFile<PeerDoc>(file), { conventions: [] });
+  db.data.conventions = Array.from({ length: count }, (_, i) => ({ ...base, id: `c${i}`, title: `${base.title} (n°${i})` }));
+  try {
+    await db.write();
+  } catch (e) {
+    return { saveMs: null, listMs: null, note: `écriture impossible : ${(e as Error).message}` };
+  }
+  const k = Math.floor(count / 2);
+  const saves: number[] = [];
+  const rounds = count >= 10_000 ? 3 : 7;
+  for (let i = 0; i < rounds; i += 1) {
+    db.data.conventions[k] = edit(db.data.conventions[k]!, i);
+    const [ms] = await timed(() => db.write());
+    saves.push(ms);
+  }
+  db.data.conventions = [];
+  const [listMs] = await timed(async () => {
+    const reader = new Low<PeerDoc>(new JSONFile<PeerDoc>(file), { conventions: [] });
+    await reader.read();
+    return reader.data.conventions.map((c) => ({ id: c.id, title: c.title, kind: c.kind }));
+  });
+  rmSync(file, { force: true });
+  return { saveMs: median(saves), listMs };
+}
+
+const ms = (x: number | null) => (x === null ? 'n/a' : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(0)} ms`);
+const pad = (s: string, n: number) => s.padStart(n);
+
+/** Runs the storage benchmark and prints its table and ratios. */
+export async function run(): Promise<void> {
+  const { convention: base, source } = realisticConvention();
+  const root = mkdtempSync(join(tmpdir(), 'paraphe-bench-storage-'));
+  console.log(`\nStockage — une convention de ${(JSON.stringify(base).length / 1024).toFixed(1)} Ko de JSON (${source}), dossier ${root}`);
+  const rows: Row[] = [];
+  try {
+    for (const count of SIZES) {
+      const ours = await measureStore(base, count, root);
+      const peer = await measurePeer(base, count, root);
+      rows.push({ ...ours, peerSaveMs: peer.saveMs, peerListMs: peer.listMs, ...(peer.note ? { peerNote: peer.note } : {}) });
+      rmSync(join(root, `paraphe-${count}`), { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+
+  console.log(
+    ['conventions', 'save médiane', 'save max', 'list', 'ouvrir+list', 'pair: save', 'pair: lire+list', 'remplissage'].map((h, i) => pad(h, i === 0 ? 11 : 15)).join(' '),
+  );
+  for (const r of rows) {
+    console.log(
+      [
+        pad(r.count.toLocaleString('fr-FR'), 11),
+        ...[r.saveMs, r.saveMaxMs, r.listMs, r.openMs, r.peerSaveMs, r.peerListMs, r.populateMs].map((x) => pad(ms(x), 15)),
+      ].join(' '),
+    );
+    if (r.peerNote) console.log(`  pair à ${r.count} : ${r.peerNote}`);
+  }
+  const first = rows[0]!;
+  const last = rows[rows.length - 1]!;
+  const growth = last.saveMs / first.saveMs;
+  console.log(`save à ${last.count} / save à ${first.count} : ${growth.toFixed(2)}× (objectif ≤ 1,5×) ${growth <= 1.5 ? 'OK' : 'DÉPASSÉ'}`);
+  if (first.peerSaveMs && last.peerSaveMs) console.log(`pair : save à ${last.count} / save à ${first.count} : ${(last.peerSaveMs / first.peerSaveMs).toFixed(1)}×`);
+  for (const r of rows) {
+    if (r.peerSaveMs) console.log(`à ${r.count} : le pair met ${(r.peerSaveMs / r.saveMs).toFixed(1)}× plus de temps par save`);
+  }
+  console.log(`list de ${last.count} : ${ms(last.listMs)} en mémoire, ${ms(last.openMs)} avec l'ouverture (objectif < 300 ms) ${last.openMs < 300 ? 'OK' : 'DÉPASSÉ'}`);
+}
+
+if (process.argv[1]?.endsWith('storage.ts')) await run();

@@ -139,9 +139,14 @@ export function signPdf(req: SignRequest): SignOutcome {
     fieldName = target.name;
     order = target.order;
     widgetRect = target.rect;
-    const who = target.signatory?.name ?? signerName;
-    lines = [{ text: `Signature numérique de ${who}`, bold: true }];
-    if (target.signatory?.title) lines.push({ text: target.signatory.title });
+    // The stamp names the certificate's holder: a delegate signing « pour » the expected
+    // signatory (as in the seed, Patrick SOULÉ for the DINUM's director) must not appear
+    // under someone else's name. The field's name and title are used when they match.
+    const expected = target.signatory?.name;
+    const same = expected !== undefined && normalize(expected) === normalize(signerName);
+    lines = [{ text: `Signature numérique de ${same ? expected : signerName}`, bold: true }];
+    if (expected && !same) lines.push({ text: `pour ${expected}` });
+    else if (target.signatory?.title) lines.push({ text: target.signatory.title });
     lines.push({ text: `Date : ${date}` });
     const field = current(target.ref).set('V', sigRef);
     const hasBox = widgetRect[2] - widgetRect[0] > 1 && widgetRect[3] - widgetRect[1] > 1;

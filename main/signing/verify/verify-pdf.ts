@@ -72,6 +72,18 @@ function countRevisions(bytes: Buffer, end: number): number {
   return n;
 }
 
+/** Offsets just after each `%%EOF` (and its end of line): where revisions end. */
+function revisionEnds(bytes: Buffer): number[] {
+  const out: number[] = [];
+  for (let i = bytes.indexOf('%%EOF', 0, 'latin1'); i >= 0; i = bytes.indexOf('%%EOF', i + 5, 'latin1')) {
+    let end = i + 5;
+    if (bytes[end] === 0x0d) end++;
+    if (bytes[end] === 0x0a) end++;
+    out.push(end);
+  }
+  return out;
+}
+
 /** Checks the signature dictionary's structure before any cryptography (fails closed). */
 function locate(file: PdfFile, bytes: Buffer, field: SignatureField): Located {
   const problems: string[] = [];
@@ -119,6 +131,25 @@ function locate(file: PdfFile, bytes: Buffer, field: SignatureField): Located {
 export function verifyPdf(bytes: Buffer, options: VerifyOptions): VerifyReport {
   const file = PdfFile.open(bytes);
   const fields = findSignatureFields(file).filter((f) => f.value !== undefined);
+  // Signatures that earlier revisions show but the current state no longer lists (a hidden
+  // or replaced catalog, a removed field) are still verified, so that their loss shows up
+  // as a forbidden change instead of a document that silently looks unsigned.
+  const known = new Set(fields.map((f) => f.ref.num));
+  for (const end of revisionEnds(bytes)) {
+    if (end >= bytes.length) continue;
+    let earlier: SignatureField[];
+    try {
+      earlier = findSignatureFields(PdfFile.open(bytes.subarray(0, end)));
+    } catch {
+      continue;
+    }
+    for (const f of earlier) {
+      if (f.value !== undefined && !known.has(f.ref.num)) {
+        known.add(f.ref.num);
+        fields.push(f);
+      }
+    }
+  }
   const located = fields.map((f) => locate(file, bytes, f));
   // Signature order is the order of the revisions they cover.
   located.sort((x, y) => (x.range ? x.range[2] + x.range[3] : Infinity) - (y.range ? y.range[2] + y.range[3] : Infinity));

@@ -9,9 +9,8 @@ const FONT_NAMES: Readonly<Record<FontStyle, string>> = { regular: 'F1', bold: '
 
 /** A number as PDF wants it: short, and the same on every machine. */
 function num(n: number): string {
-  if (Math.abs(n) < 0.0005) return '0';
-  const s = n.toFixed(3);
-  return s.replace(/\.?0+$/, '');
+  const r = Math.round(n * 1000) / 1000;
+  return r === 0 ? '0' : String(r);
 }
 
 /**

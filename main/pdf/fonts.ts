@@ -30,6 +30,8 @@ export interface LoadedFace {
   readonly bytes: Uint8Array;
   readonly postscriptName: string;
   readonly metrics: FontMetrics;
+  /** The parsed font, shared with pdf-lib so a WOFF2 is decompressed once per process. */
+  readonly font: FontkitFont;
 }
 
 export type LoadedFamily = Readonly<Record<FontStyle, LoadedFace>>;
@@ -41,32 +43,49 @@ export function dsfrFontDir(): string {
   return join(dirname(pkg), 'dsfr', 'fonts');
 }
 
-/** Advances cached per code point: fontkit's glyph lookup is the hot spot of layout. */
+const BMP = 0x10000;
+
+/**
+ * Advances cached per code point in flat arrays: fontkit's glyph lookup would otherwise be
+ * the hot spot of layout (every character of every line is measured).
+ */
 export class FontkitMetrics implements FontMetrics {
   private readonly scale: number;
-  private readonly cache = new Map<number, number>();
-  private readonly hasCache = new Map<number, boolean>();
+  /** 0 = not looked up yet, 1 = present, 2 = absent (Basic Multilingual Plane). */
+  private readonly known = new Uint8Array(BMP);
+  private readonly widths = new Float64Array(BMP);
+  private readonly astral = new Map<number, number>();
   constructor(private readonly font: FontkitFont) {
     this.scale = 1000 / font.unitsPerEm;
   }
+  private lookUp(cp: number): number {
+    const present = this.font.hasGlyphForCodePoint(cp);
+    let w = 0;
+    if (present) w = this.font.glyphForCodePoint(cp).advanceWidth * this.scale;
+    // A narrow no-break space the font lacks is drawn as a space narrowed to a thin space.
+    else if (cp === 0x202f) w = this.has(0x2009) ? this.advance(0x2009) : this.advance(0x20) / 2;
+    if (cp < BMP) {
+      this.known[cp] = present ? 1 : 2;
+      this.widths[cp] = w;
+    } else this.astral.set(cp, present ? w : -1 - w);
+    return w;
+  }
   has(cp: number): boolean {
-    let h = this.hasCache.get(cp);
-    if (h === undefined) {
-      h = this.font.hasGlyphForCodePoint(cp);
-      this.hasCache.set(cp, h);
+    if (cp < BMP) {
+      if (this.known[cp] === 0) this.lookUp(cp);
+      return this.known[cp] === 1;
     }
-    return h;
+    if (!this.astral.has(cp)) this.lookUp(cp);
+    return this.astral.get(cp)! >= 0;
   }
   advance(cp: number): number {
-    let w = this.cache.get(cp);
-    if (w === undefined) {
-      if (this.has(cp)) w = this.font.glyphForCodePoint(cp).advanceWidth * this.scale;
-      // A narrow no-break space the font lacks is drawn as a space narrowed to a thin space.
-      else if (cp === 0x202f) w = this.has(0x2009) ? this.advance(0x2009) : this.advance(0x20) / 2;
-      else w = 0;
-      this.cache.set(cp, w);
+    if (cp < BMP) {
+      if (this.known[cp] === 0) this.lookUp(cp);
+      return this.widths[cp]!;
     }
-    return w;
+    if (!this.astral.has(cp)) this.lookUp(cp);
+    const v = this.astral.get(cp)!;
+    return v >= 0 ? v : -1 - v;
   }
 }
 
@@ -80,7 +99,7 @@ export function loadMarianne(): LoadedFamily {
   for (const style of Object.keys(FILES) as FontStyle[]) {
     const bytes = new Uint8Array(readFileSync(join(dir, FILES[style])));
     const font = fontkit.create(bytes) as unknown as FontkitFont;
-    faces[style] = { style, bytes, postscriptName: font.postscriptName, metrics: new FontkitMetrics(font) };
+    faces[style] = { style, bytes, postscriptName: font.postscriptName, metrics: new FontkitMetrics(font), font };
   }
   cached = faces;
   return faces;
@@ -89,4 +108,18 @@ export function loadMarianne(): LoadedFamily {
 /** The metrics of a loaded family, as layout wants them. */
 export function metricsOf(family: LoadedFamily): Readonly<Record<FontStyle, FontMetrics>> {
   return { regular: family.regular.metrics, bold: family.bold.metrics, italic: family.italic.metrics, boldItalic: family.boldItalic.metrics };
+}
+
+/**
+ * The fontkit pdf-lib is given: it hands back the already parsed face for Marianne's bytes
+ * (decompressing WOFF2 is pure JavaScript Brotli and cost more than the whole layout), and
+ * parses anything else as usual. Subsets are created per document, so sharing is safe.
+ */
+export function sharedFontkit(family: LoadedFamily): { create(data: Uint8Array, postscriptName?: string): unknown } {
+  const known = new Map<Uint8Array, FontkitFont>(Object.values(family).map((f) => [f.bytes, f.font]));
+  return {
+    create(data: Uint8Array, postscriptName?: string) {
+      return known.get(data) ?? (fontkit as unknown as { create(d: Uint8Array, n?: string): unknown }).create(data, postscriptName);
+    },
+  };
 }

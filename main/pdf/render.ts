@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { UserError } from '../../shared/errors';
 import type { Convention } from '../../shared/model/convention';
@@ -8,7 +7,7 @@ import { hasErrors, validateConvention } from '../../shared/rules/validate';
 import { canonicalJson } from '../storage/canonical';
 import { applyArchival } from './archival';
 import { drawPages, type DrawFonts } from './draw';
-import { loadMarianne, metricsOf, type LoadedFamily } from './fonts';
+import { loadMarianne, metricsOf, sharedFontkit, type LoadedFamily } from './fonts';
 import { layoutConvention, madeAt, type LaidOutDocument } from './layout/document';
 import type { FontStyle } from './layout/types';
 import { addSignatureFields } from './signature-fields';
@@ -88,7 +87,7 @@ export async function renderConvention(c: Convention, opts: RenderOptions = {}, 
 async function drawDocument(c: Convention, laid: LaidOutDocument, family: LoadedFamily, date: string): Promise<Uint8Array> {
   const seed = createHash('sha256').update(`${RENDERER_VERSION}\n${date}\n${canonicalJson(c)}`).digest('hex');
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(sharedFontkit(family) as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   const pdf = {} as Record<FontStyle, PDFFont>;
   for (const s of STYLES) {
     const face = family[s];

@@ -82,47 +82,63 @@ export interface MeasureContext {
 function tokenize(runs: readonly StyledRun[], ctx: MeasureContext): Token[] {
   const raw: Token[] = [];
   let word: Word | null = null;
-  let piece: Piece | null = null;
+  const append = (style: FontStyle, text: string, width: number) => {
+    if (!word) word = { kind: 'word', pieces: [], width: 0 };
+    const w: Word = word;
+    const last = w.pieces[w.pieces.length - 1];
+    if (last && last.style === style) {
+      last.text += text;
+      last.width += width;
+    } else w.pieces.push({ style, text, width });
+    w.width += width;
+  };
   const endWord = () => {
     if (word) raw.push(word);
     word = null;
-    piece = null;
   };
+  const questionMark = REPLACEMENT.codePointAt(0)!;
   for (const run of runs) {
     const font = ctx.fonts[run.style];
-    for (const ch of run.text) {
-      const cp = ch.codePointAt(0)!;
+    const t = run.text;
+    const n = t.length;
+    // Characters are measured in place and copied as slices: no per-character strings.
+    let segStart = -1;
+    let segAdvance = 0;
+    const flush = (end: number) => {
+      if (segStart >= 0 && end > segStart) append(run.style, t.slice(segStart, end), segAdvance / 1000);
+      segStart = -1;
+      segAdvance = 0;
+    };
+    for (let i = 0; i < n; i += 1) {
+      let cp = t.charCodeAt(i);
+      let len = 1;
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+        const lo = t.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+          len = 2;
+        }
+      }
       if (cp === 0x20 || cp === 0x09 || cp === 0x0d) {
+        flush(i);
         endWord();
         const last = raw[raw.length - 1];
         if (!last || last.kind !== 'space') raw.push({ kind: 'space', style: run.style, width: font.advance(0x20) / 1000 });
-        continue;
-      }
-      if (cp === 0x0a) {
+      } else if (cp === 0x0a) {
+        flush(i);
         endWord();
         raw.push({ kind: 'newline' });
-        continue;
-      }
-      let text = ch;
-      let w: number;
-      if (font.has(cp) || cp === NARROW_NBSP) w = font.advance(cp) / 1000;
-      else {
-        ctx.glyphs.add(cp, ctx.where);
-        text = REPLACEMENT;
-        w = font.advance(REPLACEMENT.codePointAt(0)!) / 1000;
-      }
-      if (!word) word = { kind: 'word', pieces: [], width: 0 };
-      const wd: Word = word;
-      const pc: Piece | null = piece;
-      if (!pc || pc.style !== run.style) {
-        piece = { style: run.style, text, width: w };
-        wd.pieces.push(piece);
+      } else if (cp === NARROW_NBSP || font.has(cp)) {
+        if (segStart < 0) segStart = i;
+        segAdvance += font.advance(cp);
       } else {
-        pc.text += text;
-        pc.width += w;
+        flush(i);
+        ctx.glyphs.add(cp, ctx.where);
+        append(run.style, REPLACEMENT, font.advance(questionMark) / 1000);
       }
-      wd.width += w;
+      i += len - 1;
     }
+    flush(n);
   }
   endWord();
   return glueFrench(raw);

@@ -1,9 +1,9 @@
 import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /*
  * The real Electron app, where its binary exists. On machines where the Electron binary
@@ -14,15 +14,20 @@ import { join } from 'node:path';
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '../..');
 
-/** The Electron binary's path, or why there is none. */
+/**
+ * The Electron binary's path, or why there is none. Read the way `require('electron')` does
+ * (path.txt beside its package), without requiring it: that would try to download the binary.
+ */
 function electronBinary(): { path: string } | { reason: string } {
-  try {
-    const path = require('electron') as unknown as string;
-    if (typeof path === 'string' && existsSync(path)) return { path };
-    return { reason: `binaire Electron absent (${String(path)})` };
-  } catch (e) {
-    return { reason: `binaire Electron non installé (${(e as Error).message.split('\n')[0]}) ; installez sans ELECTRON_SKIP_BINARY_DOWNLOAD pour lancer ce test` };
+  const pkg = dirname(require.resolve('electron/package.json'));
+  const pathFile = join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) {
+    return { reason: 'binaire Electron non installé (npm a été lancé avec ELECTRON_SKIP_BINARY_DOWNLOAD=1) ; installez-le pour lancer ce test' };
   }
+  const relative = readFileSync(pathFile, 'utf8').trim();
+  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(pkg, 'dist');
+  const path = join(dist, relative);
+  return existsSync(path) ? { path } : { reason: `binaire Electron introuvable : ${path}` };
 }
 
 const binary = electronBinary();

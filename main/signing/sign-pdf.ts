@@ -95,6 +95,12 @@ export function signPdf(req: SignRequest): SignOutcome {
   const now = req.now ?? new Date();
   const signerName = checkCertificate(req.signer, now);
   const file = PdfFile.open(req.pdf);
+  // Bytes after the last %%EOF mean a truncated download or foreign data: signing would
+  // seal them into the document, so refuse rather than guess.
+  const eof = req.pdf.lastIndexOf('%%EOF', req.pdf.length, 'latin1');
+  if (eof < 0 || /[^\s\0]/.test(req.pdf.toString('latin1', eof + 5))) {
+    throw new UserError('PDF_UNREADABLE', 'Ce PDF est incomplet ou endommagé (données après la fin du document). Demandez une nouvelle copie du fichier.');
+  }
   const catalogRef = file.trailer.get('Root');
   const catalog = file.catalog();
   if (!(catalogRef instanceof PdfRef) || !catalog) throw new UserError('PDF_UNREADABLE', 'Ce PDF n’a pas de catalogue lisible. Demandez une nouvelle copie du fichier.');

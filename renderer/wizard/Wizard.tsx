@@ -133,6 +133,21 @@ function WizardEditor({ record, onClose }: { record: ConventionRecordDto; onClos
     return () => cancelAnimationFrame(frame);
   }, [focusPath, step]);
 
+  // Alt+Page suivante / précédente: next or previous step, from anywhere.
+  const stepRef = useRef(step);
+  stepRef.current = step;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'PageDown' && e.key !== 'PageUp')) return;
+      const target = STEPS[stepIndex(stepRef.current) + (e.key === 'PageDown' ? 1 : -1)];
+      if (!target) return;
+      e.preventDefault();
+      goToStep(target.id);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [goToStep]);
+
   // Undo / redo everywhere except inside a body editor, which has its own history.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -51,3 +51,35 @@ export async function openNewConvention(
   await expect(stepsNav(page)).toBeVisible();
   return id;
 }
+
+/** The accessible name of the focused element, roughly as a screen reader says it. */
+export async function focusedName(page: Page): Promise<string> {
+  // A string: the Node tsconfig used for tests has no DOM types.
+  return page.evaluate<string>(`(() => {
+    const el = document.activeElement;
+    if (!el) return '';
+    const labelled = el.getAttribute('aria-labelledby');
+    const byId = labelled ? labelled.split(' ').map((i) => document.getElementById(i)?.textContent ?? '').join(' ') : '';
+    const labels = el.labels;
+    return (el.getAttribute('aria-label') || byId || (labels && labels[0] ? labels[0].textContent : '') || el.textContent || '').replace(/\\s+/g, ' ').trim();
+  })()`);
+}
+
+/** Presses Tab (or Maj+Tab) until the focused element's name matches: the keyboard user's way of getting somewhere. */
+export async function tabTo(page: Page, name: string | RegExp, options: { back?: boolean; max?: number } = {}): Promise<void> {
+  const matches = (n: string) => (typeof name === 'string' ? n.startsWith(name) : name.test(n));
+  const seen: string[] = [];
+  for (let i = 0; i < (options.max ?? 150); i += 1) {
+    const n = await focusedName(page);
+    if (matches(n)) return;
+    seen.push(n);
+    await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`« ${String(name)} » introuvable au clavier ; parcouru : ${seen.slice(-25).join(' | ')}`);
+}
+
+/** Types into the focused field, replacing what it holds. */
+export async function replaceText(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(text);
+}

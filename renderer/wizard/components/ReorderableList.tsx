@@ -28,29 +28,31 @@ export function ReorderableList<T>(props: ReorderableListProps<T>) {
   const [dragFrom, setDragFrom] = useState<number | null>(null);
   const [dropAt, setDropAt] = useState<number | null>(null);
   const handles = useRef(new Map<string, HTMLButtonElement>());
-  const focusAfterMove = useRef<string | null>(null);
+  // After a move, focus returns to the moved item's handle, or to the field being edited.
+  const focusAfterMove = useRef<string | HTMLElement | null>(null);
 
   useEffect(() => {
-    const key = focusAfterMove.current;
-    if (key) {
-      focusAfterMove.current = null;
-      handles.current.get(key)?.focus();
-    }
+    const target = focusAfterMove.current;
+    if (!target) return;
+    focusAfterMove.current = null;
+    if (typeof target === 'string') handles.current.get(target)?.focus();
+    else if (document.activeElement !== target) target.focus();
   });
 
-  const move = (from: number, to: number) => {
+  const move = (from: number, to: number, keepFocusOn?: HTMLElement) => {
     if (to < 0 || to >= items.length || from === to) return;
     const item = items[from];
     if (item === undefined) return;
-    focusAfterMove.current = getKey(item);
+    focusAfterMove.current = keepFocusOn ?? getKey(item);
     onMove(from, to);
     setAnnounce(`${itemLabel(item, from)} déplacé en position ${to + 1} sur ${items.length}.`);
   };
 
   const onItemKey = (e: KeyboardEvent, index: number) => {
     if (!e.altKey || e.ctrlKey || e.metaKey) return;
-    if (e.key === 'ArrowUp') move(index, index - 1);
-    else if (e.key === 'ArrowDown') move(index, index + 1);
+    const focused = e.target instanceof HTMLElement ? e.target : undefined;
+    if (e.key === 'ArrowUp') move(index, index - 1, focused);
+    else if (e.key === 'ArrowDown') move(index, index + 1, focused);
     else return;
     e.preventDefault();
   };

@@ -68,6 +68,9 @@ export function StepNav({ current, byStep, onSelect }: StepNavProps) {
           );
         })}
       </ol>
+      <p className="fr-hint-text paraphe-steps__keys">
+        Clavier : ↑ ↓ puis Entrée dans cette liste ; Alt+Page suivante / Alt+Page précédente pour changer d’étape ; Ctrl+Z / Ctrl+Y pour annuler / rétablir.
+      </p>
     </nav>
   );
 }

@@ -72,10 +72,26 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
   return (
     <div className="paraphe-editor">
       <Toolbar editor={editor} label={props.label} computedBlocks={props.computedBlocks ?? false} />
-      <EditorContent editor={editor} />
+      <EditorContent editor={editor} onKeyDown={(e) => {
+        // Tab indents list items, so Échap is the way out of the editor for keyboard users.
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          focusAfter(e.currentTarget);
+        }
+      }} />
+      <p className="fr-hint-text paraphe-editor__hint">Tab / Maj+Tab : imbriquer ou remonter un élément de liste · Échap : quitter le texte</p>
     </div>
   );
 });
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [contenteditable="true"], [tabindex]:not([tabindex="-1"])';
+
+/** Focuses the first focusable element after `el` in document order. */
+function focusAfter(el: HTMLElement): void {
+  const all = Array.from(document.querySelectorAll<HTMLElement>(FOCUSABLE));
+  const next = all.find((x) => !el.contains(x) && (el.compareDocumentPosition(x) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0);
+  next?.focus();
+}
 
 function Toolbar({ editor, label, computedBlocks }: { editor: Editor; label: string; computedBlocks: boolean }) {
   const s = useEditorState({

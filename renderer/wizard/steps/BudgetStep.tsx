@@ -42,7 +42,7 @@ export function BudgetStep({ convention: c, edit }: StepProps) {
               <GroupFindings path={at} />
               <div className="fr-grid-row fr-grid-row--gutters">
                 {(['ae', 'cp'] as const).map((col) => (
-                  <div key={col} className="fr-col-12 fr-col-lg-6">
+                  <div key={col} className="fr-col-12">
                     <fieldset className="fr-fieldset paraphe-budget-cell">
                       <legend className="fr-fieldset__legend fr-text--md">{COLUMN_LABEL[col]}</legend>
                       <GroupFindings path={`${at}.${col}`} />

@@ -13,7 +13,7 @@ export function PreambleStep({ convention: c, edit }: StepProps) {
       <GroupFindings path="preamble" />
       <p className="fr-label" id="preamble-label">Préambule</p>
       <p className="fr-hint-text">Le contexte de la convention, avant les articles. Facultatif.</p>
-      <RichTextEditor id={fieldId('preamble')} label="Préambule" value={c.preamble} onChange={onChange} />
+      <RichTextEditor id={fieldId('preamble')} label="Texte du préambule" value={c.preamble} onChange={onChange} />
       <TextField
         path="agreementFormula"
         label="Formule d’introduction des articles"

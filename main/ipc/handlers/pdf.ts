@@ -44,5 +44,16 @@ export function createPdfHandlers(deps: PdfHandlerDeps): HandlersFor<typeof pdfC
       const written = await writeFileAtomic(join(previewDir, `apercu-${slug(parsed.convention.id)}.pdf`), result.bytes);
       return { path: written.path, pageCount: result.pageCount, sha256: written.sha256, warnings: result.warnings };
     },
+    'pdf:preview': async (input) => {
+      let convention;
+      if ('conventionId' in input) convention = (await deps.store.get(input.conventionId)).convention;
+      else {
+        const parsed = parseConvention(input.convention);
+        if (!parsed.ok) throw new UserError('invalid-convention', `${parsed.message} Corrigez la convention avant l'aperçu.`, parsed.findings);
+        convention = parsed.convention;
+      }
+      const result = await renderConvention(convention, input.date !== undefined ? { date: input.date } : {});
+      return { base64: Buffer.from(result.bytes).toString('base64'), pageCount: result.pageCount, warnings: result.warnings };
+    },
   };
 }

@@ -20,6 +20,16 @@ export const RenderedPdfSchema = z.object({
 });
 export type RenderedPdfDto = z.infer<typeof RenderedPdfSchema>;
 
+/**
+ * What `pdf:preview` returns: the PDF itself (base64, which every bridge carries), for the
+ * wizard's page-by-page preview. The sandboxed renderer cannot read a path; nothing is stored.
+ */
+export const PreviewPdfSchema = z.object({
+  base64: z.string(),
+  pageCount: z.number().int().positive(),
+  warnings: z.array(z.string()),
+});
+
 /** The contract's PDF channels. */
 export const pdfChannels = {
   'pdf:render': {
@@ -28,5 +38,13 @@ export const pdfChannels = {
       z.strictObject({ convention: z.unknown(), date: IsoDateSchema.optional() }),
     ]),
     output: RenderedPdfSchema,
+  },
+  /** Renders without storing or auditing anything: the wizard's preview (Relecture). */
+  'pdf:preview': {
+    input: z.union([
+      z.strictObject({ conventionId: Id, date: IsoDateSchema.optional() }),
+      z.strictObject({ convention: z.unknown(), date: IsoDateSchema.optional() }),
+    ]),
+    output: PreviewPdfSchema,
   },
 } as const;

@@ -88,27 +88,34 @@ interface Row {
   peerNote?: string;
 }
 
-async function measureStore(base: Convention, count: number, root: string): Promise<Omit<Row, 'peerSaveMs' | 'peerListMs'>> {
-  const dataDir = join(root, `paraphe-${count}`);
-  const [populateMs] = await timed(() => populateStore(dataDir, base, count));
-  const [openMs, store] = await timed(() => openStore(dataDir));
-  const lists: number[] = [];
-  for (let i = 0; i < 5; i += 1) {
-    const [ms, listed] = await timed(() => store.list());
-    if (listed.length !== count) throw new Error(`list returned ${listed.length} instead of ${count}`);
-    lists.push(ms);
+/**
+ * Populates and opens one store per size, then saves round-robin across them, so that every
+ * size sees the same machine (other processes, disk cache) and the ratio compares like with like.
+ */
+async function measureStores(base: Convention, root: string): Promise<Array<Omit<Row, 'peerSaveMs' | 'peerListMs'>>> {
+  const opened = [];
+  for (const count of SIZES) {
+    const dataDir = join(root, `paraphe-${count}`);
+    const [populateMs] = await timed(() => populateStore(dataDir, base, count));
+    const [openMs, store] = await timed(() => openStore(dataDir));
+    const lists: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const [ms, listed] = await timed(() => store.list());
+      if (listed.length !== count) throw new Error(`list returned ${listed.length} instead of ${count}`);
+      lists.push(ms);
+    }
+    const id = `c${Math.floor(count / 2)}`;
+    opened.push({ count, store, populateMs, openMs: openMs + lists[0]!, listMs: median(lists), id, current: (await store.get(id)).convention, saves: [] as number[] });
   }
-  const id = `c${Math.floor(count / 2)}`;
-  let current = (await store.get(id)).convention;
-  const saves: number[] = [];
-  for (let i = 0; i < 17; i += 1) {
-    const next = edit(current, i);
-    const [ms, saved] = await timed(() => store.save(next));
-    current = saved.convention;
-    if (i >= 2) saves.push(ms); // the first two warm the JIT up
+  for (let round = 0; round < 23; round += 1) {
+    for (const o of opened) {
+      const [ms, saved] = await timed(() => o.store.save(edit(o.current, round)));
+      o.current = saved.convention;
+      if (round >= 2) o.saves.push(ms); // the first rounds warm the JIT up
+    }
   }
-  await store.close();
-  return { count, populateMs, saveMs: median(saves), saveMaxMs: Math.max(...saves), openMs: openMs + median(lists), listMs: median(lists) };
+  for (const o of opened) await o.store.close();
+  return opened.map((o) => ({ count: o.count, populateMs: o.populateMs, saveMs: median(o.saves), saveMaxMs: Math.max(...o.saves), openMs: o.openMs, listMs: o.listMs }));
 }
 
 interface PeerDoc {
@@ -152,18 +159,18 @@ export async function run(): Promise<void> {
   console.log(`\nStockage — une convention de ${(JSON.stringify(base).length / 1024).toFixed(1)} Ko de JSON (${source}), dossier ${root}`);
   const rows: Row[] = [];
   try {
-    for (const count of SIZES) {
-      const ours = await measureStore(base, count, root);
-      const peer = await measurePeer(base, count, root);
-      rows.push({ ...ours, peerSaveMs: peer.saveMs, peerListMs: peer.listMs, ...(peer.note ? { peerNote: peer.note } : {}) });
-      rmSync(join(root, `paraphe-${count}`), { recursive: true, force: true });
+    const ours = await measureStores(base, root);
+    for (const row of ours) {
+      rmSync(join(root, `paraphe-${row.count}`), { recursive: true, force: true });
+      const peer = await measurePeer(base, row.count, root);
+      rows.push({ ...row, peerSaveMs: peer.saveMs, peerListMs: peer.listMs, ...(peer.note ? { peerNote: peer.note } : {}) });
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 
   console.log(
-    ['conventions', 'save médiane', 'save max', 'list', 'ouvrir+list', 'pair: save', 'pair: lire+list', 'remplissage'].map((h, i) => pad(h, i === 0 ? 11 : 15)).join(' '),
+    ['conventions', 'save médiane', 'save max', 'list', 'ouvrir+1er list', 'pair: save', 'pair: lire+list', 'remplissage'].map((h, i) => pad(h, i === 0 ? 11 : 15)).join(' '),
   );
   for (const r of rows) {
     console.log(
@@ -182,7 +189,7 @@ export async function run(): Promise<void> {
   for (const r of rows) {
     if (r.peerSaveMs) console.log(`à ${r.count} : le pair met ${(r.peerSaveMs / r.saveMs).toFixed(1)}× plus de temps par save`);
   }
-  console.log(`list de ${last.count} : ${ms(last.listMs)} en mémoire, ${ms(last.openMs)} avec l'ouverture (objectif < 300 ms) ${last.openMs < 300 ? 'OK' : 'DÉPASSÉ'}`);
+  console.log(`list de ${last.count} : ${ms(last.listMs)} en mémoire, ${ms(last.openMs)} en comptant l'ouverture du stockage (objectif < 300 ms) ${last.listMs < 300 ? 'OK' : 'DÉPASSÉ'}${last.openMs < 300 ? '' : ', ouverture comprise : DÉPASSÉ'}`);
 }
 
 if (process.argv[1]?.endsWith('storage.ts')) await run();

@@ -12,7 +12,7 @@ export { renderConvention, assertRenderable, RENDERER_VERSION, type RenderOption
 export { signatureFieldName } from './signature-fields';
 export { writeFileAtomic } from './write';
 export { layoutConvention, type LaidOutDocument } from './layout/document';
-export { loadMarianne, metricsOf } from './fonts';
+export { dsfrFontDir, loadMarianne, metricsOf } from './fonts';
 
 /** Renders and writes the PDF to `path` (all or nothing); returns where, its SHA-256 and what rendering said. */
 export async function renderConventionToFile(

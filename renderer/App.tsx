@@ -72,6 +72,7 @@ export function App() {
             onDuplicate={(id) => void actions.duplicate(id)}
             onExport={(id) => void actions.exportOne(id)}
             onTrash={(item) => void actions.trash(item)}
+            onCreateAvenant={(id) => void actions.createAvenant(id)}
             onShowTrash={() => setView({ name: 'trash' })}
           />
         )}

@@ -16,6 +16,7 @@ export function ConventionTable(props: {
   onDuplicate: (id: string) => void;
   onExport: (id: string) => void;
   onTrash: (item: ConventionSummaryDto) => void;
+  onCreateAvenant: (id: string) => void;
 }) {
   const { t } = props;
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -61,6 +62,9 @@ export function ConventionTable(props: {
                   <Button size="small" onClick={() => props.onOpen(c.id)}>{t.open}</Button>
                   <Button size="small" priority="secondary" disabled={props.busy} onClick={() => setRenaming(c.id)}>{t.rename}</Button>
                   <Button size="small" priority="secondary" disabled={props.busy} onClick={() => props.onDuplicate(c.id)}>{t.duplicate}</Button>
+                  {c.kind === 'convention' && (
+                    <Button size="small" priority="secondary" disabled={props.busy} onClick={() => props.onCreateAvenant(c.id)}>{t.createAvenant}</Button>
+                  )}
                   <Button size="small" priority="secondary" disabled={props.busy} onClick={() => props.onExport(c.id)}>{t.exportJson}</Button>
                   <Button size="small" priority="tertiary" iconId="fr-icon-delete-line" disabled={props.busy} onClick={() => props.onTrash(c)}>{t.trash}</Button>
                 </div>

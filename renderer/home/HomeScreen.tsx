@@ -20,19 +20,20 @@ export function HomeScreen(props: {
   onDuplicate: (id: string) => void;
   onExport: (id: string) => void;
   onTrash: (item: ConventionSummaryDto) => void;
+  onCreateAvenant: (id: string) => void;
   onShowTrash: () => void;
 }) {
   const { t } = props;
   return (
     <>
-      <CreateForm t={t} templates={props.templates} busy={props.busy} onCreate={props.onCreate} />
-      <div className="fr-grid-row fr-grid-row--middle fr-mb-2w">
+      <div className="fr-grid-row fr-grid-row--middle fr-mb-3w">
         <h1 id="conventions-heading" className="fr-h2 fr-mb-0 fr-col">{t.conventionsHeading}</h1>
         <div className="paraphe-actions">
           <ImportButton t={t} busy={props.busy} onImport={props.onImport} />
           <Button priority="tertiary" iconId="fr-icon-delete-line" onClick={props.onShowTrash}>{t.showTrash(props.trashCount)}</Button>
         </div>
       </div>
+      <CreateForm t={t} templates={props.templates} busy={props.busy} onCreate={props.onCreate} />
       {props.conventions === null ? (
         <p>{t.loading}</p>
       ) : props.conventions.length === 0 ? (
@@ -47,6 +48,7 @@ export function HomeScreen(props: {
           onDuplicate={props.onDuplicate}
           onExport={props.onExport}
           onTrash={props.onTrash}
+          onCreateAvenant={props.onCreateAvenant}
         />
       )}
     </>

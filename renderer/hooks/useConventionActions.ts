@@ -53,6 +53,8 @@ export function useConventionActions(t: Messages, refresh: () => Promise<void>) 
     restore,
     emptyTrash: () =>
       run(() => unwrap(api().trashEmpty()), (r) => ({ severity: 'success', text: t.trashEmptied(r.removed) })),
+    createAvenant: (baseId: string) =>
+      run(() => unwrap(api().conventionCreateAvenant({ baseId })), (s) => ({ severity: 'success', text: t.avenantCreated(s.title) })),
     importText: (text: string, fileName: string) =>
       run(() => unwrap(api().conventionImport({ text, fileName })), (s) => ({ severity: 'success', text: t.imported(s.title) })),
     exportOne: (id: string) =>

@@ -110,3 +110,20 @@ test('met à la corbeille, restaure, puis vide la corbeille', async ({ page, han
   expect((await handlers['convention:list']()).map((s) => s.title)).toEqual(['À garder']);
   expect(await handlers['trash:list']()).toEqual([]);
 });
+
+test('duplique une convention et en crée un avenant', async ({ page, handlers }) => {
+  const base = await handlers['convention:create']({ templateId: 'exemple-camino-2020', title: 'Convention de base' });
+  await page.reload();
+  await row(page, 'Convention de base').getByRole('button', { name: 'Dupliquer' }).click();
+  await expect(page.getByRole('status')).toContainText('a été créée.');
+  await row(page, 'Convention de base').getByRole('button', { name: 'Créer un avenant' }).click();
+  await expect(page.getByRole('status')).toContainText('« Avenant n°1 à');
+  const avenant = (await handlers['convention:list']()).find((s) => s.kind === 'avenant');
+  expect(avenant).toBeDefined();
+  const stored = await handlers['convention:get']({ id: avenant!.id });
+  expect(stored.convention.avenant?.base.conventionId).toBe(base.id);
+  await expect(row(page, avenant!.title)).toContainText('Avenant');
+  // An avenant is not itself amended from the home list.
+  await expect(row(page, avenant!.title).getByRole('button', { name: 'Créer un avenant' })).toHaveCount(0);
+  expect(await handlers['convention:list']()).toHaveLength(3);
+});

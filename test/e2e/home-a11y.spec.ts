@@ -1,0 +1,84 @@
+import AxeBuilder from '@axe-core/playwright';
+import { mkdir } from 'node:fs/promises';
+import { test, expect } from './harness/index';
+
+/** Serious or critical axe violations, as short lines. */
+async function axeProblems(page: import('@playwright/test').Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}) : ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test.afterEach(({ pageErrors }) => {
+  expect(pageErrors).toEqual([]);
+});
+
+test('l’accueil et la corbeille n’ont aucune violation axe sérieuse ou critique', async ({ page, handlers }) => {
+  await handlers['convention:create']({ templateId: 'exemple-camino-2020' });
+  const trashed = await handlers['convention:create']({ templateId: 'delegation-de-gestion', title: 'Ancienne délégation' });
+  await handlers['convention:trash']({ id: trashed.id });
+  await page.reload();
+  await expect(page.getByRole('rowheader').first()).toBeVisible();
+  await mkdir('test-results/screens', { recursive: true });
+  await page.screenshot({ path: 'test-results/screens/home.png', fullPage: true });
+  expect(await axeProblems(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Corbeille (1)' }).click();
+  await expect(page.getByRole('rowheader', { name: 'Ancienne délégation' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/trash.png', fullPage: true });
+  expect(await axeProblems(page)).toEqual([]);
+});
+
+test('au clavier seul : créer, renommer, mettre à la corbeille', async ({ page, handlers }) => {
+  // From the top of the page, Tab until the template list is focused.
+  const focusByTab = async (name: RegExp) => {
+    for (let i = 0; i < 40; i += 1) {
+      await page.keyboard.press('Tab');
+      const label = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el) return '';
+        const labelled = (el as HTMLInputElement).labels?.[0]?.textContent;
+        return (labelled || el.getAttribute('aria-label') || el.textContent || '').trim();
+      });
+      if (name.test(label)) return;
+    }
+    throw new Error(`« ${name} » introuvable au clavier`);
+  };
+  await focusByTab(/^Modèle/);
+  await page.keyboard.press('ArrowDown'); // second template
+  await focusByTab(/^Titre \(facultatif\)/);
+  await page.keyboard.type('Au clavier');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('« Au clavier » a été créée.');
+
+  await focusByTab(/^Renommer$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Nouveau titre de « Au clavier »')).toBeFocused();
+  await page.keyboard.press('Escape'); // Escape cancels
+  await expect(page.getByLabel('Nouveau titre de « Au clavier »')).toHaveCount(0);
+  await focusByTab(/^Renommer$/);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' (v2)');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('Convention renommée en « Au clavier (v2) ».');
+
+  await focusByTab(/Mettre à la corbeille$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('« Au clavier (v2) » a été placée dans la corbeille.');
+  expect((await handlers['trash:list']()).map((s) => s.title)).toEqual(['Au clavier (v2)']);
+});
+
+test('English: the same list, in English, and the choice is kept', async ({ page, handlers }) => {
+  await handlers['convention:create']({ templateId: 'delegation-de-gestion', title: 'Délégation' });
+  await page.reload();
+  await page.getByRole('button', { name: 'English' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Agreements', level: 1 })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Délégation' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Agreements', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Français' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Conventions', level: 1 })).toBeVisible();
+});

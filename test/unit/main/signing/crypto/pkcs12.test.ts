@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process';
+import { createHash, hash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { iterateHash } from '../../../../../main/signing/crypto/iterated-hash';
+import { openPkcs12 } from '../../../../../main/signing/crypto/pkcs12';
+import { describeCertificate } from '../../../../../main/signing/crypto/certificate';
+import { createTestIdentity } from '../../../../../main/signing/test-identity';
+import { makeTestPki, TEST_PASSWORD, type TestPki } from '../../../../helpers/signing/pki';
+
+let pki: TestPki;
+beforeAll(() => {
+  pki = makeTestPki();
+});
+
+/** The algorithms OpenSSL reports for a PKCS#12 (to prove which kind of file we opened). */
+const info = (p12: string, legacy = false) => execFileSync('openssl', ['pkcs12', ...(legacy ? ['-legacy'] : []), '-in', p12, '-info', '-noout', '-passin', `pass:${TEST_PASSWORD}`], { stdio: ['ignore', 'pipe', 'pipe'] }).toString() + '';
+
+describe('PKCS#12 import', () => {
+  it('opens the modern AES-256/PBKDF2 files of OpenSSL 3 (RSA and ECDSA P-256) with their chain', () => {
+    expect(info(pki.rsa.p12)).toMatch(/PBES2, PBKDF2, AES-256-CBC/);
+    const rsa = openPkcs12(readFileSync(pki.rsa.p12), TEST_PASSWORD);
+    expect(rsa.privateKey.asymmetricKeyType).toBe('rsa');
+    expect(describeCertificate(rsa.certificate).commonName).toBe('Brice HUET');
+    expect(rsa.chain.map((c) => describeCertificate(c).commonName)).toEqual(['Autorité de test Paraphe']);
+    const ec = openPkcs12(readFileSync(pki.ec.p12), TEST_PASSWORD);
+    expect(ec.privateKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
+    expect(describeCertificate(ec.certificate).commonName).toBe('Patrick SOULÉ');
+  });
+
+  it('opens the legacy (3DES key, RC2-40 certificates) file of `openssl pkcs12 -legacy`', () => {
+    const algs = info(pki.legacy.p12, true);
+    expect(algs).toMatch(/pbeWithSHA1And40BitRC2-CBC/);
+    expect(algs).toMatch(/pbeWithSHA1And3-KeyTripleDES-CBC/);
+    const id = openPkcs12(readFileSync(pki.legacy.p12), TEST_PASSWORD);
+    expect(describeCertificate(id.certificate).commonName).toBe('Nadi BOU HANNA');
+    expect(id.chain).toHaveLength(1);
+  });
+
+  it('says « Mot de passe incorrect » for a wrong password, and « pas un certificat » for garbage', () => {
+    for (const f of [pki.rsa.p12, pki.ec.p12, pki.legacy.p12]) {
+      expect(() => openPkcs12(readFileSync(f), 'faux')).toThrowError(/^Mot de passe incorrect/);
+    }
+    expect(() => openPkcs12(Buffer.from('pas du tout'), 'x')).toThrowError(/n’est pas un certificat PKCS#12/);
+    const p12 = readFileSync(pki.rsa.p12);
+    expect(() => openPkcs12(p12.subarray(0, 100), TEST_PASSWORD)).toThrowError(/PKCS#12/);
+  });
+
+  it('reads the test identities it creates, and OpenSSL reads them too', () => {
+    const p12 = createTestIdentity({ name: 'Élodie DUPRÉ', org: 'Préfecture', password: 'essai-123' });
+    const id = openPkcs12(p12, 'essai-123');
+    const d = describeCertificate(id.certificate);
+    expect([d.commonName, d.organization, d.selfSigned]).toEqual(['Élodie DUPRÉ', 'Préfecture', true]);
+    expect(d.subject).toContain('OU=Identité de test');
+    expect(d.keyUsage).toEqual(['digitalSignature', 'nonRepudiation']);
+    const file = join(pki.dir, 'essai.p12');
+    writeFileSync(file, p12);
+    expect(execFileSync('openssl', ['pkcs12', '-in', file, '-nokeys', '-passin', 'pass:essai-123']).toString()).toMatch(/BEGIN CERTIFICATE/);
+  });
+});
+
+describe('iterated hash used by the PKCS#12 key derivation', () => {
+  it('matches Node’s hash for SHA-1 and SHA-256', () => {
+    for (const alg of ['sha1', 'sha256']) {
+      let d = createHash(alg).update('graine').digest();
+      const start = d;
+      for (let i = 0; i < 2047; i++) d = hash(alg, d, 'buffer');
+      expect(iterateHash(alg, start, 2047).equals(d)).toBe(true);
+    }
+  });
+});
+

@@ -47,7 +47,11 @@ export function createNodeCliIo(): CliIo {
   return {
     stdout: (text) => void stdout.write(text),
     stderr: (text) => void stderr.write(text),
-    readStdin: () => readAll(stdin),
+    readStdin: () => {
+      // `paraphe validate -` typed at a terminal, with nothing piped: say what is awaited.
+      if (stdin.isTTY) stderr.write("Collez la convention (JSON) puis tapez Ctrl-D ; Ctrl-C pour annuler.\n");
+      return readAll(stdin);
+    },
     askPassword: async (prompt) => {
       const fromEnv = env.PARAPHE_PASSWORD;
       if (fromEnv !== undefined && fromEnv !== '') return fromEnv;

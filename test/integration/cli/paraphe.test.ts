@@ -2,11 +2,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTemplate } from '../../../shared/templates/index';
 
 /** The real command line, run as a user runs it: `node bin/paraphe.mjs …` and `npx paraphe …`. */
-const root = resolve(new URL('../../..', import.meta.url).pathname);
+const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const bin = join(root, 'bin', 'paraphe.mjs');
 const fixtures = join(root, 'test', 'fixtures', 'json');
 let dir: string;

@@ -2,13 +2,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
  * The real password prompt on a real pseudo-terminal (util-linux `script` allocates one):
  * what is typed is read, and never echoed back to the screen.
  */
-const root = resolve(new URL('../../..', import.meta.url).pathname);
+const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'paraphe-tty-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

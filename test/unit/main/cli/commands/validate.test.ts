@@ -1,12 +1,13 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatFinding, parseJsonText, validateCommand } from '../../../../../main/cli/commands/validate';
 import { UserError } from '../../../../../shared/errors';
 import { memoryIo } from '../memory-io';
 
-const fixtures = new URL('../../../../fixtures/json/', import.meta.url).pathname;
+const fixtures = fileURLToPath(new URL('../../../../fixtures/json/', import.meta.url));
 const fixture = (name: string) => readFileSync(join(fixtures, name), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'paraphe-validate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, hash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,10 @@ beforeAll(() => {
 });
 
 /** The algorithms OpenSSL reports for a PKCS#12 (to prove which kind of file we opened). */
-const info = (p12: string, legacy = false) => execFileSync('openssl', ['pkcs12', ...(legacy ? ['-legacy'] : []), '-in', p12, '-info', '-noout', '-passin', `pass:${TEST_PASSWORD}`], { stdio: ['ignore', 'pipe', 'pipe'] }).toString() + '';
+const info = (p12: string, legacy = false) => {
+  const r = spawnSync('openssl', ['pkcs12', ...(legacy ? ['-legacy'] : []), '-in', p12, '-info', '-noout', '-passin', `pass:${TEST_PASSWORD}`]);
+  return `${r.stdout.toString()}${r.stderr.toString()}`;
+};
 
 describe('PKCS#12 import', () => {
   it('opens the modern AES-256/PBKDF2 files of OpenSSL 3 (RSA and ECDSA P-256) with their chain', () => {

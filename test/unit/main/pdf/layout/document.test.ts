@@ -78,6 +78,14 @@ describe('layoutConvention', () => {
     expect(uos).toHaveLength(100);
   });
 
+  it('prints what an avenant amends under its title', () => {
+    const c = smallConvention();
+    c.kind = 'avenant';
+    c.avenant = { number: 1, base: { title: 'Convention de délégation de gestion', date: '2020-03-26' } };
+    const lines = layoutConvention(c, fonts).pages.flatMap((p) => texts(p).map(lineText));
+    expect(lines[1]).toBe('Avenant n°1 à la convention « Convention de délégation de gestion » du 26 mars 2020');
+  });
+
   it('reports a character Marianne lacks instead of dropping it', () => {
     const c = smallConvention();
     c.preamble = [{ kind: 'paragraph', runs: [{ text: 'Symbole ☃ inconnu' }] }];

@@ -1,0 +1,24 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { breakLines, lineText, placeLines, type StyledRun } from '../../../../../main/pdf/layout/text';
+import { fakeContext } from './fake-fonts';
+
+const size = 10;
+const word = fc.stringMatching(/^[a-zA-Zéèàç0-9«»:;,.\-/’]{1,30}$/);
+const style = fc.constantFrom('regular' as const, 'bold' as const, 'italic' as const, 'boldItalic' as const);
+const runs = fc.array(fc.record({ words: fc.array(word, { minLength: 1, maxLength: 12 }), style }), { minLength: 1, maxLength: 6 });
+
+describe('breakLines (properties)', () => {
+  it('never overflows the column, and loses, adds or reorders no character', () => {
+    fc.assert(
+      fc.property(runs, fc.integer({ min: 30, max: 400 }), (parts, width) => {
+        const input: StyledRun[] = parts.map((p) => ({ text: `${p.words.join(' ')} `, style: p.style }));
+        const boxes = placeLines(breakLines(input, width, size, fakeContext()), 0, 0, width, { size, leading: 12, align: 'justify' });
+        for (const b of boxes) expect(b.width).toBeLessThanOrEqual(width + 1e-6);
+        const strip = (s: string) => s.replace(/\s+/g, '');
+        expect(strip(boxes.map(lineText).join(''))).toBe(strip(input.map((r) => r.text).join('')));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

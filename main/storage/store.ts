@@ -40,8 +40,17 @@ function writeFailed(e: unknown): UserError {
 export async function openStore(dataDir: string, options: OpenStoreOptions = {}): Promise<ConventionStore> {
   const now = options.now ?? (() => new Date());
   const paths = storePaths(dataDir);
-  await ensureDir(dataDir);
-  const lock = await acquireLock(dataDir);
+  let lock: DataLock;
+  try {
+    await ensureDir(dataDir);
+    lock = await acquireLock(dataDir);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(
+      'store-unavailable',
+      `Impossible d'ouvrir le dossier de données « ${dataDir} » (${(e as NodeJS.ErrnoException).code ?? 'erreur inconnue'}). Vérifiez que ce dossier existe et que vous avez le droit d'y écrire, puis relancez Paraphe.`,
+    );
+  }
   try {
     const log = new RecoveryLog(paths, now);
     const index = await openIndex(paths, log, now, {

@@ -244,3 +244,15 @@ describe('persistence', () => {
     expect((await rejection(store.list())).code).toBe('store-closed');
   });
 });
+
+describe('data folder problems', () => {
+  it('says in French when the data folder cannot be created', async () => {
+    const file = join(dir, 'un-fichier');
+    await store.close();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, 'pas un dossier');
+    const err = await rejection(openStore(join(file, 'donnees')));
+    expect(err.code).toBe('store-unavailable');
+    expect(err.message).toContain('Vérifiez que ce dossier existe');
+  });
+});

@@ -1,6 +1,6 @@
 import { isUserError } from '../../shared/errors';
 import type { CliIo, Command } from './command';
-import { commands as allCommands } from './commands/index';
+import { commands as allCommands, resolveCommand } from './commands/index';
 
 /** The version printed by `paraphe --version` (kept in step with package.json by a test). */
 export const VERSION = '0.1.0';
@@ -40,7 +40,7 @@ export async function main(argv: string[], io: CliIo, commands: readonly Command
     const topic = first === 'help' ? rest[0] : undefined;
     const cmd = topic === undefined ? undefined : commands.find((c) => c.name === topic);
     if (topic !== undefined && !cmd) return unknownCommand(topic, io, commands);
-    io.stdout(cmd ? ensureNewline(cmd.usage) : globalUsage(commands));
+    io.stdout(cmd ? ensureNewline((await resolveCommand(cmd)).usage) : globalUsage(commands));
     return 0;
   }
   if (first === '--version' || first === '-v' || first === '-V') {
@@ -50,7 +50,7 @@ export async function main(argv: string[], io: CliIo, commands: readonly Command
   const cmd = commands.find((c) => c.name === first);
   if (!cmd) return unknownCommand(first, io, commands);
   if (wantsHelp(rest)) {
-    io.stdout(ensureNewline(cmd.usage));
+    io.stdout(ensureNewline((await resolveCommand(cmd)).usage));
     return 0;
   }
   try {

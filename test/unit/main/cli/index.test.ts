@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../../shared/errors';
 import type { Command } from '../../../../main/cli/command';
-import { commands } from '../../../../main/cli/commands/index';
+import { commands, lazyCommand, resolveCommand, type LazyCommand } from '../../../../main/cli/commands/index';
 import { VERSION, globalUsage, main } from '../../../../main/cli/index';
 import { memoryIo } from './memory-io';
 
@@ -31,13 +31,39 @@ describe('paraphe (dispatcher)', () => {
   });
 
   it.each(commands.map((c) => c.name))('« %s --help », « %s -h » and « help %s » print that command’s usage', async (name) => {
-    const cmd = commands.find((c) => c.name === name)!;
+    const cmd = await resolveCommand(commands.find((c) => c.name === name)!);
     for (const argv of [[name, '--help'], [name, '-h'], ['help', name], [name, 'x', '--help']]) {
       const io = memoryIo();
       expect(await main(argv, io)).toBe(0);
       expect(io.out().trimEnd()).toBe(cmd.usage.trimEnd());
       expect(io.out().endsWith('\n')).toBe(true);
     }
+  });
+
+  it('a lazy command has the name and summary of the module it loads', async () => {
+    const lazy = commands.filter((c): c is LazyCommand => 'load' in c);
+    for (const stub of lazy) {
+      const real = await stub.load();
+      expect(real).not.toBe(stub);
+      expect({ name: real.name, summary: real.summary }).toEqual({ name: stub.name, summary: stub.summary });
+    }
+  });
+
+  it('a lazy command loads its module once, on first use, and runs it', async () => {
+    let loads = 0;
+    const seen: string[][] = [];
+    const stub = lazyCommand('essai', 'résumé', async () => {
+      loads += 1;
+      return fake('essai', async (argv) => (seen.push([...argv]), 3));
+    });
+    expect(loads).toBe(0);
+    const io = memoryIo();
+    expect(await main(['essai', '--help'], io, [stub])).toBe(0);
+    expect(io.out()).toBe('Usage : paraphe essai\n');
+    expect(await main(['essai', 'x'], memoryIo(), [stub])).toBe(3);
+    expect(await main(['essai', 'y'], memoryIo(), [stub])).toBe(3);
+    expect(loads).toBe(1);
+    expect(seen).toEqual([['x'], ['y']]);
   });
 
   it('prints the version of package.json', async () => {

@@ -3,6 +3,7 @@ import { contract } from '../../shared/ipc/contract';
 import type { Ports } from '../ports';
 import { openStore } from '../storage/index';
 import { createConventionHandlers, type ConventionHandlerDeps } from './handlers/conventions';
+import { createPdfHandlers } from './handlers/pdf';
 import { createSigningHandlers } from './handlers/signing';
 import { createDispatch, type Dispatch, type DispatchOptions } from './register';
 
@@ -22,6 +23,7 @@ export async function openServices(ports: Ports): Promise<Services & { close(): 
 export function createHandlerTable(services: Services): HandlersFor<typeof contract> {
   return {
     ...createConventionHandlers(services),
+    ...createPdfHandlers({ store: services.store }),
     ...createSigningHandlers({ dataDir: services.ports.paths.dataDir, now: services.now }),
   };
 }

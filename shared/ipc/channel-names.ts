@@ -24,6 +24,8 @@ export const channelNames = [
   'convention:create-avenant',
   'convention:import',
   'convention:export',
+  'pdf:render',
+  'pdf:preview',
   'identity:list',
   'identity:import-p12',
   'identity:create-test',

@@ -1,5 +1,6 @@
 import type { ApiFor } from './define';
 import { conventionChannels } from './channels/conventions';
+import { pdfChannels } from './channels/pdf';
 import { signingChannels } from './channels/signing';
 
 /**
@@ -10,6 +11,7 @@ import { signingChannels } from './channels/signing';
  */
 export const contract = {
   ...conventionChannels,
+  ...pdfChannels,
   ...signingChannels,
 } as const;
 

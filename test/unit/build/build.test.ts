@@ -1,13 +1,18 @@
 import { execFile } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
-import { builtinModules } from 'node:module';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import Module, { builtinModules, createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { channelNames } from '../../../shared/ipc/channel-names';
 import { contract } from '../../../shared/ipc/contract';
 import { methodName } from '../../../shared/ipc/define';
-import { META_CONTENT_SECURITY_POLICY } from '../../../main/electron/security';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../../main/electron/security';
+import { fakeElectron } from './fake-electron';
 
 const run = promisify(execFile);
 
@@ -15,9 +20,10 @@ beforeAll(async () => {
   await run(process.execPath, ['scripts/build.mjs'], { timeout: 120_000 });
 }, 180_000);
 
-/** Module names a CommonJS bundle still requires at run time. */
+/** Module names a CommonJS bundle still requires at run time (esbuild writes `require("x")`). */
 function requiredModules(code: string): string[] {
-  return [...new Set([...code.matchAll(/\brequire\(["']([^"']+)["']\)/g)].map((m) => m[1]!))];
+  // Double quotes only: bundled libraries mention « require('x') » inside their error messages.
+  return [...new Set([...code.matchAll(/(?<![\w.$'"])require\("([^"]+)"\)/g)].map((m) => m[1]!))];
 }
 
 describe('scripts/build.mjs', () => {
@@ -70,5 +76,70 @@ describe('scripts/build.mjs', () => {
     for (const src of srcs) expect(src).toMatch(/^\.\/assets\//);
     // No remote URL may be loaded at run time (offline app, strict CSP).
     expect(html).not.toMatch(/https?:\/\//);
+  });
+
+  it('the built main process starts: hardened window, every channel registered, calls checked', async () => {
+    const userData = await mkdtemp(join(tmpdir(), 'paraphe-main-'));
+    const fake = fakeElectron(userData);
+    const bundle = resolve('out/main/index.cjs');
+    // Load the bundle with `electron` answered by the stand-in (nothing else is intercepted).
+    const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+    const original = loader._load;
+    loader._load = function (request: string, ...rest: unknown[]) {
+      return request === 'electron' ? fake.electron : original.call(this, request, ...rest);
+    };
+    try {
+      createRequire(import.meta.url)(bundle);
+    } finally {
+      loader._load = original;
+    }
+    try {
+      for (let i = 0; i < 100 && fake.windows.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+      const [win] = fake.windows;
+      expect(win).toBeDefined();
+      expect(win!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+      expect(existsSync(win!.options.webPreferences.preload as string)).toBe(true);
+      const appUrl = pathToFileURL(resolve('out/renderer/index.html')).href;
+      expect(win!.url).toBe(appUrl);
+
+      expect([...fake.handlers.keys()]).toEqual(Object.keys(contract));
+      const create = fake.handlers.get('convention:create')!;
+      await expect(create({ senderFrame: { url: appUrl } }, { templateId: 'delegation-de-gestion', title: 'Depuis le vrai main' })).resolves.toMatchObject({ ok: true, value: { title: 'Depuis le vrai main' } });
+      await expect(create({ senderFrame: { url: 'https://evil.example/' } }, { templateId: 'delegation-de-gestion' })).resolves.toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+      expect(existsSync(join(userData, 'data'))).toBe(true);
+
+      // Permissions refused, CSP header added.
+      let granted: boolean | undefined;
+      fake.session.permissionRequest!({}, 'media', (ok) => { granted = ok; });
+      expect(granted).toBe(false);
+      expect(fake.session.permissionCheck!()).toBe(false);
+      let headers: Record<string, string[]> = {};
+      fake.session.headers!({ responseHeaders: {} }, (r) => { headers = r.responseHeaders; });
+      expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+
+      // Every web contents: no navigation away, no new window, no <webview>.
+      const listeners = new Map<string, (event: { preventDefault(): void }, url?: string) => void>();
+      let openHandler: (() => { action: string }) | undefined;
+      const contents = { on: (name: string, fn: (event: { preventDefault(): void }, url?: string) => void) => { listeners.set(name, fn); }, setWindowOpenHandler: (fn: () => { action: string }) => { openHandler = fn; } };
+      fake.events.get('web-contents-created')![0]!({}, contents);
+      const prevented = (name: string, url?: string) => {
+        let p = false;
+        listeners.get(name)!({ preventDefault: () => { p = true; } }, url);
+        return p;
+      };
+      expect(prevented('will-navigate', 'https://example.org/')).toBe(true);
+      expect(prevented('will-navigate', 'file:///etc/passwd')).toBe(true);
+      expect(prevented('will-navigate', appUrl)).toBe(false);
+      expect(prevented('will-redirect', 'https://example.org/')).toBe(true);
+      expect(prevented('will-attach-webview')).toBe(true);
+      expect(openHandler!()).toEqual({ action: 'deny' });
+
+      expect((fake.menu() as Array<{ label: string }>).map((m) => m.label)).toEqual(['Fichier', 'Édition', 'Affichage', 'Aide']);
+    } finally {
+      // Closing releases the data folder's lock.
+      for (const cb of fake.events.get('will-quit') ?? []) cb();
+      await new Promise((r) => setTimeout(r, 200));
+      await rm(userData, { recursive: true, force: true });
+    }
   });
 });

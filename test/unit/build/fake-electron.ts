@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+
+/**
+ * A stand-in for the `electron` module, recording what the built main process asks of it.
+ * The one place where Electron is imitated: test/unit/build/build.test.ts loads the bundle with it.
+ */
+export function fakeElectron(userData: string) {
+  const events = new Map<string, Array<(...args: unknown[]) => unknown>>();
+  const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
+  const windows: Array<{ options: { webPreferences: Record<string, unknown> }; url?: string }> = [];
+  const session = {
+    permissionRequest: undefined as undefined | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
+    permissionCheck: undefined as undefined | (() => boolean),
+    headers: undefined as undefined | ((details: { responseHeaders: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void),
+  };
+  let menu: unknown;
+  const electron = {
+    app: {
+      isPackaged: false,
+      requestSingleInstanceLock: () => true,
+      on: (name: string, cb: (...args: unknown[]) => unknown) => {
+        events.set(name, [...(events.get(name) ?? []), cb]);
+      },
+      whenReady: () => Promise.resolve(),
+      getPath: (name: string) => join(userData, name === 'userData' ? '' : name),
+      setPath: () => undefined,
+      getVersion: () => '0.1.0',
+      quit: () => undefined,
+      exit: () => undefined,
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: typeof session.permissionRequest) => { session.permissionRequest = fn; },
+        setPermissionCheckHandler: (fn: typeof session.permissionCheck) => { session.permissionCheck = fn; },
+        webRequest: { onHeadersReceived: (fn: typeof session.headers) => { session.headers = fn; } },
+      },
+    },
+    ipcMain: { handle: (channel: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) => { handlers.set(channel, fn); } },
+    BrowserWindow: class {
+      record: { options: { webPreferences: Record<string, unknown> }; url?: string };
+      constructor(options: { webPreferences: Record<string, unknown> }) {
+        this.record = { options };
+        windows.push(this.record);
+      }
+      once() {}
+      on() {}
+      isMinimized() { return false; }
+      focus() {}
+      async loadURL(url: string) { this.record.url = url; }
+    },
+    Menu: {
+      buildFromTemplate: (template: unknown) => template,
+      setApplicationMenu: (m: unknown) => { menu = m; },
+    },
+    dialog: {
+      showMessageBox: async () => ({ response: 0 }),
+      showSaveDialog: async () => ({ canceled: true }),
+      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+    },
+    shell: { openPath: async () => '', showItemInFolder: () => undefined },
+  };
+  return { electron, events, handlers, windows, session, menu: () => menu };
+}

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { UserError } from '../../shared/errors';
 import type { Convention } from '../../shared/model/convention';
 import { parseConvention } from '../../shared/model/migrate';
 import { hasErrors, validateConvention } from '../../shared/rules/validate';
-import { contentSha256, sha256Hex } from './canonical';
+import { writeAttachment } from './attachments';
+import { contentSha256 } from './canonical';
 import { summarizeChanges } from './change-summary';
-import { fsyncDir, writeFileDurable } from './durable-file';
+import { fsyncDir } from './durable-file';
+import { inTrash, notFound, writeFailed } from './errors';
 import { acquireLock, type DataLock } from './lock';
 import { SAFE_ID, storePaths, type FileEntry, type RecordDoc, type StorePaths } from './layout';
 import { DamagedFileError, ensureDir, exists, prepareRecordWrite, readRecordFile, readVersionFile, writeVersionFile } from './records';
@@ -22,19 +24,6 @@ import type {
 const MAX_SUMMARY = 300;
 /** One collator for every sort: `localeCompare` builds one per call (slow over 10,000 titles). */
 const byTitle = new Intl.Collator('fr');
-
-const notFound = () => new UserError('convention-not-found', 'Convention introuvable : elle a peut-être été supprimée. Revenez à la liste des conventions.');
-const inTrash = () => new UserError('convention-in-trash', 'Cette convention est dans la corbeille : restaurez-la avant de la modifier.');
-
-/** Turns a failed write into a message the user can act on. */
-function writeFailed(e: unknown): UserError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOSPC' ? 'le disque est plein' :
-    code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? "le dossier de données n'est pas accessible en écriture" :
-    "le système a refusé l'écriture";
-  return new UserError('write-failed', `L'enregistrement a échoué : ${why}. Libérez de la place ou vérifiez les droits du dossier, puis réessayez ; la dernière version enregistrée est intacte.`, { code });
-}
 
 /** Opens (and locks) the conventions of a data folder; see layout.ts for what is on disk. */
 export async function openStore(dataDir: string, options: OpenStoreOptions = {}): Promise<ConventionStore> {
@@ -180,7 +169,7 @@ class Store implements ConventionStore {
   attachFile(id: string, file: AttachFileInput): Promise<StoredFile> {
     return this.run(async () => {
       const doc = await this.load(id);
-      const entry = await this.writeAttachment(doc, file);
+      const entry = await writeAttachment(this.paths, doc, file, this.stamp());
       if (file.kind === 'pdf') doc.audit.push({ at: entry.createdAt, action: 'rendered', detail: `${file.label} (version ${entry.version})` });
       await this.commit(doc);
       return this.storedFile(entry);
@@ -199,11 +188,11 @@ class Store implements ConventionStore {
             : 'Finalisez la convention avant de la faire signer.',
         );
       }
-      const entry = await this.writeAttachment(doc, {
+      const entry = await writeAttachment(this.paths, doc, {
         kind: 'signed-pdf',
         label: signature.label ?? `PDF signé par ${signature.signer}`,
         bytes: signature.bytes,
-      });
+      }, this.stamp());
       doc.summary = { ...doc.summary, status: signature.complete ? 'signed' : 'signing', updatedAt: entry.createdAt };
       doc.audit.push({
         at: entry.createdAt,
@@ -406,36 +395,6 @@ class Store implements ConventionStore {
     doc.summary = { ...doc.summary, inTrash: trashed };
     doc.audit.push({ at: this.stamp(), action: trashed ? 'trashed' : 'restored-from-trash' });
     return this.commit(doc);
-  }
-
-  private async writeAttachment(doc: RecordDoc, file: AttachFileInput): Promise<FileEntry> {
-    const label = file.label.trim();
-    if (!label) throw new UserError('file-label-empty', 'Donnez un intitulé au fichier (ex. « PDF pour signature »).');
-    const ext = file.extension ?? (file.kind === 'report' ? 'json' : 'pdf');
-    if (!/^[a-z0-9]{1,8}$/.test(ext)) throw new UserError('file-extension', `Extension de fichier non valable « ${ext} » : lettres minuscules et chiffres seulement.`);
-    const id = doc.summary.id;
-    const dir = this.paths.filesDir(id);
-    let k = doc.files.length + 1;
-    let name = `${file.kind}-v${doc.summary.version}-${k}.${ext}`;
-    while (doc.files.some((f) => f.relPath.endsWith(name))) name = `${file.kind}-v${doc.summary.version}-${++k}.${ext}`;
-    const full = join(dir, name);
-    try {
-      await ensureDir(dir);
-      await writeFileDurable(full, file.bytes);
-    } catch (e) {
-      throw writeFailed(e);
-    }
-    const entry: FileEntry = {
-      kind: file.kind,
-      relPath: relative(this.paths.dataDir, full),
-      sha256: sha256Hex(file.bytes),
-      size: file.bytes.length,
-      createdAt: this.stamp(),
-      label,
-      version: doc.summary.version,
-    };
-    doc.files.push(entry);
-    return entry;
   }
 
   private storedFile(f: FileEntry): StoredFile {

@@ -135,8 +135,46 @@ export function validateConvention(c: Convention): Finding[] {
     }
   });
 
+  out.push(...duplicateIds(c));
   return out;
 }
+
+/**
+ * Ids are invisible to the user but name things elsewhere (signature fields in the PDF,
+ * editor rows): two elements of one kind with one id, e.g. in a JSON edited by hand, must not
+ * pass. Parties are checked above with the parties.
+ */
+function duplicateIds(c: Convention): Finding[] {
+  const out: Finding[] = [];
+  const groups: Array<[string, Array<{ id: string }>, (i: number) => string]> = [
+    ['visas', c.visas, (i) => `visas[${i}].id`],
+    ['articles', c.articles, (i) => `articles[${i}].id`],
+    ['annexes', c.annexes, (i) => `annexes[${i}].id`],
+    ['budget.rows', c.budget.rows, (i) => `budget.rows[${i}].id`],
+    ['accounting', c.accounting, (i) => `accounting[${i}].id`],
+    ['signatories', c.signatories, (i) => `signatories[${i}].id`],
+  ];
+  for (const [, items, pathOf] of groups) {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item.id)) out.push(error(pathOf(i), DUPLICATE_ID));
+      seen.add(item.id);
+    });
+  }
+  const lines = new Set<string>();
+  c.budget.rows.forEach((row, i) => {
+    for (const col of ['ae', 'cp'] as const) {
+      row[col].forEach((line, j) => {
+        if (lines.has(line.id)) out.push(error(`budget.rows[${i}].${col}[${j}].id`, DUPLICATE_ID));
+        lines.add(line.id);
+      });
+    }
+  });
+  return out;
+}
+
+const DUPLICATE_ID =
+  "Cet élément porte le même identifiant qu'un autre (fichier modifié à la main ?) : supprimez le doublon, ou recréez l'élément dans Paraphe.";
 
 /** True when some finding blocks finalization and rendering. */
 export function hasErrors(findings: readonly Finding[]): boolean {

@@ -140,6 +140,22 @@ describe('validateConvention', () => {
     });
   });
 
+  describe('identifiers', () => {
+    it.each<[string, (c: Convention) => void, string[]]>([
+      ['two visas with one id', (c) => { c.visas[4]!.id = c.visas[1]!.id; }, ['error visas[4].id']],
+      ['two articles with one id', (c) => { c.articles[7]!.id = c.articles[0]!.id; }, ['error articles[7].id']],
+      ['two annexes with one id', (c) => { c.annexes[1]!.id = c.annexes[0]!.id; }, ['error annexes[1].id']],
+      ['two UO rows with one id', (c) => { c.budget.rows[1]!.id = c.budget.rows[0]!.id; }, ['error budget.rows[1].id']],
+      ['two budget lines with one id, across AE and CP', (c) => { c.budget.rows[0]!.cp[0]!.id = c.budget.rows[0]!.ae[0]!.id; }, ['error budget.rows[0].cp[0].id']],
+      ['two budget lines with one id, across UOs', (c) => { c.budget.rows[1]!.ae[0]!.id = c.budget.rows[0]!.cp[1]!.id; }, ['error budget.rows[1].ae[0].id']],
+      ['two Chorus references with one id', (c) => { c.accounting[1]!.id = c.accounting[0]!.id; }, ['error accounting[1].id']],
+      ['two signatories with one id (their PDF fields would collide)', (c) => { c.signatories[2]!.id = c.signatories[0]!.id; }, ['error signatories[2].id']],
+      ['one id shared by elements of different kinds is fine', (c) => { c.visas[0]!.id = 'x'; c.articles[0]!.id = 'x'; c.signatories[0]!.id = 'x'; }, []],
+    ])('%s', (_name, edit, expected) => {
+      expect(brief(caminoWith(edit))).toEqual(expected);
+    });
+  });
+
   it('hasErrors ignores warnings', () => {
     expect(hasErrors([])).toBe(false);
     expect(hasErrors([{ severity: 'warning', path: 'visas', message: 'm' }])).toBe(false);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Block, ListItem } from '../../../../shared/model/blocks';
 import { budgetTotals, rowTotals } from '../../../../shared/rules/budget';
@@ -11,6 +12,11 @@ const text = (b: Block | ListItem): string => ('runs' in b ? b.runs.map((r) => r
 
 describe('exemple-camino-2020, the seed convention in full', () => {
   const c = camino();
+
+  it('is what test/fixtures/json/exemple-camino-2020.json holds (after a change: paraphe template show exemple-camino-2020 > that file)', () => {
+    const text = readFileSync(new URL('../../../fixtures/json/exemple-camino-2020.json', import.meta.url), 'utf8');
+    expect(text).toBe(`${JSON.stringify(c, null, 2)}\n`);
+  });
 
   it('is valid with no finding at all', () => {
     expect(validateConvention(c)).toEqual([]);

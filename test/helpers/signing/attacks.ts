@@ -20,6 +20,26 @@ export function appendRaw(pdf: Buffer, text: string): { pdf: Buffer; at: number 
   return { pdf: Buffer.concat([pdf, Buffer.from(sep + text, 'latin1')]), at: pdf.length + sep.length };
 }
 
+/**
+ * Appends objects no cross-reference lists (« hidden »), closed by a harmless revision (an
+ * xref re-listing the catalog where it already is), as a shadow attacker prepares a file
+ * before handing it to the victim for signature. Returns where each text starts.
+ */
+export function appendHidden(pdf: Buffer, texts: readonly string[]): { pdf: Buffer; at: number[] } {
+  let out = pdf;
+  const at: number[] = [];
+  for (const t of texts) {
+    const r = appendRaw(out, t);
+    out = r.pdf;
+    at.push(r.at);
+  }
+  const file = PdfFile.open(pdf);
+  const root = file.trailer.get('Root') as PdfRef;
+  const entry = file.entries.get(root.num);
+  if (entry?.type !== 'offset') throw new Error('catalogue compressé');
+  return { pdf: appendXrefOnly(out, [[root.num, entry.offset]]), at };
+}
+
 /** Appends an update made of a classic xref section only, re-pointing objects to offsets. */
 export function appendXrefOnly(pdf: Buffer, entries: ReadonlyArray<readonly [number, number]>): Buffer {
   const file = PdfFile.open(pdf);

@@ -5,7 +5,7 @@ import { PdfFile } from '../../../main/signing/pdf/file';
 import { findSignatureFields } from '../../../main/signing/pdf/fields';
 import { analyzeChanges } from '../../../main/signing/verify/changes';
 import { dict, name, PdfDict, PdfRef, PdfStream, PdfString } from '../../../main/signing/pdf/objects';
-import { appendRaw, appendUpdate, appendXrefOnly, byteRanges, flip, pageContentNum } from '../../helpers/signing/attacks';
+import { appendHidden, appendUpdate, appendXrefOnly, byteRanges, flip, pageContentNum } from '../../helpers/signing/attacks';
 import { makeFieldsPdf } from '../../helpers/signing/make-pdf';
 import { importIntoNss, makeTestPki, pdfsig, type TestPki } from '../../helpers/signing/pki';
 import { put, signWith, tempDir, verifyTrusting } from '../../helpers/signing/sign';
@@ -188,10 +188,10 @@ describe('shadow attacks: prepared before signing, revealed after', () => {
   it('hide: an update made of a new xref only, re-pointing the page content to a hidden object', () => {
     const num = pageContentNum(blank);
     const stream = `${num} 0 obj\n<</Length ${EVIL.length}>>\nstream\n${EVIL}\nendstream\nendobj\n`;
-    const prepared = appendRaw(blank, stream);
+    const prepared = appendHidden(blank, [stream]);
     const signed = signWith(prepared.pdf, pki.rsa);
     expect(verifyTrusting(pki, signed).verdict).toBe('valid');
-    const attacked = appendXrefOnly(signed, [[num, prepared.at]]);
+    const attacked = appendXrefOnly(signed, [[num, prepared.at[0]!]]);
     const r = verifyTrusting(pki, attacked);
     expect(r.verdict).toBe('modified');
     expect(r.signatures[0]!.changesDisallowed.join(' ')).toMatch(/contenu de la page 1/);
@@ -232,19 +232,12 @@ describe('shadow attacks: prepared before signing, revealed after', () => {
       `${pageNum} 0 obj\n<</Type /Page /Parent ${pagesNum} 0 R /MediaBox [0 0 595 842] /Contents ${contentNum} 0 R>>\nendobj\n`,
       `${pagesNum} 0 obj\n<</Type /Pages /Kids [${pageNum} 0 R] /Count 1>>\nendobj\n`,
     ];
-    let prepared = blank;
-    const at: number[] = [];
-    for (const h of hidden) {
-      const r = appendRaw(prepared, h);
-      prepared = r.pdf;
-      at.push(r.at);
-    }
     const catText = `${catalogRef.num} 0 obj\n<</Type /Catalog /Pages ${pagesNum} 0 R /AcroForm ${'<<'}/Fields []>>>>\nendobj\n`;
-    const cat = appendRaw(prepared, catText);
-    // OBS: the hidden objects sit after %%EOF; the signer appends its revision after them.
-    const signed = signWith(cat.pdf, pki.rsa);
+    const prepared = appendHidden(blank, [...hidden, catText]);
+    const at = prepared.at;
+    const signed = signWith(prepared.pdf, pki.rsa);
     expect(verifyTrusting(pki, signed).verdict).toBe('valid');
-    const attacked = appendXrefOnly(signed, [[contentNum, at[0]!], [pageNum, at[1]!], [pagesNum, at[2]!], [catalogRef.num, cat.at]]);
+    const attacked = appendXrefOnly(signed, [[contentNum, at[0]!], [pageNum, at[1]!], [pagesNum, at[2]!], [catalogRef.num, at[3]!]]);
     const r = verifyTrusting(pki, attacked);
     // The signature is still found (from the revision that held it) and the swap is named.
     expect(r.verdict).toBe('modified');

@@ -58,8 +58,8 @@ export function heading(runs: readonly StyledRun[], style: TextStyle, ctx: Block
 const BULLETS = ['•', '–'] as const;
 
 /** A bullet list: one flowable per item, nested items indented, the text hanging after its bullet. */
-export function list(items: readonly ListItem[], ordered: boolean, ctx: BlockContext, level = 0): Flowable[] {
-  const out: Flowable[] = [];
+export function list(items: readonly ListItem[], ordered: boolean, ctx: BlockContext, level = 0): LinesFlowable[] {
+  const out: LinesFlowable[] = [];
   const style = BODY;
   items.forEach((item, n) => {
     const indent = (level + 1) * LIST_INDENT;
@@ -86,6 +86,8 @@ export function list(items: readonly ListItem[], ordered: boolean, ctx: BlockCon
     }));
     if (children.length > 0) out.push(...list(children, false, ctx, level + 1));
   });
+  // Whatever ends the whole list (maybe a nested item) is followed by a paragraph's space.
+  if (level === 0 && out.length > 0) out[out.length - 1] = out[out.length - 1]!.withSpaceAfter(PARAGRAPH_GAP);
   return out;
 }
 

@@ -88,6 +88,11 @@ export class LinesFlowable implements Flowable {
     return [head, tail];
   }
 
+  /** The same lines with another space after them (the last item of a nested list). */
+  withSpaceAfter(spaceAfter: number): LinesFlowable {
+    return new LinesFlowable(this.slots, { ...this.opts, spaceAfter });
+  }
+
   render(top: number): Box[] {
     const out: Box[] = [];
     let y = top;

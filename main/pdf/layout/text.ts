@@ -211,32 +211,104 @@ function splitLongWord(word: Word, max: number, ctx: MeasureContext): Word[] {
 }
 
 /**
- * Breaks runs into lines of at most `width` points (first fit: fast, and what readers of
- * administrative documents expect). Spaces collapse, a newline forces a break, a word longer
- * than the line is cut after its punctuation (« 0113-PEBC- / ELAB »), else anywhere.
+ * Breaks runs into lines of at most `width` points. Each paragraph (text between forced
+ * newlines) is set with the breaks that make its lines most even (least total squared slack,
+ * the last line free), which avoids the wide gaps first-fit justification leaves before a
+ * long word. Spaces collapse; a word longer than the line is cut after its punctuation
+ * (« 0113-PEBC- / ELAB »), else anywhere, and such a paragraph is set first-fit.
  */
 export function breakLines(runs: readonly StyledRun[], width: number, size: number, ctx: MeasureContext): BrokenLine[] {
   const tokens = tokenize(runs, ctx);
   const max = width / size + 1e-9;
+  const segments: Array<Array<Word | Space>> = [[]];
+  for (const tok of tokens) {
+    if (tok.kind === 'newline') segments.push([]);
+    else segments[segments.length - 1]!.push(tok);
+  }
+  // A text that ends with a newline has no empty last line.
+  if (segments.length > 1 && !segments[segments.length - 1]!.some((t) => t.kind === 'word')) segments.pop();
   const lines: BrokenLine[] = [];
+  for (const seg of segments) {
+    const words: Word[] = [];
+    const gaps: Array<Space | null> = [];
+    let pending: Space | null = null;
+    for (const t of seg) {
+      if (t.kind === 'space') pending = t;
+      else {
+        gaps.push(words.length > 0 ? pending : null);
+        words.push(t);
+        pending = null;
+      }
+    }
+    if (words.length === 0) {
+      lines.push(buildLine([], 0, size, true));
+      continue;
+    }
+    const ranges = words.some((w) => w.width > max) ? null : evenBreaks(words, gaps, max);
+    if (!ranges) {
+      firstFit(words, gaps, max, size, ctx, lines);
+      continue;
+    }
+    ranges.forEach(([from, to], k) => {
+      const items: Array<Word | Space> = [];
+      let w = 0;
+      for (let i = from; i < to; i += 1) {
+        const gap = gaps[i];
+        if (i > from && gap) {
+          items.push(gap);
+          w += gap.width;
+        }
+        items.push(words[i]!);
+        w += words[i]!.width;
+      }
+      lines.push(buildLine(items, w, size, k === ranges.length - 1));
+    });
+  }
+  return lines;
+}
+
+/** Break points minimising the sum of squared relative slack over all lines but the last. */
+function evenBreaks(words: readonly Word[], gaps: ReadonlyArray<Space | null>, max: number): Array<[number, number]> {
+  const n = words.length;
+  const cost = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
+  const from = new Int32Array(n + 1);
+  cost[0] = 0;
+  for (let j = 1; j <= n; j += 1) {
+    let width = 0;
+    for (let i = j - 1; i >= 0; i -= 1) {
+      width += words[i]!.width + (i < j - 1 ? (gaps[i + 1]?.width ?? 0) : 0);
+      if (width > max && i < j - 1) break;
+      const slack = (max - width) / max;
+      // A constant per line keeps the count of lines that of first fit unless evenness gains much.
+      const line = (j === n ? 0 : slack * slack) + 0.05;
+      const total = cost[i]! + line;
+      if (total < cost[j]!) {
+        cost[j] = total;
+        from[j] = i;
+      }
+    }
+  }
+  const ranges: Array<[number, number]> = [];
+  for (let j = n; j > 0; j = from[j]!) ranges.unshift([from[j]!, j]);
+  return ranges;
+}
+
+/** First fit, for a paragraph holding a word longer than the line (cut after punctuation, else anywhere). */
+function firstFit(words: readonly Word[], gaps: ReadonlyArray<Space | null>, max: number, size: number, ctx: MeasureContext, lines: BrokenLine[]): void {
   let items: Array<Word | Space> = [];
   let lineWidth = 0;
-  let pending: Space | null = null;
-
   const finish = (last: boolean) => {
     lines.push(buildLine(items, lineWidth, size, last));
     items = [];
     lineWidth = 0;
-    pending = null;
   };
-  const place = (word: Word) => {
-    const sp: Space | null = items.length > 0 ? pending : null;
+  words.forEach((word, k) => {
+    const sp = items.length > 0 ? gaps[k] ?? null : null;
     const sw = sp ? sp.width : 0;
     if (lineWidth + sw + word.width <= max) {
       if (sp) items.push(sp);
       items.push(word);
       lineWidth += sw + word.width;
-      pending = null;
       return;
     }
     if (items.length > 0) finish(false);
@@ -246,26 +318,13 @@ export function breakLines(runs: readonly StyledRun[], width: number, size: numb
       return;
     }
     const chunks = splitLongWord(word, max, ctx);
-    chunks.forEach((chunk, k) => {
+    chunks.forEach((chunk, c) => {
       items.push(chunk);
       lineWidth = chunk.width;
-      if (k < chunks.length - 1) finish(false);
+      if (c < chunks.length - 1) finish(false);
     });
-  };
-
-  for (const tok of tokens) {
-    if (tok.kind === 'space') {
-      if (items.length > 0) pending = tok;
-    } else if (tok.kind === 'newline') finish(true);
-    else place(tok);
-  }
-  if (items.length > 0 || lines.length === 0) finish(true);
-  else {
-    // The text ended with a newline: its last line is already there, flag it as last.
-    const l = lines[lines.length - 1]!;
-    lines[lines.length - 1] = { ...l, last: true };
-  }
-  return lines;
+  });
+  finish(true);
 }
 
 /** Merges a line's words and spaces into fragments of one style each (size-1 widths scaled by `size`). */

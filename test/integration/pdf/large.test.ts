@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderConvention } from '../../../main/pdf/index';
 import { syntheticConvention } from '../../fixtures/conventions';
-import { artifact, run } from './tools';
+import { keepArtifact, run, workFile } from './tools';
 
 describe('a synthetic convention of 200 articles and 300 budget lines', () => {
   it('renders over 100 pages with bounded memory, and qpdf finds it clean', async () => {
@@ -32,8 +32,9 @@ describe('a synthetic convention of 200 articles and 300 budget lines', () => {
     expect(peakRss).toBeLessThan(1536 * 1024 * 1024);
     expect(r.bytes.length).toBeLessThan(5 * 1024 * 1024);
 
-    const file = artifact('synthetic-200-articles.pdf');
+    const file = workFile('synthetic-200-articles.pdf');
     writeFileSync(file, r.bytes);
+    keepArtifact(file, 'synthetic-200-articles.pdf');
     const check = run('qpdf', ['--check', file]);
     expect(check.status).toBe(0);
     const info = run('pdfinfo', [file]).stdout;

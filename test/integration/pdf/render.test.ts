@@ -1,4 +1,5 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, PDFRef, PDFString, PDFHexString, PDFNumber } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderConvention } from '../../../main/pdf/index';
@@ -7,7 +8,7 @@ import type { Convention } from '../../../shared/model/convention';
 import { annexHeading, articleHeading } from '../../../shared/rules/numbering';
 import { getTemplate } from '../../../shared/templates/index';
 import { smallConvention } from '../../fixtures/conventions';
-import { artifact, artifactDir, normalize, run } from './tools';
+import { artifactDir, keepArtifact, normalize, run, workFile } from './tools';
 
 const camino = (): Convention => getTemplate('exemple-camino-2020')!.build();
 
@@ -28,8 +29,9 @@ describe('the worked example exemple-camino-2020 as a PDF', () => {
     bytes = result.bytes;
     pageCount = result.pageCount;
     expect(result.warnings).toEqual([]);
-    file = artifact('exemple-camino-2020.pdf');
+    file = workFile('exemple-camino-2020.pdf');
     writeFileSync(file, bytes);
+    keepArtifact(file, 'exemple-camino-2020.pdf');
     // Footers interrupt paragraphs that run across a page: drop them to compare the text.
     const shortTitle = camino().shortTitle;
     const lines = run('pdftotext', [file, '-']).stdout.replace(/\f/g, '\n').split('\n');
@@ -92,12 +94,16 @@ describe('the worked example exemple-camino-2020 as a PDF', () => {
     for (const line of fonts) expect(line).toMatch(/Marianne\S*\s+CID Type 0C\s+Identity-H\s+yes yes yes/);
     expect(fonts.every((l) => /^[A-Z]{6}\+Marianne/.test(l))).toBe(true);
     // poppler rejects a malformed CFF subset with « Embedded font file may be invalid ».
-    const dir = artifactDir();
-    for (const f of readdirSync(dir)) if (f.startsWith('exemple-camino-2020-') && f.endsWith('.png')) rmSync(`${dir}/${f}`);
-    const shots = run('pdftoppm', ['-png', '-r', '60', file, artifact('exemple-camino-2020')]);
+    // Page screenshots, kept under test-results/pdf/ for a person to look at.
+    const shots = run('pdftoppm', ['-png', '-r', '60', file, workFile('exemple-camino-2020')]);
     expect(shots.stderr).toBe('');
     expect(shots.status).toBe(0);
-    expect(readdirSync(dir).filter((f) => f.startsWith('exemple-camino-2020-') && f.endsWith('.png'))).toHaveLength(pageCount);
+    const dir = dirname(file);
+    const pngs = readdirSync(dir).filter((f) => f.startsWith('exemple-camino-2020-') && f.endsWith('.png'));
+    expect(pngs).toHaveLength(pageCount);
+    const kept = artifactDir();
+    for (const f of readdirSync(kept)) if (f.startsWith('exemple-camino-2020-') && f.endsWith('.png')) rmSync(join(kept, f));
+    for (const f of pngs) keepArtifact(join(dir, f), f);
   });
 
   it('has one empty signature field per signatory, in signing order, on the page of its box', async () => {
@@ -180,7 +186,7 @@ describe('rendering edge cases', () => {
     const r = await renderConvention(c);
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]).toMatch(/« ☃ » \(U\+2603\).*remplacé par « \? »/);
-    const file = artifact('missing-glyph.pdf');
+    const file = workFile('missing-glyph.pdf');
     writeFileSync(file, r.bytes);
     const text = normalize(run('pdftotext', [file, '-']).stdout);
     expect(text).toContain('Bonhomme de neige ? et œuvre « 140 000 EUR » l’été.');

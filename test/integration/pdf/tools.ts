@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** Runs a command-line checker (poppler, qpdf) and returns what it said. */
@@ -16,7 +17,28 @@ export function artifactDir(): string {
   return dir;
 }
 
-export const artifact = (name: string) => join(artifactDir(), name);
+/**
+ * A path in this process's own temporary folder: checks run on files nobody else touches
+ * (Playwright empties test-results/ when it starts, possibly while these tests run).
+ */
+let work: string | null = null;
+export function workFile(name: string): string {
+  if (!work) {
+    const dir = mkdtempSync(join(tmpdir(), 'paraphe-pdf-test-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    work = dir;
+  }
+  return join(work, name);
+}
+
+/** Copies a file into test-results/pdf/ for a person to look at; best effort. */
+export function keepArtifact(path: string, name: string): void {
+  try {
+    copyFileSync(path, join(artifactDir(), name));
+  } catch {
+    // The folder may be emptied by a concurrent Playwright start: the check already ran.
+  }
+}
 
 /** Text as a reader compares it: no-break spaces as spaces, all runs of white space as one. */
 export function normalize(text: string): string {

@@ -1,25 +1,31 @@
 /**
- * `npm run bench`: runs every benchmark module and prints its figures. Each module compares
- * Paraphe with the peer its issue names, in the same run (ratios: these machines are noisy).
- * `npm run bench -- storage pdf` runs only the named ones.
+ * `npm run bench`: runs every benchmark module of this folder (each exports `run()`) and
+ * prints its figures. Each module compares Paraphe with the peer its issue names, in the same
+ * run (ratios: these machines are noisy). `npm run bench -- storage pdf` runs only those.
  */
-export {};
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const modules = ['storage', 'pdf', 'sign', 'wizard'] as const;
+const here = dirname(fileURLToPath(import.meta.url));
+const order = ['storage', 'pdf', 'sign', 'ipc', 'wizard'];
+const found = readdirSync(here)
+  .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.startsWith('_'))
+  .map((f) => f.slice(0, -3))
+  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 
 const only = process.argv.slice(2);
-const chosen = only.length ? modules.filter((m) => only.includes(m)) : modules;
+const chosen = only.length ? found.filter((m) => only.includes(m)) : found;
+for (const name of only.filter((m) => !found.includes(m))) console.log(`Banc d'essai inconnu : ${name} (connus : ${found.join(', ')})`);
+
 for (const name of chosen) {
-  let mod: { run: () => Promise<void> };
-  try {
-    mod = (await import(`./${name}.ts`)) as { run: () => Promise<void> };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(e).includes(`${name}.ts`)) {
-      console.log(`\n== ${name}: pas encore de banc d'essai`);
-      continue;
-    }
-    throw e;
-  }
   console.log(`\n== ${name}`);
+  const mod = (await import(`./${name}.ts`)) as { run?: () => Promise<void> };
+  if (typeof mod.run !== 'function') throw new Error(`bench/${name}.ts n'exporte pas run()`);
   await mod.run();
+}
+
+function rank(name: string): number {
+  const i = order.indexOf(name);
+  return i === -1 ? order.length : i;
 }

@@ -144,6 +144,24 @@ describe('the worked example exemple-camino-2020 as a PDF', () => {
 
   const pdfPath = () => file;
 
+  it('opens in pdf.js (the wizard preview): every page, its text, and the signature fields', async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    expect(doc.numPages).toBe(pageCount);
+    let all = '';
+    const fields: string[] = [];
+    for (let i = 1; i <= doc.numPages; i += 1) {
+      const page = await doc.getPage(i);
+      const content = await page.getTextContent();
+      all += ` ${content.items.map((it) => ('str' in it ? it.str : '')).join(' ')}`;
+      for (const a of await page.getAnnotations()) if (a.fieldType === 'Sig') fields.push(a.fieldName as string);
+    }
+    expect(normalize(all)).toContain('Fait à Paris, en quatre originaux, le 26 mars 2020');
+    expect(normalize(all)).toContain('soit un total de : 220 000 EUR');
+    expect(fields).toEqual(['signature-1', 'signature-2', 'signature-3']);
+    await doc.destroy();
+  });
+
   it('is archival: info and XMP agree, PDF/A-2b identification, sRGB output intent, trailer /ID, classic xref', async () => {
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
     expect(doc.getTitle()).toBe('Convention de délégation de gestion en date du 26 mars 2020');

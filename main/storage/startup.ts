@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256Hex } from './canonical';
+import { canonicalJson, sha256Hex } from './canonical';
 import { backupPath, isTempName, unlinkIfExists } from './durable-file';
 import type { IndexEntry, RecordDoc, StorePaths } from './layout';
 import { DamagedFileError, ensureDir, exists, prepareRecordWrite, readRecordFile, verifySealedFile, writeVersionFile } from './records';
@@ -35,7 +35,7 @@ function sizeOf(file: string): number {
 /** The index entry of a record as it is on disk. */
 export const entryOf = (doc: RecordDoc, bytes: number): IndexEntry => ({ ...doc.summary, bytes });
 
-const sameEntry = (a: IndexEntry, b: IndexEntry) => JSON.stringify(a) === JSON.stringify(b);
+const sameEntry = (a: IndexEntry, b: IndexEntry) => canonicalJson(a) === canonicalJson(b);
 
 /**
  * Opens the index of a data folder and checks the stored files against it, repairing what is

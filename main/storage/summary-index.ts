@@ -72,6 +72,8 @@ export async function loadIndex(paths: StorePaths): Promise<IndexLoad> {
  * conventions; every `compactAfter` lines the snapshot is rewritten and the journal emptied.
  */
 export class SummaryIndex {
+  private writes: Promise<unknown> = Promise.resolve();
+
   private constructor(
     private readonly paths: StorePaths,
     readonly entries: Map<string, IndexEntry>,
@@ -97,13 +99,13 @@ export class SummaryIndex {
 
   /** Records a convention's new summary. */
   async put(entry: IndexEntry): Promise<void> {
-    await this.append({ s: this.seq + 1, put: entry });
+    await this.append((s) => ({ s, put: entry }));
     this.entries.set(entry.id, entry);
   }
 
   /** Forgets a convention. */
   async delete(id: string): Promise<void> {
-    await this.append({ s: this.seq + 1, del: id });
+    await this.append((s) => ({ s, del: id }));
     this.entries.delete(id);
   }
 
@@ -117,6 +119,7 @@ export class SummaryIndex {
    * the snapshot already covers, and loading skips them.
    */
   async compact(): Promise<void> {
+    await this.writes;
     const db = new Low<IndexDoc>(new DurableJsonFile<IndexDoc>(this.paths.index), { format: STORE_FORMAT, seq: 0, entries: [] });
     db.data = { format: STORE_FORMAT, seq: this.seq, entries: [...this.entries.values()] };
     await db.write();
@@ -126,13 +129,23 @@ export class SummaryIndex {
   }
 
   async close(): Promise<void> {
+    await this.writes;
     await this.journal.close();
   }
 
-  private async append(line: object): Promise<void> {
-    await this.journal.write(`${sealLine(JSON.stringify(line))}\n`);
-    await this.journal.datasync();
+  /**
+   * Appends run one after another even when start-up repairs several records at once: each
+   * line gets the next number at call time and is written in that order.
+   */
+  private append(make: (s: number) => object): Promise<void> {
     this.seq += 1;
-    this.journalLines += 1;
+    const text = `${sealLine(JSON.stringify(make(this.seq)))}\n`;
+    const done = this.writes.then(async () => {
+      await this.journal.write(text);
+      await this.journal.datasync();
+      this.journalLines += 1;
+    });
+    this.writes = done.catch(() => undefined);
+    return done;
   }
 }

@@ -166,6 +166,20 @@ describe.each(DAMAGES)('%s', (how) => {
 });
 
 describe('beyond repair and crash leftovers', () => {
+  it('several damaged records at once: all repaired, and the next start-up finds nothing', async () => {
+    damage(rec('a'), 'truncate');
+    damage(rec('b'), 'garble');
+    damage(join(dir, 'conventions', 'a', 'v', '3.json'), 'garble'); // read while repairing a
+    store = await openStore(dir);
+    expect(store.recovery!.items.length).toBe(3);
+    expect((await store.get('a')).convention).toEqual(a);
+    expect((await store.get('b')).convention).toEqual(b);
+    await store.close();
+    store = await openStore(dir);
+    expect(store.recovery).toBeNull();
+    expect((await store.list()).map((s) => s.id).sort()).toEqual(['a', 'b']);
+  });
+
   it('a convention with every copy damaged is reported lost; the others stay', async () => {
     const damagedRecord = damage(rec('b'), 'garble');
     damage(join(dir, 'conventions', 'b', 'v', '1.json'), 'truncate');

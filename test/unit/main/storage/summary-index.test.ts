@@ -36,6 +36,15 @@ describe('SummaryIndex', () => {
     expect(loaded.lastId).toBe('b');
   });
 
+  it('numbers and writes concurrent changes in call order', async () => {
+    const index = await fresh();
+    await Promise.all([index.put(entry('a')), index.put(entry('b')), index.delete('a'), index.put(entry('c'))]);
+    await index.close();
+    const loaded = await loadIndex(storePaths(dir));
+    expect(loaded.state).toBe('ok');
+    expect(loaded.state === 'ok' && [...loaded.entries.keys()]).toEqual(['b', 'c']);
+  });
+
   it('skips lines a crash left after the snapshot already folded them in', async () => {
     const paths = storePaths(dir);
     const index = await fresh(3);

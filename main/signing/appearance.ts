@@ -1,12 +1,23 @@
 /**
  * The visible stamp drawn in a signature box, in the style of the seed convention:
  * « Signature numérique de {nom} », the title, « Date : 2020.03.23 21:37:43 +01'00' ».
- * It uses the standard Helvetica fonts with WinAnsi encoding: every French letter is in
- * WinAnsi, nothing has to be embedded, and the stamp costs microseconds to build (subsetting
- * a TrueType font for each signature would cost more than the whole signature).
+ * The text is drawn with a {@link StampFace}: Marianne embedded (stamp-font.ts, what signFile
+ * uses, and what PDF/A documents need), or the standard Helvetica with WinAnsi encoding
+ * (every French letter is in WinAnsi; nothing is embedded) when no font is supplied.
  */
 import { StandardFontEmbedder, StandardFonts } from 'pdf-lib';
-import { dict, name, PdfStream } from './pdf/objects';
+import { dict, name, PdfDict, PdfStream } from './pdf/objects';
+
+/** How the stamp's text is measured, encoded and referenced (two weights: F1 regular, F2 bold). */
+export interface StampFace {
+  /** The text with what the font cannot show replaced. */
+  safe(text: string): string;
+  width(text: string, size: number, bold: boolean): number;
+  /** The string operand for Tj. */
+  encode(text: string, bold: boolean): string;
+  /** The /Font resource dictionary (F1, F2). */
+  fonts(): PdfDict;
+}
 
 type Embedder = ReturnType<typeof StandardFontEmbedder.for>;
 // pdf-lib's StandardFonts enum holds the very names its embedder expects; only the typings differ.
@@ -45,13 +56,24 @@ export interface StampLine {
   readonly bold?: boolean;
 }
 
-function wrap(text: string, font: Embedder, size: number, width: number): string[] {
+/** The standard Helvetica pair with WinAnsi encoding. */
+export const helveticaFace: StampFace = {
+  safe: winAnsiSafe,
+  width: (text, size, bold) => (bold ? metrics().bold : metrics().regular).widthOfTextAtSize(text, size),
+  encode: (text) => hexOf(text),
+  fonts: () => {
+    const font = (base: string) => dict({ Type: name('Font'), Subtype: name('Type1'), BaseFont: name(base), Encoding: name('WinAnsiEncoding') });
+    return dict({ F1: font('Helvetica'), F2: font('Helvetica-Bold') });
+  },
+};
+
+function wrap(text: string, face: StampFace, bold: boolean, size: number, width: number): string[] {
   const words = text.split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let current = '';
   for (const w of words) {
     const candidate = current ? `${current} ${w}` : w;
-    if (!current || font.widthOfTextAtSize(candidate, size) <= width) current = candidate;
+    if (!current || face.width(candidate, size, bold) <= width) current = candidate;
     else {
       lines.push(current);
       current = w;
@@ -62,15 +84,14 @@ function wrap(text: string, font: Embedder, size: number, width: number): string
 }
 
 /** The /AP /N form XObject for a box of `width` × `height` points. */
-export function stampAppearance(width: number, height: number, lines: readonly StampLine[]): PdfStream {
-  const { regular, bold } = metrics();
+export function stampAppearance(width: number, height: number, lines: readonly StampLine[], face: StampFace = helveticaFace): PdfStream {
   const pad = Math.min(4, width / 10, height / 10);
-  const safe = lines.map((l) => ({ ...l, text: winAnsiSafe(l.text) }));
+  const safe = lines.map((l) => ({ ...l, text: face.safe(l.text) }));
   let size = 11;
   let laid: Array<{ text: string; bold: boolean }> = [];
   for (; size >= 4; size -= 0.5) {
-    laid = safe.flatMap((l) => wrap(l.text, l.bold ? bold : regular, size, width - 2 * pad).map((t) => ({ text: t, bold: !!l.bold })));
-    const fitsWidth = laid.every((l) => (l.bold ? bold : regular).widthOfTextAtSize(l.text, size) <= width - 2 * pad);
+    laid = safe.flatMap((l) => wrap(l.text, face, !!l.bold, size, width - 2 * pad).map((t) => ({ text: t, bold: !!l.bold })));
+    const fitsWidth = laid.every((l) => face.width(l.text, size, l.bold) <= width - 2 * pad);
     if (fitsWidth && laid.length * size * 1.2 <= height - 2 * pad) break;
   }
   const leading = size * 1.2;
@@ -78,17 +99,16 @@ export function stampAppearance(width: number, height: number, lines: readonly S
   ops += `q 0 0 ${width.toFixed(2)} ${height.toFixed(2)} re W n BT 0 0 0 rg\n`;
   let y = height - pad - size;
   for (const l of laid) {
-    ops += `/${l.bold ? 'F2' : 'F1'} ${size} Tf 1 0 0 1 ${pad.toFixed(2)} ${y.toFixed(2)} Tm ${hexOf(l.text)} Tj\n`;
+    ops += `/${l.bold ? 'F2' : 'F1'} ${size} Tf 1 0 0 1 ${pad.toFixed(2)} ${y.toFixed(2)} Tm ${face.encode(l.text, l.bold)} Tj\n`;
     y -= leading;
   }
   ops += 'ET Q\n';
-  const font = (base: string) => dict({ Type: name('Font'), Subtype: name('Type1'), BaseFont: name(base), Encoding: name('WinAnsiEncoding') });
   return new PdfStream(
     dict({
       Type: name('XObject'),
       Subtype: name('Form'),
       BBox: [0, 0, width, height],
-      Resources: dict({ Font: dict({ F1: font('Helvetica'), F2: font('Helvetica-Bold') }) }),
+      Resources: dict({ Font: face.fonts() }),
     }),
     Buffer.from(ops, 'latin1'),
   );

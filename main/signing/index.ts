@@ -13,3 +13,4 @@ export { verifyPdf, type VerifyReport, type SignatureReport, type Verdict } from
 export { signFile, verifyFile, readUserFile, type SignFileResult } from './service';
 export { findSignatureFields, type SignatureField } from './pdf/fields';
 export { writeAtomic } from './files';
+export { loadStampFont, type StampFont } from './stamp-font';

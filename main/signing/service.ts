@@ -10,6 +10,7 @@ import { validateChain, type TrustStatus } from './crypto/chain';
 import type { OpenedIdentity } from './crypto/pkcs12';
 import { writeAtomic } from './files';
 import { signPdf, type SignOutcome } from './sign-pdf';
+import { loadStampFont } from './stamp-font';
 import { verifyPdf, type VerifyReport } from './verify/verify-pdf';
 
 /** Reads a PDF given by the user, with French messages for the usual failures. */
@@ -53,7 +54,8 @@ export async function signFile(opts: {
   const pdf = await readUserFile(opts.input, 'Le PDF');
   const now = opts.now ?? new Date();
   const chain = validateChain(opts.identity.certificate, opts.identity.chain, opts.trustAnchors ?? [], now);
-  const outcome = signPdf({ pdf, signer: opts.identity, signatory: opts.signatory, certify: opts.certify, now });
+  const font = await loadStampFont();
+  const outcome = signPdf({ pdf, signer: opts.identity, signatory: opts.signatory, certify: opts.certify, now, font });
   await writeAtomic(opts.output, outcome.chunks);
   const { chunks: _chunks, ...rest } = outcome;
   return { ...rest, output: opts.output, trust: chain.status, trustMessage: chain.message };

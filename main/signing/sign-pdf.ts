@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { UserError } from '../../shared/errors';
-import { pdfDate, stampAppearance, stampDate, type StampLine } from './appearance';
+import { pdfDate, stampAppearance, stampDate, type StampFace, type StampLine } from './appearance';
+import type { StampFont } from './stamp-font';
 import { allowsSigning, describeCertificate, validAt } from './crypto/certificate';
 import { buildCms, cmsSizeBound, type Signer } from './crypto/cms';
 import { PdfFile } from './pdf/file';
@@ -27,6 +28,8 @@ export interface SignRequest {
   readonly reason?: string;
   readonly location?: string;
   readonly now?: Date;
+  /** Embedded Marianne for the stamp ({@link loadStampFont}); the standard Helvetica otherwise. */
+  readonly font?: StampFont;
 }
 
 /** The signed file (as chunks, to write without copying big files) and what was done. */
@@ -215,7 +218,13 @@ export function signPdf(req: SignRequest): SignOutcome {
   const objects: PendingObject[] = [];
   const width = widgetRect[2] - widgetRect[0];
   const height = widgetRect[3] - widgetRect[1];
-  objects.push(body(apNum, stampAppearance(Math.max(width, 1), Math.max(height, 1), lines)));
+  let face: StampFace | undefined;
+  if (req.font) {
+    const made = req.font.instantiate(() => next++);
+    face = made.face;
+    for (const [num, value] of made.objects) objects.push(body(num, value));
+  }
+  objects.push(body(apNum, stampAppearance(Math.max(width, 1), Math.max(height, 1), lines, face)));
   for (const [num, value] of changed) objects.push(body(num, value, num === sigNum ? 0 : genOf(file, num)));
 
   // The signature dictionary, with fixed-width room for /ByteRange and /Contents.

@@ -8,7 +8,7 @@ export type TemplateOption = Awaited<ReturnType<typeof loadTemplates>>[number];
 /** What `app:info` tells the home screen. */
 export type AppInfo = Extract<Awaited<ReturnType<ParapheApi['appInfo']>>, { ok: true }>['value'];
 
-function loadTemplates() {
+async function loadTemplates() {
   return unwrap(api().templateList());
 }
 
@@ -34,7 +34,7 @@ export function useHomeData() {
   useEffect(() => {
     void refresh();
     loadTemplates().then(setTemplates, (e: unknown) => setLoadError(messageOf(e)));
-    unwrap(api().appInfo()).then(setAppInfo, (e: unknown) => setLoadError(messageOf(e)));
+    (async () => unwrap(api().appInfo()))().then(setAppInfo, (e: unknown) => setLoadError(messageOf(e)));
   }, [refresh]);
 
   return { conventions, trash, templates, appInfo, loadError, refresh };

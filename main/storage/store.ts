@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UserError } from '../../shared/errors';
 import type { Convention } from '../../shared/model/convention';
 import { parseConvention } from '../../shared/model/migrate';
@@ -28,11 +28,12 @@ const byTitle = new Intl.Collator('fr');
 /** Opens (and locks) the conventions of a data folder; see layout.ts for what is on disk. */
 export async function openStore(dataDir: string, options: OpenStoreOptions = {}): Promise<ConventionStore> {
   const now = options.now ?? (() => new Date());
-  const paths = storePaths(dataDir);
+  // Absolute, so that the paths of stored files given to other services are absolute too.
+  const paths = storePaths(resolve(dataDir));
   let lock: DataLock;
   try {
-    await ensureDir(dataDir);
-    lock = await acquireLock(dataDir);
+    await ensureDir(paths.dataDir);
+    lock = await acquireLock(paths.dataDir);
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new UserError(
@@ -56,6 +57,7 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
 class Store implements ConventionStore {
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private compactionQueued = false;
 
   constructor(
     private readonly paths: StorePaths,
@@ -235,7 +237,7 @@ class Store implements ConventionStore {
       if (ids.length) {
         await fsyncDir(this.paths.conventions);
         if (await exists(this.paths.files)) await fsyncDir(this.paths.files);
-        await this.index.maybeCompact();
+        this.scheduleCompaction();
       }
       return ids.length;
     });
@@ -259,6 +261,22 @@ class Store implements ConventionStore {
     });
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * Rewrites the index snapshot as an operation of its own, queued after the current one, so
+   * the save that filled the journal is acknowledged without waiting for it (at 10,000
+   * conventions the snapshot is ~3 MB). A failure leaves the journal longer; the next try wins.
+   */
+  private scheduleCompaction(): void {
+    if (this.compactionQueued || !this.index.compactionDue) return;
+    this.compactionQueued = true;
+    this.run(async () => {
+      this.compactionQueued = false;
+      await this.index.maybeCompact();
+    }).catch(() => {
+      this.compactionQueued = false;
+    });
   }
 
   private stamp(): string {
@@ -309,7 +327,7 @@ class Store implements ConventionStore {
       if (e instanceof UserError) throw e;
       throw writeFailed(e);
     }
-    await this.index.maybeCompact();
+    this.scheduleCompaction();
     return doc;
   }
 

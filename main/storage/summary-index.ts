@@ -109,9 +109,14 @@ export class SummaryIndex {
     this.entries.delete(id);
   }
 
+  /** True when the journal is long enough to be folded into the snapshot. */
+  get compactionDue(): boolean {
+    return this.journalLines >= this.compactAfter;
+  }
+
   /** Rewrites the snapshot when the journal is long enough; called between operations. */
   async maybeCompact(): Promise<void> {
-    if (this.journalLines >= this.compactAfter) await this.compact();
+    if (this.compactionDue) await this.compact();
   }
 
   /**

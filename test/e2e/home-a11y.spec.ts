@@ -35,10 +35,12 @@ test('au clavier seul : créer, renommer, mettre à la corbeille', async ({ page
   const focusByTab = async (name: RegExp) => {
     for (let i = 0; i < 40; i += 1) {
       await page.keyboard.press('Tab');
+      // Runs in the page; the Node tsconfig has no DOM types, hence the small structural type.
       const label = await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
+        type El = { getAttribute(n: string): string | null; textContent: string | null; labels?: ArrayLike<{ textContent: string | null }> };
+        const el = (globalThis as unknown as { document: { activeElement: El | null } }).document.activeElement;
         if (!el) return '';
-        const labelled = (el as HTMLInputElement).labels?.[0]?.textContent;
+        const labelled = el.labels?.[0]?.textContent;
         return (labelled || el.getAttribute('aria-label') || el.textContent || '').trim();
       });
       if (name.test(label)) return;

@@ -1,6 +1,20 @@
 /**
  * Storage of conventions: one lowdb document per convention plus a journaled index, durable
  * atomic writes, history, finalization, files, audit log, trash and start-up repair.
+ *
+ * What it guarantees, and why it is built this way:
+ * - A save touches only its own convention's folder and appends one line to the index
+ *   journal, so its cost does not grow with the number of conventions (a single lowdb file
+ *   rewrites everything: ~70–90 ms per save at 1,000 conventions). Listing reads the index,
+ *   kept in memory, never the documents. See bench/storage.ts.
+ * - Every write is a temp file, fsync, rename, fsync of the folder (durable-file.ts): once a
+ *   call resolves, its data survives a crash or a power cut; a crash mid-write leaves the old
+ *   content. The previous copy of each record is kept as `.bak`.
+ * - Documents and journal lines carry a SHA-256, so damage is recognised even when the bytes
+ *   still parse. Damaged files are moved to `recovered/`, never overwritten; the record is
+ *   rebuilt from its backup and its history; `recovery` tells the user in French.
+ * - One process writes: a lock file holds its pid; a lock whose process is gone is taken over.
+ * The on-disk layout is described in layout.ts.
  */
 export { openStore } from './store';
 export { canonicalJson, contentSha256, sha256Hex } from './canonical';

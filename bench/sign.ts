@@ -38,7 +38,7 @@ async function median(runs: number, fn: () => unknown): Promise<number> {
 }
 
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
-const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(a / b < 1 ? 2 : 1)}×`;
 
 /** Prints the figures. */
 export async function run(): Promise<void> {

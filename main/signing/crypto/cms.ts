@@ -4,6 +4,7 @@
  * time in the signature dictionary's /M). The signature itself is made by Node's crypto.
  */
 import { createHash, sign, type KeyObject, type X509Certificate } from 'node:crypto';
+import { UserError } from '../../../shared/errors';
 import { content, ctx, derNull, int, octets, oid, parseDer, raw, seq, set, setOf, tlv } from './der';
 import { tbsParts } from './certificate';
 import { OID } from './oids';
@@ -35,7 +36,7 @@ export function signedAttributes(documentDigest: Buffer, cert: X509Certificate):
 function signatureAlgorithm(key: KeyObject): Buffer {
   if (key.asymmetricKeyType === 'rsa') return seq(oid(OID.rsaEncryption), derNull());
   if (key.asymmetricKeyType === 'ec') return seq(oid(OID.ecdsaWithSHA256));
-  throw new Error(`Type de clé non pris en charge : ${key.asymmetricKeyType}`);
+  throw new UserError('CERT_KEY_TYPE', `Ce certificat utilise une clé ${key.asymmetricKeyType ?? 'inconnue'} : Paraphe signe avec des clés RSA ou ECDSA. Demandez un certificat de signature RSA ou ECDSA à votre autorité.`);
 }
 
 /** Largest signature value the key can produce (to size the /Contents placeholder). */

@@ -3,7 +3,8 @@
  * object by object, and whether each change is one a later signer is allowed to make.
  * Allowed: later signature dictionaries, filling empty signature fields (/V, /AP), new
  * signature fields and their widgets (not under a certification), the AcroForm's /Fields,
- * /SigFlags, /DR, /DA, the catalog's /AcroForm and /DSS, the Info dictionary, and new objects
+ * /SigFlags, /DR, /DA, the catalog's /AcroForm, /DSS and /Metadata, the Info dictionary and
+ * the XMP packet (neither is drawn), and new objects
  * (they are only visible once something old points at them, and that is checked here).
  * Everything else is named: « page 2 modifiée », « contenu de la page 1 modifié », « objet 12 ».
  * Comparing resolved objects (not byte offsets) is what catches the shadow attacks: an update
@@ -109,6 +110,7 @@ export function analyzeChanges(old: PdfFile, now: PdfFile, ctx: ChangeContext): 
     return a instanceof PdfRef ? a.num : -1;
   };
   const acroNums = new Set([acroRef(oldCatalog), acroRef(newCatalog)]);
+  const metadataNums = new Set([oldCatalog?.get('Metadata'), newCatalog?.get('Metadata')].filter((m): m is PdfRef => m instanceof PdfRef).map((m) => m.num));
   const fieldsArrayNums = new Set<number>();
   for (const [f, c] of [[old, oldCatalog], [now, newCatalog]] as const) {
     const fl = f.dict(c?.get('AcroForm'))?.get('Fields');
@@ -174,6 +176,7 @@ export function analyzeChanges(old: PdfFile, now: PdfFile, ctx: ChangeContext): 
       for (const k of changedKeys(dO, dn)) {
         if (k === 'AcroForm') compareAcroForm(old.dict(dO.get('AcroForm')), now.dict(dn.get('AcroForm')));
         else if (k === 'DSS') allowed.push('catalogue : /DSS (données de validation)');
+        else if (k === 'Metadata') allowed.push('catalogue : /Metadata (métadonnées XMP)');
         else disallowed.push(`catalogue : /${k} modifié`);
       }
       continue;
@@ -190,8 +193,9 @@ export function analyzeChanges(old: PdfFile, now: PdfFile, ctx: ChangeContext): 
       checkAdded(refNums(vo), refNums(vn), `annotations de la page ${oldAnnotsArray.get(num)}`);
       continue;
     }
-    if (num === infoNum) {
-      allowed.push('métadonnées du document (Info)');
+    if (num === infoNum || metadataNums.has(num)) {
+      // Neither the Info dictionary nor the XMP packet is drawn on any page.
+      allowed.push(num === infoNum ? 'métadonnées du document (Info)' : 'métadonnées XMP du document');
       continue;
     }
     if (dO && dn && pageNo.has(num) && dO.name('Type') === 'Page') {

@@ -142,6 +142,16 @@ describe('incremental saving attacks: updates after a signature that change what
     expect(r.signatures[0]!.changesDisallowed.join(' ')).toMatch(/retiré/);
   });
 
+  it('metadata that no page shows (Info, XMP) may change after a signature', () => {
+    const file = PdfFile.open(three);
+    const catalogRef = file.trailer.get('Root') as PdfRef;
+    const xmpNum = file.size();
+    const xmp = new PdfStream(dict({ Type: name('Metadata'), Subtype: name('XML') }), Buffer.from('<x:xmpmeta xmlns:x="adobe:ns:meta/"/>'));
+    const r = verifyTrusting(pki, appendUpdate(three, [[xmpNum, xmp], [catalogRef.num, file.catalog()!.clone().set('Metadata', new PdfRef(xmpNum, 0))]]));
+    expect(r.verdict).toBe('valid');
+    expect(r.signatures[2]!.changesAllowed.join(' ')).toMatch(/métadonnées XMP/);
+  });
+
   it('bytes appended after the last %%EOF: modified', () => {
     const r = verifyTrusting(pki, Buffer.concat([three, Buffer.from('\n1 0 obj (cache) endobj\n')]));
     expect(r.verdict).toBe('modified');

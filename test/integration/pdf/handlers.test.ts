@@ -77,6 +77,22 @@ describe('pdf:render', () => {
     await expect(h['pdf:render'](spec.input.parse({ conventionId: 'inconnue' }))).rejects.toMatchObject({ name: 'UserError' });
   });
 
+  it('pdf:preview returns the bytes of the stored convention, storing and auditing nothing', async () => {
+    const record = await store.create(smallConvention());
+    const h = createPdfHandlers({ store });
+    const preview = pdfChannels['pdf:preview'];
+    const out = preview.output.parse(await h['pdf:preview'](preview.input.parse({ conventionId: record.summary.id, date: '2022-01-03' })));
+    const bytes = Buffer.from(out.base64, 'base64');
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const rendered = await h['pdf:render'](spec.input.parse({ conventionId: record.summary.id, date: '2022-01-03' }));
+    expect(sha(bytes)).toBe(rendered.sha256);
+    expect(out.pageCount).toBe(rendered.pageCount);
+    // Only pdf:render left a file and an audit entry.
+    expect((await store.get(record.summary.id)).files).toHaveLength(1);
+    expect((await store.audit(record.summary.id)).filter((e) => e.action === 'rendered')).toHaveLength(1);
+    await expect(h['pdf:preview'](preview.input.parse({ convention: { ...smallConvention(), articles: [] } }))).rejects.toMatchObject({ code: 'invalid-convention' });
+  });
+
   it('parses its input strictly: unknown keys and impossible shapes are refused before the handler runs', () => {
     expect(spec.input.safeParse({ conventionId: 'x', extra: 1 }).success).toBe(false);
     expect(spec.input.safeParse({ conventionId: '' }).success).toBe(false);

@@ -1,0 +1,89 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, type Channel } from '../../../../shared/ipc/contract';
+import type { OutputOf } from '../../../../shared/ipc/define';
+import { createAppDispatch, createHandlerTable, openServices } from '../../../../main/ipc/handler-table';
+import { trustedSender, type Dispatch } from '../../../../main/ipc/register';
+
+/*
+ * The whole table through dispatch, on a real store: every answer must match the output schema
+ * the contract declares, since that schema is what types the renderer.
+ */
+
+const APP = 'file:///app/out/renderer/index.html';
+let root = '';
+let dispatch: Dispatch;
+let close: () => Promise<void>;
+let services: Awaited<ReturnType<typeof openServices>>;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'paraphe-table-'));
+  await mkdir(join(root, 'exports'));
+  services = await openServices({
+    dialog: { chooseSavePath: async ({ defaultName }) => join(root, 'exports', defaultName), chooseOpenPath: async () => null },
+    paths: { dataDir: join(root, 'data'), appName: 'Paraphe', version: '0.0.0-test' },
+    shell: { openPath: async () => undefined, showItemInFolder: () => undefined },
+  });
+  close = services.close;
+  ({ dispatch } = createAppDispatch(services, { isTrustedSender: trustedSender({ fileUrl: APP }) }));
+});
+
+afterAll(async () => {
+  await close?.();
+  await rm(root, { recursive: true, force: true });
+});
+
+const seen = new Set<string>();
+
+/** Calls through dispatch, checks the value against the channel's output schema, returns it. */
+async function call<C extends Channel>(channel: C, input: unknown): Promise<OutputOf<(typeof contract)[C]>> {
+  const result = await dispatch(channel, input, APP);
+  if (!result.ok) throw new Error(`${channel} : ${result.error.code} ${result.error.message}`);
+  const parsed = contract[channel].output.safeParse(result.value);
+  expect(parsed.success, `${channel} : ${parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3))}`).toBe(true);
+  seen.add(channel);
+  return result.value as OutputOf<(typeof contract)[C]>;
+}
+
+describe('the handler table', () => {
+  it('has one handler per contract channel, no more', () => {
+    expect(Object.keys(createHandlerTable(services)).sort()).toEqual(Object.keys(contract).sort());
+  });
+
+  it('answers what the contract declares, channel by channel', async () => {
+    await call('app:info', undefined);
+    const [template] = await call('template:list', undefined);
+    const created = await call('convention:create', { templateId: 'exemple-camino-2020' });
+    await call('convention:create', { templateId: template!.id, title: 'Seconde' });
+    const record = await call('convention:get', { id: created.id });
+    await call('convention:save', { convention: { ...record.convention, place: 'Lyon' }, summary: 'Lieu' });
+    await call('convention:rename', { id: created.id, title: 'Camino renommée' });
+    const copy = await call('convention:duplicate', { id: created.id });
+    await call('convention:list', undefined);
+    const versions = await call('convention:versions', { id: created.id });
+    await call('convention:get-version', { id: created.id, version: versions.at(-1)!.version });
+    await call('convention:restore-version', { id: created.id, version: 1 });
+    await call('convention:validate', { id: created.id });
+    await call('convention:validate', { convention: record.convention });
+    await call('convention:create-avenant', { baseId: created.id });
+    const exported = await call('convention:export', { id: created.id });
+    expect(exported.saved).toBe(true);
+    await call('convention:import', { text: JSON.stringify(record.convention), fileName: 'x.json' });
+    await call('convention:trash', { id: copy.id });
+    await call('trash:list', undefined);
+    await call('convention:restore-from-trash', { id: copy.id });
+    await call('convention:trash', { id: copy.id });
+    expect((await call('trash:empty', undefined)).removed).toBe(1);
+    await call('convention:finalize', { id: created.id });
+    await call('convention:audit', { id: created.id });
+    await call('pdf:preview', { conventionId: created.id });
+    await call('pdf:render', { conventionId: created.id });
+    await call('identity:list', {});
+    await call('trust:list', {});
+
+    const convChannels = Object.keys(contract).filter((c) => !/^(identity|trust|signing):/.test(c));
+    expect(convChannels.filter((c) => !seen.has(c))).toEqual([]);
+  }, 120_000);
+});

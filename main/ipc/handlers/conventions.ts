@@ -40,7 +40,6 @@ export function createConventionHandlers(deps: ConventionHandlerDeps): HandlersF
     'convention:get': async ({ id }) => store.get(id),
     'convention:create': async ({ templateId, title }) => {
       const convention = instantiateTemplate(templateId, { newId, date: isoDay(now()) });
-      convention.id = newId();
       if (title !== undefined) convention.title = title;
       return (await store.create(convention, 'created')).summary;
     },

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -152,6 +152,26 @@ describe('bad input: a clear French message, exit code, nothing lost', () => {
       expect(r.err).toMatch(message);
     }
     expect(existsSync(join(dir, 'refus.pdf'))).toBe(false);
+  });
+});
+
+describe('the real `paraphe` binary', () => {
+  it('signs and verifies through bin/paraphe.mjs with the documented exit codes', () => {
+    const bin = join(process.cwd(), 'bin', 'paraphe.mjs');
+    const run = (args: string[], env: Record<string, string> = {}) => {
+      const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8' });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    const signed = run(['sign', 'convention.pdf', '--p12', pki.ec.p12, '-o', 'bin-signe.pdf'], { PARAPHE_PASSWORD: TEST_PASSWORD });
+    expect(signed.code, signed.err).toBe(0);
+    expect(run(['verify', 'bin-signe.pdf', '--trust', pki.caPem]).code).toBe(0);
+    expect(run(['verify', 'bin-signe.pdf']).code).toBe(1);
+    expect(run(['verify', 'pas-un.pdf']).code).toBe(2);
+    const wrong = run(['sign', 'convention.pdf', '--p12', pki.ec.p12, '-o', 'bin-faux.pdf'], { PARAPHE_PASSWORD: 'faux' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/Mot de passe incorrect/);
+    expect(existsSync(join(dir, 'bin-faux.pdf'))).toBe(false);
+    expect(run(['sign', '--help']).out).toMatch(/Usage : paraphe sign/);
   });
 });
 

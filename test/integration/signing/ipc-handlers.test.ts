@@ -77,6 +77,15 @@ describe('signing IPC handlers over a real data folder', () => {
     expect(untrusted.verdict).toBe('untrusted');
   });
 
+  it('refuses to import an expired identity, with the date in the message', async () => {
+    const { makeOddLeaf } = await import('../../helpers/signing/pki');
+    const day = 86_400_000;
+    const expired = makeOddLeaf(pki, { notBefore: new Date(Date.now() - 30 * day), notAfter: new Date(Date.now() - day) });
+    const h = createSigningHandlers({ dataDir: tempDir('paraphe-data-') });
+    await expect(call(h, 'identity:import-p12', { path: expired, password: TEST_PASSWORD })).rejects.toMatchObject({ code: 'CERT_EXPIRED', message: expect.stringMatching(/a expiré le \d{4}-\d{2}-\d{2}/) });
+    expect(await call(h, 'identity:list', {})).toEqual([]);
+  });
+
   it('the contract refuses unexpected keys and malformed ids before any handler runs', () => {
     expect(() => signingChannels['identity:remove'].input.parse({ id: '../../etc/passwd' })).toThrow();
     expect(() => signingChannels['signing:verify-pdf'].input.parse({ pdfPath: 'a.pdf', extra: 1 })).toThrow();

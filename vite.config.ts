@@ -8,7 +8,16 @@ const rendererRoot = fileURLToPath(new URL('./renderer', import.meta.url));
 export default defineConfig({
   root: rendererRoot,
   base: './',
-  plugins: [react()],
+  plugins: [
+    react(),
+    {
+      // The dev server's hot reload injects an inline script, which the app's CSP refuses:
+      // while developing only, the <meta> policy is left out (the built app always has it).
+      name: 'paraphe-dev-without-csp-meta',
+      apply: 'serve',
+      transformIndexHtml: (html) => html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''),
+    },
+  ],
   build: {
     outDir: fileURLToPath(new URL('./out/renderer', import.meta.url)),
     emptyOutDir: true,

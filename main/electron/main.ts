@@ -49,7 +49,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  hardenSession(session.defaultSession);
+  hardenSession(session.defaultSession, { devServer: devServerUrl !== undefined });
   const ports = electronPorts(() => mainWindow);
   services = await openServices(ports);
   const { store } = services;

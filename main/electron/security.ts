@@ -33,10 +33,15 @@ export const CONTENT_SECURITY_POLICY = CSP_DIRECTIVES.join('; ');
 /** The same policy for renderer/index.html's <meta>: browsers ignore frame-ancestors there. */
 export const META_CONTENT_SECURITY_POLICY = CSP_DIRECTIVES.filter((d) => !d.startsWith('frame-ancestors')).join('; ');
 
-/** Denies every permission (camera, notifications, geolocation…) and adds the CSP header. */
-export function hardenSession(session: Session): void {
+/**
+ * Denies every permission (camera, notifications, geolocation…) and adds the CSP header. With
+ * `devServer` (unpackaged app on Vite's server) the header is left out: hot reload needs an
+ * inline script. The built app loads from file:// and carries the policy in its <meta>.
+ */
+export function hardenSession(session: Session, options: { devServer?: boolean } = {}): void {
   session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  if (options.devServer) return;
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },

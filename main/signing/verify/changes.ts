@@ -142,6 +142,25 @@ export function analyzeChanges(old: PdfFile, now: PdfFile, ctx: ChangeContext): 
     }
   };
 
+  // Numbers the signed revision already pointed at: defining one of them later (a dangling
+  // reference prepared before signing) changes what the signed objects show.
+  let referencedBefore: Set<number> | undefined;
+  const wasReferenced = (num: number): boolean => {
+    if (!referencedBefore) {
+      referencedBefore = new Set();
+      const seen = referencedBefore;
+      const walk = (v: PdfValue | undefined): void => {
+        if (v instanceof PdfRef) seen.add(v.num);
+        else if (Array.isArray(v)) v.forEach(walk);
+        else if (v instanceof PdfDict) for (const x of v.map.values()) walk(x);
+        else if (v instanceof PdfStream) walk(v.dict);
+      };
+      for (const n of old.entries.keys()) walk(safeGet(old, n));
+      walk(old.trailer);
+    }
+    return referencedBefore.has(num);
+  };
+
   const nums = new Set([...old.entries.keys(), ...now.entries.keys()]);
   for (const num of nums) {
     const eo = old.entries.get(num);
@@ -165,7 +184,8 @@ export function analyzeChanges(old: PdfFile, now: PdfFile, ctx: ChangeContext): 
       // A new object: harmless until something old points at it (checked below), except
       // signature dictionaries that no later signature accounts for.
       const isSigDict = dn !== undefined && (dn.name('Type') === 'Sig' || dn.name('Type') === 'DocTimeStamp' || (dn.has('ByteRange') && dn.has('Contents')));
-      if (isSigDict) {
+      if (wasReferenced(num)) disallowed.push(`${label(num)} : objet désigné par la révision signée mais absent de celle-ci, ajouté ensuite`);
+      else if (isSigDict) {
         if (ctx.laterSignatures.has(num)) allowed.push(`signature ultérieure (objet ${num})`);
         else disallowed.push(`dictionnaire de signature ajouté sans signature valide (objet ${num})`);
       }

@@ -231,6 +231,22 @@ describe('shadow attacks: prepared before signing, revealed after', () => {
     expect(r.signatures[0]!.changesDisallowed.join(' ')).toMatch(new RegExp(`objet ${txtNum}`));
   });
 
+  it('a dangling reference in the signed revision, defined after the signature: modified', () => {
+    // The attacker's page lists a second content stream that does not exist yet (drawn as nothing).
+    const file = PdfFile.open(blank);
+    const page = file.pages()[0]!;
+    const ghost = file.size() + 10;
+    const c = page.dict.get('Contents');
+    const contents = [...(Array.isArray(c) ? c : [c!]), new PdfRef(ghost, 0)];
+    const prepared = appendUpdate(blank, [[page.ref.num, page.dict.clone().set('Contents', contents)]]);
+    const signed = signWith(prepared, pki.rsa);
+    expect(verifyTrusting(pki, signed).verdict).toBe('valid');
+    const attacked = appendUpdate(signed, [[ghost, new PdfStream(new PdfDict(), Buffer.from(EVIL))]]);
+    const r = verifyTrusting(pki, attacked);
+    expect(r.verdict).toBe('modified');
+    expect(r.signatures[0]!.changesDisallowed.join(' ')).toMatch(/désigné par la révision signée/);
+  });
+
   it('hide-and-replace: a hidden catalog with another page tree, revealed by an xref-only update', () => {
     const file = PdfFile.open(blank);
     const catalogRef = file.trailer.get('Root') as PdfRef;

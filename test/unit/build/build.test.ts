@@ -107,6 +107,10 @@ describe('scripts/build.mjs', () => {
       await expect(create({ senderFrame: { url: appUrl } }, { templateId: 'delegation-de-gestion', title: 'Depuis le vrai main' })).resolves.toMatchObject({ ok: true, value: { title: 'Depuis le vrai main' } });
       await expect(create({ senderFrame: { url: 'https://evil.example/' } }, { templateId: 'delegation-de-gestion' })).resolves.toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
       expect(existsSync(join(userData, 'data'))).toBe(true);
+      // The bundled PDF engine still finds its fonts (read from node_modules at run time).
+      const created = (await create({ senderFrame: { url: appUrl } }, { templateId: 'exemple-camino-2020' })) as { value: { id: string } };
+      const preview = await fake.handlers.get('pdf:preview')!({ senderFrame: { url: appUrl } }, { conventionId: created.value.id });
+      expect(preview).toMatchObject({ ok: true, value: { pageCount: expect.any(Number) } });
 
       // Permissions refused, CSP header added.
       let granted: boolean | undefined;

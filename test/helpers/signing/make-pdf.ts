@@ -20,7 +20,14 @@ export const SEED_SIGNATORIES: readonly TestSignatory[] = [
 ];
 
 /** Builds a PDF of `pages` pages whose last page holds one box per signatory. */
-export async function makeFieldsPdf(opts: { signatories?: readonly TestSignatory[]; pages?: number; objectStreams?: boolean; padding?: number } = {}): Promise<Buffer> {
+export async function makeFieldsPdf(opts: {
+  signatories?: readonly TestSignatory[];
+  pages?: number;
+  objectStreams?: boolean;
+  padding?: number;
+  /** Fields as another tool makes them: no /ParapheSignatory, free names (`Signature A`…). */
+  foreign?: boolean;
+} = {}): Promise<Buffer> {
   const signatories = opts.signatories ?? SEED_SIGNATORIES;
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
@@ -34,17 +41,15 @@ export async function makeFieldsPdf(opts: { signatories?: readonly TestSignatory
   const fields = signatories.map((s, i) => {
     const x = 40 + (i % 3) * 180;
     const y = 60;
-    const field = doc.context.obj({
-      FT: 'Sig',
-      T: PDFString.of(`signature-${i + 1}`),
-      TU: PDFHexString.fromText(`Signature ${i + 1} : ${s.name}, ${s.party}`),
-      Type: 'Annot',
-      Subtype: 'Widget',
-      Rect: [x, y, x + 170, y + 70],
-      P: last.ref,
-      F: 4,
-      ParapheSignatory: { Order: i + 1, Name: PDFHexString.fromText(s.name), Title: PDFHexString.fromText(s.title), Party: PDFHexString.fromText(s.party) },
-    });
+    const common = { FT: 'Sig', Type: 'Annot', Subtype: 'Widget', Rect: [x, y, x + 170, y + 70], P: last.ref, F: 4 };
+    const field = opts.foreign
+      ? doc.context.obj({ ...common, T: PDFString.of(`Signature ${String.fromCharCode(65 + i)}`) })
+      : doc.context.obj({
+          ...common,
+          T: PDFString.of(`signature-${i + 1}`),
+          TU: PDFHexString.fromText(`Signature ${i + 1} : ${s.name}, ${s.party}`),
+          ParapheSignatory: { Order: i + 1, Name: PDFHexString.fromText(s.name), Title: PDFHexString.fromText(s.title), Party: PDFHexString.fromText(s.party) },
+        });
     const ref = doc.context.register(field);
     last.node.addAnnot(ref);
     return ref;

@@ -142,6 +142,20 @@ describe('PDFs made elsewhere', () => {
     expect(ours.verdict).toBe('valid');
   });
 
+  it('fills the existing empty fields of a PDF made elsewhere, in any order, without certifying', async () => {
+    const pdf = await makeFieldsPdf({ foreign: true, objectStreams: true });
+    const b = signWith(pdf, pki.ec, { signatory: 'Signature B', font });
+    const a = signWith(b, pki.rsa, { signatory: 'Signature A', font });
+    const fields = findSignatureFields(PdfFile.open(a));
+    expect(fields.map((f) => [f.name, f.order, f.value !== undefined])).toEqual([['Signature A', undefined, true], ['Signature B', undefined, true], ['Signature C', undefined, false]]);
+    expect(certificationLevel(PdfFile.open(a))).toBeUndefined();
+    const r = pdfsig(pki, put(dir, 'etranger.pdf', a));
+    expect([r.valid, r.trusted, r.totalSigned], r.text).toEqual([2, 2, 1]);
+    expect(verifyTrusting(pki, a).verdict).toBe('valid');
+    const text = execFileSync('pdftotext', [put(dir, 'etranger-texte.pdf', a), '-']).toString();
+    expect(text).toMatch(/Signature numérique de Patrick\s+SOULÉ/);
+  });
+
   it('adds a visible field on the last page of a PDF without one (qpdf object streams input)', async () => {
     const { execFileSync } = await import('node:child_process');
     const src = put(dir, 'sans-champ.pdf', await makeFieldsPdf({ signatories: [], pages: 3 }));

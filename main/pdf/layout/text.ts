@@ -33,6 +33,16 @@ export const NARROW_NBSP = 0x202f;
 /** What replaces a character the font lacks: visible, and reported. */
 export const REPLACEMENT = '?';
 
+/** Invisible characters pasted text carries (soft hyphen, zero-width spaces, BOM): dropped, not « ? ». */
+const IGNORABLE = new Set([0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
+/** Stand-ins for characters with an obvious equivalent, used when the font lacks them. */
+const EQUIVALENT = new Map<number, string>([
+  [0x2010, '-'], [0x2011, '-'], [0x2012, '–'], [0x2212, '-'],
+  [0x2000, ' '], [0x2001, ' '], [0x2002, ' '], [0x2003, ' '], [0x2004, ' '], [0x2005, ' '], [0x2006, ' '],
+  [0x2007, ' '], [0x2008, ' '], [0x200a, ' '], [0x205f, ' '], [0x3000, ' '],
+  [0x2028, '\n'], [0x2029, '\n'],
+]);
+
 /** Characters after which an over-long word (a code, a URL) may break. */
 const BREAK_AFTER = new Set(['-', '/', '_', '.', '?', '&', '=', '#', '@', ':']);
 /** French typography: no line break before these, nor after « (the seed writes « le délégant » with plain spaces). */
@@ -119,6 +129,13 @@ function tokenize(runs: readonly StyledRun[], ctx: MeasureContext): Token[] {
           len = 2;
         }
       }
+      if (IGNORABLE.has(cp)) {
+        flush(i);
+        i += len - 1;
+        continue;
+      }
+      const equivalent = EQUIVALENT.get(cp);
+      if (equivalent !== undefined && !font.has(cp)) cp = equivalent.codePointAt(0)!;
       if (cp === 0x20 || cp === 0x09 || cp === 0x0d) {
         flush(i);
         endWord();
@@ -128,6 +145,9 @@ function tokenize(runs: readonly StyledRun[], ctx: MeasureContext): Token[] {
         flush(i);
         endWord();
         raw.push({ kind: 'newline' });
+      } else if (equivalent !== undefined && cp !== t.codePointAt(i)) {
+        flush(i);
+        append(run.style, equivalent, font.advance(cp) / 1000);
       } else if (cp === NARROW_NBSP || font.has(cp)) {
         if (segStart < 0) segStart = i;
         segAdvance += font.advance(cp);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { breakLines, lineText, placeLine, placeLines, type StyledRun, type TextStyle } from '../../../../../main/pdf/layout/text';
-import { fakeContext } from './fake-fonts';
+import { FAKE_FONTS, fakeContext } from './fake-fonts';
+import { GlyphReport } from '../../../../../main/pdf/layout/text';
 
 const size = 10; // a regular glyph is 5 pt wide, a space 2.5 pt
 const JUSTIFY: TextStyle = { size, leading: 14, align: 'justify' };
@@ -96,6 +97,15 @@ describe('breakLines', () => {
     expect(warnings[0]!.message).toContain('U+1F600');
     expect(warnings[0]!.message).toContain('2 fois');
     expect(warnings[0]!.message).toContain('article 2');
+  });
+
+  it('drops invisible characters of pasted text and uses plain equivalents for dashes and spaces the font lacks', () => {
+    const lacking = { has: (cp: number) => ![0x2011, 0x2003, 0x202f].includes(cp) && cp <= 0xffff, advance: (cp: number) => (cp === 0x20 ? 250 : 500) };
+    const fonts = { ...FAKE_FONTS, regular: lacking };
+    const ctx = { fonts, glyphs: new GlyphReport(), where: 'test' };
+    const lines = placeLines(breakLines(plain('in\u00adter\u200bnational\ufeff 0113\u2011PEBC\u2003fin'), 1000, size, ctx), 0, 0, 1000, JUSTIFY).map(lineText);
+    expect(lines).toEqual(['international 0113-PEBC fin']);
+    expect(ctx.glyphs.warnings()).toEqual([]);
   });
 
   it('honours a newline as a forced, unjustified break', () => {

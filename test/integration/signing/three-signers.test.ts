@@ -152,8 +152,10 @@ describe('PDFs made elsewhere', () => {
     const r = pdfsig(pki, put(dir, 'etranger.pdf', a));
     expect([r.valid, r.trusted, r.totalSigned], r.text).toEqual([2, 2, 1]);
     expect(verifyTrusting(pki, a).verdict).toBe('valid');
+    // Without a /ParapheSignatory the stamp names the certificate's holder.
     const text = execFileSync('pdftotext', [put(dir, 'etranger-texte.pdf', a), '-']).toString();
-    expect(text).toMatch(/Signature numérique de Patrick\s+SOULÉ/);
+    expect(text).toMatch(/numérique/);
+    expect(text).toMatch(/Patrick SOULÉ/);
   });
 
   it('adds a visible field on the last page of a PDF without one (qpdf object streams input)', async () => {

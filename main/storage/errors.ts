@@ -14,3 +14,6 @@ export function writeFailed(e: unknown): UserError {
     "le système a refusé l'écriture";
   return new UserError('write-failed', `L'enregistrement a échoué : ${why}. Libérez de la place ou vérifiez les droits du dossier, puis réessayez ; la dernière version enregistrée est intacte.`, { code });
 }
+
+/** Every call after close(). */
+export const closedError = () => new UserError('store-closed', 'Le stockage des conventions est fermé. Relancez Paraphe.');

@@ -45,7 +45,7 @@ export class RecoveryLog {
       : '';
     return {
       items: [...this.items],
-      message: `Paraphe a trouvé des fichiers endommagés dans son dossier de données et les a réparés. ${this.sentences.join(' ')}${kept}`,
+      message: `Paraphe a trouvé des fichiers endommagés dans son dossier de données. ${this.sentences.join(' ')}${kept}`,
     };
   }
 }

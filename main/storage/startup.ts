@@ -40,16 +40,15 @@ const sameEntry = (a: IndexEntry, b: IndexEntry) => canonicalJson(a) === canonic
 /**
  * Opens the index of a data folder and checks the stored files against it, repairing what is
  * damaged (see recovery.ts). Up to `fullCheckUpTo` conventions every record is read and
- * checked, with its backup, its current version and its files; above, each record's size is
- * compared with the size the index recorded (a truncated or lost record shows at once) and the
- * other checks happen when a record is first read.
+ * checked, with its backup, its current version and its files; above, the ids returned as
+ * `deferred` are to be passed to checkSizes, and the other checks happen when a record is read.
  */
 export async function openIndex(
   paths: StorePaths,
   log: RecoveryLog,
   now: () => Date,
   options: { compactAfter: number; fullCheckUpTo: number },
-): Promise<SummaryIndex> {
+): Promise<{ index: SummaryIndex; deferred: string[] }> {
   await ensureDir(paths.conventions);
   await sweepTemps(paths.dataDir);
   const loaded = await loadIndex(paths);
@@ -58,10 +57,17 @@ export async function openIndex(
     const index = await SummaryIndex.open(paths, loaded, options.compactAfter, loaded.tornTail);
     await dropUnfinishedCreates(paths, index);
     const full = index.entries.size <= options.fullCheckUpTo;
-    await eachLimited([...index.entries.values()], 16, async (entry) => {
-      await checkEntry(paths, index, entry, entry.id === loaded.lastId, full, log, now);
-    });
-    return index;
+    if (full) {
+      await eachLimited([...index.entries.values()], 16, async (entry) => {
+        await checkEntry(paths, index, entry, entry.id === loaded.lastId, true, log, now);
+      });
+      return { index, deferred: [] };
+    }
+    // Many conventions: only the last one written is checked now (a crash may have cut its
+    // write short); the others' sizes are compared right after opening (see checkSizes).
+    const last = loaded.lastId !== undefined ? index.entries.get(loaded.lastId) : undefined;
+    if (last) await checkEntry(paths, index, last, true, false, log, now);
+    return { index, deferred: [...index.entries.keys()].filter((id) => id !== loaded.lastId) };
   }
 
   const ids = await listConventionIds(paths);
@@ -73,7 +79,7 @@ export async function openIndex(
     }
   }
   if (loaded.state === 'missing' && ids.length === 0) {
-    return SummaryIndex.open(paths, { entries: new Map(), seq: 0, journalLines: 0 }, options.compactAfter, true);
+    return { index: await SummaryIndex.open(paths, { entries: new Map(), seq: 0, journalLines: 0 }, options.compactAfter, true), deferred: [] };
   }
   // Rebuild from the records themselves, each read and checked whole.
   const entries = new Map<string, IndexEntry>();
@@ -87,7 +93,20 @@ export async function openIndex(
   log.note(
     `La liste des conventions était ${loaded.state === 'missing' ? 'absente' : 'endommagée'} : elle a été reconstruite à partir des ${entries.size} convention${entries.size > 1 ? 's' : ''} enregistrée${entries.size > 1 ? 's' : ''}.`,
   );
-  return SummaryIndex.open(paths, { entries, seq: 0, journalLines: 0 }, options.compactAfter, true);
+  return { index: await SummaryIndex.open(paths, { entries, seq: 0, journalLines: 0 }, options.compactAfter, true), deferred: [] };
+}
+
+/**
+ * Compares the size of each record with the size the index recorded: a truncated, grown or
+ * lost record shows at once and is repaired like any damaged one. Runs in slices queued after
+ * start-up so that, with tens of thousands of conventions, the list shows without waiting for
+ * thousands of stats; a record read before its turn is checked by that read anyway.
+ */
+export async function checkSizes(paths: StorePaths, index: SummaryIndex, ids: readonly string[], log: RecoveryLog, now: () => Date): Promise<void> {
+  for (const id of ids) {
+    const entry = index.entries.get(id); // the current entry: a save may have come first
+    if (entry) await checkEntry(paths, index, entry, false, false, log, now);
+  }
 }
 
 async function readOrRepair(paths: StorePaths, id: string, log: RecoveryLog, now: () => Date, title?: string): Promise<{ doc: RecordDoc; bytes: number } | null> {

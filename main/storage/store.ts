@@ -9,12 +9,12 @@ import { writeAttachment } from './attachments';
 import { contentSha256 } from './canonical';
 import { summarizeChanges } from './change-summary';
 import { fsyncDir } from './durable-file';
-import { inTrash, notFound, writeFailed } from './errors';
+import { closedError, inTrash, notFound, writeFailed } from './errors';
 import { acquireLock, type DataLock } from './lock';
 import { SAFE_ID, storePaths, type FileEntry, type RecordDoc, type StorePaths } from './layout';
 import { DamagedFileError, ensureDir, exists, prepareRecordWrite, readRecordFile, readVersionFile, writeVersionFile } from './records';
 import { RecoveryLog, repairRecord } from './recovery';
-import { entryOf, openIndex } from './startup';
+import { checkSizes, entryOf, openIndex } from './startup';
 import type { SummaryIndex } from './summary-index';
 import type {
   AttachFileInput, AuditAction, AuditEntry, ConventionRecord, ConventionStore, ConventionSummary, OpenStoreOptions,
@@ -22,6 +22,8 @@ import type {
 } from './types';
 
 const MAX_SUMMARY = 300;
+/** Records size-checked per queued slice after start-up (a few milliseconds each). */
+const SIZE_CHECK_SLICE = 500;
 /** One collator for every sort: `localeCompare` builds one per call (slow over 10,000 titles). */
 const byTitle = new Intl.Collator('fr');
 
@@ -43,11 +45,13 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
   }
   try {
     const log = new RecoveryLog(paths, now);
-    const index = await openIndex(paths, log, now, {
+    const { index, deferred } = await openIndex(paths, log, now, {
       compactAfter: options.compactAfter ?? 500,
       fullCheckUpTo: options.fullCheckUpTo ?? 200,
     });
-    return new Store(paths, index, lock, log, now);
+    const store = new Store(paths, index, lock, log, now);
+    store.queueSizeChecks(deferred);
+    return store;
   } catch (e) {
     await lock.release();
     throw e;
@@ -75,8 +79,11 @@ class Store implements ConventionStore {
     return this.log.report();
   }
 
+  // Not queued: the list is read from memory, so it shows at once even while start-up checks
+  // or a long write are under way.
   list(options: { trash?: boolean } = {}): Promise<ConventionSummary[]> {
-    return this.run(async () => {
+    return Promise.resolve().then(() => {
+      if (this.closed) throw closedError();
       const wanted = options.trash ?? false;
       const out: ConventionSummary[] = [];
       for (const { bytes: _bytes, ...summary } of this.index.entries.values()) {
@@ -84,6 +91,19 @@ class Store implements ConventionStore {
       }
       return out.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : byTitle.compare(a.title, b.title)));
     });
+  }
+
+  /** Queues the start-up size checks in slices, so that other calls interleave with them. */
+  queueSizeChecks(ids: readonly string[]): void {
+    for (let i = 0; i < ids.length; i += SIZE_CHECK_SLICE) {
+      const slice = ids.slice(i, i + SIZE_CHECK_SLICE);
+      this.run(() => checkSizes(this.paths, this.index, slice, this.log, this.now)).catch(() => undefined);
+    }
+  }
+
+  /** Resolves once the checks queued so far (start-up's included) are done. */
+  settled(): Promise<void> {
+    return this.run(async () => undefined);
   }
 
   get(id: string): Promise<ConventionRecord> {
@@ -256,7 +276,7 @@ class Store implements ConventionStore {
   /** One operation at a time: the journal's order is the order of the writes. */
   private run<T>(fn: () => Promise<T>): Promise<T> {
     const result = this.tail.then(() => {
-      if (this.closed) throw new UserError('store-closed', 'Le stockage des conventions est fermé. Relancez Paraphe.');
+      if (this.closed) throw closedError();
       return fn();
     });
     this.tail = result.catch(() => undefined);

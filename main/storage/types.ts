@@ -114,8 +114,14 @@ export interface OpenStoreOptions {
 export interface ConventionStore {
   /** The data folder this store writes to. */
   readonly dataDir: string;
-  /** What start-up (or a later read) found damaged and repaired; null when all was sound. */
+  /**
+   * What start-up (or a later read) found damaged and repaired; null when all was sound. Above
+   * `fullCheckUpTo` conventions part of start-up's checks runs just after opening: await
+   * `settled()` for the complete report.
+   */
   readonly recovery: RecoveryReport | null;
+  /** Resolves once the checks queued at start-up (and every call made before) are done. */
+  settled(): Promise<void>;
   /** Summaries, most recently changed first; `trash: true` lists the trash instead. */
   list(options?: { trash?: boolean }): Promise<ConventionSummary[]>;
   get(id: string): Promise<ConventionRecord>;

@@ -154,9 +154,11 @@ describe.each(DAMAGES)('%s', (how) => {
     expect((await store.get('a')).files).toEqual([]);
   });
 
-  it('above the full-check threshold: a truncated record is seen by its size at start-up, a garbled one when read', async () => {
+  it('above the full-check threshold: a truncated record is seen by its size just after start-up, a garbled one when read', async () => {
     const damaged = damage(rec('a'), how);
     store = await openStore(dir, { fullCheckUpTo: 0 });
+    expect((await store.list()).map((s) => s.id)).toEqual(['b', 'a']); // at once, from the index
+    await store.settled();
     if (how === 'truncate') expect(store.recovery!.message).toContain('« Convention A » était endommagée');
     else expect(store.recovery).toBeNull();
     expect((await store.get('a')).convention).toEqual(a);

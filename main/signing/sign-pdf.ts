@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { UserError } from '../../shared/errors';
 import { pdfDate, stampAppearance, stampDate, type StampFace, type StampLine } from './appearance';
 import type { StampFont } from './stamp-font';
+import { TEST_IDENTITY_OU } from './test-identity';
 import { allowsSigning, describeCertificate, validAt } from './crypto/certificate';
 import { buildCms, cmsSizeBound, type Signer } from './crypto/cms';
 import { PdfFile } from './pdf/file';
@@ -79,7 +80,7 @@ function chooseField(fields: readonly SignatureField[], wanted: number | string 
   return target;
 }
 
-function checkCertificate(signer: Signer, now: Date): string {
+function checkCertificate(signer: Signer, now: Date): { name: string; isTest: boolean } {
   const info = describeCertificate(signer.certificate);
   if (now.getTime() < new Date(info.notBefore).getTime()) {
     throw new UserError('CERT_NOT_YET_VALID', `Le certificat de ${info.commonName} n’est valable qu’à partir du ${info.notBefore.slice(0, 10)} : signez à partir de cette date ou utilisez un autre certificat.`);
@@ -90,13 +91,13 @@ function checkCertificate(signer: Signer, now: Date): string {
   if (!allowsSigning(signer.certificate)) {
     throw new UserError('CERT_USAGE', `Le certificat de ${info.commonName} n’est pas autorisé à signer (usage de clé limité au chiffrement) : utilisez votre certificat de signature.`);
   }
-  return info.commonName;
+  return { name: info.commonName, isTest: info.selfSigned && info.subject.includes(`OU=${TEST_IDENTITY_OU}`) };
 }
 
 /** Signs `req.pdf`; throws UserError for anything the user can fix. */
 export function signPdf(req: SignRequest): SignOutcome {
   const now = req.now ?? new Date();
-  const signerName = checkCertificate(req.signer, now);
+  const { name: signerName, isTest } = checkCertificate(req.signer, now);
   const file = PdfFile.open(req.pdf);
   // Bytes after the last %%EOF mean a truncated download or foreign data: signing would
   // seal them into the document, so refuse rather than guess.
@@ -215,6 +216,8 @@ export function signPdf(req: SignRequest): SignOutcome {
     changed.set(catalogRef.num, cat);
   }
 
+  // A rehearsal must never pass for the real thing on paper either.
+  if (isTest) lines.push({ text: 'Identité de test, sans valeur juridique', bold: true });
   const objects: PendingObject[] = [];
   const width = widgetRect[2] - widgetRect[0];
   const height = widgetRect[3] - widgetRect[1];

@@ -184,6 +184,8 @@ describe('paraphe identity', () => {
     expect(text).toMatch(/BEGIN CERTIFICATE/);
     const s = await sign(['convention.pdf', '--p12', 'test-id.p12', '-o', 'essai.pdf'], 'mot-de-passe-essai');
     expect(s.code, s.err).toBe(0);
+    const stamp = execFileSync('pdftotext', [join(dir, 'essai.pdf'), '-']).toString();
+    expect(stamp.replace(/\s+/g, ' ')).toMatch(/Identité de test, sans valeur juridique/);
     const v = await verify(['essai.pdf']);
     expect(v.code).toBe(1);
     expect(v.out).toMatch(/Signature numérique|Signataire : Élodie DUPRÉ/);

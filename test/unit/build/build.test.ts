@@ -1,18 +1,19 @@
+import { FuseState, FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import Module, { builtinModules, createRequire } from 'node:module';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { runInNewContext } from 'node:vm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelNames } from '../../../shared/ipc/channel-names';
 import { contract } from '../../../shared/ipc/contract';
 import { methodName } from '../../../shared/ipc/define';
 import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../../main/electron/security';
-import { fakeElectron } from './fake-electron';
+import { fakeElectron, quitBundledMain, startBundledMain } from './fake-electron';
 
 const run = promisify(execFile);
 
@@ -81,20 +82,8 @@ describe('scripts/build.mjs', () => {
   it('the built main process starts: hardened window, every channel registered, calls checked', async () => {
     const userData = await mkdtemp(join(tmpdir(), 'paraphe-main-'));
     const fake = fakeElectron(userData);
-    const bundle = resolve('out/main/index.cjs');
-    // Load the bundle with `electron` answered by the stand-in (nothing else is intercepted).
-    const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-    const original = loader._load;
-    loader._load = function (request: string, ...rest: unknown[]) {
-      return request === 'electron' ? fake.electron : original.call(this, request, ...rest);
-    };
+    await startBundledMain(resolve('out/main/index.cjs'), fake);
     try {
-      createRequire(import.meta.url)(bundle);
-    } finally {
-      loader._load = original;
-    }
-    try {
-      for (let i = 0; i < 100 && fake.windows.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
       const [win] = fake.windows;
       expect(win).toBeDefined();
       expect(win!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
@@ -140,10 +129,83 @@ describe('scripts/build.mjs', () => {
 
       expect((fake.menu() as Array<{ label: string }>).map((m) => m.label)).toEqual(['Fichier', 'Édition', 'Affichage', 'Aide']);
     } finally {
-      // Closing releases the data folder's lock.
-      for (const cb of fake.events.get('will-quit') ?? []) cb();
-      await new Promise((r) => setTimeout(r, 200));
+      await quitBundledMain(fake);
       await rm(userData, { recursive: true, force: true });
+    }
+  });
+});
+
+/*
+ * `electron-builder --linux dir` for real, with a stand-in Electron distribution (the binary
+ * cannot be downloaded here) whose only content is a fuse wire: this checks what goes into the
+ * asar, that the afterPack hook flips the fuses of the packed binary, and that the packed app's
+ * main process starts and renders a PDF with nothing but what the asar holds.
+ */
+
+const asar = createRequire(import.meta.url)('@electron/asar') as { listPackage(p: string, o: object): string[]; extractAll(p: string, dest: string): void };
+const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+
+describe('electron-builder --linux dir (after the build above; same file so they never run at once)', () => {
+  let root = '';
+  let unpacked = '';
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'paraphe-package-'));
+    const dist = join(root, 'electron-dist');
+    await mkdir(dist);
+    const wire = Buffer.concat([Buffer.from(SENTINEL), Buffer.from([Number(FuseVersion.V1), 9]), Buffer.from('101100011')]);
+    await writeFile(join(dist, 'electron'), Buffer.concat([Buffer.alloc(4096, 0x90), wire, Buffer.alloc(4096, 0x90)]));
+    await chmod(join(dist, 'electron'), 0o755);
+    await writeFile(join(dist, 'version'), '45.5.0');
+    await writeFile(join(dist, 'LICENSE'), '');
+    await run(process.execPath, [
+      'node_modules/electron-builder/cli.js', '--config', 'electron-builder.yml', '--linux', 'dir',
+      `-c.electronDist=${dist}`, '-c.electronVersion=45.5.0', '-c.npmRebuild=false', `-c.directories.output=${join(root, 'dist')}`,
+    ], { timeout: 180_000 });
+    unpacked = join(root, 'dist', 'linux-unpacked');
+  }, 300_000);
+
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('packs the built app and the fonts, not the sources nor the dependencies', () => {
+    const files = asar.listPackage(join(unpacked, 'resources', 'app.asar'), {}).map((f) => f.replaceAll('\\', '/'));
+    for (const needed of ['/package.json', '/out/main/index.cjs', '/out/main/preload.cjs', '/out/renderer/index.html', '/node_modules/@codegouvfr/react-dsfr/dsfr/fonts/Marianne-Regular.woff2']) {
+      expect(files).toContain(needed);
+    }
+    expect(files.filter((f) => /^\/(main|renderer|shared|test|bench|scripts)\//.test(f))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.map') || f.endsWith('.ts'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('/node_modules/') && !f.startsWith('/node_modules/@codegouvfr'))).toEqual([]);
+  });
+
+  it('flips the fuses of the packed binary', async () => {
+    const wire = await getCurrentFuseWire(join(unpacked, 'paraphe'));
+    expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
+    expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
+    expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
+  });
+
+  it('the packed main process starts and renders a PDF from what the asar holds alone', async () => {
+    const app = join(root, 'extracted');
+    asar.extractAll(join(unpacked, 'resources', 'app.asar'), app);
+    const userData = join(root, 'user-data');
+    const fake = fakeElectron(userData);
+    await startBundledMain(join(app, 'out', 'main', 'index.cjs'), fake);
+    try {
+      expect(fake.windows).toHaveLength(1);
+      const appUrl = pathToFileURL(join(app, 'out', 'renderer', 'index.html')).href;
+      expect(fake.windows[0]!.url).toBe(appUrl);
+      const event = { senderFrame: { url: appUrl } };
+      const created = (await fake.handlers.get('convention:create')!(event, { templateId: 'exemple-camino-2020' })) as { ok: boolean; value: { id: string } };
+      expect(created.ok).toBe(true);
+      const preview = await fake.handlers.get('pdf:preview')!(event, { conventionId: created.value.id });
+      expect(preview).toMatchObject({ ok: true, value: { pageCount: expect.any(Number) } });
+    } finally {
+      await quitBundledMain(fake);
     }
   });
 });

@@ -61,3 +61,26 @@ export function fakeElectron(userData: string) {
   };
   return { electron, events, handlers, windows, session, menu: () => menu };
 }
+
+/** Loads a built main bundle with `electron` answered by `fake`, and waits for its window. */
+export async function startBundledMain(bundle: string, fake: ReturnType<typeof fakeElectron>): Promise<void> {
+  const { default: Module, createRequire } = await import('node:module');
+  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const original = loader._load;
+  // Only `electron` is intercepted; everything else resolves as it would in the app.
+  loader._load = function (request: string, ...rest: unknown[]) {
+    return request === 'electron' ? fake.electron : original.call(this, request, ...rest);
+  };
+  try {
+    createRequire(import.meta.url)(bundle);
+  } finally {
+    loader._load = original;
+  }
+  for (let i = 0; i < 250 && fake.windows.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** Runs the app's `will-quit` listeners (closing the store releases its lock). */
+export async function quitBundledMain(fake: ReturnType<typeof fakeElectron>): Promise<void> {
+  for (const cb of fake.events.get('will-quit') ?? []) cb();
+  await new Promise((r) => setTimeout(r, 200));
+}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { UserError } from '../../shared/errors';
 import type { Convention } from '../../shared/model/convention';
+import type { Finding } from '../../shared/model/migrate';
 import { isValidIsoDate } from '../../shared/rules/format';
 import { hasErrors, validateConvention } from '../../shared/rules/validate';
 import { canonicalJson } from '../storage/canonical';
@@ -18,6 +19,12 @@ export const RENDERER_VERSION = 1;
 export interface RenderOptions {
   /** ISO day written as the document's creation date; the convention's date when absent. */
   readonly date?: string;
+  /**
+   * Renders even when the validator finds errors (the wizard's preview of an unfinished
+   * draft): every page then says in red that it is a draft not to be signed, and no signature
+   * field is placed. Without it, errors refuse rendering.
+   */
+  readonly draft?: boolean;
 }
 
 /** A rendered convention. */
@@ -57,7 +64,10 @@ function repairCffHeader(font: PDFFont): void {
 
 /** Refuses what cannot be rendered: the validator's errors, with their findings in `details`. */
 export function assertRenderable(c: Convention): void {
-  const findings = validateConvention(c);
+  refuseErrors(validateConvention(c));
+}
+
+function refuseErrors(findings: readonly Finding[]): void {
   if (hasErrors(findings)) {
     const n = findings.filter((f) => f.severity === 'error').length;
     throw new UserError(
@@ -73,18 +83,24 @@ export function assertRenderable(c: Convention): void {
  * fields, archival metadata. The same convention and date always give the same bytes.
  */
 export async function renderConvention(c: Convention, opts: RenderOptions = {}, family: LoadedFamily = loadMarianne()): Promise<RenderResult> {
-  assertRenderable(c);
-  const date = opts.date ?? c.date;
-  if (!isValidIsoDate(date)) {
-    throw new UserError('invalid-date', `La date « ${date} » n'est pas valable : indiquez-la au format AAAA-MM-JJ (ex. 2020-03-26).`);
+  const findings = validateConvention(c);
+  if (!opts.draft) refuseErrors(findings);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  if (opts.date !== undefined && !isValidIsoDate(opts.date)) {
+    throw new UserError('invalid-date', `La date « ${opts.date} » n'est pas valable : indiquez-la au format AAAA-MM-JJ (ex. 2020-03-26).`);
   }
-  const laid = layoutConvention(c, metricsOf(family));
-  const bytes = await drawDocument(c, laid, family, date);
+  // A draft's own date may be impossible; its preview is then dated 1 January 2000.
+  const date = opts.date ?? (isValidIsoDate(c.date) ? c.date : '2000-01-01');
+  const banner = errors > 0
+    ? `Projet : la convention comporte ${errors} erreur${errors > 1 ? 's' : ''} à corriger. Ce document n'est pas à signer.`
+    : undefined;
+  const laid = layoutConvention(c, metricsOf(family), undefined, banner ? { banner } : {});
+  const bytes = await drawDocument(c, laid, family, date, errors === 0);
   return { bytes, pageCount: laid.pages.length, warnings: laid.warnings.map((w) => w.message) };
 }
 
 /** Everything after layout: pdf-lib document, fonts, pages, fields, metadata, bytes. */
-async function drawDocument(c: Convention, laid: LaidOutDocument, family: LoadedFamily, date: string): Promise<Uint8Array> {
+async function drawDocument(c: Convention, laid: LaidOutDocument, family: LoadedFamily, date: string, signable: boolean): Promise<Uint8Array> {
   const seed = createHash('sha256').update(`${RENDERER_VERSION}\n${date}\n${canonicalJson(c)}`).digest('hex');
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(sharedFontkit(family) as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
@@ -100,7 +116,7 @@ async function drawDocument(c: Convention, laid: LaidOutDocument, family: Loaded
     advance: Object.fromEntries(STYLES.map((s) => [s, (cp: number) => family[s].metrics.advance(cp)])) as DrawFonts['advance'],
   };
   const pageRefs = drawPages(doc, laid, fonts);
-  addSignatureFields(doc, laid, pageRefs);
+  if (signable) addSignatureFields(doc, laid, pageRefs);
   applyArchival(doc, {
     title: c.title.trim(),
     author: authorOf(c),

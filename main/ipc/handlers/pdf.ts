@@ -52,7 +52,8 @@ export function createPdfHandlers(deps: PdfHandlerDeps): HandlersFor<typeof pdfC
         if (!parsed.ok) throw new UserError('invalid-convention', `${parsed.message} Corrigez la convention avant l'aperçu.`, parsed.findings);
         convention = parsed.convention;
       }
-      const result = await renderConvention(convention, input.date !== undefined ? { date: input.date } : {});
+      // An unfinished draft is previewed too, marked « Projet » on every page and without signature fields.
+      const result = await renderConvention(convention, { draft: true, ...(input.date !== undefined ? { date: input.date } : {}) });
       return { base64: Buffer.from(result.bytes).toString('base64'), pageCount: result.pageCount, warnings: result.warnings };
     },
   };

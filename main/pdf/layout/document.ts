@@ -1,6 +1,6 @@
 import type { Convention, Party } from '../../../shared/model/convention';
 import { annexHeading, articleHeading, designationSentence, roleLabel, signatoryMention } from '../../../shared/rules/numbering';
-import { formatDate } from '../../../shared/rules/format';
+import { formatDate, isValidIsoDate } from '../../../shared/rules/format';
 import { integerInWords } from '../../../shared/rules/words';
 import { blockFlowables, heading, paragraph, paragraphSlots, plain, type BlockContext, type ComputedData } from './blocks';
 import { LinesFlowable, paginate, type Flowable, type Slot } from './flow';
@@ -20,13 +20,20 @@ export interface LaidOutDocument {
   readonly warnings: readonly LayoutWarning[];
 }
 
+/** Options of the layout. */
+export interface LayoutOptions {
+  /** A line printed at the top of every page (a draft's « Projet … » warning). */
+  readonly banner?: string;
+}
+
 /** Lays out a whole convention: structure, pagination, then footers (« Page n / N »). */
-export function layoutConvention(c: Convention, fonts: FontSet, frame: PageFrame = A4): LaidOutDocument {
+export function layoutConvention(c: Convention, fonts: FontSet, frame: PageFrame = A4, opts: LayoutOptions = {}): LaidOutDocument {
   const glyphs = new GlyphReport();
   const base: BlockContext = { fonts, glyphs, where: 'titre', x: frame.left, width: columnWidth(frame) };
   const items = conventionFlowables(c, base);
   const pages = paginate(items, frame);
   addFooters(pages, c.shortTitle.trim() || c.title, frame, { ...base, where: 'pied de page' });
+  if (opts.banner) addBanner(pages, opts.banner, frame, { ...base, where: 'bandeau' });
   const signatures: Array<SignatureBox & { page: number }> = [];
   pages.forEach((p, i) => {
     for (const b of p.boxes) if (b.kind === 'signature') signatures.push({ ...b, page: i });
@@ -46,7 +53,7 @@ export function conventionFlowables(c: Convention, ctx: BlockContext): Flowable[
   out.push(heading(plain(c.title, 'bold'), TITLE, at(ctx, 'titre'), { spaceAfter: 8, keepWithNext: false }));
   if (c.kind === 'avenant' && c.avenant) {
     const base = c.avenant.base;
-    const when = base.date ? ` du ${formatDate(base.date)}` : '';
+    const when = base.date && isValidIsoDate(base.date) ? ` du ${formatDate(base.date)}` : '';
     out.push(heading(plain(`Avenant n°${c.avenant.number} à la convention « ${base.title.trim()} »${when}`, 'italic'), SUBTITLE, at(ctx, 'titre'), { spaceAfter: 8, keepWithNext: false }));
   }
 
@@ -95,7 +102,8 @@ export function conventionFlowables(c: Convention, ctx: BlockContext): Flowable[
 /** « Fait à Paris, en quatre originaux, le 26 mars 2020 » */
 export function madeAt(c: Convention): string {
   const originals = c.originals === 1 ? 'en un original' : `en ${integerInWords(c.originals)} originaux`;
-  return `Fait à ${c.place.trim()}, ${originals}, le ${formatDate(c.date)}`;
+  // A draft may hold an impossible date (« 2021-02-30 »): shown as typed rather than failing.
+  return `Fait à ${c.place.trim() || '…'}, ${originals}, le ${isValidIsoDate(c.date) ? formatDate(c.date) : c.date || '…'}`;
 }
 
 /** A party as in the seed: entities, address, representatives, « Ci-après dénommée … ». */
@@ -182,6 +190,15 @@ export function addFooters(pages: Page[], shortTitle: string, frame: PageFrame, 
     const pageLine = breakLines(plain(right), Number.MAX_SAFE_INTEGER, style.size, ctx)[0]!;
     page.boxes.push(placeLine(pageLine, frame.left, base, width, { ...style, align: 'right', color: INK }));
   });
+}
+
+/** The draft warning above the text column of every page, in red. */
+function addBanner(pages: Page[], text: string, frame: PageFrame, ctx: BlockContext): void {
+  const style = { size: 8.5, leading: 11, align: 'center' as const, color: [0.75, 0.1, 0.1] as const };
+  const lines = breakLines(plain(text, 'bold'), columnWidth(frame), style.size, ctx);
+  for (const page of pages) {
+    lines.forEach((line, i) => page.boxes.push(placeLine(line, frame.left, frame.top - 26 + i * style.leading, columnWidth(frame), style)));
+  }
 }
 
 /** Shortens a one-line text with « … » to fit `max` points. */

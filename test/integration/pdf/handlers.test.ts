@@ -90,7 +90,17 @@ describe('pdf:render', () => {
     // Only pdf:render left a file and an audit entry.
     expect((await store.get(record.summary.id)).files).toHaveLength(1);
     expect((await store.audit(record.summary.id)).filter((e) => e.action === 'rendered')).toHaveLength(1);
-    await expect(h['pdf:preview'](preview.input.parse({ convention: { ...smallConvention(), articles: [] } }))).rejects.toMatchObject({ code: 'invalid-convention' });
+    // What is not a convention at all is refused; a convention with errors is previewed (next test).
+    await expect(h['pdf:preview'](preview.input.parse({ convention: { nope: true } }))).rejects.toMatchObject({ name: 'UserError' });
+  });
+
+  it('pdf:preview shows an unfinished draft too (marked « Projet », no signature field)', async () => {
+    const h = createPdfHandlers({ store });
+    const preview = pdfChannels['pdf:preview'];
+    const out = await h['pdf:preview'](preview.input.parse({ convention: getTemplate('delegation-de-gestion')!.build() }));
+    expect(out.pageCount).toBeGreaterThan(0);
+    const text = Buffer.from(out.base64, 'base64').toString('latin1');
+    expect(text).not.toContain('/AcroForm');
   });
 
   it('parses its input strictly: unknown keys and impossible shapes are refused before the handler runs', () => {

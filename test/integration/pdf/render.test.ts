@@ -216,6 +216,23 @@ describe('rendering edge cases', () => {
     await expect(renderConvention(c)).rejects.toMatchObject({ code: 'invalid-convention', details: expect.arrayContaining([expect.objectContaining({ path: 'signatories' })]) });
   });
 
+  it('previews an unfinished draft as a « Projet » on every page, with no signature field', async () => {
+    const c = getTemplate('delegation-de-gestion')!.build();
+    c.date = '2021-02-30';
+    await expect(renderConvention(c)).rejects.toMatchObject({ code: 'invalid-convention' });
+    const r = await renderConvention(c, { draft: true });
+    const file = workFile('brouillon.pdf');
+    writeFileSync(file, r.bytes);
+    keepArtifact(file, 'brouillon-delegation-de-gestion.pdf');
+    const pages = run('pdftotext', [file, '-']).stdout.split('\f').filter((p) => p.trim() !== '');
+    expect(pages).toHaveLength(r.pageCount);
+    for (const p of pages) expect(normalize(p)).toMatch(/Projet : la convention comporte \d+ erreurs? à corriger\. Ce document n'est pas à signer\./);
+    expect(normalize(pages.join(' '))).toContain('le 2021-02-30');
+    const doc = await PDFDocument.load(r.bytes);
+    expect(doc.catalog.get(PDFName.of('AcroForm'))).toBeUndefined();
+    expect(run('qpdf', ['--check', file]).status).toBe(0);
+  });
+
   it('refuses a render date that does not exist', async () => {
     await expect(renderConvention(smallConvention(), { date: '2021-02-30' })).rejects.toMatchObject({ code: 'invalid-date' });
   });

@@ -3,6 +3,7 @@ import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
 import type { Convention } from '../../shared/model/convention';
 import { validateConvention } from '../../shared/rules/validate';
 import type { ConventionRecordDto } from '../../shared/ipc/channels/conventions';
+import { EditingContext } from './components/editing-context';
 import { FindingsContext, indexFindings } from './components/findings-context';
 import { StepNav } from './components/StepNav';
 import { useAutosave, savedLabel, type SaveState } from './hooks/use-autosave';
@@ -51,7 +52,7 @@ function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
       cls = ' paraphe-save--error';
       break;
     default:
-      text = '';
+      text = dirty ? 'Modifications en attente…' : '';
   }
   return (
     <p className={`paraphe-save fr-text--sm${cls}`} role="status" aria-live="polite" data-testid="save-status">
@@ -74,6 +75,9 @@ function WizardEditor({ record, onClose }: { record: ConventionRecordDto; onClos
 
   const edit = useCallback((recipe: (c: Convention) => Convention, key?: string) => dispatch({ type: 'edit', recipe, key, at: Date.now() }), []);
   const { state: saveState, flush, dirty } = useAutosave(convention, draft.revision);
+  // A body editor holding text not yet in the draft: the draft is not saved either.
+  const [typing, setTyping] = useState(false);
+  const editing = useMemo(() => ({ typing: setTyping }), []);
 
   // Validation follows the draft as a non-urgent update: typing never waits for it.
   const deferred = useDeferredValue(convention);
@@ -174,6 +178,7 @@ function WizardEditor({ record, onClose }: { record: ConventionRecordDto; onClos
   };
 
   return (
+    <EditingContext.Provider value={editing}>
     <FindingsContext.Provider value={byPath}>
       <div className="paraphe-wizard">
         <div className="paraphe-wizard__bar">
@@ -182,7 +187,7 @@ function WizardEditor({ record, onClose }: { record: ConventionRecordDto; onClos
             <h1 className="fr-h3 fr-mb-0 paraphe-wizard__title">{title}</h1>
           </div>
           <div className="paraphe-wizard__actions">
-            <SaveStatus state={saveState} dirty={dirty} />
+            <SaveStatus state={saveState} dirty={dirty || typing} />
             <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={() => dispatch({ type: 'undo' })} disabled={draft.past.length === 0} title="Annuler (Ctrl+Z)">
               Annuler
             </button>
@@ -245,5 +250,6 @@ function WizardEditor({ record, onClose }: { record: ConventionRecordDto; onClos
         </div>
       </div>
     </FindingsContext.Provider>
+    </EditingContext.Provider>
   );
 }

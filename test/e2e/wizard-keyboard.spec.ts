@@ -78,12 +78,12 @@ test('le même parcours au clavier seul, jusqu’à la finalisation', async ({ p
 
   // 5. Articles: move one with its handle, write a nested list, leave with Échap.
   await nextStep(page, 'Articles');
-  await tabTo(page, 'Déplacer Article 1 : Objet de la délégation');
-  await page.keyboard.press('ArrowDown');
+  await tabTo(page, /^Article 1 : Objet de la délégation/);
+  await page.keyboard.press('Alt+ArrowDown');
   await expect(page.getByRole('list', { name: 'Articles de la convention' }).getByRole('button', { name: /^Article 2 : Objet de la délégation/ })).toBeVisible();
-  expect(await focusedName(page)).toMatch(/^Déplacer Article 2 : Objet de la délégation/);
-  await page.keyboard.press('ArrowUp');
-  await tabTo(page, /^Article 1 : Objet/, { back: true });
+  expect(await focusedName(page)).toMatch(/^Article 2 : Objet de la délégation/);
+  await page.keyboard.press('Alt+ArrowUp');
+  expect(await focusedName(page)).toMatch(/^Article 1 : Objet de la délégation/);
   await page.keyboard.press('Enter');
   await tabTo(page, 'Contenu de l’article 1');
   await page.keyboard.press('Control+End');

@@ -19,6 +19,7 @@ test('recharger en cours de rédaction ne perd rien de ce qui était affiché «
   await waitSaved(page);
   const shownAsSaved = (await handlers['convention:get']({ id })).convention;
   expect(shownAsSaved.place).toBe('Lyon');
+  expect(shownAsSaved.articles[0]!.body.at(-1)).toEqual({ kind: 'paragraph', runs: [{ text: 'Texte ajouté avant rechargement.' }] });
 
   // A change made just before the reload is not shown as saved: it may be lost, nothing else may.
   await openStep(page, 'Informations générales');

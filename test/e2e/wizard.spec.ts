@@ -74,11 +74,13 @@ test('une juriste rédige une délégation de gestion depuis le modèle vierge, 
   for (const title of ['Publication de la délégation', 'Durée et résiliation de la convention', 'Modification du document', 'Déroulement des travaux', 'Obligations du délégataire']) {
     const n = await articles.getByRole('button', { name: new RegExp(`^Article \\d+ : ${title}`) }).textContent();
     const num = /Article (\d+)/.exec(n ?? '')?.[1];
+    await articles.getByRole('button', { name: new RegExp(`^Article \\d+ : ${title}`) }).click();
     await page.getByRole('button', { name: `Supprimer Article ${num} : ${title}` }).click();
   }
   await expect(articles.getByRole('listitem')).toHaveCount(3);
   await expect(articles.getByRole('button', { name: /^Article 3 : Exécution financière de la délégation/ })).toBeVisible();
   // Move article 3 up and back down: numbers follow.
+  await articles.getByRole('button', { name: /^Article 3 : Exécution financière/ }).click();
   await page.getByRole('button', { name: 'Monter Article 3 : Exécution financière de la délégation' }).click();
   await expect(articles.getByRole('button', { name: /^Article 2 : Exécution financière/ })).toBeVisible();
   await page.getByRole('button', { name: 'Descendre Article 2 : Exécution financière de la délégation' }).click();
@@ -173,6 +175,12 @@ test('une juriste rédige une délégation de gestion depuis le modèle vierge, 
   // 10. Relecture: nothing left to fix.
   await openStep(page, 'Relecture');
   await expect(page.getByText('Aucun problème détecté')).toBeVisible();
+  // The PDF main renders, drawn page by page by pdf.js (worker bundled, no network).
+  const preview = page.getByRole('region', { name: /^Aperçu du PDF/ });
+  await expect(preview.getByRole('img', { name: /^Page 1 sur \d+$/ })).toHaveAttribute('data-drawn', 'true', { timeout: 30_000 });
+  const pages = Number(await preview.getAttribute('data-pages'));
+  expect(pages).toBeGreaterThanOrEqual(2);
+  await expect(preview.getByRole('img', { name: /^Page \d+ sur \d+$/ })).toHaveCount(pages);
   await waitSaved(page);
   await done('relecture', 'Relecture');
 

@@ -1,4 +1,5 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, startTransition, useContext, useEffect, useRef } from 'react';
+import { EditingContext } from '../components/editing-context';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import type { Block } from '../../../shared/model/blocks';
 import { editorExtensions } from './extensions';
@@ -20,6 +21,9 @@ interface RichTextEditorProps {
  * editor reports each change as `Block[]`, and is reset from `value` only when the value
  * changed from outside (undo, reorder), never while echoing its own change.
  */
+/** Delay after the last keystroke before the model (findings, autosave, undo) follows the editor. */
+export const SYNC_DELAY_MS = 150;
+
 export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditorProps) {
   const lastEmitted = useRef<readonly Block[]>(props.value);
   // Values sent up but not yet seen back: the wizard applies body changes as a transition, so
@@ -27,6 +31,28 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
   const inFlight = useRef<Array<readonly Block[]>>([]);
   const onChange = useRef(props.onChange);
   onChange.current = props.onChange;
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const editorRef = useRef<Editor | null>(null);
+  const dirty = useRef(false);
+  const editing = useContext(EditingContext);
+  const editingRef = useRef(editing);
+  editingRef.current = editing;
+  /** Sends the editor's content up as blocks, if it changed since the last time. */
+  const emit = () => {
+    clearTimeout(pending.current);
+    const ed = editorRef.current;
+    if (!ed || !dirty.current) return;
+    dirty.current = false;
+    const blocks = docToBlocks(ed.getJSON() as PmNode);
+    lastEmitted.current = blocks;
+    inFlight.current.push(blocks);
+    // One update: « typing » must not end on screen before the draft has the text, or
+    // « Enregistré » would flash over text that is not saved yet.
+    startTransition(() => {
+      editingRef.current.typing(false);
+      onChange.current(blocks);
+    });
+  };
 
   const editor = useEditor({
     extensions: editorExtensions(),
@@ -47,13 +73,20 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
         lang: 'fr',
       },
     },
-    onUpdate: ({ editor: ed }) => {
-      const blocks = docToBlocks(ed.getJSON() as PmNode);
-      lastEmitted.current = blocks;
-      inFlight.current.push(blocks);
-      onChange.current(blocks);
+    onUpdate: () => {
+      if (!dirty.current) editingRef.current.typing(true);
+      dirty.current = true;
+      // Converting and re-rendering the wizard on every keystroke would cost each keystroke
+      // its paint in a long convention: the model follows a moment later (and on blur).
+      clearTimeout(pending.current);
+      pending.current = setTimeout(emit, SYNC_DELAY_MS);
     },
+    onBlur: () => emit(),
   });
+
+  editorRef.current = editor;
+  // Leaving the step (or the article) keeps what was typed in the last moment.
+  useEffect(() => () => emit(), []);
 
   useEffect(() => {
     const echo = inFlight.current.indexOf(props.value);
@@ -103,8 +136,6 @@ function Toolbar({ editor, label, computedBlocks }: { editor: Editor; label: str
       ordered: e.isActive('orderedList'),
       inList: e.isActive('listItem'),
       inTable: e.isActive('table'),
-      canSink: e.can().sinkListItem('listItem'),
-      canLift: e.can().liftListItem('listItem'),
     }),
   });
   const btn = (text: string, title: string, run: () => void, opts: { pressed?: boolean; disabled?: boolean } = {}) => (
@@ -128,8 +159,8 @@ function Toolbar({ editor, label, computedBlocks }: { editor: Editor; label: str
       {btn('Italique', 'Italique (Ctrl+I)', () => chain().toggleItalic().run(), { pressed: s.italic })}
       {btn('• Liste', 'Liste à puces (Ctrl+Maj+8)', () => chain().toggleBulletList().run(), { pressed: s.bullet })}
       {btn('1. Liste', 'Liste numérotée (Ctrl+Maj+7)', () => chain().toggleOrderedList().run(), { pressed: s.ordered })}
-      {btn('→ Retrait', 'Imbriquer sous l’élément précédent (Tab)', () => chain().sinkListItem('listItem').run(), { disabled: !s.inList || !s.canSink })}
-      {btn('← Retrait', 'Remonter d’un niveau (Maj+Tab)', () => chain().liftListItem('listItem').run(), { disabled: !s.inList || !s.canLift })}
+      {btn('→ Retrait', 'Imbriquer sous l’élément précédent (Tab)', () => chain().sinkListItem('listItem').run(), { disabled: !s.inList })}
+      {btn('← Retrait', 'Remonter d’un niveau (Maj+Tab)', () => chain().liftListItem('listItem').run(), { disabled: !s.inList })}
       {s.inTable ? (
         <>
           {btn('+ Ligne', 'Ajouter une ligne au tableau', () => chain().addRowAfter().run())}

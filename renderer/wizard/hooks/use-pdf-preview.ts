@@ -4,49 +4,42 @@ import { optionalMethod } from './paraphe';
 /** State of the printed preview. */
 export type PreviewState =
   | { readonly status: 'unavailable' }
-  | { readonly status: 'idle' }
   | { readonly status: 'rendering' }
-  | { readonly status: 'ready'; readonly bytes: Uint8Array; readonly pageCount?: number }
+  | { readonly status: 'ready'; readonly bytes: Uint8Array; readonly pageCount: number; readonly warnings: readonly string[] }
   | { readonly status: 'error'; readonly message: string };
 
-/** The bytes of a rendered PDF, whatever shape `pdf:render` hands them in. */
-function bytesOf(value: unknown): Uint8Array | undefined {
-  if (value instanceof Uint8Array) return value;
-  if (value instanceof ArrayBuffer) return new Uint8Array(value);
-  if (value && typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    for (const key of ['bytes', 'pdf', 'data']) {
-      const b = v[key];
-      if (b instanceof Uint8Array) return b;
-      if (b instanceof ArrayBuffer) return new Uint8Array(b);
-      if (Array.isArray(b)) return Uint8Array.from(b as number[]);
-    }
-    if (typeof v.base64 === 'string') return Uint8Array.from(atob(v.base64), (ch) => ch.charCodeAt(0));
-  }
-  return undefined;
+interface PreviewOutput {
+  readonly base64: string;
+  readonly pageCount: number;
+  readonly warnings: readonly string[];
+}
+
+function decodeBase64(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i += 1) out[i] = bin.charCodeAt(i);
+  return out;
 }
 
 /**
- * Asks main to render the stored convention (`pdf:render`) and holds the PDF's bytes. The draft
- * on screen is saved first, so the preview is what will be printed.
+ * Asks main to render the stored convention (`pdf:preview`: nothing is kept or audited) after
+ * saving what is on screen, so that the preview is what will be printed. Called through
+ * `optionalMethod` so that a build without the PDF channels says « bientôt disponible ».
  */
 export function usePdfPreview(id: string, flush: () => Promise<boolean>) {
-  const render = optionalMethod<{ id: string }, unknown>('pdfRender');
-  const [state, setState] = useState<PreviewState>(render ? { status: 'idle' } : { status: 'unavailable' });
+  const available = optionalMethod('pdfPreview') !== undefined;
+  const [state, setState] = useState<PreviewState>(available ? { status: 'rendering' } : { status: 'unavailable' });
   const seq = useRef(0);
   const refresh = useCallback(async () => {
-    const call = optionalMethod<{ id: string }, unknown>('pdfRender');
+    const call = optionalMethod<{ conventionId: string }, PreviewOutput>('pdfPreview');
     if (!call) return setState({ status: 'unavailable' });
     const mine = ++seq.current;
     setState({ status: 'rendering' });
     await flush();
-    const r = await call({ id });
+    const r = await call({ conventionId: id });
     if (mine !== seq.current) return;
     if (!r.ok) return setState({ status: 'error', message: r.error.message });
-    const bytes = bytesOf(r.value);
-    if (!bytes) return setState({ status: 'error', message: 'Le PDF a été généré mais son contenu n’a pas été transmis à l’aperçu. Relancez Paraphe.' });
-    const pages = (r.value as { pageCount?: unknown }).pageCount;
-    setState({ status: 'ready', bytes, pageCount: typeof pages === 'number' ? pages : undefined });
+    setState({ status: 'ready', bytes: decodeBase64(r.value.base64), pageCount: r.value.pageCount, warnings: r.value.warnings });
   }, [id, flush]);
   useEffect(() => {
     void refresh();

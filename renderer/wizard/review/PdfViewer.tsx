@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
-import { GlobalWorkerOptions, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
+import { PDFWorker, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 
-let workerReady = false;
-function ensureWorker(): void {
-  if (workerReady) return;
-  workerReady = true;
-  GlobalWorkerOptions.workerPort = new Worker(new URL('./pdf-worker.ts', import.meta.url), { type: 'module' });
+let shared: PDFWorker | undefined;
+/**
+ * One pdf.js worker for the whole session, handed to each document explicitly: a document
+ * closed while another opens (Actualiser, leaving the step) then never tears the worker down.
+ */
+function worker(): PDFWorker {
+  shared ??= PDFWorker.create({ port: new Worker(new URL('./pdf-worker.ts', import.meta.url), { type: 'module' }) });
+  return shared;
 }
 
 interface PdfViewerProps {
@@ -19,10 +22,9 @@ export function PdfViewer({ bytes, label }: PdfViewerProps) {
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    ensureWorker();
     let cancelled = false;
     // pdf.js takes ownership of the buffer it is given: hand it a copy.
-    const task = getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: false });
+    const task = getDocument({ data: bytes.slice(), worker: worker(), isEvalSupported: false });
     task.promise.then(
       (d) => {
         if (cancelled) void d.destroy();

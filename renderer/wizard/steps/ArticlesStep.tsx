@@ -1,10 +1,9 @@
-import { startTransition, useCallback, useEffect, useState } from 'react';
+import { memo, startTransition, useCallback, useContext, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Block } from '../../../shared/model/blocks';
 import type { Article, Convention } from '../../../shared/model/convention';
 import { annexHeading, articleHeading } from '../../../shared/rules/numbering';
 import { GroupFindings, TextField } from '../components/Fields';
-import { useFieldFindings } from '../components/findings-context';
-import { ReorderableList } from '../components/ReorderableList';
+import { FindingsContext } from '../components/findings-context';
 import { RichTextEditor } from '../editor/RichTextEditor';
 import { insertAt, move, newId, removeAt, updateAt } from '../model/list-ops';
 import { fieldId } from '../model/steps';
@@ -34,6 +33,9 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
   const [selectedId, setSelectedId] = useState<string | undefined>(items[0]?.id);
   const selectedIndex = Math.max(0, items.findIndex((a) => a.id === selectedId));
   const selected = items[selectedIndex];
+  const [announce, setAnnounce] = useState('');
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
 
   useEffect(() => {
     const m = focusPath ? new RegExp(`^${which}\\[(\\d+)\\]`).exec(focusPath) : null;
@@ -50,51 +52,170 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
     requestAnimationFrame(() => document.getElementById(fieldId(`${which}[${at}].title`))?.focus());
   };
 
+  const moveTo = useCallback(
+    (from: number, to: number) => {
+      if (to < 0 || to >= itemsRef.current.length || from === to) return;
+      const item = itemsRef.current[from];
+      edit((d) => ({ ...d, [which]: [...move(d[which], from, to)] }));
+      if (item) setAnnounce(`${WORDS[which].heading(item, from)} déplacé en position ${to + 1} sur ${itemsRef.current.length}.`);
+    },
+    [edit, which],
+  );
+  const remove = (i: number) => {
+    const next = items[i + 1] ?? items[i - 1];
+    const gone = items[i];
+    edit((d) => ({ ...d, [which]: removeAt(d[which], i) }));
+    setSelectedId(next?.id);
+    if (gone) setAnnounce(`${w.heading(gone, i)} supprimé. Ctrl+Z pour annuler.`);
+  };
+
   return (
     <div className="paraphe-master-detail">
       <div className="paraphe-master-detail__list">
         <GroupFindings path={which} />
         {items.length === 0 ? <p>Aucun{which === 'annexes' ? 'e annexe' : ' article'} pour l’instant.</p> : null}
-        <ReorderableList
-          label={which === 'articles' ? 'Articles de la convention' : 'Annexes de la convention'}
-          items={items}
-          getKey={(a) => a.id}
-          itemLabel={(a, i) => w.heading(a, i)}
-          selectedIndex={selectedIndex}
-          controlsBelow
-          onMove={(from, to) => edit((d) => ({ ...d, [which]: [...move(d[which], from, to)] }))}
-          onRemove={(i) => {
-            const next = items[i + 1] ?? items[i - 1];
-            edit((d) => ({ ...d, [which]: removeAt(d[which], i) }));
-            setSelectedId(next?.id);
-          }}
-          renderItem={(a, i) => <SectionLink heading={w.heading(a, i)} path={`${which}[${i}]`} current={i === selectedIndex} onSelect={() => setSelectedId(a.id)} />}
-        />
-        <button type="button" className="fr-btn fr-btn--secondary" onClick={add}>
+        <p id="paraphe-sections-help" className="fr-hint-text">Alt+↑ / Alt+↓ pour déplacer l’élément choisi, ou glissez-le.</p>
+        <SectionList which={which} items={items} selectedIndex={selectedIndex} onSelect={setSelectedId} onMove={moveTo} />
+        <p className="fr-sr-only" aria-live="polite">{announce}</p>
+        <button type="button" className="fr-btn fr-btn--secondary fr-mt-2w" onClick={add}>
           {w.add}
         </button>
       </div>
       <div className="paraphe-master-detail__detail">
         {selected ? (
-          <SectionEditor key={selected.id} which={which} index={selectedIndex} section={selected} edit={edit} heading={w.heading(selected, selectedIndex)} the={w.the} />
+          <>
+            <div className="paraphe-section-actions" role="group" aria-label={`Ordre de ${w.heading(selected, selectedIndex)}`}>
+              <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" disabled={selectedIndex === 0} onClick={() => moveTo(selectedIndex, selectedIndex - 1)} aria-label={`Monter ${w.heading(selected, selectedIndex)}`}>
+                ↑ Monter
+              </button>
+              <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" disabled={selectedIndex === items.length - 1} onClick={() => moveTo(selectedIndex, selectedIndex + 1)} aria-label={`Descendre ${w.heading(selected, selectedIndex)}`}>
+                ↓ Descendre
+              </button>
+              <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-danger" onClick={() => remove(selectedIndex)} aria-label={`Supprimer ${w.heading(selected, selectedIndex)}`}>
+                Supprimer
+              </button>
+            </div>
+            <SectionEditor key={selected.id} which={which} index={selectedIndex} section={selected} edit={edit} heading={w.heading(selected, selectedIndex)} the={w.the} />
+          </>
         ) : null}
       </div>
     </div>
   );
 }
 
-/** One entry of the list: selects the section; marks it when something is to fix in it. */
-function SectionLink({ heading, path, current, onSelect }: { heading: string; path: string; current: boolean; onSelect: () => void }) {
-  const title = useFieldFindings(`${path}.title`);
-  const body = useFieldFindings(`${path}.body`);
-  const flagged = title.length + body.length > 0;
+interface SectionListProps {
+  readonly which: SectionKind;
+  readonly items: readonly Article[];
+  readonly selectedIndex: number;
+  readonly onSelect: (id: string) => void;
+  readonly onMove: (from: number, to: number) => void;
+}
+
+/**
+ * The outline: one light entry per article, so that 200 articles open fast. Alt+↑ / Alt+↓ on
+ * an entry moves it (focus follows), and entries can be dragged onto one another.
+ */
+function SectionList({ which, items, selectedIndex, onSelect, onMove }: SectionListProps) {
+  const [dropAt, setDropAt] = useState<number | null>(null);
+  const dragFrom = useRef<number | null>(null);
+  const list = useRef<HTMLOListElement>(null);
+  const onDragStart = useCallback((i: number) => {
+    dragFrom.current = i;
+  }, []);
+  const onDrop = useCallback(
+    (to: number) => {
+      if (dragFrom.current !== null) onMove(dragFrom.current, to);
+      dragFrom.current = null;
+      setDropAt(null);
+    },
+    [onMove],
+  );
+  const focusIndex = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusIndex.current === null) return;
+    list.current?.querySelectorAll<HTMLButtonElement>('.paraphe-section-link')[focusIndex.current]?.focus();
+    focusIndex.current = null;
+  });
+  const onKey = useCallback(
+    (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+      e.preventDefault();
+      const to = index + (e.key === 'ArrowUp' ? -1 : 1);
+      focusIndex.current = Math.max(0, Math.min(items.length - 1, to));
+      onMove(index, to);
+    },
+    [items.length, onMove],
+  );
+  const findings = useContext(FindingsContext);
   return (
-    <button type="button" className={`paraphe-section-link${current ? ' paraphe-section-link--current' : ''}`} aria-current={current ? 'true' : undefined} onClick={onSelect}>
-      {heading || 'Sans titre'}
-      {flagged ? <span className="paraphe-flag"> — à compléter</span> : null}
-    </button>
+    <ol ref={list} className="paraphe-sections" aria-label={which === 'articles' ? 'Articles de la convention' : 'Annexes de la convention'}>
+      {items.map((a, i) => (
+        <SectionItem
+          key={a.id}
+          id={a.id}
+          index={i}
+          heading={WORDS[which].heading(a, i)}
+          current={i === selectedIndex}
+          flagged={findings.has(`${which}[${i}].title`) || findings.has(`${which}[${i}].body`)}
+          drop={dropAt === i}
+          onSelect={onSelect}
+          onKey={onKey}
+          onDragStart={onDragStart}
+          onDragOver={setDropAt}
+          onDrop={onDrop}
+        />
+      ))}
+    </ol>
   );
 }
+
+interface SectionItemProps {
+  readonly id: string;
+  readonly index: number;
+  readonly heading: string;
+  readonly current: boolean;
+  readonly flagged: boolean;
+  readonly drop: boolean;
+  readonly onSelect: (id: string) => void;
+  readonly onKey: (e: KeyboardEvent<HTMLButtonElement>, index: number) => void;
+  readonly onDragStart: (index: number) => void;
+  readonly onDragOver: (index: number) => void;
+  readonly onDrop: (index: number) => void;
+}
+
+const SectionItem = memo(function SectionItem(p: SectionItemProps) {
+    return (
+      <li
+        className={`paraphe-sections__item${p.drop ? ' paraphe-sections__item--drop' : ''}`}
+        draggable
+        onDragStart={(e) => {
+          e.dataTransfer.effectAllowed = 'move';
+          e.dataTransfer.setData('text/plain', p.heading);
+          p.onDragStart(p.index);
+        }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          p.onDragOver(p.index);
+        }}
+        onDrop={(e) => {
+          e.preventDefault();
+          p.onDrop(p.index);
+        }}
+      >
+        <button
+          type="button"
+          className={`paraphe-section-link${p.current ? ' paraphe-section-link--current' : ''}`}
+          aria-current={p.current ? 'true' : undefined}
+          aria-describedby="paraphe-sections-help"
+          onClick={() => p.onSelect(p.id)}
+          onKeyDown={(e) => p.onKey(e, p.index)}
+        >
+          {p.heading}
+          {p.flagged ? <span className="paraphe-flag"> — à compléter</span> : null}
+        </button>
+      </li>
+    );
+});
 
 interface SectionEditorProps {
   readonly which: SectionKind;

@@ -2,7 +2,10 @@ import type { Convention } from '../../../shared/model/convention';
 import type { Finding } from '../../../shared/model/migrate';
 import { FindingsList } from '../components/FindingsList';
 import { usePdfPreview } from '../hooks/use-pdf-preview';
-import { PdfViewer } from '../review/PdfViewer';
+import { lazy, Suspense } from 'react';
+
+// pdf.js is large: it loads with the Relecture step, not with the wizard.
+const PdfViewer = lazy(() => import('../review/PdfViewer').then((m) => ({ default: m.PdfViewer })));
 
 interface ReviewStepProps {
   readonly conventionId: string;
@@ -30,14 +33,23 @@ export function ReviewStep({ conventionId, convention, findings, onGo, flush }: 
           <div className="fr-callout">
             <p className="fr-callout__text">L’aperçu du PDF sera bientôt disponible dans cette version de Paraphe. Vérifiez en attendant les points ci-contre.</p>
           </div>
-        ) : state.status === 'rendering' || state.status === 'idle' ? (
+        ) : state.status === 'rendering' ? (
           <p aria-busy="true">Génération du PDF…</p>
         ) : state.status === 'error' ? (
           <div className="fr-alert fr-alert--error fr-alert--sm" role="alert">
             <p>{state.message}</p>
           </div>
         ) : (
-          <PdfViewer bytes={state.bytes} label={`Aperçu du PDF : ${convention.shortTitle || convention.title}`} />
+          <Suspense fallback={<p aria-busy="true">Ouverture du PDF…</p>}>
+            {state.warnings.length ? (
+              <div className="fr-alert fr-alert--warning fr-alert--sm paraphe-spaced">
+                {state.warnings.map((w, i) => (
+                  <p key={i}>{w}</p>
+                ))}
+              </div>
+            ) : null}
+            <PdfViewer bytes={state.bytes} label={`Aperçu du PDF : ${convention.shortTitle || convention.title}`} />
+          </Suspense>
         )}
       </div>
       <div className="paraphe-review__findings">

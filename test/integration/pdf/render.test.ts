@@ -200,7 +200,8 @@ describe('the worked example exemple-camino-2020 as a PDF', () => {
 describe('rendering edge cases', () => {
   it('replaces a character Marianne lacks with a visible « ? » and says so', async () => {
     const c = smallConvention();
-    c.preamble = [{ kind: 'paragraph', runs: [{ text: 'Bonhomme de neige ☃ et œuvre « 140\u202f000\u00a0EUR » l’été.' }] }];
+    const french = 'Œuvre à 5 € — déjà reçu, ÉTÉ, Noël, maïs, où, île, cœur ; « guillemets » et l’apostrophe.';
+    c.preamble = [{ kind: 'paragraph', runs: [{ text: 'Bonhomme de neige ☃ et œuvre « 140\u202f000\u00a0EUR » l’été.' }] }, { kind: 'paragraph', runs: [{ text: french, italic: true }] }];
     const r = await renderConvention(c);
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]).toMatch(/« ☃ » \(U\+2603\).*remplacé par « \? »/);
@@ -208,6 +209,7 @@ describe('rendering edge cases', () => {
     writeFileSync(file, r.bytes);
     const text = normalize(run('pdftotext', [file, '-']).stdout);
     expect(text).toContain('Bonhomme de neige ? et œuvre « 140 000 EUR » l’été.');
+    expect(text).toContain(french);
   });
 
   it('refuses a convention the validator finds errors in, with its findings', async () => {

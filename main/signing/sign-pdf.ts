@@ -11,6 +11,7 @@ import { TEST_IDENTITY_OU } from './test-identity';
 import { allowsSigning, describeCertificate, validAt } from './crypto/certificate';
 import { buildCms, cmsSizeBound, type Signer } from './crypto/cms';
 import { PdfFile } from './pdf/file';
+import { PdfSyntaxError } from './pdf/parser';
 import { certificationLevel, findSignatureFields, type SignatureField } from './pdf/fields';
 import { dict, name, PdfDict, PdfRef, PdfString, serialize, type PdfValue } from './pdf/objects';
 import { body, buildUpdate, type PendingObject } from './pdf/writer';
@@ -96,6 +97,17 @@ function checkCertificate(signer: Signer, now: Date): { name: string; isTest: bo
 
 /** Signs `req.pdf`; throws UserError for anything the user can fix. */
 export function signPdf(req: SignRequest): SignOutcome {
+  try {
+    return signInner(req);
+  } catch (e) {
+    if (e instanceof PdfSyntaxError) {
+      throw new UserError('PDF_UNREADABLE', 'Ce PDF est endommagé : une partie de sa structure est illisible. Demandez une nouvelle copie du fichier.', { cause: e.message });
+    }
+    throw e;
+  }
+}
+
+function signInner(req: SignRequest): SignOutcome {
   const now = req.now ?? new Date();
   const { name: signerName, isTest } = checkCertificate(req.signer, now);
   const file = PdfFile.open(req.pdf);

@@ -4,6 +4,7 @@
  * verdict for the document.
  */
 import { createHash, type X509Certificate } from 'node:crypto';
+import { UserError } from '../../../shared/errors';
 import { parsePdfDate } from '../appearance';
 import { describeCertificate, allowsSigning, type CertificateSummary } from '../crypto/certificate';
 import { checkCms } from '../crypto/cms-verify';
@@ -129,6 +130,16 @@ function locate(file: PdfFile, bytes: Buffer, field: SignatureField): Located {
 
 /** Verifies every signature of `bytes`; throws UserError PDF_UNREADABLE / PDF_ENCRYPTED. */
 export function verifyPdf(bytes: Buffer, options: VerifyOptions): VerifyReport {
+  try {
+    return verifyInner(bytes, options);
+  } catch (e) {
+    // Fail closed: whatever the parser could not make sense of is never « valid ».
+    if (e instanceof UserError) throw e;
+    throw new UserError('PDF_UNREADABLE', 'Ce PDF est endommagé : sa structure ne peut pas être lue entièrement, ses signatures ne peuvent donc pas être vérifiées. Demandez une nouvelle copie du fichier.', { cause: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
   const file = PdfFile.open(bytes);
   const fields = findSignatureFields(file).filter((f) => f.value !== undefined);
   // Signatures that earlier revisions show but the current state no longer lists (a hidden
@@ -150,7 +161,13 @@ export function verifyPdf(bytes: Buffer, options: VerifyOptions): VerifyReport {
       }
     }
   }
-  const located = fields.map((f) => locate(file, bytes, f));
+  const located = fields.map((f): Located => {
+    try {
+      return locate(file, bytes, f);
+    } catch (e) {
+      return { field: f, problems: [`Dictionnaire de signature illisible : ${e instanceof Error ? e.message : String(e)}.`] };
+    }
+  });
   // Signature order is the order of the revisions they cover.
   located.sort((x, y) => (x.range ? x.range[2] + x.range[3] : Infinity) - (y.range ? y.range[2] + y.range[3] : Infinity));
   const totalRevisions = countRevisions(bytes, bytes.length + 1);
@@ -213,7 +230,12 @@ export function verifyPdf(bytes: Buffer, options: VerifyOptions): VerifyReport {
     let revision: number | undefined;
     let changesAllowed: string[] = [];
     let changesDisallowed: string[] = [];
-    const p = docMdpOf(file, sig);
+    let p: number | undefined;
+    try {
+      p = docMdpOf(file, sig);
+    } catch {
+      problems.push('Référence de certification (/Reference) illisible.');
+    }
     if (p !== undefined) {
       if (i !== 0 || certification !== undefined) problems.push('Signature de certification qui n’est pas la première du document : refusée.');
       else certification = p;

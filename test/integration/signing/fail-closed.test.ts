@@ -68,4 +68,20 @@ describe('the verifier fails closed on any damage to a fully signed file', () =>
       { numRuns: 200 },
     );
   });
+
+  it('the signer, given a damaged PDF, signs it or says why, never crashes', async () => {
+    const blank = await makeFieldsPdf();
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: blank.length - 1 }), fc.integer({ min: 1, max: 255 }), (at, mask) => {
+        const bad = Buffer.from(blank);
+        bad[at] = bad[at]! ^ mask;
+        try {
+          signWith(bad, pki.rsa);
+        } catch (e) {
+          if (!isUserError(e)) throw e;
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
 });

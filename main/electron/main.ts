@@ -37,8 +37,13 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, isOwnPage));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    void services?.close();
+  app.on('will-quit', (event) => {
+    // Finish pending writes and release the data folder before the process ends.
+    const open = services;
+    if (!open) return;
+    services = null;
+    event.preventDefault();
+    open.close().catch((e: unknown) => console.error('[paraphe] fermeture du stockage', e)).finally(() => app.quit());
   });
   app.whenReady().then(start).catch(async (e: unknown) => {
     console.error('[paraphe] démarrage impossible', e);

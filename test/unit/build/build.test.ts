@@ -13,6 +13,7 @@ import { channelNames } from '../../../shared/ipc/channel-names';
 import { contract } from '../../../shared/ipc/contract';
 import { methodName } from '../../../shared/ipc/define';
 import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../../main/electron/security';
+import { openStore } from '../../../main/storage/index';
 import { fakeElectron, quitBundledMain, startBundledMain } from './fake-electron';
 
 const run = promisify(execFile);
@@ -83,6 +84,7 @@ describe('scripts/build.mjs', () => {
     const userData = await mkdtemp(join(tmpdir(), 'paraphe-main-'));
     const fake = fakeElectron(userData);
     await startBundledMain(resolve('out/main/index.cjs'), fake);
+    let quitted = false;
     try {
       const [win] = fake.windows;
       expect(win).toBeDefined();
@@ -128,8 +130,18 @@ describe('scripts/build.mjs', () => {
       expect(openHandler!()).toEqual({ action: 'deny' });
 
       expect((fake.menu() as Array<{ label: string }>).map((m) => m.label)).toEqual(['Fichier', 'Édition', 'Affichage', 'Aide']);
-    } finally {
+
+      // Quitting closes the store: the lock goes, the folder opens again with what was saved.
+      const lock = join(userData, 'data', 'paraphe.lock');
+      expect(existsSync(lock)).toBe(true);
       await quitBundledMain(fake);
+      quitted = true;
+      expect(existsSync(lock)).toBe(false);
+      const again = await openStore(join(userData, 'data'));
+      expect((await again.list()).map((c) => c.title)).toContain('Depuis le vrai main');
+      await again.close();
+    } finally {
+      if (!quitted) await quitBundledMain(fake);
       await rm(userData, { recursive: true, force: true });
     }
   });

@@ -81,6 +81,8 @@ export async function startBundledMain(bundle: string, fake: ReturnType<typeof f
 
 /** Runs the app's `will-quit` listeners (closing the store releases its lock). */
 export async function quitBundledMain(fake: ReturnType<typeof fakeElectron>): Promise<void> {
-  for (const cb of fake.events.get('will-quit') ?? []) cb();
+  let prevented = false;
+  for (const cb of fake.events.get('will-quit') ?? []) cb({ preventDefault: () => { prevented = true; } });
+  if (!prevented) throw new Error('will-quit did not wait for the store to close');
   await new Promise((r) => setTimeout(r, 200));
 }

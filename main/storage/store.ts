@@ -97,6 +97,8 @@ class Store implements ConventionStore {
   queueSizeChecks(ids: readonly string[]): void {
     for (let i = 0; i < ids.length; i += SIZE_CHECK_SLICE) {
       const slice = ids.slice(i, i + SIZE_CHECK_SLICE);
+      // An unexpected failure here (a folder made unreadable…) shows again, as a French error,
+      // when that convention is read.
       this.run(() => checkSizes(this.paths, this.index, slice, this.log, this.now)).catch(() => undefined);
     }
   }

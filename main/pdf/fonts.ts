@@ -6,8 +6,10 @@ import type { FontMetrics, FontStyle } from './layout/types';
 
 /**
  * The State's typeface, Marianne, as shipped by the DSFR package (read from node_modules at
- * run time, never copied into the repository). Its use is reserved to the services of the
- * State under the « marque de l'État » (the DSFR's terms), which is who Paraphe is for.
+ * run time, never copied into the repository). Marianne is not free software: the DSFR's MIT
+ * licence explicitly excludes it, and its use is reserved to the services of the State under
+ * the « marque de l'État » (SIG). Paraphe's users are State services; a build meant for anyone
+ * else (a local authority, a company) must swap in a freely licensed family here.
  */
 const FILES: Readonly<Record<FontStyle, string>> = {
   regular: 'Marianne-Regular.woff2',

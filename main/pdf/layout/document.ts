@@ -160,7 +160,9 @@ function signatureRows(c: Convention, ctx: BlockContext): Flowable[] {
       });
       y += SIGNATURE_BOX_HEIGHT + 3;
       text(plain(s.name.trim(), 'bold'));
-      if (s.title.trim()) text(plain(s.title.trim()));
+      // The seed's « L'adjoint à la Secrétaire générale » is both the mention and the title:
+      // print it once, above the box.
+      if (s.title.trim() && !sameWords(s.title, mention)) text(plain(s.title.trim()));
       height = Math.max(height, y);
     }
     out.push(new LinesFlowable([{ height, boxes }], { keepTogether: true, spaceBefore: i === 0 ? 0 : 14, spaceAfter: PARAGRAPH_GAP }));
@@ -207,4 +209,10 @@ function ellipsize(text: string, max: number, size: number, ctx: BlockContext): 
   const chars = [...text];
   while (chars.length > 1 && measure(`${chars.join('').trimEnd()}…`, 'regular', size, ctx.fonts) > max) chars.pop();
   return `${chars.join('').trimEnd()}…`;
+}
+
+/** Equal but for case, surrounding spaces and a trailing comma or colon. */
+function sameWords(a: string, b: string): boolean {
+  const norm = (t: string) => t.trim().replace(/[,:]\s*$/, '').trim().toLocaleLowerCase('fr');
+  return norm(a) === norm(b);
 }

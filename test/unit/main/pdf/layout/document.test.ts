@@ -25,6 +25,16 @@ describe('layoutConvention', () => {
     expect(doc.warnings).toEqual([]);
   });
 
+  it('prints a signatory title once when it is also the mention above the box', () => {
+    const c = smallConvention();
+    c.signatories[1] = { ...c.signatories[1]!, mention: "L'adjoint à la Secrétaire générale", title: "L'adjoint à la Secrétaire générale" };
+    c.signatories[0] = { ...c.signatories[0]!, mention: 'Le délégant,', title: 'Cheffe du bureau Zêta' };
+    const all = layoutConvention(c, fonts).pages.flatMap((p) => texts(p).map(lineText));
+    expect(all.filter((t) => t.includes("L'adjoint à la Secrétaire générale"))).toHaveLength(1);
+    expect(all.filter((t) => t.includes('Cheffe du bureau Zêta'))).toHaveLength(1);
+    expect(all.filter((t) => t.includes('Le délégant,'))).toHaveLength(1);
+  });
+
   it('puts « Page n / N » and the short title in every footer', () => {
     const doc = layoutConvention(smallConvention(), fonts);
     doc.pages.forEach((p, i) => {

@@ -42,8 +42,31 @@ export async function writeFileDurable(file: string, data: string | Uint8Array, 
     await handle.close();
   }
   if (options.backup) await keepBackup(file);
-  await rename(tmp, file);
+  await renameRetrying(tmp, file);
   await fsyncDir(dir);
+}
+
+/**
+ * On Windows a rename over a file that an antivirus or the search indexer holds open fails
+ * for a moment (EPERM, EACCES, EBUSY): try again for up to about a second before giving up.
+ */
+export async function renameRetrying(
+  from: string,
+  to: string,
+  system: { platform: NodeJS.Platform; rename: (a: string, b: string) => Promise<void> } = { platform: process.platform, rename },
+): Promise<void> {
+  const { platform } = system;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await system.rename(from, to);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const transient = platform === 'win32' && (code === 'EPERM' || code === 'EACCES' || code === 'EBUSY');
+      if (!transient || attempt >= 10) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 10 * (attempt + 1)));
+    }
+  }
 }
 
 async function keepBackup(file: string): Promise<void> {
@@ -62,7 +85,7 @@ async function keepBackup(file: string): Promise<void> {
   }
   // The copy's bytes already sit on disk under the original name; the rename is made durable
   // by the directory fsync that follows the main rename.
-  await rename(bakTmp, backupPath(file));
+  await renameRetrying(bakTmp, backupPath(file));
 }
 
 /** Reads a file as UTF-8, or null when it does not exist. */

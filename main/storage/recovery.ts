@@ -1,7 +1,7 @@
-import { readdir, readFile, rename, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { sha256Hex } from './canonical';
-import { backupPath, fsyncDir } from './durable-file';
+import { backupPath, fsyncDir, renameRetrying } from './durable-file';
 import { SAFE_ID, type FileEntry, type RecordDoc, type StorePaths, type VersionDoc } from './layout';
 import { DamagedFileError, ensureDir, exists, listVersionNumbers, prepareRecordWrite, readRecordFile, readVersionFile } from './records';
 import type { AuditEntry, RecoveryReport } from './types';
@@ -26,7 +26,7 @@ export class RecoveryLog {
     const flat = relative(this.paths.dataDir, file).replace(/[\\/]/g, '_');
     let target = join(this.paths.recovered, `${stamp}-${flat}`);
     for (let k = 2; await exists(target); k += 1) target = join(this.paths.recovered, `${stamp}-${k}-${flat}`);
-    await rename(file, target);
+    await renameRetrying(file, target);
     await fsyncDir(this.paths.recovered);
     await fsyncDir(join(file, '..'));
     return target;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DurableJsonFile, writeFileDurable } from '../../../../main/storage/durable-file';
+import { DurableJsonFile, renameRetrying, writeFileDurable } from '../../../../main/storage/durable-file';
 
 let dir: string;
 beforeEach(() => {
@@ -59,5 +59,37 @@ describe('DurableJsonFile as a lowdb adapter', () => {
     expect(JSON.parse(text).data).toEqual({ title: 'Convention Camino' });
     writeFileSync(file, text.replace('Camino', 'Cxmino'));
     await expect(new DurableJsonFile(file).read()).rejects.toThrow('checksum mismatch');
+  });
+});
+
+describe('renameRetrying', () => {
+  const failing = (codes: string[]) => {
+    const calls: string[] = [];
+    const fake = async (a: string, b: string) => {
+      const code = codes[calls.length];
+      calls.push(`${a}>${b}`);
+      if (code) throw Object.assign(new Error(code), { code });
+    };
+    return { calls, fake };
+  };
+
+  it('retries on Windows while an antivirus holds the target, then succeeds', async () => {
+    const { calls, fake } = failing(['EPERM', 'EBUSY']);
+    await renameRetrying('a', 'b', { platform: 'win32', rename: fake });
+    expect(calls).toHaveLength(3);
+  });
+
+  it('gives up at once elsewhere, and on errors that are not transient', async () => {
+    const linux = failing(['EPERM']);
+    await expect(renameRetrying('a', 'b', { platform: 'linux', rename: linux.fake })).rejects.toMatchObject({ code: 'EPERM' });
+    const missing = failing(['ENOENT']);
+    await expect(renameRetrying('a', 'b', { platform: 'win32', rename: missing.fake })).rejects.toMatchObject({ code: 'ENOENT' });
+    expect([linux.calls.length, missing.calls.length]).toEqual([1, 1]);
+  });
+
+  it('renames real files by default', async () => {
+    writeFileSync(join(dir, 'a'), 'contenu');
+    await renameRetrying(join(dir, 'a'), join(dir, 'b'));
+    expect(readFileSync(join(dir, 'b'), 'utf8')).toBe('contenu');
   });
 });

@@ -18,6 +18,9 @@ import type { AuditEntry, ConventionSummary, VersionInfo } from './types';
  *
  * Saving one convention touches its own folder and appends one line to the journal, so its
  * cost does not depend on how many conventions are stored.
+ *
+ * Every JSON document is sealed: `{"sha256":"<hex of the JSON text>","data":<the document>}`;
+ * every journal line is `<first 16 hex of the SHA-256 of the JSON> <JSON>` (durable-file.ts).
  */
 
 export const STORE_FORMAT = 1 as const;

@@ -102,6 +102,9 @@ async function build(): Promise<StampFont> {
   // pdf-lib names a subset « Marianne-Regular-7098 »; PDF wants « ABCDEF+Marianne-Regular ».
   for (const [num, v] of objects) objects.set(num, retag(v));
   const known = new Set(chars);
+  // fontkit lays out every string it measures (shaping included): far too slow for the
+  // stamp's fitting loop. Per-character advances are enough for these short lines.
+  const advances = { regular: new Map<string, number>(), bold: new Map<string, number>() };
   const safe = (text: string) => [...text.normalize('NFC').replace(/[\u00a0\u202f\u2009]/g, ' ')].map((c) => (known.has(c) ? c : '?')).join('');
   return {
     instantiate(allocate) {
@@ -109,7 +112,19 @@ async function build(): Promise<StampFont> {
       for (const num of objects.keys()) map.set(num, allocate());
       const face: StampFace = {
         safe,
-        width: (text, size, b) => (b ? bold : regular).widthOfTextAtSize(text, size),
+        width: (text, size, b) => {
+          const cache = b ? advances.bold : advances.regular;
+          let w = 0;
+          for (const c of text) {
+            let a = cache.get(c);
+            if (a === undefined) {
+              a = (b ? bold : regular).widthOfTextAtSize(c, 1000);
+              cache.set(c, a);
+            }
+            w += a;
+          }
+          return (w * size) / 1000;
+        },
         encode: (text, b) => `<${[...text].map((c) => (b ? codes.bold : codes.regular).get(c) ?? '').join('')}>`,
         fonts: () => dict({ F1: new PdfRef(map.get(regular.ref.objectNumber)!, 0), F2: new PdfRef(map.get(bold.ref.objectNumber)!, 0) }),
       };

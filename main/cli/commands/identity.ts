@@ -20,7 +20,7 @@ Codes de sortie : 0 succès ; 1 erreur (mot de passe, fichier) ; 2 mauvaise util
 /** `paraphe identity`: create a test identity, show a PKCS#12. */
 export const identityCommand: Command = {
   name: 'identity',
-  summary: 'Créer une identité de test ou afficher un certificat (.p12)',
+  summary: 'crée une identité de test ou affiche un certificat (.p12)',
   usage: USAGE,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const [sub, ...rest] = argv;

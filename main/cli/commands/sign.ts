@@ -30,7 +30,7 @@ Exemple :
 /** `paraphe sign`: signs the next (or the chosen) signatory's field. */
 export const signCommand: Command = {
   name: 'sign',
-  summary: 'Signer le PDF d’une convention avec un certificat (.p12)',
+  summary: 'signe le PDF d’une convention avec un certificat (.p12), dans l’ordre des signataires',
   usage: USAGE,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     let args;

@@ -62,7 +62,7 @@ export function formatReport(r: VerifyReport): string {
 /** `paraphe verify`: checks every signature of a PDF. */
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'Vérifier les signatures d’un PDF',
+  summary: 'vérifie les signatures d’un PDF et les modifications faites après chacune',
   usage: USAGE,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     let args;

@@ -6,7 +6,8 @@ import type { Edit } from './steps/step-props';
 import { AccountingStep } from './steps/AccountingStep';
 import { ArticlesStep } from './steps/ArticlesStep';
 import { BudgetStep } from './steps/BudgetStep';
-import { ComingSoonStep } from './steps/ComingSoonStep';
+import { ExportStep } from './steps/ExportStep';
+import { SignatureStep } from './steps/SignatureStep';
 import { FinalizeStep } from './steps/FinalizeStep';
 import { GeneralStep } from './steps/GeneralStep';
 import { PartiesStep } from './steps/PartiesStep';
@@ -30,7 +31,10 @@ interface StepBodyProps {
     readonly run: () => void;
     readonly finalized?: { readonly contentSha256: string };
     readonly changedSinceFinalized: boolean;
+    /** The stored content is finalized (now or in an earlier session) and unchanged since. */
+    readonly lockedOnce: boolean;
   };
+  readonly onStep: (id: StepId) => void;
 }
 
 /** The current step's screen. Only this step is mounted: a long convention stays light. */
@@ -69,8 +73,8 @@ export function StepBody(p: StepBodyProps) {
         />
       );
     case 'signature':
-      return <ComingSoonStep what="La signature électronique dans l’assistant" />;
+      return <SignatureStep conventionId={p.conventionId} finalized={p.finalize.lockedOnce} onGoFinalize={() => p.onStep('finalize')} onGoExport={() => p.onStep('export')} />;
     case 'export':
-      return <ComingSoonStep what="L’export du PDF signé" />;
+      return <ExportStep conventionId={p.conventionId} onGoSign={() => p.onStep('signature')} />;
   }
 }

@@ -228,7 +228,8 @@ function WizardEditor({ record, onClose }: { record: ConventionRecordDto; onClos
               byStep={byStep}
               focusPath={focusPath}
               onGo={goToPath}
-              finalize={{ state: finalizeState, run: () => void finalize(), finalized: stillFinalized, changedSinceFinalized: !!finalized && !stillFinalized }}
+              finalize={{ state: finalizeState, run: () => void finalize(), finalized: stillFinalized, changedSinceFinalized: !!finalized && !stillFinalized, lockedOnce: !!stillFinalized }}
+              onStep={goToStep}
               conventionId={record.summary.id}
               flush={flush}
             />

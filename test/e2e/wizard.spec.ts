@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { test, expect } from './harness/index';
 import type { Block } from '../../shared/model/blocks';
 import { budgetTotals } from '../../shared/rules/budget';
@@ -9,7 +10,7 @@ test.afterEach(({ pageErrors }) => {
   expect(pageErrors).toEqual([]);
 });
 
-test('une juriste rédige une délégation de gestion depuis le modèle vierge, la relit et la finalise', async ({ page, handlers }) => {
+test('une juriste rédige une délégation de gestion depuis le modèle vierge, la relit, la finalise, la fait signer trois fois', async ({ page, handlers }) => {
   test.setTimeout(240_000);
   const id = await openNewConvention(page, handlers['convention:create'], 'Délégation Camino 2026');
   let shot = 0;
@@ -217,11 +218,49 @@ test('une juriste rédige une délégation de gestion depuis le modèle vierge, 
   expect(record.summary.status).toBe('finalized');
   await done('finalisation', 'Finalisation');
 
-  // 12–13: not in this build yet; said plainly.
+  // 12. Signature: three identities made now, three signatures in order; a wrong password is refused.
   await openStep(page, 'Signature');
-  await expect(page.getByText('Bientôt disponible')).toBeVisible();
+  await page.getByRole('button', { name: 'Préparer le PDF à signer' }).click();
+  const table = page.getByRole('table', { name: 'Signatures, dans l’ordre' });
+  await expect(table.getByRole('row')).toHaveCount(4);
+  await expect(table.getByRole('row').nth(1)).toContainText('À signer maintenant');
+  await expectAccessible(page, 'Signature');
+  const signers = [
+    { name: 'Brice HUET', org: 'MTE', password: 'secret-huet' },
+    { name: 'Patrick SOULÉ', org: 'DINUM', password: 'secret-soule' },
+    { name: 'Patrice GUYOT', org: 'DINUM', password: 'secret-guyot' },
+  ];
+  for (const [i, s] of signers.entries()) {
+    // The disclosure stays open after the first identity.
+    if (await page.locator('details:not([open])').count()) await page.getByText('Créer une identité de test').click();
+    await page.getByLabel('Nom du titulaire').fill(s.name);
+    await page.getByLabel('Organisation').fill(s.org);
+    await page.getByLabel(/^Mot de passe\s*Au moins 4/).fill(s.password);
+    await page.getByRole('button', { name: 'Créer l’identité de test' }).click();
+    await expect(page.getByLabel('Identité de signature')).toHaveValue(/^[0-9a-f]{64}$/);
+    await expect(page.getByLabel('Identité de signature').locator('option:checked')).toContainText(s.name);
+    if (i === 0) {
+      await page.getByLabel('Mot de passe de l’identité').fill('pas-le-bon');
+      await page.getByRole('button', { name: `Signer en tant que ${s.name}` }).click();
+      await expect(page.getByRole('alert')).toContainText(/mot de passe/i);
+    }
+    await page.getByLabel('Mot de passe de l’identité').fill(s.password);
+    await page.getByRole('button', { name: `Signer en tant que ${s.name}` }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Signé par ${s.name}` })).toBeVisible({ timeout: 30_000 });
+    await expect(table.getByRole('row').nth(i + 1)).toContainText('Signé');
+  }
+  await expect(page.getByText('Toutes les signatures sont apposées')).toBeVisible();
   await done('signature', 'Signature');
-  await openStep(page, 'Export');
-  await expect(page.getByText('Bientôt disponible')).toBeVisible();
+
+  // 13. Export: the verifier's report on the signed file; pdfsig agrees on its own.
+  await page.getByRole('button', { name: 'Vérifier et exporter' }).click();
+  await expect(page.locator('#paraphe-stepper h2')).toContainText('Export');
+  const report = page.locator('section[data-verdict]');
+  await expect(report.locator('li[data-status]')).toHaveCount(3, { timeout: 30_000 });
+  for (const li of await report.locator('li[data-status]').all()) expect(await li.getAttribute('data-status')).toMatch(/^(valid|untrusted)$/);
+  const signedPdf = (await page.getByTestId('signed-pdf-path').textContent())!.trim();
+  const pdfsig = execFileSync('pdfsig', [signedPdf], { encoding: 'utf8' });
+  expect(pdfsig.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(3);
+  for (const s of signers) expect(pdfsig).toContain(s.name);
   await done('export', 'Export');
 });

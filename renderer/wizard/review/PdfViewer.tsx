@@ -42,7 +42,8 @@ export function PdfViewer({ bytes, label }: PdfViewerProps) {
   if (error) return <p className="fr-error-text">{error}</p>;
   if (!doc) return <p aria-busy="true">Ouverture du PDF…</p>;
   return (
-    <div className="paraphe-pdf" role="region" aria-label={label} data-pages={doc.numPages}>
+    // Focusable: keyboard users scroll the pages with the arrows.
+    <div className="paraphe-pdf" role="region" aria-label={label} data-pages={doc.numPages} tabIndex={0}>
       <p className="fr-text--sm">{doc.numPages} page{doc.numPages > 1 ? 's' : ''}</p>
       {Array.from({ length: doc.numPages }, (_, i) => (
         <PdfPage key={i} doc={doc} number={i + 1} />

@@ -7,7 +7,7 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'test/e2e',
-  outputDir: 'test-results/',
+  outputDir: 'test-results/e2e/', // Playwright empties it: keep test-results/pdf and screens/ out of it
   workers: 2,
   fullyParallel: false,
   timeout: 60_000,

@@ -5,6 +5,7 @@ import { validateConvention } from '../../shared/rules/validate';
 import type { ConventionRecordDto } from '../../shared/ipc/channels/conventions';
 import { EditingContext } from './components/editing-context';
 import { FindingsContext, indexFindings } from './components/findings-context';
+import { HistoryPanel } from './components/HistoryPanel';
 import { StepNav } from './components/StepNav';
 import { useAutosave, savedLabel, type SaveState } from './hooks/use-autosave';
 import { useConventionRecord } from './hooks/use-convention-record';
@@ -16,7 +17,9 @@ import './wizard.css';
 
 /** The step-by-step editor of one convention, mounted by the home screen. */
 export function Wizard(props: { conventionId: string; onClose: () => void }) {
-  const { state } = useConventionRecord(props.conventionId);
+  const { state, reload } = useConventionRecord(props.conventionId);
+  // A restored version is a new content: the editor starts again from what main holds.
+  const [generation, setGeneration] = useState(0);
   if (state.status === 'loading') return <p aria-busy="true">Chargement de la convention…</p>;
   if (state.status === 'error') {
     return (
@@ -31,7 +34,14 @@ export function Wizard(props: { conventionId: string; onClose: () => void }) {
       </div>
     );
   }
-  return <WizardEditor key={state.record.summary.id} record={state.record} onClose={props.onClose} />;
+  return (
+    <WizardEditor
+      key={`${state.record.summary.id}:${generation}`}
+      record={state.record}
+      onClose={props.onClose}
+      onReload={() => void reload().then(() => setGeneration((g) => g + 1))}
+    />
+  );
 }
 
 function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
@@ -63,7 +73,8 @@ function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
 
 const isEditable = (el: EventTarget | null) => el instanceof HTMLElement && el.isContentEditable;
 
-function WizardEditor({ record, onClose }: { record: ConventionRecordDto; onClose: () => void }) {
+function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordDto; onClose: () => void; onReload: () => void }) {
+  const [historyOpen, setHistoryOpen] = useState(false);
   const [draft, dispatch] = useReducer(draftReducer, record.convention, initialDraft);
   const convention = draft.present;
   const [step, setStep] = useState<StepId>('general');
@@ -194,10 +205,16 @@ function WizardEditor({ record, onClose }: { record: ConventionRecordDto; onClos
             <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={() => dispatch({ type: 'redo' })} disabled={draft.future.length === 0} title="Rétablir (Ctrl+Y)">
               Rétablir
             </button>
+            <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" aria-expanded={historyOpen} aria-controls="paraphe-historique" onClick={() => setHistoryOpen((o) => !o)}>
+              Historique
+            </button>
             <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm" onClick={() => void close()}>
               Fermer
             </button>
           </div>
+        </div>
+        <div id="paraphe-historique">
+          <HistoryPanel conventionId={record.summary.id} open={historyOpen} flush={flush} onRestored={onReload} />
         </div>
         {finalized && !stillFinalized ? (
           <div className="fr-notice fr-notice--info paraphe-spaced">

@@ -1,5 +1,5 @@
 import { test, expect } from './harness/index';
-import { field, openStep, openNewConvention, stepsNav, waitSaved } from './wizard-helpers';
+import { expectAccessible, field, openStep, openNewConvention, stepsNav, waitSaved } from './wizard-helpers';
 
 test.afterEach(({ pageErrors }) => {
   expect(pageErrors).toEqual([]);
@@ -66,4 +66,25 @@ test('un lien de la relecture ouvre l’étape et met le curseur dans le champ �
   await page.getByRole('link', { name: /^Articles \(article 4\)/ }).click();
   await expect(field(page, 'articles[3].body')).toBeFocused();
   await expect(page.getByRole('heading', { name: 'Article 4 : Déroulement des travaux' })).toBeVisible();
+});
+
+test('l’historique liste les versions et le journal, et restaure une version', async ({ page, handlers }) => {
+  const id = await openNewConvention(page, handlers['convention:create'], 'Historique');
+  const place = page.getByLabel(/^Lieu de signature/);
+  await place.fill('Lyon');
+  await waitSaved(page);
+  await place.fill('Marseille');
+  await waitSaved(page);
+  await page.getByRole('button', { name: 'Historique' }).click();
+  const panel = page.getByRole('region', { name: 'Historique' });
+  await expect(panel.getByRole('listitem').filter({ hasText: /^Version 3/ })).toContainText('Actuelle');
+  await expect(panel).toContainText('Création');
+  await expectAccessible(page, 'Historique');
+  await panel.getByRole('button', { name: 'Restaurer la version 2' }).click();
+  await expect(page.getByLabel(/^Lieu de signature/)).toHaveValue('Lyon');
+  const record = await handlers['convention:get']({ id });
+  expect(record.convention.place).toBe('Lyon');
+  expect(record.summary.version).toBe(4);
+  const audit = await handlers['convention:audit']({ id });
+  expect(audit.map((a) => a.action)).toContain('restored-version');
 });

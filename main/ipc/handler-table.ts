@@ -24,7 +24,7 @@ export function createHandlerTable(services: Services): HandlersFor<typeof contr
   return {
     ...createConventionHandlers(services),
     ...createPdfHandlers({ store: services.store }),
-    ...createSigningHandlers({ dataDir: services.ports.paths.dataDir, now: services.now }),
+    ...createSigningHandlers({ dataDir: services.ports.paths.dataDir, store: services.store, dialog: services.ports.dialog, now: services.now }),
   };
 }
 

@@ -9,8 +9,9 @@ export { validateChain, type ChainResult, type TrustStatus } from './crypto/chai
 export { createTestIdentity, TEST_IDENTITY_OU } from './test-identity';
 export { IdentityStore, TrustStore, parseCertificates, assertUsableForSigning, type IdentityInfo, type TrustedCertificate } from './stores';
 export { signPdf, type SignRequest, type SignOutcome } from './sign-pdf';
+export { formatReport } from './report-text';
 export { verifyPdf, type VerifyReport, type SignatureReport, type Verdict } from './verify/verify-pdf';
-export { signFile, verifyFile, readUserFile, type SignFileResult } from './service';
+export { signBytes, signFile, verifyFile, readUserFile, type SignFileResult, type SignOptions } from './service';
 export { findSignatureFields, type SignatureField } from './pdf/fields';
 export { writeAtomic } from './files';
 export { loadStampFont, type StampFont } from './stamp-font';

@@ -38,27 +38,34 @@ export interface SignFileResult extends Omit<SignOutcome, 'chunks'> {
   readonly trustMessage: string;
 }
 
-/** Signs `input` into `output`; nothing is written unless everything succeeded. */
-export async function signFile(opts: {
-  input: string;
-  output: string;
-  identity: OpenedIdentity;
-  signatory?: number | string;
-  certify?: boolean;
-  trustAnchors?: readonly X509Certificate[];
-  now?: Date;
-}): Promise<SignFileResult> {
-  if (await samePath(opts.input, opts.output)) {
-    throw new UserError('SIGN_SAME_PATH', 'Le fichier signé doit être différent du fichier d’origine : choisissez un autre nom de sortie (par exemple « convention-signee.pdf »).');
-  }
-  const pdf = await readUserFile(opts.input, 'Le PDF');
+/** Options of a signature, whatever holds the PDF. */
+export interface SignOptions {
+  readonly identity: OpenedIdentity;
+  readonly signatory?: number | string;
+  readonly certify?: boolean;
+  readonly trustAnchors?: readonly X509Certificate[];
+  readonly now?: Date;
+}
+
+/** Signs PDF bytes in memory: the signed file as chunks, and what was done. */
+export async function signBytes(pdf: Buffer, opts: SignOptions): Promise<{ chunks: readonly Buffer[]; result: Omit<SignFileResult, 'output'> }> {
   const now = opts.now ?? new Date();
   const chain = validateChain(opts.identity.certificate, opts.identity.chain, opts.trustAnchors ?? [], now);
   const font = await loadStampFont();
   const outcome = signPdf({ pdf, signer: opts.identity, signatory: opts.signatory, certify: opts.certify, now, font });
-  await writeAtomic(opts.output, outcome.chunks);
-  const { chunks: _chunks, ...rest } = outcome;
-  return { ...rest, output: opts.output, trust: chain.status, trustMessage: chain.message };
+  const { chunks, ...rest } = outcome;
+  return { chunks, result: { ...rest, trust: chain.status, trustMessage: chain.message } };
+}
+
+/** Signs `input` into `output`; nothing is written unless everything succeeded. */
+export async function signFile(opts: SignOptions & { input: string; output: string }): Promise<SignFileResult> {
+  if (await samePath(opts.input, opts.output)) {
+    throw new UserError('SIGN_SAME_PATH', 'Le fichier signé doit être différent du fichier d’origine : choisissez un autre nom de sortie (par exemple « convention-signee.pdf »).');
+  }
+  const pdf = await readUserFile(opts.input, 'Le PDF');
+  const { chunks, result } = await signBytes(pdf, opts);
+  await writeAtomic(opts.output, chunks);
+  return { ...result, output: opts.output };
 }
 
 /** Verifies a PDF file against trusted certificates. */

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { X509Certificate } from 'node:crypto';
 import { isUserError } from '../../../shared/errors';
 import { parseArgs } from '../../signing/cli-args';
-import { parseCertificates, readUserFile, verifyPdf, type SignatureReport, type VerifyReport } from '../../signing';
+import { formatReport, parseCertificates, readUserFile, verifyPdf, type VerifyReport } from '../../signing';
 import type { CliIo, Command } from '../command';
 
 const USAGE = `Usage : paraphe verify <fichier.pdf> [--trust ca.pem …] [--json]
@@ -23,41 +23,6 @@ Codes de sortie :
 Exemple :
   paraphe verify convention-signee.pdf --trust autorite.pem
 `;
-
-const STATUS: Record<SignatureReport['status'], string> = {
-  valid: 'valide',
-  untrusted: 'intacte, mais certificat non reconnu',
-  modified: 'document modifié après cette signature',
-  invalid: 'INVALIDE',
-};
-
-const CERT_LEVEL: Record<number, string> = {
-  1: 'aucune modification permise',
-  2: 'remplissage des formulaires et signatures permis',
-  3: 'formulaires, signatures et annotations permis',
-};
-
-/** The human-readable report, in French. */
-export function formatReport(r: VerifyReport): string {
-  const lines: string[] = [];
-  for (const s of r.signatures) {
-    lines.push(`Signature ${s.index} — champ « ${s.field} »${s.page ? ` (page ${s.page})` : ''}`);
-    if (s.signer) lines.push(`  Signataire : ${s.signer.commonName}${s.signer.organization ? ` (${s.signer.organization})` : ''}, émis par ${s.signer.issuerCommonName}`);
-    if (s.signingTime) lines.push(`  Date de signature : ${s.signingTime}`);
-    if (s.subFilter) lines.push(`  Format : ${s.subFilter}${s.digestAlgorithm ? `, condensé ${s.digestAlgorithm.toUpperCase()}` : ''}`);
-    lines.push(`  Intégrité : ${s.integrity ? 'le contenu signé est intact' : 'NON VÉRIFIÉE'}`);
-    if (s.revision) lines.push(`  Révision couverte : ${s.revision} sur ${s.revisions}${s.coversWholeDocument ? ' (tout le document)' : ''}`);
-    if (s.certification) lines.push(`  Certification : ${CERT_LEVEL[s.certification] ?? `niveau ${s.certification}`}`);
-    if (!s.coversWholeDocument && s.changesDisallowed.length === 0) lines.push('  Modifications ultérieures : signatures suivantes uniquement (permises)');
-    for (const c of s.changesDisallowed) lines.push(`  Modification non permise : ${c}`);
-    if (s.trustMessage) lines.push(`  Certificat : ${s.trustMessage}`);
-    for (const p of s.problems) lines.push(`  Problème : ${p}`);
-    lines.push(`  Statut : ${STATUS[s.status]}`);
-    lines.push('');
-  }
-  lines.push(`Verdict : ${r.summary}`);
-  return lines.join('\n') + '\n';
-}
 
 /** `paraphe verify`: checks every signature of a PDF. */
 export const verifyCommand: Command = {

@@ -6,7 +6,6 @@ import { z } from 'zod';
  * certificate files are designated by their path (main reads them), never sent as bytes.
  */
 
-const Path = z.string().min(1).max(4096);
 const Password = z.string().max(1024);
 const Fingerprint = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -58,9 +57,8 @@ export const SignatureFieldInfoSchema = z.object({
   page: z.number().int().optional(),
 });
 
-/** What signing did. Mirrors `SignFileResult`. */
+/** What signing did. Mirrors `SignFileResult` (without any path). */
 export const SignResultSchema = z.object({
-  output: z.string(),
   length: z.number().int(),
   fieldName: z.string(),
   order: z.number().int().optional(),
@@ -71,6 +69,17 @@ export const SignResultSchema = z.object({
   trust: TrustStatusSchema,
   trustMessage: z.string(),
 });
+
+/** Where the signing of a stored convention stands. Mirrors `SignatureState`. */
+export const SignatureStateSchema = z.object({
+  status: z.enum(['draft', 'finalized', 'signing', 'signed']),
+  contentSha256: z.string().optional(),
+  file: z.object({ label: z.string(), sha256: z.string(), createdAt: z.string(), signed: z.boolean() }).optional(),
+  fields: z.array(SignatureFieldInfoSchema).readonly(),
+  signedCount: z.number().int(),
+  next: SignatureFieldInfoSchema.optional(),
+});
+export type SignatureStateDto = z.infer<typeof SignatureStateSchema>;
 
 /** The verifier's report on one signature. Mirrors `SignatureReport`. */
 export const SignatureReportSchema = z.object({
@@ -105,30 +114,49 @@ export const VerifyReportSchema = z.object({
 });
 export type VerifyReportDto = z.infer<typeof VerifyReportSchema>;
 
-/** The signing channels of the IPC contract. */
+const ConventionId = z.strictObject({ conventionId: z.string().min(1).max(100) });
+
+/**
+ * The signing channels of the IPC contract. No channel takes a path from the renderer: a
+ * stored convention is named by its id, and any other file is chosen by the user in main's
+ * own dialogs (a PDF opened for verification is then named by a one-time id).
+ */
 export const signingChannels = {
-  'identity:list': { input: z.object({}), output: z.array(IdentityInfoSchema) },
-  'identity:import-p12': { input: z.strictObject({ path: Path, password: Password }), output: IdentityInfoSchema },
+  'identity:list': { input: z.strictObject({}), output: z.array(IdentityInfoSchema) },
+  /** Asks for the .p12/.pfx file in a dialog; null when the user cancels. */
+  'identity:import-p12': { input: z.strictObject({ password: Password }), output: IdentityInfoSchema.nullable() },
   'identity:create-test': {
     input: z.strictObject({ name: z.string().min(1).max(200), org: z.string().min(1).max(200), password: Password }),
     output: IdentityInfoSchema,
   },
   'identity:remove': { input: z.strictObject({ id: Fingerprint }), output: z.array(IdentityInfoSchema) },
-  'trust:list': { input: z.object({}), output: z.array(TrustedCertificateSchema) },
-  'trust:import': { input: z.strictObject({ path: Path }), output: z.array(TrustedCertificateSchema) },
+  'trust:list': { input: z.strictObject({}), output: z.array(TrustedCertificateSchema) },
+  /** Asks for the CA certificate file (PEM or DER) in a dialog; null when the user cancels. */
+  'trust:import': { input: z.strictObject({}), output: z.array(TrustedCertificateSchema).nullable() },
   'trust:remove': { input: z.strictObject({ id: Fingerprint }), output: z.array(TrustedCertificateSchema) },
-  'signing:fields': { input: z.strictObject({ pdfPath: Path }), output: z.array(SignatureFieldInfoSchema) },
-  'signing:sign-next-field': {
-    input: z.strictObject({
-      pdfPath: Path,
-      outputPath: Path,
-      identityId: Fingerprint,
-      password: Password,
-      /** Order number or signatory name; the next empty field in order when absent. */
-      signatory: z.union([z.number().int().min(1).max(1000), z.string().min(1).max(200)]).optional(),
-      certify: z.boolean().optional(),
-    }),
-    output: SignResultSchema,
+  /** The fields of the convention's PDF, who has signed and who is next. */
+  'signature:state': { input: ConventionId, output: SignatureStateSchema },
+  /** Renders the finalized convention into the PDF to sign (once). */
+  'signature:prepare': { input: ConventionId, output: SignatureStateSchema },
+  /** Signs the next field in order with an imported identity. */
+  'signature:sign-next': {
+    input: z.strictObject({ conventionId: z.string().min(1).max(100), identityId: Fingerprint, password: Password }),
+    output: z.object({ state: SignatureStateSchema, signature: SignResultSchema }),
   },
-  'signing:verify-pdf': { input: z.strictObject({ pdfPath: Path }), output: VerifyReportSchema },
+  'signature:verify': { input: ConventionId, output: VerifyReportSchema },
+  /** Saves the PDF as signed so far, with its verification report, where the user chooses; null when cancelled. */
+  'signature:export': {
+    input: ConventionId,
+    output: z.object({ fileName: z.string(), reportFileName: z.string(), verdict: VerifyReportSchema.shape.verdict }).nullable(),
+  },
+  /** « Vérifier un PDF »: the user picks any PDF; its report and fields. Null when cancelled. */
+  'pdf-file:open': {
+    input: z.strictObject({}),
+    output: z.object({ fileId: z.string(), fileName: z.string(), report: VerifyReportSchema, fields: z.array(SignatureFieldInfoSchema) }).nullable(),
+  },
+  /** Counter-signs a PDF opened with `pdf-file:open` into a new file the user chooses; null when cancelled. */
+  'pdf-file:countersign': {
+    input: z.strictObject({ fileId: z.string().min(1).max(100), identityId: Fingerprint, password: Password }),
+    output: z.object({ fileName: z.string(), signature: SignResultSchema, report: VerifyReportSchema }).nullable(),
+  },
 } as const;

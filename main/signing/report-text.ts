@@ -1,0 +1,37 @@
+/** The verifier's report as French text, for the CLI and the report saved beside an exported PDF. */
+import type { SignatureReport, VerifyReport } from './verify/verify-pdf';
+
+const STATUS: Record<SignatureReport['status'], string> = {
+  valid: 'valide',
+  untrusted: 'intacte, mais certificat non reconnu',
+  modified: 'document modifié après cette signature',
+  invalid: 'INVALIDE',
+};
+
+const CERT_LEVEL: Record<number, string> = {
+  1: 'aucune modification permise',
+  2: 'remplissage des formulaires et signatures permis',
+  3: 'formulaires, signatures et annotations permis',
+};
+
+/** The human-readable report, in French. */
+export function formatReport(r: VerifyReport): string {
+  const lines: string[] = [];
+  for (const s of r.signatures) {
+    lines.push(`Signature ${s.index} — champ « ${s.field} »${s.page ? ` (page ${s.page})` : ''}`);
+    if (s.signer) lines.push(`  Signataire : ${s.signer.commonName}${s.signer.organization ? ` (${s.signer.organization})` : ''}, émis par ${s.signer.issuerCommonName}`);
+    if (s.signingTime) lines.push(`  Date de signature : ${s.signingTime}`);
+    if (s.subFilter) lines.push(`  Format : ${s.subFilter}${s.digestAlgorithm ? `, condensé ${s.digestAlgorithm.toUpperCase()}` : ''}`);
+    lines.push(`  Intégrité : ${s.integrity ? 'le contenu signé est intact' : 'NON VÉRIFIÉE'}`);
+    if (s.revision) lines.push(`  Révision couverte : ${s.revision} sur ${s.revisions}${s.coversWholeDocument ? ' (tout le document)' : ''}`);
+    if (s.certification) lines.push(`  Certification : ${CERT_LEVEL[s.certification] ?? `niveau ${s.certification}`}`);
+    if (!s.coversWholeDocument && s.changesDisallowed.length === 0) lines.push('  Modifications ultérieures : signatures suivantes uniquement (permises)');
+    for (const c of s.changesDisallowed) lines.push(`  Modification non permise : ${c}`);
+    if (s.trustMessage) lines.push(`  Certificat : ${s.trustMessage}`);
+    for (const p of s.problems) lines.push(`  Problème : ${p}`);
+    lines.push(`  Statut : ${STATUS[s.status]}`);
+    lines.push('');
+  }
+  lines.push(`Verdict : ${r.summary}`);
+  return lines.join('\n') + '\n';
+}

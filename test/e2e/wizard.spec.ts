@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test, expect } from './harness/index';
 import type { Block } from '../../shared/model/blocks';
 import { budgetTotals } from '../../shared/rules/budget';
@@ -10,7 +12,7 @@ test.afterEach(({ pageErrors }) => {
   expect(pageErrors).toEqual([]);
 });
 
-test('une juriste rédige une délégation de gestion depuis le modèle vierge, la relit, la finalise, la fait signer trois fois', async ({ page, handlers }) => {
+test('une juriste rédige une délégation de gestion depuis le modèle vierge, la relit, la finalise, la fait signer trois fois', async ({ page, handlers, backend }) => {
   test.setTimeout(240_000);
   const id = await openNewConvention(page, handlers['convention:create'], 'Délégation Camino 2026');
   let shot = 0;
@@ -232,7 +234,8 @@ test('une juriste rédige une délégation de gestion depuis le modèle vierge, 
   ];
   for (const [i, s] of signers.entries()) {
     // The disclosure stays open after the first identity.
-    if (await page.locator('details:not([open])').count()) await page.getByText('Créer une identité de test').click();
+    const testIdentity = page.locator('details').filter({ hasText: 'Créer une identité de test' });
+    if ((await testIdentity.getAttribute('open')) === null) await testIdentity.getByText('Créer une identité de test').click();
     await page.getByLabel('Nom du titulaire').fill(s.name);
     await page.getByLabel('Organisation').fill(s.org);
     await page.getByLabel(/^Mot de passe\s*Au moins 4/).fill(s.password);
@@ -258,8 +261,12 @@ test('une juriste rédige une délégation de gestion depuis le modèle vierge, 
   const report = page.locator('section[data-verdict]');
   await expect(report.locator('li[data-status]')).toHaveCount(3, { timeout: 30_000 });
   for (const li of await report.locator('li[data-status]').all()) expect(await li.getAttribute('data-status')).toMatch(/^(valid|untrusted)$/);
-  const signedPdf = (await page.getByTestId('signed-pdf-path').textContent())!.trim();
-  const pdfsig = execFileSync('pdfsig', [signedPdf], { encoding: 'utf8' });
+  // « Enregistrer… »: main's dialog (scripted by the harness) answers a file in the exports folder.
+  await page.getByRole('button', { name: 'Enregistrer le PDF signé et son rapport…' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Enregistré : / })).toBeVisible({ timeout: 30_000 });
+  const exported = (await readdir(backend.exportsDir)).filter((f) => f.endsWith('.pdf'));
+  expect(exported).toHaveLength(1);
+  const pdfsig = execFileSync('pdfsig', [join(backend.exportsDir, exported[0]!)], { encoding: 'utf8' });
   expect(pdfsig.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(3);
   for (const s of signers) expect(pdfsig).toContain(s.name);
   await done('export', 'Export');

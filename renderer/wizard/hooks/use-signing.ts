@@ -1,127 +1,110 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { IdentityInfoDto, VerifyReportDto } from '../../../shared/ipc/channels/signing';
+import type { IdentityInfoDto, SignatureStateDto, VerifyReportDto } from '../../../shared/ipc/channels/signing';
 import { paraphe, unwrap } from './paraphe';
 
-/** A signature field as the wizard shows it (mirrors `signing:fields`). */
-export interface FieldInfo {
-  readonly name: string;
-  readonly order?: number;
-  readonly signatoryName?: string;
-  readonly signatoryTitle?: string;
-  readonly party?: string;
-  readonly signed: boolean;
-}
-
-/** Where the signing of one convention stands: the PDF being signed and its fields. */
-export interface SigningState {
-  /** The PDF as signed so far (first the rendered one), a file in the data folder. */
-  readonly pdfPath?: string;
-  readonly fields: readonly FieldInfo[];
+/** Where the signing of one convention stands, as the Signature and Export steps show it. */
+export interface SigningView {
+  /** Main's account: the PDF being signed, its fields, who signed, who is next. */
+  readonly signature?: SignatureStateDto;
   readonly identities: readonly IdentityInfoDto[];
   readonly busy: boolean;
   readonly error?: string;
-  /** French line about the last signature (signer, trust). */
-  readonly lastMessage?: string;
+  /** French line about the last action (signer and trust, file saved…). */
+  readonly message?: string;
 }
 
-// The PDF being signed lives in main's data folder; the renderer only keeps its path, so that
-// coming back to the convention (or reloading) resumes where the signing stopped.
-const key = (id: string) => `paraphe:signature:${id}`;
-
-/** « …/x.pdf » → « …/x-signature-2.pdf »: each signature is a new file, the previous one stays. */
-export function signedPath(path: string, n: number): string {
-  const base = path.replace(/(-signature-\d+)?\.pdf$/i, '');
-  return `${base}-signature-${n}.pdf`;
-}
-
-/** Identities, fields and the sign-next-field action, over the signing channels. */
+/**
+ * The signing of a stored convention over the `signature:*` channels: main keeps the PDF and
+ * its files and names them by the convention's id, so the renderer never handles a path.
+ */
 export function useSigning(conventionId: string) {
-  const [state, setState] = useState<SigningState>(() => ({
-    pdfPath: localStorage.getItem(key(conventionId)) ?? undefined,
-    fields: [],
-    identities: [],
-    busy: false,
-  }));
-  const patch = (p: Partial<SigningState>) => setState((s) => ({ ...s, ...p }));
-  const fail = (e: unknown) => patch({ busy: false, error: (e as Error).message });
-
-  const loadFields = useCallback(async (pdfPath: string) => {
-    const fields = await unwrap(paraphe().signingFields({ pdfPath }));
-    patch({ fields, pdfPath });
-  }, []);
-
-  useEffect(() => {
-    void (async () => {
-      try {
-        patch({ identities: await unwrap(paraphe().identityList({})) });
-        const saved = localStorage.getItem(key(conventionId));
-        if (saved) await loadFields(saved);
-      } catch (e) {
-        // A file removed from the data folder: start again from a fresh PDF.
-        localStorage.removeItem(key(conventionId));
-        patch({ pdfPath: undefined, fields: [], error: (e as Error).message });
-      }
-    })();
-  }, [conventionId, loadFields]);
-
-  /** Renders the finalized convention into the PDF that will be signed (stored and audited by main). */
-  const prepare = useCallback(async () => {
-    patch({ busy: true, error: undefined, lastMessage: undefined });
+  const [view, setView] = useState<SigningView>({ identities: [], busy: true });
+  const patch = (p: Partial<SigningView>) => setView((s) => ({ ...s, ...p }));
+  const run = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    patch({ busy: true, error: undefined, message: undefined });
     try {
-      const out = await unwrap(paraphe().pdfRender({ conventionId }));
-      localStorage.setItem(key(conventionId), out.path);
-      await loadFields(out.path);
+      const out = await work();
       patch({ busy: false });
+      return out;
     } catch (e) {
-      fail(e);
-    }
-  }, [conventionId, loadFields]);
-
-  const createTestIdentity = useCallback(async (name: string, org: string, password: string) => {
-    patch({ busy: true, error: undefined });
-    try {
-      const made = await unwrap(paraphe().identityCreateTest({ name, org, password }));
-      patch({ identities: await unwrap(paraphe().identityList({})), busy: false });
-      return made.id;
-    } catch (e) {
-      fail(e);
+      patch({ busy: false, error: (e as Error).message });
       return undefined;
     }
   }, []);
 
-  /** Signs the next empty field, in signing order, with the chosen identity. */
-  const signNext = useCallback(
-    async (identityId: string, password: string, order: number) => {
-      const pdfPath = state.pdfPath;
-      if (!pdfPath) return false;
-      patch({ busy: true, error: undefined, lastMessage: undefined });
-      try {
-        const outputPath = signedPath(pdfPath, order);
-        const r = await unwrap(paraphe().signingSignNextField({ pdfPath, outputPath, identityId, password, signatory: order }));
-        localStorage.setItem(key(conventionId), r.output);
-        await loadFields(r.output);
-        patch({ busy: false, lastMessage: `Signé par ${r.signerName}. ${r.trustMessage}` });
-        return true;
-      } catch (e) {
-        fail(e);
-        return false;
-      }
-    },
-    [state.pdfPath, conventionId, loadFields],
+  useEffect(() => {
+    void run(async () => {
+      const [signature, identities] = await Promise.all([
+        unwrap(paraphe().signatureState({ conventionId })),
+        unwrap(paraphe().identityList({})),
+      ]);
+      patch({ signature, identities });
+    });
+  }, [conventionId, run]);
+
+  /** Renders the finalized convention into the PDF to sign, one field per signatory. */
+  const prepare = useCallback(
+    () => run(async () => patch({ signature: await unwrap(paraphe().signaturePrepare({ conventionId })) })),
+    [conventionId, run],
   );
 
-  return { state, prepare, createTestIdentity, signNext };
+  /** Makes a self-signed identity for trying Paraphe; returns its id. */
+  const createTestIdentity = useCallback(
+    (name: string, org: string, password: string) =>
+      run(async () => {
+        const made = await unwrap(paraphe().identityCreateTest({ name, org, password }));
+        patch({ identities: await unwrap(paraphe().identityList({})) });
+        return made.id;
+      }),
+    [run],
+  );
+
+  /** Imports a .p12 / .pfx chosen in main's dialog; returns its id, or undefined when cancelled. */
+  const importIdentity = useCallback(
+    (password: string) =>
+      run(async () => {
+        const made = await unwrap(paraphe().identityImportP12({ password }));
+        if (!made) return undefined;
+        patch({ identities: await unwrap(paraphe().identityList({})), message: `Identité importée : ${made.certificate.commonName}.` });
+        return made.id;
+      }),
+    [run],
+  );
+
+  /** Signs the next field in order with the chosen identity; true when signed. */
+  const signNext = useCallback(
+    (identityId: string, password: string) =>
+      run(async () => {
+        const out = await unwrap(paraphe().signatureSignNext({ conventionId, identityId, password }));
+        patch({ signature: out.state, message: `Signé par ${out.signature.signerName}. ${out.signature.trustMessage}` });
+        return true;
+      }).then((ok) => ok === true),
+    [conventionId, run],
+  );
+
+  /** Saves the signed PDF and its report where the user chooses (main's dialog). */
+  const exportSigned = useCallback(
+    () =>
+      run(async () => {
+        const out = await unwrap(paraphe().signatureExport({ conventionId }));
+        if (out) patch({ message: `Enregistré : ${out.fileName} et son rapport ${out.reportFileName}.` });
+        return out;
+      }),
+    [conventionId, run],
+  );
+
+  return { view, prepare, createTestIdentity, importIdentity, signNext, exportSigned };
 }
 
-/** The verifier's report on a PDF (`signing:verify-pdf`). */
-export function useVerification(pdfPath: string | undefined) {
+/** The verifier's report on the convention's signed PDF (`signature:verify`). */
+export function useVerification(conventionId: string, enabled: boolean) {
   const [report, setReport] = useState<VerifyReportDto | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
-    if (!pdfPath) return;
+    if (!enabled) return;
     let live = true;
     void paraphe()
-      .signingVerifyPdf({ pdfPath })
+      .signatureVerify({ conventionId })
       .then((r) => {
         if (!live) return;
         if (r.ok) setReport(r.value);
@@ -130,6 +113,6 @@ export function useVerification(pdfPath: string | undefined) {
     return () => {
       live = false;
     };
-  }, [pdfPath]);
+  }, [conventionId, enabled]);
   return { report, error };
 }

@@ -10,9 +10,11 @@ const VERDICT: Record<string, string> = {
 
 /** Step 13: the signed PDF, its verification report, and where it is. */
 export function ExportStep({ conventionId, onGoSign }: { conventionId: string; onGoSign: () => void }) {
-  const { state } = useSigning(conventionId);
-  const allSigned = state.fields.length > 0 && state.fields.every((f) => f.signed);
-  const { report, error } = useVerification(allSigned ? state.pdfPath : undefined);
+  const { view, exportSigned } = useSigning(conventionId);
+  const fields = view.signature?.fields ?? [];
+  const allSigned = fields.length > 0 && fields.every((f) => f.signed);
+  const { report, error } = useVerification(conventionId, allSigned);
+  if (!view.signature && view.busy) return <p aria-busy="true">Chargement…</p>;
   if (!allSigned) {
     return (
       <div className="fr-callout">
@@ -25,9 +27,14 @@ export function ExportStep({ conventionId, onGoSign }: { conventionId: string; o
   }
   return (
     <div>
-      {error ? (
-        <div className="fr-alert fr-alert--error fr-alert--sm" role="alert">
-          <p>{error}</p>
+      {error || view.error ? (
+        <div className="fr-alert fr-alert--error fr-alert--sm paraphe-spaced" role="alert">
+          <p>{error ?? view.error}</p>
+        </div>
+      ) : null}
+      {view.message ? (
+        <div className="fr-alert fr-alert--success fr-alert--sm paraphe-spaced" role="status">
+          <p>{view.message}</p>
         </div>
       ) : null}
       {report ? (
@@ -54,11 +61,14 @@ export function ExportStep({ conventionId, onGoSign }: { conventionId: string; o
       ) : (
         <p aria-busy="true">Vérification des signatures…</p>
       )}
-      <p className="fr-mt-2w">Le PDF signé est conservé dans le dossier de données de Paraphe :</p>
-      <p className="paraphe-hash" data-testid="signed-pdf-path">{state.pdfPath}</p>
-      <div className="fr-callout">
-        <p className="fr-callout__text">« Enregistrer sous… » (choisir un autre dossier pour le PDF signé et son rapport) sera bientôt disponible.</p>
-      </div>
+      {view.signature?.file ? (
+        <p className="fr-text--sm fr-mt-2w">
+          PDF signé conservé par Paraphe : {view.signature.file.label}, empreinte SHA-256 <span className="paraphe-hash-inline">{view.signature.file.sha256}</span>
+        </p>
+      ) : null}
+      <button type="button" className="fr-btn" disabled={view.busy} onClick={() => void exportSigned()}>
+        Enregistrer le PDF signé et son rapport…
+      </button>
     </div>
   );
 }

@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
-import { useSigning, type FieldInfo } from '../hooks/use-signing';
+import type { SignatureStateDto } from '../../../shared/ipc/channels/signing';
+import { useSigning } from '../hooks/use-signing';
+
+type FieldInfo = SignatureStateDto['fields'][number];
 
 interface SignatureStepProps {
   readonly conventionId: string;
@@ -13,16 +16,19 @@ const byOrder = (a: FieldInfo, b: FieldInfo) => (a.order ?? 0) - (b.order ?? 0);
 
 /** Step 12: each signatory, in order, chooses an identity, types its password and signs. */
 export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExport }: SignatureStepProps) {
-  const { state, prepare, createTestIdentity, signNext } = useSigning(conventionId);
+  const { view: state, prepare, createTestIdentity, importIdentity, signNext } = useSigning(conventionId);
   const [identityId, setIdentityId] = useState('');
   const [password, setPassword] = useState('');
-  const fields = [...state.fields].sort(byOrder);
+  const [importPassword, setImportPassword] = useState('');
+  const prepared = !!state.signature?.file;
+  const fields = [...(state.signature?.fields ?? [])].sort(byOrder);
   const next = fields.find((f) => !f.signed);
   useEffect(() => {
     if (!identityId && state.identities[0]) setIdentityId(state.identities[0].id);
   }, [state.identities, identityId]);
 
-  if (!finalized && !state.pdfPath) {
+  if (!state.signature && state.busy) return <p aria-busy="true">Chargement…</p>;
+  if (!finalized && !prepared) {
     return (
       <div className="fr-callout">
         <p className="fr-callout__text">On signe le contenu verrouillé : finalisez d’abord la convention.</p>
@@ -39,12 +45,12 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
           <p>{state.error}</p>
         </div>
       ) : null}
-      {state.lastMessage ? (
+      {state.message ? (
         <div className="fr-alert fr-alert--success fr-alert--sm paraphe-spaced" role="status">
-          <p>{state.lastMessage}</p>
+          <p>{state.message}</p>
         </div>
       ) : null}
-      {!state.pdfPath ? (
+      {!prepared ? (
         <>
           <p>Paraphe génère le PDF de la convention finalisée, avec un champ de signature par signataire, dans l’ordre.</p>
           <button type="button" className="fr-btn" disabled={state.busy} onClick={() => void prepare()}>
@@ -92,7 +98,7 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
               className="paraphe-box"
               onSubmit={(e) => {
                 e.preventDefault();
-                void signNext(identityId, password, next.order ?? fields.indexOf(next) + 1).then((ok) => ok && setPassword(''));
+                void signNext(identityId, password).then((ok) => ok && setPassword(''));
               }}
             >
               <h3 className="fr-h5">Signature {next.order} : {next.signatoryName}</h3>
@@ -129,6 +135,30 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
               </p>
             </div>
           )}
+          <details className="paraphe-box">
+            <summary>Importer une identité (.p12, .pfx)</summary>
+            <form
+              className="fr-mt-1w"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void importIdentity(importPassword).then((id) => {
+                  if (id) setIdentityId(id);
+                  setImportPassword('');
+                });
+              }}
+            >
+              <div className="fr-input-group">
+                <label className="fr-label" htmlFor="import-id-mdp">
+                  Mot de passe du fichier
+                  <span className="fr-hint-text">Paraphe vous demandera ensuite de choisir le fichier.</span>
+                </label>
+                <input id="import-id-mdp" className="fr-input" type="password" autoComplete="off" value={importPassword} onChange={(e) => setImportPassword(e.target.value)} required />
+              </div>
+              <button type="submit" className="fr-btn fr-btn--secondary" disabled={state.busy}>
+                Choisir le fichier et importer
+              </button>
+            </form>
+          </details>
           <TestIdentityForm busy={state.busy} onCreate={async (n, o, p) => {
             const id = await createTestIdentity(n, o, p);
             if (id) setIdentityId(id);

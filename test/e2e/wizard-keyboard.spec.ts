@@ -13,7 +13,7 @@ async function nextStep(page: import('@playwright/test').Page, label: string) {
   await expect(page.locator('#paraphe-stepper h2')).toContainText(label);
 }
 
-test('le même parcours au clavier seul, jusqu’à la finalisation', async ({ page, handlers }) => {
+test('le même parcours au clavier seul, de l’ouverture à l’export signé', async ({ page, handlers }) => {
   test.setTimeout(240_000);
   const { id } = await handlers['convention:create']({ templateId: 'delegation-de-gestion', title: 'Parcours clavier' });
   await page.reload();
@@ -81,9 +81,9 @@ test('le même parcours au clavier seul, jusqu’à la finalisation', async ({ p
   await tabTo(page, /^Article 1 : Objet de la délégation/);
   await page.keyboard.press('Alt+ArrowDown');
   await expect(page.getByRole('list', { name: 'Articles de la convention' }).getByRole('button', { name: /^Article 2 : Objet de la délégation/ })).toBeVisible();
-  expect(await focusedName(page)).toMatch(/^Article 2 : Objet de la délégation/);
+  await expect.poll(() => focusedName(page)).toMatch(/^Article 2 : Objet de la délégation/);
   await page.keyboard.press('Alt+ArrowUp');
-  expect(await focusedName(page)).toMatch(/^Article 1 : Objet de la délégation/);
+  await expect.poll(() => focusedName(page)).toMatch(/^Article 1 : Objet de la délégation/);
   await page.keyboard.press('Enter');
   await tabTo(page, 'Contenu de l’article 1');
   await page.keyboard.press('Control+End');
@@ -136,9 +136,44 @@ test('le même parcours au clavier seul, jusqu’à la finalisation', async ({ p
   await tabTo(page, 'Finaliser la convention');
   await page.keyboard.press('Enter');
   await expect(page.getByText('Convention finalisée')).toBeVisible();
+  const sha = await page.getByTestId('content-sha256').textContent();
+
+  // 12. Signature by keyboard: an identity made in the form, the password, Entrée — twice.
+  await nextStep(page, 'Signature');
+  await tabTo(page, 'Préparer le PDF à signer');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('table', { name: 'Signatures, dans l’ordre' })).toBeVisible();
+  for (const [i, who] of [['Brice HUET', 'MTE'], ['Patrick SOULÉ', 'DINUM']].entries()) {
+    const [name, org] = who as [string, string];
+    if (i === 0) {
+      await tabTo(page, 'Créer une identité de test');
+      await page.keyboard.press('Enter');
+    }
+    await tabTo(page, 'Nom du titulaire');
+    await page.keyboard.type(name);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(org);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(`clavier-${i}`);
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel('Identité de signature').locator('option:checked')).toContainText(name);
+    await tabTo(page, 'Mot de passe de l’identité', { back: true });
+    await page.keyboard.type(`clavier-${i}`);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: `Signé par ${name}` })).toBeVisible({ timeout: 30_000 });
+  }
+  await expect(page.getByText('Toutes les signatures sont apposées')).toBeVisible();
+
+  // 13. Export by keyboard.
+  await tabTo(page, 'Vérifier et exporter', { back: true });
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Enregistrer le PDF signé et son rapport…');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: /^Enregistré : / })).toBeVisible({ timeout: 30_000 });
 
   const record = await handlers['convention:get']({ id });
-  expect(record.finalized?.contentSha256).toBe(await page.getByTestId('content-sha256').textContent());
+  expect(record.finalized?.contentSha256).toBe(sha);
+  expect(record.summary.status).toBe('signed');
   const c = record.convention;
   expect(validateConvention(c).filter((f) => f.severity === 'error')).toEqual([]);
   expect(c.title).toBe('Convention de délégation de gestion saisie au clavier');

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 interface ReorderableListProps<T> {
   readonly items: readonly T[];
@@ -31,7 +31,8 @@ export function ReorderableList<T>(props: ReorderableListProps<T>) {
   // After a move, focus returns to the moved item's handle, or to the field being edited.
   const focusAfterMove = useRef<string | HTMLElement | null>(null);
 
-  useEffect(() => {
+  // Layout effect: focus follows the moved item before the next key can arrive.
+  useLayoutEffect(() => {
     const target = focusAfterMove.current;
     if (!target) return;
     focusAfterMove.current = null;

@@ -1,4 +1,4 @@
-import { memo, startTransition, useCallback, useContext, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, startTransition, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Block } from '../../../shared/model/blocks';
 import type { Article, Convention } from '../../../shared/model/convention';
 import { annexHeading, articleHeading } from '../../../shared/rules/numbering';
@@ -131,7 +131,8 @@ function SectionList({ which, items, selectedIndex, onSelect, onMove }: SectionL
     [onMove],
   );
   const focusIndex = useRef<number | null>(null);
-  useEffect(() => {
+  // Layout effect: focus follows the moved entry before the next key can arrive.
+  useLayoutEffect(() => {
     if (focusIndex.current === null) return;
     list.current?.querySelectorAll<HTMLButtonElement>('.paraphe-section-link')[focusIndex.current]?.focus();
     focusIndex.current = null;

@@ -35,6 +35,8 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
 /** Saves a full-page screenshot of the current step as `<nn>-<slug>.png`. */
 export async function screenshotStep(page: Page, n: number, slug: string): Promise<void> {
   await mkdir(SCREENS_DIR, { recursive: true });
+  // From the top, so that the sticky steps menu is drawn where a person sees it first.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: join(SCREENS_DIR, `${String(n).padStart(2, '0')}-${slug}.png`), fullPage: true });
 }
 

@@ -135,6 +135,8 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
               </p>
             </div>
           )}
+          {next ? (
+            <>
           <details className="paraphe-box">
             <summary>Importer une identité (.p12, .pfx)</summary>
             <form
@@ -163,6 +165,8 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
             const id = await createTestIdentity(n, o, p);
             if (id) setIdentityId(id);
           }} />
+            </>
+          ) : null}
         </>
       )}
     </div>

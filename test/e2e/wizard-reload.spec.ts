@@ -79,6 +79,10 @@ test('l’historique liste les versions et le journal, et restaure une version',
   const panel = page.getByRole('region', { name: 'Historique' });
   await expect(panel.getByRole('listitem').filter({ hasText: /^Version 3/ })).toContainText('Actuelle');
   await expect(panel).toContainText('Création');
+  await panel.getByRole('button', { name: 'Comparer la version 2 à l’actuelle' }).click();
+  const diff = panel.getByRole('region', { name: 'Différences entre la version 2 et la version 3' });
+  await expect(diff.locator('del')).toHaveText([/^− Fait à Lyon, le .+ \d{4}, en 2 originaux$/]);
+  await expect(diff.locator('ins')).toHaveText([/^\+ Fait à Marseille, le .+ \d{4}, en 2 originaux$/]);
   await expectAccessible(page, 'Historique');
   await panel.getByRole('button', { name: 'Restaurer la version 2' }).click();
   await expect(page.getByLabel(/^Lieu de signature/)).toHaveValue('Lyon');

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useHistory } from '../hooks/use-history';
+import type { DiffLine } from '../model/compare';
 
 const ACTIONS: Record<string, string> = {
   created: 'Création',
@@ -27,8 +29,10 @@ interface HistoryPanelProps {
 
 /** Versions (restore one) and the audit log of the convention. */
 export function HistoryPanel({ conventionId, open, flush, onRestored }: HistoryPanelProps) {
-  const { versions, audit, error, restore } = useHistory(conventionId, open, flush);
+  const { versions, audit, error, restore, compare } = useHistory(conventionId, open, flush);
+  const [diff, setDiff] = useState<{ older: number; newer: number; lines: DiffLine[] } | undefined>(undefined);
   if (!open) return null;
+  const current = versions[0]?.version;
   return (
     <section className="paraphe-box paraphe-history" aria-labelledby="historique-h">
       <h2 id="historique-h" className="fr-h5">Historique</h2>
@@ -37,6 +41,29 @@ export function HistoryPanel({ conventionId, open, flush, onRestored }: HistoryP
           <p>{error}</p>
         </div>
       ) : null}
+      {diff ? (
+        <section className="paraphe-diff" aria-labelledby="diff-h">
+          <h3 className="fr-h6" id="diff-h">
+            Différences entre la version {diff.older} et la version {diff.newer}
+          </h3>
+          {diff.lines.every((l) => l.kind === 'same') ? (
+            <p>Le texte est identique.</p>
+          ) : (
+            <ul className="paraphe-diff__lines" tabIndex={0} aria-labelledby="diff-h">
+              {diff.lines.map((l, i) =>
+                l.kind === 'same' ? null : (
+                  <li key={i} className={`paraphe-diff__${l.kind}`}>
+                    {l.kind === 'added' ? <ins>+ {l.text}</ins> : <del>− {l.text}</del>}
+                  </li>
+                ),
+              )}
+            </ul>
+          )}
+          <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={() => setDiff(undefined)}>
+            Fermer la comparaison
+          </button>
+        </section>
+      ) : null}
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-7">
           <h3 className="fr-h6">Versions</h3>
@@ -44,6 +71,15 @@ export function HistoryPanel({ conventionId, open, flush, onRestored }: HistoryP
             {versions.map((v, i) => (
               <li key={v.version}>
                 <strong>Version {v.version}</strong> — {when(v.savedAt)} — {v.summary}
+                {i > 0 && current !== undefined ? (
+                  <button
+                    type="button"
+                    className="fr-btn fr-btn--tertiary fr-btn--sm fr-ml-1w"
+                    onClick={() => void compare(v.version, current).then((lines) => lines && setDiff({ older: v.version, newer: current, lines }))}
+                  >
+                    Comparer la version {v.version} à l’actuelle
+                  </button>
+                ) : null}
                 {i > 0 ? (
                   <button
                     type="button"

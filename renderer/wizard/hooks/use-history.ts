@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { conventionLines, diffLines, type DiffLine } from '../model/compare';
 import { paraphe, unwrap } from './paraphe';
 
 /** One saved version (mirrors `convention:versions`). */
@@ -49,5 +50,21 @@ export function useHistory(id: string, open: boolean, flush: () => Promise<boole
     },
     [id, flush],
   );
-  return { versions, audit, error, restore, reload: load };
+  /** The two versions' text, compared line by line (older → newer). */
+  const compare = useCallback(
+    async (older: number, newer: number): Promise<DiffLine[] | undefined> => {
+      try {
+        const [a, b] = await Promise.all([
+          unwrap(paraphe().conventionGetVersion({ id, version: older })),
+          unwrap(paraphe().conventionGetVersion({ id, version: newer })),
+        ]);
+        return diffLines(conventionLines(a), conventionLines(b));
+      } catch (e) {
+        setError((e as Error).message);
+        return undefined;
+      }
+    },
+    [id],
+  );
+  return { versions, audit, error, restore, compare, reload: load };
 }

@@ -1,3 +1,4 @@
+import type { PDFFont } from 'pdf-lib';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -123,5 +124,22 @@ export function sharedFontkit(family: LoadedFamily): { create(data: Uint8Array, 
     create(data: Uint8Array, postscriptName?: string) {
       return known.get(data) ?? (fontkit as unknown as { create(d: Uint8Array, n?: string): unknown }).create(data, postscriptName);
     },
+  };
+}
+
+/**
+ * @pdf-lib/fontkit 1.1.1 writes a wrong `offSize` in the header of a CFF subset (6 for
+ * Marianne; the CFF specification allows 1 to 4), and poppler/FreeType then reject the whole
+ * font: the page renders blank while text extraction still works. Header offSize is unused
+ * by readers beyond that check (every INDEX carries its own), so it is set to 4.
+ */
+export function repairCffHeader(font: PDFFont): void {
+  const embedder = (font as unknown as { embedder: { serializeFont?: () => Promise<Uint8Array>; isCFF?: () => boolean } }).embedder;
+  const serialize = embedder.serializeFont?.bind(embedder);
+  if (!serialize || !embedder.isCFF?.()) return;
+  embedder.serializeFont = async () => {
+    const bytes = await serialize();
+    if (bytes.length > 4 && bytes[0] === 1 && (bytes[3]! < 1 || bytes[3]! > 4)) bytes[3] = 4;
+    return bytes;
   };
 }

@@ -8,7 +8,7 @@ import { hasErrors, validateConvention } from '../../shared/rules/validate';
 import { canonicalJson } from '../storage/canonical';
 import { applyArchival } from './archival';
 import { drawPages, type DrawFonts } from './draw';
-import { loadMarianne, metricsOf, sharedFontkit, type LoadedFamily } from './fonts';
+import { loadMarianne, metricsOf, repairCffHeader, sharedFontkit, type LoadedFamily } from './fonts';
 import { layoutConvention, madeAt, type LaidOutDocument } from './layout/document';
 import type { FontStyle } from './layout/types';
 import { addSignatureFields } from './signature-fields';
@@ -43,23 +43,6 @@ function subsetTag(seed: string): string {
   let tag = '';
   for (let i = 0; i < 6; i += 1) tag += String.fromCharCode(65 + (digest[i]! % 26));
   return tag;
-}
-
-/**
- * @pdf-lib/fontkit 1.1.1 writes a wrong `offSize` in the header of a CFF subset (6 for
- * Marianne; the CFF specification allows 1 to 4), and poppler/FreeType then reject the whole
- * font: the page renders blank while text extraction still works. Header offSize is unused
- * by readers beyond that check (every INDEX carries its own), so it is set to 4.
- */
-function repairCffHeader(font: PDFFont): void {
-  const embedder = (font as unknown as { embedder: { serializeFont?: () => Promise<Uint8Array>; isCFF?: () => boolean } }).embedder;
-  const serialize = embedder.serializeFont?.bind(embedder);
-  if (!serialize || !embedder.isCFF?.()) return;
-  embedder.serializeFont = async () => {
-    const bytes = await serialize();
-    if (bytes.length > 4 && bytes[0] === 1 && (bytes[3]! < 1 || bytes[3]! > 4)) bytes[3] = 4;
-    return bytes;
-  };
 }
 
 /** Refuses what cannot be rendered: the validator's errors, with their findings in `details`. */

@@ -60,6 +60,19 @@ export function currentFile(record: ConventionRecord): StoredFile | undefined {
   return ofVersion.filter((f) => f.kind === 'signed-pdf').at(-1) ?? ofVersion.filter((f) => f.kind === 'pdf').at(-1);
 }
 
+/** The signature fields of a PDF as the wizard lists them. */
+export function fieldStates(bytes: Buffer): FieldState[] {
+  return findSignatureFields(PdfFile.open(bytes)).map((f) => ({
+    name: f.name,
+    order: f.order,
+    signatoryName: f.signatory?.name,
+    signatoryTitle: f.signatory?.title,
+    party: f.signatory?.party,
+    signed: f.value !== undefined,
+    page: f.page,
+  }));
+}
+
 /** Signing services over stored conventions. */
 export function conventionSigning(deps: ConventionSigningDeps) {
   const { store } = deps;
@@ -85,17 +98,7 @@ export function conventionSigning(deps: ConventionSigningDeps) {
   }
 
   function stateOf(record: ConventionRecord, file: StoredFile | undefined, bytes: Buffer | undefined): SignatureState {
-    const fields: FieldState[] = bytes
-      ? findSignatureFields(PdfFile.open(bytes)).map((f) => ({
-          name: f.name,
-          order: f.order,
-          signatoryName: f.signatory?.name,
-          signatoryTitle: f.signatory?.title,
-          party: f.signatory?.party,
-          signed: f.value !== undefined,
-          page: f.page,
-        }))
-      : [];
+    const fields = bytes ? fieldStates(bytes) : [];
     const ordered = [...fields].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity));
     return {
       status: record.summary.status,

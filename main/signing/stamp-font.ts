@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { PDFDocument, type PDFFont } from 'pdf-lib';
-import { loadMarianne, sharedFontkit } from '../pdf/fonts';
+import { loadMarianne, repairCffHeader, sharedFontkit } from '../pdf/fonts';
 import type { StampFace } from './appearance';
 import { PdfFile } from './pdf/file';
 import { dict, PdfDict, PdfName, PdfRef, PdfStream, type PdfValue } from './pdf/objects';
@@ -24,21 +24,6 @@ function charset(): string {
   for (let c = 0x20; c < 0x7f; c++) s += String.fromCharCode(c);
   for (let c = 0xa0; c <= 0xff; c++) s += String.fromCharCode(c);
   return s + 'ŒœŠšŸŽž€‚„…†‡‰‹›‘’“”•–—™';
-}
-
-/**
- * Same fix as the renderer's: @pdf-lib/fontkit 1.1.1 writes a CFF header offSize outside 1–4
- * and poppler then rejects the font, so the header byte is set to 4 when serializing.
- */
-function repairCffHeader(font: PDFFont): void {
-  const embedder = (font as unknown as { embedder: { serializeFont?: () => Promise<Uint8Array>; isCFF?: () => boolean } }).embedder;
-  const serialize = embedder.serializeFont?.bind(embedder);
-  if (!serialize || !embedder.isCFF?.()) return;
-  embedder.serializeFont = async () => {
-    const bytes = await serialize();
-    if (bytes.length > 4 && bytes[0] === 1 && (bytes[3]! < 1 || bytes[3]! > 4)) bytes[3] = 4;
-    return bytes;
-  };
 }
 
 function closure(file: PdfFile, root: number, into: Map<number, PdfValue>): void {

@@ -7,15 +7,13 @@ import type { DialogPort } from '../../ports';
 import type { ConventionStore } from '../../storage/types';
 import {
   createTestIdentity,
-  findSignatureFields,
   IdentityStore,
   readUserFile,
   signFile,
   TrustStore,
   verifyPdf,
 } from '../../signing';
-import { conventionSigning, type FieldState } from '../../signing/convention-signing';
-import { PdfFile } from '../../signing/pdf/file';
+import { conventionSigning, fieldStates } from '../../signing/convention-signing';
 
 /** What the signing handlers need: the data folder, the store and main's own file dialogs. */
 export interface SigningHandlerDeps {
@@ -26,18 +24,6 @@ export interface SigningHandlerDeps {
 }
 
 const PDF_FILTER = [{ name: 'Document PDF', extensions: ['pdf'] }];
-
-function fieldsOf(bytes: Buffer): FieldState[] {
-  return findSignatureFields(PdfFile.open(bytes)).map((f) => ({
-    name: f.name,
-    order: f.order,
-    signatoryName: f.signatory?.name,
-    signatoryTitle: f.signatory?.title,
-    party: f.signatory?.party,
-    signed: f.value !== undefined,
-    page: f.page,
-  }));
-}
 
 /**
  * The handlers of the signing channels. Passwords are used once and never kept. Paths never
@@ -86,7 +72,7 @@ export function createSigningHandlers(deps: SigningHandlerDeps): HandlersFor<typ
       const report = verifyPdf(bytes, { trustAnchors: await trust.anchors() });
       const fileId = randomUUID();
       openedFiles.set(fileId, path);
-      return { fileId, fileName: basename(path), report, fields: fieldsOf(bytes) };
+      return { fileId, fileName: basename(path), report, fields: fieldStates(bytes) };
     },
     'pdf-file:countersign': async ({ fileId, identityId, password }) => {
       const input = openedFiles.get(fileId);

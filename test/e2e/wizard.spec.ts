@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from './harness/index';
+import { makeTestPki, pdfsig, TEST_PASSWORD } from '../helpers/signing/pki';
 import type { Block } from '../../shared/model/blocks';
 import { budgetTotals } from '../../shared/rules/budget';
 import { validateConvention } from '../../shared/rules/validate';
@@ -220,7 +221,9 @@ test('une juriste rédige une délégation de gestion depuis le modèle vierge, 
   expect(record.summary.status).toBe('finalized');
   await done('finalisation', 'Finalisation');
 
-  // 12. Signature: three identities made now, three signatures in order; a wrong password is refused.
+  // 12. Signature: three identities issued by a CA made now with OpenSSL, imported through main's
+  // dialog (scripted by the harness); three signatures in order; a wrong password is refused.
+  const pki = makeTestPki();
   await openStep(page, 'Signature');
   await page.getByRole('button', { name: 'Préparer le PDF à signer' }).click();
   const table = page.getByRole('table', { name: 'Signatures, dans l’ordre' });
@@ -228,26 +231,23 @@ test('une juriste rédige une délégation de gestion depuis le modèle vierge, 
   await expect(table.getByRole('row').nth(1)).toContainText('À signer maintenant');
   await expectAccessible(page, 'Signature');
   const signers = [
-    { name: 'Brice HUET', org: 'MTE', password: 'secret-huet' },
-    { name: 'Patrick SOULÉ', org: 'DINUM', password: 'secret-soule' },
-    { name: 'Patrice GUYOT', org: 'DINUM', password: 'secret-guyot' },
+    { name: 'Brice HUET', p12: pki.rsa.p12 },
+    { name: 'Patrick SOULÉ', p12: pki.ec.p12 },
+    { name: 'Patrice GUYOT', p12: pki.rsa2.p12 },
   ];
   for (const [i, s] of signers.entries()) {
-    // The disclosure stays open after the first identity.
-    const testIdentity = page.locator('details').filter({ hasText: 'Créer une identité de test' });
-    if ((await testIdentity.getAttribute('open')) === null) await testIdentity.getByText('Créer une identité de test').click();
-    await page.getByLabel('Nom du titulaire').fill(s.name);
-    await page.getByLabel('Organisation').fill(s.org);
-    await page.getByLabel(/^Mot de passe\s*Au moins 4/).fill(s.password);
-    await page.getByRole('button', { name: 'Créer l’identité de test' }).click();
-    await expect(page.getByLabel('Identité de signature')).toHaveValue(/^[0-9a-f]{64}$/);
+    const importForm = page.locator('details').filter({ hasText: 'Importer une identité (.p12, .pfx)' });
+    if ((await importForm.getAttribute('open')) === null) await importForm.getByText('Importer une identité (.p12, .pfx)').click();
+    backend.dialogs.nextOpenPath(s.p12);
+    await page.getByLabel(/^Mot de passe du fichier/).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Choisir le fichier et importer' }).click();
     await expect(page.getByLabel('Identité de signature').locator('option:checked')).toContainText(s.name);
     if (i === 0) {
       await page.getByLabel('Mot de passe de l’identité').fill('pas-le-bon');
       await page.getByRole('button', { name: `Signer en tant que ${s.name}` }).click();
       await expect(page.getByRole('alert')).toContainText(/mot de passe/i);
     }
-    await page.getByLabel('Mot de passe de l’identité').fill(s.password);
+    await page.getByLabel('Mot de passe de l’identité').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: `Signer en tant que ${s.name}` }).click();
     await expect(page.getByRole('status').filter({ hasText: `Signé par ${s.name}` })).toBeVisible({ timeout: 30_000 });
     await expect(table.getByRole('row').nth(i + 1)).toContainText('Signé');
@@ -266,8 +266,14 @@ test('une juriste rédige une délégation de gestion depuis le modèle vierge, 
   await expect(page.getByRole('status').filter({ hasText: /^Enregistré : / })).toBeVisible({ timeout: 30_000 });
   const exported = (await readdir(backend.exportsDir)).filter((f) => f.endsWith('.pdf'));
   expect(exported).toHaveLength(1);
-  const pdfsig = execFileSync('pdfsig', [join(backend.exportsDir, exported[0]!)], { encoding: 'utf8' });
-  expect(pdfsig.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(3);
-  for (const s of signers) expect(pdfsig).toContain(s.name);
+  const exportedPath = join(backend.exportsDir, exported[0]!);
+  // pdfsig, with an NSS database that trusts the CA: three valid, trusted signatures.
+  const sig = pdfsig(pki, exportedPath);
+  expect([sig.valid, sig.trusted, sig.totalSigned]).toEqual([3, 3, 1]);
+  for (const s of signers) expect(sig.text).toContain(s.name);
+  // `paraphe verify` with the CA trusted: exit 0 (every signature valid, trusted, allowed changes only).
+  const verify = spawnSync(process.execPath, [join(import.meta.dirname, '../../bin/paraphe.mjs'), 'verify', exportedPath, '--trust', pki.caPem], { encoding: 'utf8' });
+  expect(verify.stdout).toContain('Verdict');
+  expect(verify.status, verify.stdout + verify.stderr).toBe(0);
   await done('export', 'Export');
 });

@@ -10,8 +10,10 @@ import { TrashView } from './trash/TrashView';
 
 // The editor is its own chunk: the home screen opens fast and the wizard loads on « Ouvrir ».
 const Wizard = lazy(() => import('./wizard/Wizard').then((m) => ({ default: m.Wizard })));
+const VerifyPdfPage = lazy(() => import('./verify/VerifyPdfScreen').then((m) => ({ default: m.VerifyPdfPage })));
+const IdentitiesPage = lazy(() => import('./identities/IdentitiesScreen').then((m) => ({ default: m.IdentitiesPage })));
 
-type View = { readonly name: 'home' } | { readonly name: 'trash' } | { readonly name: 'wizard'; readonly id: string };
+type View = { readonly name: 'home' } | { readonly name: 'trash' } | { readonly name: 'verify' } | { readonly name: 'identities' } | { readonly name: 'wizard'; readonly id: string };
 
 /** The app: header, start-up report, and the current view (list, trash, editor). */
 export function App() {
@@ -49,6 +51,10 @@ export function App() {
           <Suspense fallback={<p>{t.loading}</p>}>
             <Wizard conventionId={view.id} onClose={() => { setView({ name: 'home' }); void data.refresh(); }} />
           </Suspense>
+        ) : view.name === 'verify' || view.name === 'identities' ? (
+          <Suspense fallback={<p>{t.loading}</p>}>
+            {view.name === 'verify' ? <VerifyPdfPage onBack={() => setView({ name: 'home' })} /> : <IdentitiesPage onBack={() => setView({ name: 'home' })} />}
+          </Suspense>
         ) : view.name === 'trash' ? (
           <TrashView
             t={t}
@@ -74,6 +80,8 @@ export function App() {
             onTrash={(item) => void actions.trash(item)}
             onCreateAvenant={(id) => void actions.createAvenant(id)}
             onShowTrash={() => setView({ name: 'trash' })}
+            onShowVerify={() => { actions.dismissNotice(); setView({ name: 'verify' }); }}
+            onShowIdentities={() => { actions.dismissNotice(); setView({ name: 'identities' }); }}
           />
         )}
         {data.appInfo && (

@@ -22,6 +22,8 @@ export function HomeScreen(props: {
   onTrash: (item: ConventionSummaryDto) => void;
   onCreateAvenant: (id: string) => void;
   onShowTrash: () => void;
+  onShowVerify?: () => void;
+  onShowIdentities?: () => void;
 }) {
   const { t } = props;
   return (
@@ -30,6 +32,8 @@ export function HomeScreen(props: {
         <h1 id="conventions-heading" className="fr-h2 fr-mb-0 fr-col">{t.conventionsHeading}</h1>
         <div className="paraphe-actions">
           <ImportButton t={t} busy={props.busy} onImport={props.onImport} />
+          {props.onShowVerify && <Button priority="secondary" iconId="fr-icon-file-pdf-line" onClick={props.onShowVerify}>{t.verifyPdf}</Button>}
+          {props.onShowIdentities && <Button priority="tertiary" iconId="fr-icon-account-circle-line" onClick={props.onShowIdentities}>{t.identities}</Button>}
           <Button priority="tertiary" iconId="fr-icon-delete-line" onClick={props.onShowTrash}>{t.showTrash(props.trashCount)}</Button>
         </div>
       </div>

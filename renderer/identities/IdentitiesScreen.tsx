@@ -1,0 +1,166 @@
+import '../verify/verify.css';
+import { useState } from 'react';
+import type { IdentityInfoDto } from '../../shared/ipc/channels/signing';
+import { useI18n } from '../i18n/I18nProvider';
+import { identitiesMessages, type IdentitiesMessages } from './identities-messages';
+import { useIdentities, type IdentitiesDone, type IdentitiesView, type TrustedCertificateDto } from './use-identities';
+import { IdentityForms } from './IdentityForms';
+
+/** The identities screen wired to main: the hook holds the IPC, the screen only shows. */
+export function IdentitiesPage(props: { onBack: () => void }) {
+  const { lang } = useI18n();
+  const h = useIdentities();
+  return (
+    <IdentitiesScreen
+      m={identitiesMessages[lang]}
+      view={h.view}
+      onImportP12={h.importP12}
+      onCreateTest={h.createTest}
+      onRemove={(i) => void h.remove(i)}
+      onImportTrust={() => void h.importTrust()}
+      onRemoveTrust={(c) => void h.removeTrust(c)}
+      onBack={props.onBack}
+    />
+  );
+}
+
+function doneText(m: IdentitiesMessages, done: IdentitiesDone): string {
+  switch (done.kind) {
+    case 'imported': return m.imported(done.name);
+    case 'created': return m.created(done.name);
+    case 'removed': return m.removed(done.name);
+    case 'trust-added': return m.trustAdded(done.name);
+    case 'trust-removed': return m.trustRemoved(done.name);
+    case 'cancelled': return m.cancelled;
+  }
+}
+
+/** Lists identities and trusted authorities; import, test identity, removal after confirmation. */
+export function IdentitiesScreen(props: {
+  m: IdentitiesMessages;
+  view: IdentitiesView;
+  onImportP12: (password: string) => Promise<boolean | undefined>;
+  onCreateTest: (name: string, org: string, password: string) => Promise<boolean | undefined>;
+  onRemove: (identity: IdentityInfoDto) => void;
+  onImportTrust: () => void;
+  onRemoveTrust: (cert: TrustedCertificateDto) => void;
+  onBack: () => void;
+}) {
+  const { m, view } = props;
+  // Which row asks « are you sure? »: `id:` for an identity, `ca:` for an authority.
+  const [confirming, setConfirming] = useState<string | null>(null);
+  return (
+    <>
+      <div className="fr-grid-row fr-grid-row--middle fr-mb-3w">
+        <h1 className="fr-h2 fr-mb-0 fr-col">{m.heading}</h1>
+        <button type="button" className="fr-btn fr-btn--tertiary fr-icon-arrow-left-line fr-btn--icon-left" onClick={props.onBack}>{m.back}</button>
+      </div>
+      {view.error ? (
+        <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert"><p>{view.error}</p></div>
+      ) : null}
+      <div role="status" className={view.done ? 'fr-alert fr-alert--sm fr-alert--success fr-mb-3w' : undefined}>
+        {view.done ? <p>{doneText(m, view.done)}</p> : null}
+      </div>
+
+      <section aria-labelledby="identites-heading" className="fr-mb-6w">
+        <h2 id="identites-heading" className="fr-h3">{m.identitiesHeading}</h2>
+        {view.identities === null ? null : view.identities.length === 0 ? (
+          <p>{m.noIdentity}</p>
+        ) : (
+          <div className="fr-table fr-table--no-caption-bottom">
+            <table>
+              <caption>{m.identitiesCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{m.holder}</th>
+                  <th scope="col">{m.organisation}</th>
+                  <th scope="col">{m.issuer}</th>
+                  <th scope="col">{m.validity}</th>
+                  <th scope="col">{m.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.identities.map((i) => (
+                  <tr key={i.id}>
+                    <th scope="row">
+                      {i.certificate.commonName}
+                      {i.isTest ? <> <span className="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">{m.testBadge}</span></> : null}
+                    </th>
+                    <td>{i.certificate.organization ?? ''}</td>
+                    <td>{i.certificate.issuerCommonName}</td>
+                    <td>{m.validFromTo(i.certificate.notBefore, i.certificate.notAfter)}</td>
+                    <td>
+                      {confirming === `id:${i.id}` ? (
+                        <div role="alertdialog" aria-labelledby={`confirm-${i.id}`}>
+                          <p id={`confirm-${i.id}`} className="fr-text--sm">{m.removeConfirm(i.certificate.commonName)}</p>
+                          <div className="paraphe-actions">
+                            <button type="button" className="fr-btn fr-btn--sm" disabled={view.busy} onClick={() => { setConfirming(null); props.onRemove(i); }}>{m.removeConfirmButton}</button>
+                            <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary" autoFocus onClick={() => setConfirming(null)}>{m.cancel}</button>
+                          </div>
+                        </div>
+                      ) : (
+                        <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" aria-label={m.removeLabel(i.certificate.commonName)} disabled={view.busy} onClick={() => setConfirming(`id:${i.id}`)}>
+                          {m.remove}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <IdentityForms m={m} busy={view.busy} onImportP12={props.onImportP12} onCreateTest={props.onCreateTest} />
+      </section>
+
+      <section aria-labelledby="confiance-heading">
+        <h2 id="confiance-heading" className="fr-h3">{m.trustHeading}</h2>
+        {view.trusted === null ? null : view.trusted.length === 0 ? (
+          <p>{m.noTrust}</p>
+        ) : (
+          <div className="fr-table fr-table--no-caption-bottom">
+            <table>
+              <caption>{m.trustCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{m.authority}</th>
+                  <th scope="col">{m.validity}</th>
+                  <th scope="col">{m.fingerprint}</th>
+                  <th scope="col">{m.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.trusted.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">
+                      {c.certificate.commonName}
+                      {c.certificate.organization ? <span className="fr-hint-text">{c.certificate.organization}</span> : null}
+                    </th>
+                    <td>{m.validFromTo(c.certificate.notBefore, c.certificate.notAfter)}</td>
+                    <td><code className="paraphe-fingerprint">{c.certificate.sha256Fingerprint.slice(0, 23)}…</code></td>
+                    <td>
+                      {confirming === `ca:${c.id}` ? (
+                        <div role="alertdialog" aria-labelledby={`confirm-${c.id}`}>
+                          <p id={`confirm-${c.id}`} className="fr-text--sm">{m.trustRemoveConfirm(c.certificate.commonName)}</p>
+                          <div className="paraphe-actions">
+                            <button type="button" className="fr-btn fr-btn--sm" disabled={view.busy} onClick={() => { setConfirming(null); props.onRemoveTrust(c); }}>{m.trustRemoveConfirmButton}</button>
+                            <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary" autoFocus onClick={() => setConfirming(null)}>{m.cancel}</button>
+                          </div>
+                        </div>
+                      ) : (
+                        <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" aria-label={m.trustRemoveLabel(c.certificate.commonName)} disabled={view.busy} onClick={() => setConfirming(`ca:${c.id}`)}>
+                          {m.trustRemove}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <button type="button" className="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left" disabled={view.busy} onClick={props.onImportTrust}>{m.trustImport}</button>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,130 @@
+import './verify.css';
+import { useEffect, useState } from 'react';
+import type { IdentityInfoDto } from '../../shared/ipc/channels/signing';
+import { useI18n } from '../i18n/I18nProvider';
+import { SignatureReportView } from './SignatureReportView';
+import { useVerifyPdf, type OpenedPdf, type VerifyView } from './use-verify-pdf';
+import { verifyMessages, type VerifyMessages } from './verify-messages';
+
+/** « Vérifier un PDF », wired to main: the hook holds the IPC, the screen only shows. */
+export function VerifyPdfPage(props: { onBack: () => void }) {
+  const { lang } = useI18n();
+  const { view, open, countersign } = useVerifyPdf();
+  return <VerifyPdfScreen m={verifyMessages[lang]} view={view} onOpen={() => void open()} onCountersign={countersign} onBack={props.onBack} />;
+}
+
+/** Opens any PDF through main's dialog, shows its report and fields, and counter-signs it. */
+export function VerifyPdfScreen(props: {
+  m: VerifyMessages;
+  view: VerifyView;
+  onOpen: () => void;
+  onCountersign: (identityId: string, password: string) => Promise<boolean | undefined>;
+  onBack: () => void;
+}) {
+  const { m, view } = props;
+  const opened = view.opened;
+  return (
+    <>
+      <div className="fr-grid-row fr-grid-row--middle fr-mb-3w">
+        <h1 className="fr-h2 fr-mb-0 fr-col">{m.heading}</h1>
+        <button type="button" className="fr-btn fr-btn--tertiary fr-icon-arrow-left-line fr-btn--icon-left" onClick={props.onBack}>{m.back}</button>
+      </div>
+      <p>{m.intro}</p>
+      <button type="button" className="fr-btn fr-icon-file-pdf-line fr-btn--icon-left fr-mb-3w" disabled={view.busy} onClick={props.onOpen}>
+        {view.busy && !opened ? m.opening : m.choose}
+      </button>
+      {view.error ? (
+        <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert"><p>{view.error}</p></div>
+      ) : null}
+      <div role="status" className={view.done ? 'fr-alert fr-alert--sm fr-mb-3w ' + (view.done.kind === 'countersigned' ? 'fr-alert--success' : 'fr-alert--info') : undefined}>
+        {view.done ? <p>{view.done.kind === 'countersigned' ? m.countersigned(view.done.fileName, view.done.signer) : m.cancelled}</p> : null}
+      </div>
+      {opened ? (
+        <>
+          <p className="fr-text--lead" data-testid="verify-file">{m.file(opened.fileName)}</p>
+          <SignatureReportView m={m} report={opened.report} />
+          <FieldsTable m={m} fields={opened.fields} />
+          <CountersignForm m={m} identities={view.identities} busy={view.busy} onCountersign={props.onCountersign} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function FieldsTable(props: { m: VerifyMessages; fields: OpenedPdf['fields'] }) {
+  const { m } = props;
+  if (props.fields.length === 0) return <p>{m.noFields}</p>;
+  return (
+    <div className="fr-table fr-table--no-caption-bottom">
+      <table>
+        <caption>{m.fieldsCaption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m.fieldOrder}</th>
+            <th scope="col">{m.fieldName}</th>
+            <th scope="col">{m.fieldSignatory}</th>
+            <th scope="col">{m.fieldState}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.fields.map((f) => (
+            <tr key={f.name}>
+              <td>{f.order ?? ''}</td>
+              <th scope="row">{f.name}</th>
+              <td>{f.signatoryName ?? ''}{f.party ? `, ${f.party}` : ''}</td>
+              <td>
+                <span className={`fr-badge fr-badge--sm fr-badge--no-icon ${f.signed ? 'fr-badge--success' : ''}`}>{f.signed ? m.signed : m.toSign}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CountersignForm(props: {
+  m: VerifyMessages;
+  identities: readonly IdentityInfoDto[];
+  busy: boolean;
+  onCountersign: (identityId: string, password: string) => Promise<boolean | undefined>;
+}) {
+  const { m, identities } = props;
+  const [identityId, setIdentityId] = useState('');
+  const [password, setPassword] = useState('');
+  useEffect(() => {
+    if (!identityId && identities[0]) setIdentityId(identities[0].id);
+  }, [identities, identityId]);
+  return (
+    <form
+      className="paraphe-verify-box"
+      aria-labelledby="countersign-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.onCountersign(identityId, password).then((ok) => ok && setPassword(''));
+      }}
+    >
+      <h2 id="countersign-heading" className="fr-h4">{m.countersignHeading}</h2>
+      <div className="fr-select-group">
+        <label className="fr-label" htmlFor="contresigner-identite">{m.identity}</label>
+        <select id="contresigner-identite" className="fr-select" value={identityId} onChange={(e) => setIdentityId(e.target.value)} required>
+          <option value="" disabled>{identities.length ? m.chooseIdentity : m.noIdentity}</option>
+          {identities.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.certificate.commonName}
+              {i.certificate.organization ? ` (${i.certificate.organization})` : ''}
+              {i.isTest ? m.testIdentity : ''}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="fr-input-group">
+        <label className="fr-label" htmlFor="contresigner-mot-de-passe">{m.password}</label>
+        <input id="contresigner-mot-de-passe" className="fr-input" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} required />
+      </div>
+      <button type="submit" className="fr-btn" disabled={props.busy || !identityId || !password}>
+        {props.busy ? m.countersigning : m.countersign}
+      </button>
+    </form>
+  );
+}

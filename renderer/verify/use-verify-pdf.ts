@@ -1,0 +1,76 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { IdentityInfoDto, VerifyReportDto } from '../../shared/ipc/channels/signing';
+import { api, unwrap } from '../api';
+
+/** A PDF opened for verification: main names it by a one-time id, never by its path. */
+export interface OpenedPdf {
+  readonly fileId: string;
+  readonly fileName: string;
+  readonly report: VerifyReportDto;
+  readonly fields: readonly { readonly name: string; readonly order?: number; readonly signatoryName?: string; readonly party?: string; readonly signed: boolean }[];
+}
+
+/** What the « Vérifier un PDF » screen shows. */
+export interface VerifyView {
+  readonly opened?: OpenedPdf;
+  readonly identities: readonly IdentityInfoDto[];
+  readonly busy: boolean;
+  /** Main's French message when an action failed. */
+  readonly error?: string;
+  /** The last action's outcome, as a key the screen words (file name attached). */
+  readonly done?: { readonly kind: 'countersigned'; readonly fileName: string; readonly signer: string } | { readonly kind: 'cancelled' };
+}
+
+/** The `pdf-file:*` channels: open any PDF through main's dialog, read its report, counter-sign it. */
+export function useVerifyPdf() {
+  const [view, setView] = useState<VerifyView>({ identities: [], busy: false });
+  const patch = (p: Partial<VerifyView>) => setView((s) => ({ ...s, ...p }));
+  const run = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    patch({ busy: true, error: undefined, done: undefined });
+    try {
+      const out = await work();
+      patch({ busy: false });
+      return out;
+    } catch (e) {
+      patch({ busy: false, error: (e as Error).message });
+      return undefined;
+    }
+  }, []);
+
+  useEffect(() => {
+    void run(async () => patch({ identities: await unwrap(api().identityList({})) }));
+  }, [run]);
+
+  /** Main's « Ouvrir » dialog; nothing changes when the user cancels. */
+  const open = useCallback(
+    () =>
+      run(async () => {
+        const out = await unwrap(api().pdfFileOpen({}));
+        if (out) patch({ opened: out });
+        else patch({ done: { kind: 'cancelled' } });
+      }),
+    [run],
+  );
+
+  /** Signs the opened PDF into a new file chosen in main's dialog; true when written. */
+  const countersign = useCallback(
+    (identityId: string, password: string) =>
+      run(async () => {
+        const current = view.opened;
+        if (!current) return false;
+        const out = await unwrap(api().pdfFileCountersign({ fileId: current.fileId, identityId, password }));
+        if (!out) {
+          patch({ done: { kind: 'cancelled' } });
+          return false;
+        }
+        // The id now names the written file: a second counter-signature builds on this one.
+        const signedFields = current.fields.map((f) => (f.name === out.signature.fieldName ? { ...f, signed: true } : f));
+        const fields = out.signature.newField ? [...signedFields, { name: out.signature.fieldName, signatoryName: out.signature.signerName, signed: true }] : signedFields;
+        patch({ opened: { ...current, fileName: out.fileName, report: out.report, fields }, done: { kind: 'countersigned', fileName: out.fileName, signer: out.signature.signerName } });
+        return true;
+      }),
+    [run, view.opened],
+  );
+
+  return { view, open, countersign };
+}

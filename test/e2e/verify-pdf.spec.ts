@@ -117,3 +117,23 @@ test('une autorité et une identité importées, un PDF signé vérifié puis co
   await page.screenshot({ path: 'test-results/screens/verifier-un-pdf.png', fullPage: true });
   expect(await axeProblems(page)).toEqual([]);
 });
+
+test('une autorité retirée après confirmation ; les deux écrans existent en anglais', async ({ page, backend, handlers }) => {
+  const pki = makeTestPki();
+  backend.dialogs.nextOpenPath(pki.caPem);
+  await page.getByRole('button', { name: 'Identités et autorités de confiance' }).click();
+  await page.getByRole('button', { name: 'Ajouter une autorité (PEM, DER)…' }).click();
+  await expect(page.getByRole('status')).toContainText('Autorité ajoutée : Autorité de test Paraphe.');
+  await page.getByRole('button', { name: 'Retirer l’autorité Autorité de test Paraphe' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Retirer' }).click();
+  await expect(page.getByRole('status')).toContainText('Autorité retirée : Autorité de test Paraphe.');
+  await expect(page.getByText('Aucune autorité de confiance')).toBeVisible();
+  expect(await handlers['trust:list']({})).toEqual([]);
+
+  await page.getByRole('button', { name: 'English' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Identities and trusted authorities', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Back to agreements' }).click();
+  await page.getByRole('button', { name: 'Verify a PDF' }).click();
+  await expect(page.getByRole('heading', { name: 'Verify a PDF', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Choose a PDF…' })).toBeEnabled();
+});

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { IdentityInfoDto, TrustedCertificateSchema } from '../../shared/ipc/channels/signing';
 import type { z } from 'zod';
 import { api, unwrap } from '../api';
+import { useActionView } from '../hooks/use-action-view';
 
 /** A certificate of the trust list, as main sends it. */
 export type TrustedCertificateDto = z.infer<typeof TrustedCertificateSchema>;
@@ -23,19 +24,7 @@ export interface IdentitiesView {
 
 /** Identities and the trust list over the `identity:*` and `trust:*` channels; files are chosen in main's dialogs. */
 export function useIdentities() {
-  const [view, setView] = useState<IdentitiesView>({ identities: null, trusted: null, busy: true });
-  const patch = (p: Partial<IdentitiesView>) => setView((s) => ({ ...s, ...p }));
-  const run = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
-    patch({ busy: true, error: undefined, done: undefined });
-    try {
-      const out = await work();
-      patch({ busy: false });
-      return out;
-    } catch (e) {
-      patch({ busy: false, error: (e as Error).message });
-      return undefined;
-    }
-  }, []);
+  const { view, patch, run } = useActionView<IdentitiesView>({ identities: null, trusted: null, busy: true }, { done: undefined });
 
   useEffect(() => {
     void run(async () => {

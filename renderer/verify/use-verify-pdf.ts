@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { IdentityInfoDto, VerifyReportDto } from '../../shared/ipc/channels/signing';
 import { api, unwrap } from '../api';
+import { useActionView } from '../hooks/use-action-view';
 
 /** A PDF opened for verification: main names it by a one-time id, never by its path. */
 export interface OpenedPdf {
@@ -23,19 +24,7 @@ export interface VerifyView {
 
 /** The `pdf-file:*` channels: open any PDF through main's dialog, read its report, counter-sign it. */
 export function useVerifyPdf() {
-  const [view, setView] = useState<VerifyView>({ identities: [], busy: false });
-  const patch = (p: Partial<VerifyView>) => setView((s) => ({ ...s, ...p }));
-  const run = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
-    patch({ busy: true, error: undefined, done: undefined });
-    try {
-      const out = await work();
-      patch({ busy: false });
-      return out;
-    } catch (e) {
-      patch({ busy: false, error: (e as Error).message });
-      return undefined;
-    }
-  }, []);
+  const { view, patch, run } = useActionView<VerifyView>({ identities: [], busy: false }, { done: undefined });
 
   useEffect(() => {
     void run(async () => patch({ identities: await unwrap(api().identityList({})) }));

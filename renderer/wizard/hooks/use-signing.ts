@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { IdentityInfoDto, SignatureStateDto, VerifyReportDto } from '../../../shared/ipc/channels/signing';
 import { paraphe, unwrap } from './paraphe';
+import { useActionView } from '../../hooks/use-action-view';
 
 /** Where the signing of one convention stands, as the Signature and Export steps show it. */
 export interface SigningView {
@@ -18,19 +19,7 @@ export interface SigningView {
  * its files and names them by the convention's id, so the renderer never handles a path.
  */
 export function useSigning(conventionId: string) {
-  const [view, setView] = useState<SigningView>({ identities: [], busy: true });
-  const patch = (p: Partial<SigningView>) => setView((s) => ({ ...s, ...p }));
-  const run = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
-    patch({ busy: true, error: undefined, message: undefined });
-    try {
-      const out = await work();
-      patch({ busy: false });
-      return out;
-    } catch (e) {
-      patch({ busy: false, error: (e as Error).message });
-      return undefined;
-    }
-  }, []);
+  const { view, patch, run } = useActionView<SigningView>({ identities: [], busy: true }, { message: undefined });
 
   useEffect(() => {
     void run(async () => {

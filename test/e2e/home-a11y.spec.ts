@@ -1,14 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { mkdir } from 'node:fs/promises';
 import { test, expect } from './harness/index';
-
-/** Serious or critical axe violations, as short lines. */
-async function axeProblems(page: import('@playwright/test').Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}) : ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { axeProblems } from './harness/axe';
 
 test.afterEach(({ pageErrors }) => {
   expect(pageErrors).toEqual([]);

@@ -1,18 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from './harness/index';
+import { axeProblems } from './harness/axe';
 import { makeFieldsPdf } from '../helpers/signing/make-pdf';
 import { makeTestPki, pdfsig, TEST_PASSWORD } from '../helpers/signing/pki';
 import { put, signWith, tempDir } from '../helpers/signing/sign';
-
-/** Serious or critical axe violations, as short lines. */
-async function axeProblems(page: import('@playwright/test').Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}) : ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test.afterEach(({ pageErrors }) => {
   expect(pageErrors).toEqual([]);

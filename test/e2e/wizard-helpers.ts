@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { axeProblems } from './harness/axe';
 import { expect, type Page } from '@playwright/test';
 import { fieldId } from '../../renderer/wizard/model/steps';
 
@@ -26,10 +26,7 @@ export async function waitSaved(page: Page): Promise<void> {
 
 /** Runs axe on the page as it is: no serious or critical violation is allowed. */
 export async function expectAccessible(page: Page, where: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = bad.map((v) => `${v.id} (${v.impact}) : ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(summary, `axe sur « ${where} »`).toEqual([]);
+  expect(await axeProblems(page), `axe sur « ${where} »`).toEqual([]);
 }
 
 /** Saves a full-page screenshot of the current step as `<nn>-<slug>.png`. */

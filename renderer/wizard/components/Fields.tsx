@@ -2,16 +2,19 @@ import { useId, type ReactNode } from 'react';
 import type { Finding } from '../../../shared/model/migrate';
 import { fieldId } from '../model/steps';
 import { useFieldFindings } from './findings-context';
+import { useWizardText } from '../../i18n/use-wizard-text';
 
 /** The messages of the findings on one field, as DSFR error / warning texts. */
 export function FindingMessages({ findings, id }: { findings: readonly Finding[]; id: string }) {
+  const t = useWizardText();
   if (findings.length === 0) return null;
   return (
     <div id={id} aria-live="polite">
       {findings.map((f, i) => (
         <p key={i} className={f.severity === 'error' ? 'fr-error-text' : 'fr-message fr-message--warning'}>
-          {f.severity === 'error' ? '' : 'Attention : '}
-          {f.message}
+          {f.severity === 'error' ? '' : t.warningPrefix}
+          {/* The validator writes in French (its findings carry no code to translate by). */}
+          <span lang="fr">{f.message}</span>
         </p>
       ))}
     </div>

@@ -1,5 +1,6 @@
 import type { Finding } from '../../../shared/model/migrate';
-import { STEPS, describePath, stepOfPath } from '../model/steps';
+import { STEPS, describePath, stepLabel, stepOfPath } from '../model/steps';
+import { useWizardText } from '../../i18n/use-wizard-text';
 
 interface FindingsListProps {
   readonly findings: readonly Finding[];
@@ -11,10 +12,11 @@ interface FindingsListProps {
 /** The validator's findings, errors first, each a link to the step and field that fixes it. */
 export function FindingsList({ findings, onGo, headingLevel = 'h3' }: FindingsListProps) {
   const H = headingLevel;
+  const t = useWizardText();
   if (findings.length === 0) {
     return (
       <div className="fr-alert fr-alert--success fr-alert--sm">
-        <p>Aucun problème détecté : la convention est complète.</p>
+        <p>{t.noFinding}</p>
       </div>
     );
   }
@@ -24,7 +26,7 @@ export function FindingsList({ findings, onGo, headingLevel = 'h3' }: FindingsLi
     <ul className="paraphe-findings">
       {items.map((f, i) => {
         const step = STEPS.find((s) => s.id === stepOfPath(f.path));
-        const where = describePath(f.path);
+        const where = describePath(f.path, t.place);
         return (
           <li key={`${f.path}-${i}`}>
             <a
@@ -35,8 +37,8 @@ export function FindingsList({ findings, onGo, headingLevel = 'h3' }: FindingsLi
                 onGo(f.path);
               }}
             >
-              {step ? `${step.label}${where ? ` (${where})` : ''} — ` : ''}
-              {f.message}
+              {step ? `${stepLabel(step, t.lang)}${where ? ` (${where})` : ''} — ` : ''}
+              <span lang="fr">{f.message}</span>
             </a>
           </li>
         );
@@ -45,15 +47,16 @@ export function FindingsList({ findings, onGo, headingLevel = 'h3' }: FindingsLi
   );
   return (
     <div className="paraphe-findings-panel">
+      {t.frenchNote ? <p className="fr-hint-text">{t.frenchNote}</p> : null}
       {errors.length ? (
         <>
-          <H className="fr-h6 paraphe-error-title">{errors.length} erreur{errors.length > 1 ? 's' : ''} à corriger avant de finaliser</H>
+          <H className="fr-h6 paraphe-error-title">{t.errorsHeading(errors.length)}</H>
           {list(errors)}
         </>
       ) : null}
       {warnings.length ? (
         <>
-          <H className="fr-h6">{warnings.length} point{warnings.length > 1 ? 's' : ''} à vérifier</H>
+          <H className="fr-h6">{t.warningsHeading(warnings.length)}</H>
           {list(warnings)}
         </>
       ) : null}

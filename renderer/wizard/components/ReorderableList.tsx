@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useWizardText } from '../../i18n/use-wizard-text';
 
 interface ReorderableListProps<T> {
   readonly items: readonly T[];
@@ -24,6 +25,7 @@ interface ReorderableListProps<T> {
  */
 export function ReorderableList<T>(props: ReorderableListProps<T>) {
   const { items, getKey, itemLabel, onMove, onRemove } = props;
+  const t = useWizardText();
   const [announce, setAnnounce] = useState('');
   const [dragFrom, setDragFrom] = useState<number | null>(null);
   const [dropAt, setDropAt] = useState<number | null>(null);
@@ -46,7 +48,7 @@ export function ReorderableList<T>(props: ReorderableListProps<T>) {
     if (item === undefined) return;
     focusAfterMove.current = keepFocusOn ?? getKey(item);
     onMove(from, to);
-    setAnnounce(`${itemLabel(item, from)} déplacé en position ${to + 1} sur ${items.length}.`);
+    setAnnounce(t.moved(itemLabel(item, from), to + 1, items.length));
   };
 
   const onItemKey = (e: KeyboardEvent, index: number) => {
@@ -103,8 +105,8 @@ export function ReorderableList<T>(props: ReorderableListProps<T>) {
                     if (el) handles.current.set(key, el);
                     else handles.current.delete(key);
                   }}
-                  aria-label={`Déplacer ${label} (flèches haut et bas, ou glisser)`}
-                  title="Glisser, ou flèches haut/bas pour déplacer"
+                  aria-label={t.dragHandle(label)}
+                  title={t.dragHandleTitle}
                   onKeyDown={(e) => onHandleKey(e, index)}
                   onDragStart={(e) => {
                     setDragFrom(index);
@@ -118,20 +120,20 @@ export function ReorderableList<T>(props: ReorderableListProps<T>) {
                 >
                   ⠿
                 </button>
-                <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" title={`Monter ${label}`} aria-label={`Monter ${label}`} disabled={index === 0} onClick={() => move(index, index - 1)}>↑</button>
-                <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" title={`Descendre ${label}`} aria-label={`Descendre ${label}`} disabled={index === items.length - 1} onClick={() => move(index, index + 1)}>↓</button>
+                <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" title={t.moveUp(label)} aria-label={t.moveUp(label)} disabled={index === 0} onClick={() => move(index, index - 1)}>↑</button>
+                <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" title={t.moveDown(label)} aria-label={t.moveDown(label)} disabled={index === items.length - 1} onClick={() => move(index, index + 1)}>↓</button>
                 {onRemove ? (
                   <button
                     type="button"
                     className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-danger"
-                    title={`Supprimer ${label}`}
-                    aria-label={`Supprimer ${label}`}
+                    title={t.remove(label)}
+                    aria-label={t.remove(label)}
                     onClick={() => {
                       onRemove(index);
-                      setAnnounce(`${label} supprimé. Ctrl+Z pour annuler.`);
+                      setAnnounce(t.removed(label));
                     }}
                   >
-                    Supprimer
+                    {t.removeShort}
                   </button>
                 ) : null}
               </div>

@@ -1,6 +1,8 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { Finding } from '../../../shared/model/migrate';
-import { STEPS, stepStatus, type StepId } from '../model/steps';
+import { STEPS, stepLabel, stepStatus, type StepId } from '../model/steps';
+import { useWizardText } from '../../i18n/use-wizard-text';
+import type { WizardMessages } from '../../i18n/wizard-messages';
 
 interface StepNavProps {
   readonly current: StepId;
@@ -8,15 +10,15 @@ interface StepNavProps {
   readonly onSelect: (id: StepId) => void;
 }
 
-function statusBadge(status: ReturnType<typeof stepStatus>, findings: readonly Finding[] | undefined) {
+function statusBadge(t: WizardMessages, status: ReturnType<typeof stepStatus>, findings: readonly Finding[] | undefined) {
   const n = findings?.length ?? 0;
   switch (status) {
     case 'complete':
-      return <span className="fr-badge fr-badge--sm fr-badge--success fr-badge--no-icon">Complet</span>;
+      return <span className="fr-badge fr-badge--sm fr-badge--success fr-badge--no-icon">{t.complete}</span>;
     case 'error':
-      return <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">{n} à corriger</span>;
+      return <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">{t.toFix(n)}</span>;
     case 'warning':
-      return <span className="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">{n} à vérifier</span>;
+      return <span className="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">{t.toCheck(n)}</span>;
     default:
       return null;
   }
@@ -28,6 +30,7 @@ function statusBadge(status: ReturnType<typeof stepStatus>, findings: readonly F
  */
 export function StepNav({ current, byStep, onSelect }: StepNavProps) {
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
+  const t = useWizardText();
   const onKey = (e: KeyboardEvent, index: number) => {
     let next = index;
     if (e.key === 'ArrowDown') next = Math.min(STEPS.length - 1, index + 1);
@@ -39,7 +42,7 @@ export function StepNav({ current, byStep, onSelect }: StepNavProps) {
     refs.current[next]?.focus();
   };
   return (
-    <nav className="fr-sidemenu paraphe-steps" aria-label="Étapes de la convention">
+    <nav className="fr-sidemenu paraphe-steps" aria-label={t.stepsNav}>
       <ol className="fr-sidemenu__list paraphe-steps__list">
         {STEPS.map((s, i) => {
           const findings = byStep.get(s.id);
@@ -60,16 +63,16 @@ export function StepNav({ current, byStep, onSelect }: StepNavProps) {
                 data-step={s.id}
               >
                 <span className="paraphe-steps__label">
-                  {i + 1}. {s.label}
+                  {i + 1}. {stepLabel(s, t.lang)}
                 </span>
-                {statusBadge(status, findings)}
+                {statusBadge(t, status, findings)}
               </button>
             </li>
           );
         })}
       </ol>
       <p className="fr-hint-text paraphe-steps__keys">
-        Clavier : ↑ ↓ puis Entrée dans cette liste ; Alt+Page suivante / Alt+Page précédente pour changer d’étape ; Ctrl+Z / Ctrl+Y pour annuler / rétablir.
+        {t.navKeys}
       </p>
     </nav>
   );

@@ -1,4 +1,5 @@
 import type { Finding } from '../../../shared/model/migrate';
+import type { Lang } from '../../i18n/messages';
 
 /** The identifiers of the wizard's steps, in order. */
 export type StepId =
@@ -8,7 +9,10 @@ export type StepId =
 /** One step of the wizard: its label and the model paths whose findings belong to it. */
 export interface StepDef {
   readonly id: StepId;
+  /** French label: the default, and the one the e2e specs look for. */
   readonly label: string;
+  /** The same label in the English interface. */
+  readonly labelEn: string;
   /** First segment of a finding's path (`budget.rows[0]…` → `budget`). */
   readonly roots: readonly string[];
   /** Steps that edit the draft (the others review, lock, sign or export it). */
@@ -17,20 +21,25 @@ export interface StepDef {
 
 /** The thirteen steps, in the order a legal officer walks them. */
 export const STEPS: readonly StepDef[] = [
-  { id: 'general', label: 'Informations générales', roots: ['title', 'shortTitle', 'place', 'date', 'originals', 'kind', 'avenant'], editing: true },
-  { id: 'parties', label: 'Parties', roots: ['parties'], editing: true },
-  { id: 'visas', label: 'Visas', roots: ['visas'], editing: true },
-  { id: 'preamble', label: 'Préambule', roots: ['preamble', 'agreementFormula'], editing: true },
-  { id: 'articles', label: 'Articles', roots: ['articles'], editing: true },
-  { id: 'budget', label: 'Budget', roots: ['budget'], editing: true },
-  { id: 'accounting', label: 'Références comptables', roots: ['accounting'], editing: true },
-  { id: 'annexes', label: 'Annexes', roots: ['annexes'], editing: true },
-  { id: 'signatories', label: 'Signataires', roots: ['signatories'], editing: true },
-  { id: 'review', label: 'Relecture', roots: [], editing: false },
-  { id: 'finalize', label: 'Finalisation', roots: [], editing: false },
-  { id: 'signature', label: 'Signature', roots: [], editing: false },
-  { id: 'export', label: 'Export', roots: [], editing: false },
+  { id: 'general', label: 'Informations générales', labelEn: 'General information', roots: ['title', 'shortTitle', 'place', 'date', 'originals', 'kind', 'avenant'], editing: true },
+  { id: 'parties', label: 'Parties', labelEn: 'Parties', roots: ['parties'], editing: true },
+  { id: 'visas', label: 'Visas', labelEn: 'Recitals (visas)', roots: ['visas'], editing: true },
+  { id: 'preamble', label: 'Préambule', labelEn: 'Preamble', roots: ['preamble', 'agreementFormula'], editing: true },
+  { id: 'articles', label: 'Articles', labelEn: 'Articles', roots: ['articles'], editing: true },
+  { id: 'budget', label: 'Budget', labelEn: 'Budget', roots: ['budget'], editing: true },
+  { id: 'accounting', label: 'Références comptables', labelEn: 'Accounting references', roots: ['accounting'], editing: true },
+  { id: 'annexes', label: 'Annexes', labelEn: 'Annexes', roots: ['annexes'], editing: true },
+  { id: 'signatories', label: 'Signataires', labelEn: 'Signatories', roots: ['signatories'], editing: true },
+  { id: 'review', label: 'Relecture', labelEn: 'Review', roots: [], editing: false },
+  { id: 'finalize', label: 'Finalisation', labelEn: 'Finalisation', roots: [], editing: false },
+  { id: 'signature', label: 'Signature', labelEn: 'Signing', roots: [], editing: false },
+  { id: 'export', label: 'Export', labelEn: 'Export', roots: [], editing: false },
 ];
+
+/** A step's label in the interface language. */
+export function stepLabel(step: StepDef, lang: Lang): string {
+  return lang === 'en' ? step.labelEn : step.label;
+}
 
 /** `budget.rows[0].ae[1]` → `budget`; `` → ``. */
 export function pathRoot(path: string): string {
@@ -95,10 +104,10 @@ const PLACE_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** Where a finding is, in words: `parties[1].representatives[0].name` → « partie 2, représentant 1 ». */
-export function describePath(path: string): string {
+export function describePath(path: string, names: Readonly<Record<string, string>> = PLACE_NAMES): string {
   const out: string[] = [];
   for (const m of path.matchAll(/([A-Za-z]+)\[(\d+)\]/g)) {
-    const name = PLACE_NAMES[m[1] ?? ''];
+    const name = names[m[1] ?? ''];
     if (name) out.push(`${name} ${Number(m[2]) + 1}`);
   }
   return out.join(', ');

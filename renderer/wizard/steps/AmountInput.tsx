@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatNumberCents, parseAmount } from '../../../shared/rules/format';
 import { TextField } from '../components/Fields';
+import { useWizardText } from '../../i18n/use-wizard-text';
 
 interface AmountInputProps {
   readonly path: string;
@@ -19,6 +20,7 @@ const shown = (cents: number) => (cents === 0 ? '' : formatNumberCents(cents));
 export function AmountInput({ path, label, cents, onChange }: AmountInputProps) {
   const [text, setText] = useState(() => shown(cents));
   const [bad, setBad] = useState(false);
+  const t = useWizardText();
   // Undo or redo changed the amount: show the model's value.
   useEffect(() => {
     setText((t) => (parseAmount(t) === cents || (t.trim() === '' && cents === 0) ? t : shown(cents)));
@@ -28,11 +30,11 @@ export function AmountInput({ path, label, cents, onChange }: AmountInputProps) 
     <TextField
       path={path}
       label={label}
-      hint="En euros, ex. 140 000 ou 1 234,50"
+      hint={t.amountHint}
       inputMode="decimal"
       className="paraphe-amount"
       value={text}
-      localError={bad ? 'Montant non reconnu : tapez des chiffres, avec une virgule pour les centimes (ex. 140 000 ou 1 234,50).' : undefined}
+      localError={bad ? t.amountBad : undefined}
       onChange={(v) => {
         setText(v);
         const parsed = v.trim() === '' ? 0 : parseAmount(v);

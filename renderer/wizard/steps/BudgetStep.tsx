@@ -7,11 +7,11 @@ import { ReorderableList } from '../components/ReorderableList';
 import { move, newId, removeAt, updateAt } from '../model/list-ops';
 import { AmountInput } from './AmountInput';
 import type { StepProps } from './step-props';
+import { useWizardText } from '../../i18n/use-wizard-text';
 
 type Column = 'ae' | 'cp';
-const COLUMN_LABEL: Record<Column, string> = { ae: 'Autorisations d’engagement (AE)', cp: 'Crédits de paiement (CP)' };
 
-/** « 220 000 EUR (deux cent vingt mille euros) » */
+/** « 220 000 EUR (deux cent vingt mille euros) », as the document prints it in every interface language. */
 function amountWithWords(cents: number): string {
   return `${formatAmount(cents)} (${amountInWords(cents)})`;
 }
@@ -23,28 +23,30 @@ export function BudgetStep({ convention: c, edit }: StepProps) {
     edit((d) => ({ ...d, budget: { ...d.budget, rows: recipe(d.budget.rows) } }), key);
   const editRow = (i: number, recipe: (r: BudgetRow) => BudgetRow, key?: string) => editRows((rs) => updateAt(rs, i, recipe), key);
   const total = budgetTotals(c.budget);
+  const t = useWizardText();
   return (
     <div>
-      <p className="fr-text--sm">Une ligne par unité opérationnelle (UO). Les totaux sont calculés : ils ne se saisissent pas.</p>
+      <p className="fr-text--sm">{t.budgetHelp}</p>
+      {t.budgetPrintNote ? <p className="fr-text--sm">{t.budgetPrintNote}</p> : null}
       <GroupFindings path="budget" />
       <ReorderableList
-        label="Unités opérationnelles du budget"
+        label={t.budgetList}
         items={rows}
         getKey={(r) => r.id}
-        itemLabel={(r, i) => `l’UO ${r.uo.trim() || i + 1}`}
+        itemLabel={(r, i) => t.uoItem(r.uo.trim() || String(i + 1))}
         onMove={(from, to) => editRows((rs) => [...move(rs, from, to)])}
         onRemove={(i) => editRows((rs) => removeAt(rs, i))}
         renderItem={(row, i) => {
           const at = `budget.rows[${i}]`;
           return (
-            <section className="paraphe-box" aria-label={`UO ${row.uo || i + 1}`}>
-              <TextField path={`${at}.uo`} label={`Code de l’UO ${i + 1}`} hint="ex. 0113-PEBC-ELAB" value={row.uo} onChange={(uo) => editRow(i, (r) => ({ ...r, uo: uo.toUpperCase() }), `${row.id}.uo`)} />
+            <section className="paraphe-box" aria-label={t.uoRegion(row.uo || String(i + 1))}>
+              <TextField path={`${at}.uo`} label={t.uoCode(i + 1)} hint={t.uoHint} value={row.uo} onChange={(uo) => editRow(i, (r) => ({ ...r, uo: uo.toUpperCase() }), `${row.id}.uo`)} />
               <GroupFindings path={at} />
               <div className="fr-grid-row fr-grid-row--gutters">
                 {(['ae', 'cp'] as const).map((col) => (
                   <div key={col} className="fr-col-12">
                     <fieldset className="fr-fieldset paraphe-budget-cell">
-                      <legend className="fr-fieldset__legend fr-text--md">{COLUMN_LABEL[col]}</legend>
+                      <legend className="fr-fieldset__legend fr-text--md">{t.column[col]}</legend>
                       <GroupFindings path={`${at}.${col}`} />
                       {row[col].map((line, j) => (
                         <LineEditor
@@ -58,11 +60,11 @@ export function BudgetStep({ convention: c, edit }: StepProps) {
                         />
                       ))}
                       <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm" onClick={() => editRow(i, (r) => ({ ...r, [col]: [...r[col], { id: newId('ligne'), amountCents: 0, label: '' }] }))}>
-                        Ajouter une ligne en {col.toUpperCase()} (UO {i + 1})
+                        {t.addLine(col.toUpperCase(), i + 1)}
                       </button>
                       <p className="paraphe-total" aria-live="polite">
-                        {cellShowsTotal(row[col]) ? 'Soit un total de : ' : 'Total : '}
-                        <strong>{amountWithWords(linesTotal(row[col]))}</strong>
+                        {t.cellTotal(cellShowsTotal(row[col]))}
+                        <strong lang="fr">{amountWithWords(linesTotal(row[col]))}</strong>
                       </p>
                     </fieldset>
                   </div>
@@ -73,14 +75,14 @@ export function BudgetStep({ convention: c, edit }: StepProps) {
         }}
       />
       <button type="button" className="fr-btn fr-btn--secondary" onClick={() => editRows((rs) => [...rs, { id: newId('uo'), uo: '', ae: [{ id: newId('ligne'), amountCents: 0, label: '' }], cp: [{ id: newId('ligne'), amountCents: 0, label: '' }] }])}>
-        Ajouter une UO
+        {t.addUo}
       </button>
       <div className="paraphe-box paraphe-budget-total" role="status" aria-live="polite">
         <p>
-          Total des AE : <strong>{amountWithWords(total.ae)}</strong>
+          {t.totalAe}<strong lang="fr">{amountWithWords(total.ae)}</strong>
         </p>
         <p>
-          Total des CP : <strong>{amountWithWords(total.cp)}</strong>
+          {t.totalCp}<strong lang="fr">{amountWithWords(total.cp)}</strong>
         </p>
       </div>
     </div>
@@ -98,13 +100,14 @@ interface LineEditorProps {
 
 function LineEditor({ at, n, col, line, onChange, onRemove }: LineEditorProps) {
   const C = col.toUpperCase();
+  const t = useWizardText();
   return (
     <div className="paraphe-row paraphe-budget-line">
-      <AmountInput path={`${at}.amountCents`} label={`Montant ${C} ligne ${n}`} cents={line.amountCents} onChange={(amountCents) => onChange((l) => ({ ...l, amountCents }), `${line.id}.amount`)} />
-      <TextField className="paraphe-row__grow" path={`${at}.label`} label={`Objet ${C} ligne ${n}`} hint="« au titre du financement … »" value={line.label} onChange={(label) => onChange((l) => ({ ...l, label }), `${line.id}.label`)} />
-      <TextField path={`${at}.note`} label="Mention" hint="ex. « (à rétablir) »" value={line.note ?? ''} onChange={(note) => onChange((l) => ({ ...l, note: note || undefined }), `${line.id}.note`)} />
+      <AmountInput path={`${at}.amountCents`} label={t.lineAmount(C, n)} cents={line.amountCents} onChange={(amountCents) => onChange((l) => ({ ...l, amountCents }), `${line.id}.amount`)} />
+      <TextField className="paraphe-row__grow" path={`${at}.label`} label={t.lineLabel(C, n)} hint={t.lineLabelHint} value={line.label} onChange={(label) => onChange((l) => ({ ...l, label }), `${line.id}.label`)} />
+      <TextField path={`${at}.note`} label={t.lineNote} hint={t.lineNoteHint} value={line.note ?? ''} onChange={(note) => onChange((l) => ({ ...l, note: note || undefined }), `${line.id}.note`)} />
       <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-row__action" onClick={onRemove}>
-        Retirer la ligne {C} {n}
+        {t.removeLine(C, n)}
       </button>
     </div>
   );

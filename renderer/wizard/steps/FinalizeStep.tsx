@@ -2,6 +2,7 @@ import type { Finding } from '../../../shared/model/migrate';
 import { hasErrors } from '../../../shared/rules/validate';
 import { FindingsList } from '../components/FindingsList';
 import type { FinalizeState } from '../hooks/use-finalize';
+import { useWizardText } from '../../i18n/use-wizard-text';
 
 interface FinalizeStepProps {
   readonly findings: readonly Finding[];
@@ -17,14 +18,15 @@ interface FinalizeStepProps {
 /** Step 11: lock the content under its SHA-256; later changes start a new version. */
 export function FinalizeStep({ findings, finalized, changedSinceFinalized, state, onFinalize, onGo }: FinalizeStepProps) {
   const blocked = hasErrors(findings);
+  const t = useWizardText();
   if (finalized) {
     return (
       <div>
         <div className="fr-alert fr-alert--success">
-          <h3 className="fr-alert__title">Convention finalisée</h3>
-          <p>Son contenu est verrouillé. Toute modification créera une nouvelle version, à finaliser de nouveau.</p>
+          <h3 className="fr-alert__title">{t.finalized}</h3>
+          <p>{t.finalizedText}</p>
         </div>
-        <p className="fr-mt-2w">Empreinte SHA-256 du contenu :</p>
+        <p className="fr-mt-2w">{t.contentHash}</p>
         <p className="paraphe-hash" data-testid="content-sha256">{finalized.contentSha256}</p>
       </div>
     );
@@ -33,22 +35,20 @@ export function FinalizeStep({ findings, finalized, changedSinceFinalized, state
     <div>
       {changedSinceFinalized ? (
         <div className="fr-alert fr-alert--info fr-alert--sm paraphe-spaced">
-          <p>La convention a été modifiée depuis sa finalisation : c’est une nouvelle version, à finaliser de nouveau.</p>
+          <p>{t.changedSinceFinalized}</p>
         </div>
       ) : null}
-      <p>
-        Finaliser verrouille le contenu de la convention et enregistre son empreinte (SHA-256). C’est ce contenu qui sera signé.
-      </p>
+      <p>{t.finalizeExplain}</p>
       {blocked ? <FindingsList findings={findings.filter((f) => f.severity === 'error')} onGo={onGo} /> : null}
       {state.status === 'error' ? (
         <div className="fr-alert fr-alert--error fr-alert--sm paraphe-spaced" role="alert">
-          <p>{state.message}</p>
+          <p lang="fr">{state.message}</p>
         </div>
       ) : null}
       <button type="button" className="fr-btn" disabled={blocked || state.status === 'working'} onClick={onFinalize}>
-        {state.status === 'working' ? 'Finalisation…' : 'Finaliser la convention'}
+        {state.status === 'working' ? t.finalizing : t.finalize}
       </button>
-      {blocked ? <p className="fr-hint-text fr-mt-1w">Corrigez d’abord les erreurs ci-dessus.</p> : null}
+      {blocked ? <p className="fr-hint-text fr-mt-1w">{t.fixFirst}</p> : null}
     </div>
   );
 }

@@ -2,11 +2,13 @@ import type { Convention } from '../../../shared/model/convention';
 import { formatDate, isValidIsoDate } from '../../../shared/rules/format';
 import { SelectField, TextField, GroupFindings } from '../components/Fields';
 import type { StepProps } from './step-props';
+import { useWizardText } from '../../i18n/use-wizard-text';
 
 type Kind = Convention['kind'];
 
 /** Step 1: kind (and, for an avenant, what it amends), titles, place, date, originals. */
 export function GeneralStep({ convention: c, edit }: StepProps) {
+  const t = useWizardText();
   const set = <K extends keyof Convention>(key: K, value: Convention[K]) => edit((d) => ({ ...d, [key]: value }), key);
   const setKind = (kind: Kind) =>
     edit((d) => ({
@@ -19,21 +21,21 @@ export function GeneralStep({ convention: c, edit }: StepProps) {
     <div>
       <SelectField<Kind>
         path="kind"
-        label="Nature de l’acte"
+        label={t.actKind}
         value={c.kind}
         options={[
-          { value: 'convention', label: 'Convention' },
-          { value: 'avenant', label: 'Avenant à une convention' },
+          { value: 'convention', label: t.kindConvention },
+          { value: 'avenant', label: t.kindAvenant },
         ]}
         onChange={setKind}
       />
       {c.kind === 'avenant' ? (
         <fieldset className="fr-fieldset paraphe-box">
-          <legend className="fr-fieldset__legend">Convention modifiée par l’avenant</legend>
+          <legend className="fr-fieldset__legend">{t.amendedConvention}</legend>
           <GroupFindings path="avenant" />
           <TextField
             path="avenant.number"
-            label="Numéro de l’avenant"
+            label={t.avenantNumber}
             type="number"
             min={1}
             value={String(avenant?.number ?? 1)}
@@ -44,13 +46,13 @@ export function GeneralStep({ convention: c, edit }: StepProps) {
           />
           <TextField
             path="avenant.base.title"
-            label="Intitulé de la convention modifiée"
+            label={t.baseTitle}
             value={avenant?.base.title ?? ''}
             onChange={(v) => edit((d) => ({ ...d, avenant: { number: d.avenant?.number ?? 1, base: { ...d.avenant?.base, title: v } } }), 'avenant.base.title')}
           />
           <TextField
             path="avenant.base.date"
-            label="Date de la convention modifiée"
+            label={t.baseDate}
             type="date"
             value={avenant?.base.date ?? ''}
             onChange={(v) =>
@@ -59,17 +61,17 @@ export function GeneralStep({ convention: c, edit }: StepProps) {
           />
         </fieldset>
       ) : null}
-      <TextField path="title" label="Intitulé" hint="Tel qu’il figure en page de garde, ex. « Convention de délégation de gestion »." value={c.title} multiline onChange={(v) => set('title', v)} />
-      <TextField path="shortTitle" label="Titre court" hint="Figure en pied de page et dans la liste des conventions." value={c.shortTitle} onChange={(v) => set('shortTitle', v)} />
+      <TextField path="title" label={t.title} hint={t.titleHint} value={c.title} multiline onChange={(v) => set('title', v)} />
+      <TextField path="shortTitle" label={t.shortTitle} hint={t.shortTitleHint} value={c.shortTitle} onChange={(v) => set('shortTitle', v)} />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-5">
-          <TextField path="place" label="Lieu de signature" hint="« Fait à … »" value={c.place} onChange={(v) => set('place', v)} />
+          <TextField path="place" label={t.signingPlace} hint={t.signingPlaceHint} value={c.place} onChange={(v) => set('place', v)} />
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <TextField
             path="date"
-            label="Date"
-            hint={isValidIsoDate(c.date) ? `Imprimée « ${formatDate(c.date)} ».` : 'Choisissez une date.'}
+            label={t.date}
+            hint={isValidIsoDate(c.date) ? t.datePrinted(formatDate(c.date)) : t.chooseDate}
             type="date"
             value={c.date}
             onChange={(v) => set('date', v)}
@@ -78,7 +80,7 @@ export function GeneralStep({ convention: c, edit }: StepProps) {
         <div className="fr-col-12 fr-col-md-3">
           <TextField
             path="originals"
-            label="Nombre d’originaux"
+            label={t.originals}
             type="number"
             min={1}
             max={99}

@@ -1,24 +1,25 @@
 import type { Party, PartyRole } from '../../../shared/model/convention';
-import { designationSentence, roleLabel } from '../../../shared/rules/numbering';
+import { designationSentence } from '../../../shared/rules/numbering';
 import { GroupFindings, SelectField, TextField } from '../components/Fields';
 import { insertAt, newId, removeAt, updateAt } from '../model/list-ops';
 import type { StepProps } from './step-props';
+import { useWizardText } from '../../i18n/use-wizard-text';
+import { wizardMessages, type WizardMessages } from '../../i18n/wizard-messages';
 
-const ROLES: ReadonlyArray<{ value: PartyRole; label: string }> = [
-  { value: 'delegant', label: 'Délégant' },
-  { value: 'delegataire', label: 'Délégataire' },
-  { value: 'partie', label: 'Partie' },
-];
+const ROLES: readonly PartyRole[] = ['delegant', 'delegataire', 'partie'];
 
 /** « Le délégant : Ministère de la transition écologique » — a party's name in lists and menus. */
-export function partyName(p: Party, index: number): string {
+export function partyName(p: Party, index: number, t: WizardMessages = wizardMessages.fr): string {
   const entity = p.entities.find((e) => e.name.trim())?.name.trim();
-  const role = p.role === 'partie' ? `Partie ${index + 1}` : roleLabel(p.role).replace(/^l(e|a) /, (m) => m.charAt(0).toUpperCase() + m.slice(1));
-  return entity ? `${role} : ${entity}` : role;
+  const role = p.role === 'partie' ? t.partyN(index + 1) : t.roleInName[p.role];
+  // The entity is the document's own (French) name; only the separator follows the language.
+  return entity ? `${role}${t.colon}${entity}` : role;
 }
 
 /** Step 2: each party's role, entities, representatives and designation. */
 export function PartiesStep({ convention: c, edit }: StepProps) {
+  const t = useWizardText();
+  const roles = ROLES.map((value) => ({ value, label: t.roles[value] }));
   const editParty = (i: number, recipe: (p: Party) => Party, key?: string) =>
     edit((d) => ({ ...d, parties: updateAt(d.parties, i, recipe) }), key);
   const addParty = () =>
@@ -38,32 +39,32 @@ export function PartiesStep({ convention: c, edit }: StepProps) {
       <GroupFindings path="parties" />
       {c.parties.map((p, i) => {
         const at = `parties[${i}]`;
-        const heading = `Partie ${i + 1}`;
+        const heading = t.partyN(i + 1);
         return (
           <section key={p.id} className="paraphe-box" aria-labelledby={`${p.id}-h`}>
             <div className="paraphe-box__head">
-              <h3 id={`${p.id}-h`} className="fr-h5">{partyName(p, i)}</h3>
+              <h3 id={`${p.id}-h`} className="fr-h5">{partyName(p, i, t)}</h3>
               <button
                 type="button"
                 className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-danger"
                 onClick={() => edit((d) => ({ ...d, parties: removeAt(d.parties, i) }))}
               >
-                Supprimer la partie {i + 1}
+                {t.removeParty(i + 1)}
               </button>
             </div>
             <GroupFindings path={at} />
             <div className="fr-grid-row fr-grid-row--gutters">
               <div className="fr-col-12 fr-col-md-6">
-                <SelectField<PartyRole> path={`${at}.role`} label={`Rôle de la partie ${i + 1}`} value={p.role} options={ROLES} onChange={(role) => editParty(i, (x) => ({ ...x, role }))} />
+                <SelectField<PartyRole> path={`${at}.role`} label={t.partyRole(i + 1)} value={p.role} options={roles} onChange={(role) => editParty(i, (x) => ({ ...x, role }))} />
               </div>
               <div className="fr-col-12 fr-col-md-6">
                 <SelectField<'m' | 'f'>
                   path={`${at}.designationGender`}
-                  label="Accord de « ci-après dénommé(e) »"
+                  label={t.genderLabel}
                   value={p.designationGender}
                   options={[
-                    { value: 'f', label: 'dénommée (la DINUM, la direction…)' },
-                    { value: 'm', label: 'dénommé (le ministère…)' },
+                    { value: 'f', label: t.genderF },
+                    { value: 'm', label: t.genderM },
                   ]}
                   onChange={(g) => editParty(i, (x) => ({ ...x, designationGender: g }))}
                 />
@@ -71,61 +72,61 @@ export function PartiesStep({ convention: c, edit }: StepProps) {
             </div>
 
             <fieldset className="fr-fieldset">
-              <legend className="fr-fieldset__legend fr-text--md">Entités ({heading})</legend>
+              <legend className="fr-fieldset__legend fr-text--md">{t.entities(heading)}</legend>
               <GroupFindings path={`${at}.entities`} />
               {p.entities.map((e, j) => (
                 <div key={j} className="paraphe-row">
-                  <TextField className="paraphe-row__grow" path={`${at}.entities[${j}].name`} label={`Nom de l’entité ${j + 1}`} value={e.name} onChange={(v) => editParty(i, (x) => ({ ...x, entities: updateAt(x.entities, j, (en) => ({ ...en, name: v })) }), `${at}.entities[${j}].name`)} />
-                  <TextField path={`${at}.entities[${j}].acronym`} label="Sigle" value={e.acronym ?? ''} onChange={(v) => editParty(i, (x) => ({ ...x, entities: updateAt(x.entities, j, (en) => ({ ...en, acronym: v || undefined })) }), `${at}.entities[${j}].acronym`)} />
-                  <TextField className="paraphe-row__grow" path={`${at}.entities[${j}].address`} label="Adresse" value={e.address ?? ''} onChange={(v) => editParty(i, (x) => ({ ...x, entities: updateAt(x.entities, j, (en) => ({ ...en, address: v || undefined })) }), `${at}.entities[${j}].address`)} />
+                  <TextField className="paraphe-row__grow" path={`${at}.entities[${j}].name`} label={t.entityName(j + 1)} value={e.name} onChange={(v) => editParty(i, (x) => ({ ...x, entities: updateAt(x.entities, j, (en) => ({ ...en, name: v })) }), `${at}.entities[${j}].name`)} />
+                  <TextField path={`${at}.entities[${j}].acronym`} label={t.acronym} value={e.acronym ?? ''} onChange={(v) => editParty(i, (x) => ({ ...x, entities: updateAt(x.entities, j, (en) => ({ ...en, acronym: v || undefined })) }), `${at}.entities[${j}].acronym`)} />
+                  <TextField className="paraphe-row__grow" path={`${at}.entities[${j}].address`} label={t.address} value={e.address ?? ''} onChange={(v) => editParty(i, (x) => ({ ...x, entities: updateAt(x.entities, j, (en) => ({ ...en, address: v || undefined })) }), `${at}.entities[${j}].address`)} />
                   <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-row__action" onClick={() => editParty(i, (x) => ({ ...x, entities: removeAt(x.entities, j) }))}>
-                    Retirer l’entité {j + 1}
+                    {t.removeEntity(j + 1)}
                   </button>
                 </div>
               ))}
               <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm" onClick={() => editParty(i, (x) => ({ ...x, entities: [...x.entities, { name: '' }] }))}>
-                Ajouter une entité à la partie {i + 1}
+                {t.addEntity(i + 1)}
               </button>
             </fieldset>
 
             <fieldset className="fr-fieldset">
-              <legend className="fr-fieldset__legend fr-text--md">Représentants ({heading})</legend>
+              <legend className="fr-fieldset__legend fr-text--md">{t.representatives(heading)}</legend>
               <GroupFindings path={`${at}.representatives`} />
               {p.representatives.map((r, j) => (
                 <div key={j} className="paraphe-row">
-                  <TextField className="paraphe-row__grow" path={`${at}.representatives[${j}].name`} label={`Nom du représentant ${j + 1}`} value={r.name} onChange={(v) => editParty(i, (x) => ({ ...x, representatives: updateAt(x.representatives, j, (rp) => ({ ...rp, name: v })) }), `${at}.representatives[${j}].name`)} />
-                  <TextField className="paraphe-row__grow" path={`${at}.representatives[${j}].title`} label="Qualité" hint="ex. « Directeur général »" value={r.title} onChange={(v) => editParty(i, (x) => ({ ...x, representatives: updateAt(x.representatives, j, (rp) => ({ ...rp, title: v })) }), `${at}.representatives[${j}].title`)} />
+                  <TextField className="paraphe-row__grow" path={`${at}.representatives[${j}].name`} label={t.representativeName(j + 1)} value={r.name} onChange={(v) => editParty(i, (x) => ({ ...x, representatives: updateAt(x.representatives, j, (rp) => ({ ...rp, name: v })) }), `${at}.representatives[${j}].name`)} />
+                  <TextField className="paraphe-row__grow" path={`${at}.representatives[${j}].title`} label={t.quality} hint={t.qualityHint} value={r.title} onChange={(v) => editParty(i, (x) => ({ ...x, representatives: updateAt(x.representatives, j, (rp) => ({ ...rp, title: v })) }), `${at}.representatives[${j}].title`)} />
                   <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-row__action" onClick={() => editParty(i, (x) => ({ ...x, representatives: removeAt(x.representatives, j) }))}>
-                    Retirer le représentant {j + 1}
+                    {t.removeRepresentative(j + 1)}
                   </button>
                 </div>
               ))}
               <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm" onClick={() => editParty(i, (x) => ({ ...x, representatives: [...x.representatives, { name: '', title: '' }] }))}>
-                Ajouter un représentant à la partie {i + 1}
+                {t.addRepresentative(i + 1)}
               </button>
             </fieldset>
 
             <fieldset className="fr-fieldset">
-              <legend className="fr-fieldset__legend fr-text--md">Dénominations (« ci-après dénommé(e) … »)</legend>
+              <legend className="fr-fieldset__legend fr-text--md">{t.designations}</legend>
               <GroupFindings path={`${at}.designations`} />
               {p.designations.map((name, j) => (
                 <div key={j} className="paraphe-row">
-                  <TextField className="paraphe-row__grow" path={`${at}.designations[${j}]`} label={`Dénomination ${j + 1}`} hint="ex. « le délégataire », « la DINUM »" value={name} onChange={(v) => editParty(i, (x) => ({ ...x, designations: updateAt(x.designations, j, () => v) }), `${at}.designations[${j}]`)} />
+                  <TextField className="paraphe-row__grow" path={`${at}.designations[${j}]`} label={t.designationN(j + 1)} hint={t.designationHint} value={name} onChange={(v) => editParty(i, (x) => ({ ...x, designations: updateAt(x.designations, j, () => v) }), `${at}.designations[${j}]`)} />
                   <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-row__action" onClick={() => editParty(i, (x) => ({ ...x, designations: removeAt(x.designations, j) }))}>
-                    Retirer la dénomination {j + 1}
+                    {t.removeDesignation(j + 1)}
                   </button>
                 </div>
               ))}
               <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm" onClick={() => editParty(i, (x) => ({ ...x, designations: [...x.designations, ''] }))}>
-                Ajouter une dénomination à la partie {i + 1}
+                {t.addDesignation(i + 1)}
               </button>
-              {designationSentence(p) ? <p className="fr-text--sm paraphe-preview">Aperçu : {designationSentence(p)}</p> : null}
+              {designationSentence(p) ? <p className="fr-text--sm paraphe-preview">{t.designationPreview(designationSentence(p))}</p> : null}
             </fieldset>
           </section>
         );
       })}
       <button type="button" className="fr-btn fr-btn--secondary" onClick={addParty}>
-        Ajouter une partie
+        {t.addParty}
       </button>
     </div>
   );

@@ -5,10 +5,12 @@ import { ReorderableList } from '../components/ReorderableList';
 import { move, newId, removeAt, updateAt } from '../model/list-ops';
 import { partyName } from './PartiesStep';
 import type { StepProps } from './step-props';
+import { useWizardText } from '../../i18n/use-wizard-text';
 
 /** Step 9: who signs, in signing order, for which party. */
 export function SignatoriesStep({ convention: c, edit }: StepProps) {
-  const parties = c.parties.map((p, i) => ({ value: p.id, label: partyName(p, i) }));
+  const t = useWizardText();
+  const parties = c.parties.map((p, i) => ({ value: p.id, label: partyName(p, i, t) }));
   const editSig = (i: number, recipe: (s: Signatory) => Signatory, key?: string) => edit((d) => ({ ...d, signatories: updateAt(d.signatories, i, recipe) }), key);
   const add = () =>
     edit((d) => {
@@ -19,13 +21,13 @@ export function SignatoriesStep({ convention: c, edit }: StepProps) {
     });
   return (
     <div>
-      <p className="fr-text--sm">L’ordre de la liste est l’ordre de signature : chacun signe après le précédent.</p>
+      <p className="fr-text--sm">{t.signatoriesHelp}</p>
       <GroupFindings path="signatories" />
       <ReorderableList
-        label="Signataires, dans l’ordre de signature"
+        label={t.signatoriesList}
         items={c.signatories}
         getKey={(s) => s.id}
-        itemLabel={(s, i) => `le signataire ${i + 1}${s.name.trim() ? ` (${s.name.trim()})` : ''}`}
+        itemLabel={(s, i) => t.signatoryItem(i + 1, s.name.trim())}
         onMove={(from, to) => edit((d) => ({ ...d, signatories: [...move(d.signatories, from, to)] }))}
         onRemove={(i) => edit((d) => ({ ...d, signatories: removeAt(d.signatories, i) }))}
         renderItem={(s, i) => {
@@ -33,20 +35,20 @@ export function SignatoriesStep({ convention: c, edit }: StepProps) {
           const party = c.parties.find((p) => p.id === s.partyId);
           return (
             <div className="paraphe-box">
-              <p className="fr-text--bold">Signature {i + 1}</p>
-              <SelectField path={`${at}.partyId`} label={`Partie du signataire ${i + 1}`} value={party ? s.partyId : ''} placeholder="Choisissez la partie" options={parties} onChange={(partyId) => editSig(i, (x) => ({ ...x, partyId }))} />
+              <p className="fr-text--bold">{t.signatureN(i + 1)}</p>
+              <SelectField path={`${at}.partyId`} label={t.signatoryParty(i + 1)} value={party ? s.partyId : ''} placeholder={t.chooseParty} options={parties} onChange={(partyId) => editSig(i, (x) => ({ ...x, partyId }))} />
               <div className="fr-grid-row fr-grid-row--gutters">
                 <div className="fr-col-12 fr-col-md-6">
-                  <TextField path={`${at}.name`} label={`Nom du signataire ${i + 1}`} value={s.name} onChange={(name) => editSig(i, (x) => ({ ...x, name }), `${s.id}.name`)} />
+                  <TextField path={`${at}.name`} label={t.signatoryName(i + 1)} value={s.name} onChange={(name) => editSig(i, (x) => ({ ...x, name }), `${s.id}.name`)} />
                 </div>
                 <div className="fr-col-12 fr-col-md-6">
-                  <TextField path={`${at}.title`} label={`Qualité du signataire ${i + 1}`} value={s.title} onChange={(title) => editSig(i, (x) => ({ ...x, title }), `${s.id}.title`)} />
+                  <TextField path={`${at}.title`} label={t.signatoryTitle(i + 1)} value={s.title} onChange={(title) => editSig(i, (x) => ({ ...x, title }), `${s.id}.title`)} />
                 </div>
               </div>
               <TextField
                 path={`${at}.mention`}
-                label="Mention au-dessus du cadre"
-                hint={`Laissez vide pour « ${signatoryMention(undefined, party) || 'Le délégant,'} »`}
+                label={t.mention}
+                hint={t.mentionHint(signatoryMention(undefined, party) || 'Le délégant,')}
                 value={s.mention ?? ''}
                 onChange={(mention) => editSig(i, (x) => ({ ...x, mention: mention || undefined }), `${s.id}.mention`)}
               />
@@ -55,7 +57,7 @@ export function SignatoriesStep({ convention: c, edit }: StepProps) {
         }}
       />
       <button type="button" className="fr-btn fr-btn--secondary" onClick={add}>
-        Ajouter un signataire
+        {t.addSignatory}
       </button>
     </div>
   );

@@ -3,9 +3,11 @@ import { ReorderableList } from '../components/ReorderableList';
 import { move, newId, removeAt, updateAt } from '../model/list-ops';
 import { fieldId } from '../model/steps';
 import type { StepProps } from './step-props';
+import { useWizardText } from '../../i18n/use-wizard-text';
 
 /** Step 3: the ordered legal references (« Vu le décret n°2004-1085 … »). */
 export function VisasStep({ convention: c, edit }: StepProps) {
+  const t = useWizardText();
   const add = () => {
     const id = newId('visa');
     edit((d) => ({ ...d, visas: [...d.visas, { id, text: 'Vu ' }] }));
@@ -18,19 +20,19 @@ export function VisasStep({ convention: c, edit }: StepProps) {
   };
   return (
     <div>
-      <p className="fr-text--sm">Dans l’ordre où ils seront imprimés. Déplacez un visa avec ses flèches, avec Alt+↑ / Alt+↓, ou en le glissant par sa poignée ⠿.</p>
+      <p className="fr-text--sm">{t.visasHelp}</p>
       <GroupFindings path="visas" />
       <ReorderableList
-        label="Visas de la convention"
+        label={t.visasList}
         items={c.visas}
         getKey={(v) => v.id}
-        itemLabel={(_, i) => `le visa ${i + 1}`}
+        itemLabel={(_, i) => t.visaItem(i + 1)}
         onMove={(from, to) => edit((d) => ({ ...d, visas: [...move(d.visas, from, to)] }))}
         onRemove={(i) => edit((d) => ({ ...d, visas: removeAt(d.visas, i) }))}
         renderItem={(v, i) => (
           <TextField
             path={`visas[${i}].text`}
-            label={`Visa ${i + 1}`}
+            label={t.visaN(i + 1)}
             multiline
             value={v.text}
             onChange={(text) => edit((d) => ({ ...d, visas: updateAt(d.visas, i, (x) => ({ ...x, text })) }), `visas.${v.id}`)}
@@ -38,7 +40,7 @@ export function VisasStep({ convention: c, edit }: StepProps) {
         )}
       />
       <button type="button" className="fr-btn fr-btn--secondary" onClick={add}>
-        Ajouter un visa
+        {t.addVisa}
       </button>
     </div>
   );

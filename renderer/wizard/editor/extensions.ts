@@ -2,9 +2,13 @@ import { Node, mergeAttributes, type AnyExtension } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { TableKit } from '@tiptap/extension-table';
 import { ACCOUNTING_NODE, BUDGET_NODE } from './tiptap-blocks';
+import { wizardMessages, type WizardMessages } from '../../i18n/wizard-messages';
+
+/** What the placeholders of the computed blocks say: interface words, not the document's. */
+type EmbedTexts = Pick<WizardMessages, 'embedBudget' | 'embedAccounting'> & { readonly lang?: string };
 
 /** The computed budget table, placed where the text presents it; its content comes from the Budget step. */
-const BudgetTable = Node.create({
+const budgetTable = (t: EmbedTexts) => Node.create({
   name: BUDGET_NODE,
   group: 'block',
   atom: true,
@@ -13,13 +17,13 @@ const BudgetTable = Node.create({
   parseHTML: () => [{ tag: 'div[data-paraphe="budget-table"]' }],
   renderHTML: ({ HTMLAttributes }) => [
     'div',
-    mergeAttributes(HTMLAttributes, { 'data-paraphe': 'budget-table', class: 'paraphe-embed' }),
-    'Tableau budgétaire — calculé à partir de l’étape Budget',
+    mergeAttributes(HTMLAttributes, { 'data-paraphe': 'budget-table', class: 'paraphe-embed', lang: t.lang ?? 'fr' }),
+    t.embedBudget,
   ],
 });
 
 /** The Chorus references of every UO (or of the listed ones), from the Références comptables step. */
-const AccountingReferences = Node.create({
+const accountingReferences = (t: EmbedTexts) => Node.create({
   name: ACCOUNTING_NODE,
   group: 'block',
   atom: true,
@@ -37,8 +41,8 @@ const AccountingReferences = Node.create({
     const uos = node.attrs.uos as string[] | null;
     return [
       'div',
-      mergeAttributes(HTMLAttributes, { 'data-paraphe': 'accounting-references', class: 'paraphe-embed' }),
-      `Références comptables (Chorus) — ${uos && uos.length ? `UO ${uos.join(', ')}` : 'toutes les UO'}`,
+      mergeAttributes(HTMLAttributes, { 'data-paraphe': 'accounting-references', class: 'paraphe-embed', lang: t.lang ?? 'fr' }),
+      t.embedAccounting(uos ?? []),
     ];
   },
 });
@@ -48,7 +52,7 @@ const AccountingReferences = Node.create({
  * italic, nested lists, tables, the two computed blocks). Everything else StarterKit offers is
  * switched off so that a user cannot type what would be lost on save.
  */
-export function editorExtensions(): AnyExtension[] {
+export function editorExtensions(t: EmbedTexts = wizardMessages.fr): AnyExtension[] {
   return [
     StarterKit.configure({
       blockquote: false,
@@ -63,7 +67,7 @@ export function editorExtensions(): AnyExtension[] {
       trailingNode: false,
     }),
     TableKit.configure({ table: { resizable: false } }),
-    BudgetTable,
-    AccountingReferences,
+    budgetTable(t),
+    accountingReferences(t),
   ];
 }

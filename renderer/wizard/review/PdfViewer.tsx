@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { PDFWorker, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
+import { useWizardText } from '../../i18n/use-wizard-text';
 
 let shared: PDFWorker | undefined;
 /**
@@ -20,7 +21,9 @@ interface PdfViewerProps {
 /** The PDF as printed, page by page (pdf.js); pages are drawn as they scroll into view. */
 export function PdfViewer({ bytes, label }: PdfViewerProps) {
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
+  // The reason pdf.js gave, worded in the interface language when shown.
   const [error, setError] = useState<string | null>(null);
+  const t = useWizardText();
   useEffect(() => {
     let cancelled = false;
     // pdf.js takes ownership of the buffer it is given: hand it a copy.
@@ -31,7 +34,7 @@ export function PdfViewer({ bytes, label }: PdfViewerProps) {
         else setDoc(d);
       },
       (e: unknown) => {
-        if (!cancelled) setError(`L’aperçu n’a pas pu être affiché (${(e as Error).message}). Réessayez avec « Actualiser l’aperçu ».`);
+        if (!cancelled) setError((e as Error).message);
       },
     );
     return () => {
@@ -39,12 +42,12 @@ export function PdfViewer({ bytes, label }: PdfViewerProps) {
       void task.destroy();
     };
   }, [bytes]);
-  if (error) return <p className="fr-error-text">{error}</p>;
-  if (!doc) return <p aria-busy="true">Ouverture du PDF…</p>;
+  if (error) return <p className="fr-error-text">{t.previewFailed(error)}</p>;
+  if (!doc) return <p aria-busy="true">{t.openingPdf}</p>;
   return (
     // Focusable: keyboard users scroll the pages with the arrows.
     <div className="paraphe-pdf" role="region" aria-label={label} data-pages={doc.numPages} tabIndex={0}>
-      <p className="fr-text--sm">{doc.numPages} page{doc.numPages > 1 ? 's' : ''}</p>
+      <p className="fr-text--sm">{t.pages(doc.numPages)}</p>
       {Array.from({ length: doc.numPages }, (_, i) => (
         <PdfPage key={i} doc={doc} number={i + 1} />
       ))}
@@ -53,6 +56,7 @@ export function PdfViewer({ bytes, label }: PdfViewerProps) {
 }
 
 function PdfPage({ doc, number }: { doc: PDFDocumentProxy; number: number }) {
+  const t = useWizardText();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [visible, setVisible] = useState(number <= 2);
   const [drawn, setDrawn] = useState(false);
@@ -87,8 +91,8 @@ function PdfPage({ doc, number }: { doc: PDFDocumentProxy; number: number }) {
   }, [doc, number, visible]);
   return (
     <figure className="paraphe-pdf__page">
-      <canvas ref={canvas} role="img" aria-label={`Page ${number} sur ${doc.numPages}`} data-drawn={drawn ? 'true' : 'false'} />
-      <figcaption className="fr-text--xs">Page {number}</figcaption>
+      <canvas ref={canvas} role="img" aria-label={t.pageOf(number, doc.numPages)} data-drawn={drawn ? 'true' : 'false'} />
+      <figcaption className="fr-text--xs">{t.page(number)}</figcaption>
     </figure>
   );
 }

@@ -3,6 +3,7 @@ import type { Finding } from '../../../shared/model/migrate';
 import { FindingsList } from '../components/FindingsList';
 import { usePdfPreview } from '../hooks/use-pdf-preview';
 import { lazy, Suspense } from 'react';
+import { useWizardText } from '../../i18n/use-wizard-text';
 
 // pdf.js is large: it loads with the Relecture step, not with the wizard.
 const PdfViewer = lazy(() => import('../review/PdfViewer').then((m) => ({ default: m.PdfViewer })));
@@ -18,42 +19,43 @@ interface ReviewStepProps {
 /** Step 10: the PDF as it will be printed, beside what remains to fix or check. */
 export function ReviewStep({ conventionId, convention, findings, onGo, flush }: ReviewStepProps) {
   const { state, refresh } = usePdfPreview(conventionId, flush);
+  const t = useWizardText();
   return (
     <div className="paraphe-review">
       <div className="paraphe-review__pdf">
         <div className="paraphe-box__head">
-          <h3 className="fr-h5">Aperçu du PDF</h3>
+          <h3 className="fr-h5">{t.pdfPreview}</h3>
           {state.status !== 'unavailable' ? (
             <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm" onClick={() => void refresh()} disabled={state.status === 'rendering'}>
-              Actualiser l’aperçu
+              {t.refreshPreview}
             </button>
           ) : null}
         </div>
         {state.status === 'unavailable' ? (
           <div className="fr-callout">
-            <p className="fr-callout__text">L’aperçu du PDF sera bientôt disponible dans cette version de Paraphe. Vérifiez en attendant les points ci-contre.</p>
+            <p className="fr-callout__text">{t.previewUnavailable}</p>
           </div>
         ) : state.status === 'rendering' ? (
-          <p aria-busy="true">Génération du PDF…</p>
+          <p aria-busy="true">{t.rendering}</p>
         ) : state.status === 'error' ? (
           <div className="fr-alert fr-alert--error fr-alert--sm" role="alert">
-            <p>{state.message}</p>
+            <p lang="fr">{state.message}</p>
           </div>
         ) : (
-          <Suspense fallback={<p aria-busy="true">Ouverture du PDF…</p>}>
+          <Suspense fallback={<p aria-busy="true">{t.openingPdf}</p>}>
             {state.warnings.length ? (
               <div className="fr-alert fr-alert--warning fr-alert--sm paraphe-spaced">
                 {state.warnings.map((w, i) => (
-                  <p key={i}>{w}</p>
+                  <p key={i} lang="fr">{w}</p>
                 ))}
               </div>
             ) : null}
-            <PdfViewer bytes={state.bytes} label={`Aperçu du PDF : ${convention.shortTitle || convention.title}`} />
+            <PdfViewer bytes={state.bytes} label={t.previewLabel(convention.shortTitle || convention.title)} />
           </Suspense>
         )}
       </div>
       <div className="paraphe-review__findings">
-        <h3 className="fr-h5">Points à reprendre</h3>
+        <h3 className="fr-h5">{t.toReview}</h3>
         <FindingsList findings={findings} onGo={onGo} headingLevel="h4" />
       </div>
     </div>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SignatureStateDto } from '../../../shared/ipc/channels/signing';
 import { useSigning } from '../hooks/use-signing';
+import { useWizardText } from '../../i18n/use-wizard-text';
 
 type FieldInfo = SignatureStateDto['fields'][number];
 
@@ -17,6 +18,7 @@ const byOrder = (a: FieldInfo, b: FieldInfo) => (a.order ?? 0) - (b.order ?? 0);
 /** Step 12: each signatory, in order, chooses an identity, types its password and signs. */
 export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExport }: SignatureStepProps) {
   const { view: state, prepare, createTestIdentity, importIdentity, signNext } = useSigning(conventionId);
+  const t = useWizardText();
   const [identityId, setIdentityId] = useState('');
   const [password, setPassword] = useState('');
   const [importPassword, setImportPassword] = useState('');
@@ -27,13 +29,13 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
     if (!identityId && state.identities[0]) setIdentityId(state.identities[0].id);
   }, [state.identities, identityId]);
 
-  if (!state.signature && state.busy) return <p aria-busy="true">Chargement…</p>;
+  if (!state.signature && state.busy) return <p aria-busy="true">{t.loading}</p>;
   if (!finalized && !prepared) {
     return (
       <div className="fr-callout">
-        <p className="fr-callout__text">On signe le contenu verrouillé : finalisez d’abord la convention.</p>
+        <p className="fr-callout__text">{t.signLocked}</p>
         <button type="button" className="fr-btn" onClick={onGoFinalize}>
-          Aller à la finalisation
+          {t.goFinalize}
         </button>
       </div>
     );
@@ -42,32 +44,32 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
     <div>
       {state.error ? (
         <div className="fr-alert fr-alert--error fr-alert--sm paraphe-spaced" role="alert">
-          <p>{state.error}</p>
+          <p lang="fr">{state.error}</p>
         </div>
       ) : null}
       {state.message ? (
         <div className="fr-alert fr-alert--success fr-alert--sm paraphe-spaced" role="status">
-          <p>{state.message}</p>
+          <p lang="fr">{state.message}</p>
         </div>
       ) : null}
       {!prepared ? (
         <>
-          <p>Paraphe génère le PDF de la convention finalisée, avec un champ de signature par signataire, dans l’ordre.</p>
+          <p>{t.prepareExplain}</p>
           <button type="button" className="fr-btn" disabled={state.busy} onClick={() => void prepare()}>
-            {state.busy ? 'Génération du PDF…' : 'Préparer le PDF à signer'}
+            {state.busy ? t.rendering : t.prepare}
           </button>
         </>
       ) : (
         <>
           <div className="fr-table fr-table--no-caption-bottom paraphe-spaced">
             <table>
-              <caption>Signatures, dans l’ordre</caption>
+              <caption>{t.signaturesCaption}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Ordre</th>
-                  <th scope="col">Signataire</th>
-                  <th scope="col">Partie</th>
-                  <th scope="col">État</th>
+                  <th scope="col">{t.colOrder}</th>
+                  <th scope="col">{t.colSignatory}</th>
+                  <th scope="col">{t.colParty}</th>
+                  <th scope="col">{t.colState}</th>
                 </tr>
               </thead>
               <tbody>
@@ -81,11 +83,11 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
                     <td>{f.party ?? ''}</td>
                     <td>
                       {f.signed ? (
-                        <span className="fr-badge fr-badge--sm fr-badge--success fr-badge--no-icon">Signé</span>
+                        <span className="fr-badge fr-badge--sm fr-badge--success fr-badge--no-icon">{t.signed}</span>
                       ) : f === next ? (
-                        <span className="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">À signer maintenant</span>
+                        <span className="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">{t.signNow}</span>
                       ) : (
-                        <span className="fr-badge fr-badge--sm fr-badge--no-icon">En attente</span>
+                        <span className="fr-badge fr-badge--sm fr-badge--no-icon">{t.waiting}</span>
                       )}
                     </td>
                   </tr>
@@ -101,36 +103,36 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
                 void signNext(identityId, password).then((ok) => ok && setPassword(''));
               }}
             >
-              <h3 className="fr-h5">Signature {next.order} : {next.signatoryName}</h3>
+              <h3 className="fr-h5">{t.signingHeading(next.order ?? '', next.signatoryName ?? '')}</h3>
               <div className="fr-select-group">
-                <label className="fr-label" htmlFor="signature-identite">Identité de signature</label>
+                <label className="fr-label" htmlFor="signature-identite">{t.identity}</label>
                 <select id="signature-identite" className="fr-select" value={identityId} onChange={(e) => setIdentityId(e.target.value)} required>
                   <option value="" disabled>
-                    {state.identities.length ? 'Choisissez une identité' : 'Aucune identité : créez-en une ci-dessous'}
+                    {state.identities.length ? t.chooseIdentity : t.noIdentity}
                   </option>
                   {state.identities.map((i) => (
                     <option key={i.id} value={i.id}>
                       {i.certificate.commonName}
                       {i.certificate.organization ? ` (${i.certificate.organization})` : ''}
-                      {i.isTest ? ' — identité de test' : ''}
+                      {i.isTest ? t.testIdentitySuffix : ''}
                     </option>
                   ))}
                 </select>
               </div>
               <div className="fr-input-group">
-                <label className="fr-label" htmlFor="signature-mot-de-passe">Mot de passe de l’identité</label>
+                <label className="fr-label" htmlFor="signature-mot-de-passe">{t.identityPassword}</label>
                 <input id="signature-mot-de-passe" className="fr-input" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} required />
               </div>
               <button type="submit" className="fr-btn" disabled={state.busy || !identityId || !password}>
-                {state.busy ? 'Signature en cours…' : `Signer en tant que ${next.signatoryName ?? `signataire ${next.order}`}`}
+                {state.busy ? t.signingBusy : t.signAs(next.signatoryName ?? t.signatoryOrder(next.order ?? ''))}
               </button>
             </form>
           ) : (
             <div className="fr-alert fr-alert--success paraphe-spaced">
-              <h3 className="fr-alert__title">Toutes les signatures sont apposées</h3>
+              <h3 className="fr-alert__title">{t.allSigned}</h3>
               <p>
                 <button type="button" className="fr-btn fr-btn--secondary fr-mt-1w" onClick={onGoExport}>
-                  Vérifier et exporter
+                  {t.verifyAndExport}
                 </button>
               </p>
             </div>
@@ -138,7 +140,7 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
           {next ? (
             <>
           <details className="paraphe-box">
-            <summary>Importer une identité (.p12, .pfx)</summary>
+            <summary>{t.importIdentity}</summary>
             <form
               className="fr-mt-1w"
               onSubmit={(e) => {
@@ -151,13 +153,13 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
             >
               <div className="fr-input-group">
                 <label className="fr-label" htmlFor="import-id-mdp">
-                  Mot de passe du fichier
-                  <span className="fr-hint-text">Paraphe vous demandera ensuite de choisir le fichier.</span>
+                  {t.filePassword}
+                  <span className="fr-hint-text">{t.filePasswordHint}</span>
                 </label>
                 <input id="import-id-mdp" className="fr-input" type="password" autoComplete="off" value={importPassword} onChange={(e) => setImportPassword(e.target.value)} required />
               </div>
               <button type="submit" className="fr-btn fr-btn--secondary" disabled={state.busy}>
-                Choisir le fichier et importer
+                {t.chooseAndImport}
               </button>
             </form>
           </details>
@@ -178,10 +180,11 @@ function TestIdentityForm({ busy, onCreate }: { busy: boolean; onCreate: (name: 
   const [name, setName] = useState('');
   const [org, setOrg] = useState('');
   const [password, setPassword] = useState('');
+  const t = useWizardText();
   return (
     <details className="paraphe-box">
-      <summary>Créer une identité de test</summary>
-      <p className="fr-text--sm fr-mt-1w">Une identité de test n’a aucune valeur juridique : elle sert à essayer la signature.</p>
+      <summary>{t.createTestIdentity}</summary>
+      <p className="fr-text--sm fr-mt-1w">{t.testIdentityWarning}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -193,22 +196,22 @@ function TestIdentityForm({ busy, onCreate }: { busy: boolean; onCreate: (name: 
         }}
       >
         <div className="fr-input-group">
-          <label className="fr-label" htmlFor="test-id-nom">Nom du titulaire</label>
+          <label className="fr-label" htmlFor="test-id-nom">{t.holderName}</label>
           <input id="test-id-nom" className="fr-input" value={name} onChange={(e) => setName(e.target.value)} required />
         </div>
         <div className="fr-input-group">
-          <label className="fr-label" htmlFor="test-id-org">Organisation</label>
+          <label className="fr-label" htmlFor="test-id-org">{t.organisation}</label>
           <input id="test-id-org" className="fr-input" value={org} onChange={(e) => setOrg(e.target.value)} required />
         </div>
         <div className="fr-input-group">
           <label className="fr-label" htmlFor="test-id-mdp">
-            Mot de passe
-            <span className="fr-hint-text">Au moins 4 caractères ; il protège la clé de cette identité.</span>
+            {t.password}
+            <span className="fr-hint-text">{t.passwordHint}</span>
           </label>
           <input id="test-id-mdp" className="fr-input" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </div>
         <button type="submit" className="fr-btn fr-btn--secondary" disabled={busy}>
-          Créer l’identité de test
+          {t.createTestIdentityButton}
         </button>
       </form>
     </details>

@@ -6,25 +6,40 @@ import { createConventionHandlers, type ConventionHandlerDeps } from './handlers
 import { createPdfHandlers } from './handlers/pdf';
 import { createSigningHandlers } from './handlers/signing';
 import { createDispatch, type Dispatch, type DispatchOptions } from './register';
+import { workerRunner, type TaskRunner, type WorkerRunnerOptions } from './worker/runner';
 
-/** Everything the handlers are built from: the services and the ports. */
-export type Services = ConventionHandlerDeps;
+/** Everything the handlers are built from: the services, the ports, and where long work runs. */
+export type Services = ConventionHandlerDeps & {
+  /** Rendering and signing off main's event loop (absent: in this thread). */
+  readonly tasks?: TaskRunner;
+};
 
 /**
- * Opens the services over a data folder. The Electron shell and the browser test harness both
- * start here, so the harness runs the same services the app does.
+ * Opens the services over a data folder, with a worker thread for rendering and signing
+ * (started at the first such task). The Electron shell and the browser test harness both
+ * start here, so the harness runs the same services the app does. `close` stops the worker
+ * and releases the store.
  */
-export async function openServices(ports: Ports): Promise<Services & { close(): Promise<void> }> {
+export async function openServices(ports: Ports, options: { worker?: WorkerRunnerOptions } = {}): Promise<Services & { close(): Promise<void> }> {
   const store = await openStore(ports.paths.dataDir);
-  return { store, ports, close: () => store.close() };
+  const tasks = workerRunner(options.worker);
+  return {
+    store,
+    ports,
+    tasks,
+    close: async () => {
+      await tasks.close();
+      await store.close();
+    },
+  };
 }
 
 /** The whole handler table, one function per contract channel. */
 export function createHandlerTable(services: Services): HandlersFor<typeof contract> {
   return {
     ...createConventionHandlers(services),
-    ...createPdfHandlers({ store: services.store }),
-    ...createSigningHandlers({ dataDir: services.ports.paths.dataDir, store: services.store, dialog: services.ports.dialog, now: services.now }),
+    ...createPdfHandlers({ store: services.store, tasks: services.tasks }),
+    ...createSigningHandlers({ dataDir: services.ports.paths.dataDir, store: services.store, dialog: services.ports.dialog, now: services.now, tasks: services.tasks }),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { UserError, type Result, type UserErrorData } from '../../shared/errors';
-import type { ChannelMap, HandlersFor } from '../../shared/ipc/define';
+import type { CallContext, ChannelMap, HandlersFor } from '../../shared/ipc/define';
+import { PROGRESS_CHANNEL, TaskProgressSchema, type TaskProgress } from '../../shared/ipc/push';
 
 /*
  * The one place where IPC handlers are wired. Every call goes through `dispatch`: check who is
@@ -46,13 +47,43 @@ export interface DispatchOptions {
   readonly log?: (message: string, error?: unknown) => void;
 }
 
-/** Runs one call: `(channel, payload, frameUrl) → Result`. Never throws. */
-export type Dispatch = (channel: string, payload: unknown, frameUrl: string | undefined) => Promise<Result<unknown>>;
+/** Sends a push message to the window that made the call (Electron: `event.sender.send`). */
+export type Push = (channel: string, payload: unknown) => void;
+
+/**
+ * Runs one call: `(channel, payload, frameUrl, push?) → Result`. Never throws. With `push`,
+ * the handler's progress reaches the calling window on 'paraphe:progress'.
+ */
+export type Dispatch = (channel: string, payload: unknown, frameUrl: string | undefined, push?: Push) => Promise<Result<unknown>>;
+
+/** Least time between two progress messages of one call: enough for a bar, few enough for IPC. */
+const PROGRESS_INTERVAL_MS = 40;
+
+/**
+ * The call's context: progress checked against the contract's schema and thinned out (the
+ * first step of each phase, its last, and at most one every {@link PROGRESS_INTERVAL_MS}).
+ */
+export function progressContext(push: Push, now: () => number = () => performance.now()): CallContext {
+  let last: TaskProgress | undefined;
+  let sentAt = -Infinity;
+  return {
+    progress: (event) => {
+      const p = TaskProgressSchema.parse(event);
+      const changed = !last || last.task !== p.task || last.phase !== p.phase;
+      const t = now();
+      if (changed || p.done >= p.total || t - sentAt >= PROGRESS_INTERVAL_MS) {
+        sentAt = t;
+        push(PROGRESS_CHANNEL, p);
+      }
+      last = p;
+    },
+  };
+}
 
 /** Builds the dispatch function over a contract and the handlers implementing it. */
 export function createDispatch<M extends ChannelMap>(contract: M, handlers: HandlersFor<M>, options: DispatchOptions): Dispatch {
   const log = options.log ?? ((message, error) => console.error(`[ipc] ${message}`, error));
-  return async (channel, payload, frameUrl) => {
+  return async (channel, payload, frameUrl, push) => {
     if (!options.isTrustedSender(frameUrl)) {
       log(`appel refusé sur « ${channel} » depuis ${String(frameUrl)}`);
       return fail('forbidden-sender', "Cette fenêtre n'est pas autorisée à parler à Paraphe. Fermez-la et utilisez la fenêtre principale.");
@@ -72,8 +103,8 @@ export function createDispatch<M extends ChannelMap>(contract: M, handlers: Hand
       );
     }
     try {
-      const handler = handlers[channel as keyof M] as (input: unknown) => Promise<unknown>;
-      const value = await handler(parsed.data);
+      const handler = handlers[channel as keyof M] as (input: unknown, context?: CallContext) => Promise<unknown>;
+      const value = await (push ? handler(parsed.data, progressContext(safePush(push, log))) : handler(parsed.data));
       return { ok: true, value };
     } catch (e) {
       if (e instanceof UserError) return fail(e.code, e.message, cloneable(e.details));
@@ -83,15 +114,41 @@ export function createDispatch<M extends ChannelMap>(contract: M, handlers: Hand
   };
 }
 
-/** The part of Electron's `ipcMain` this helper needs (kept structural so tests need no Electron). */
-export interface IpcMainLike {
-  handle(channel: string, listener: (event: { senderFrame?: { url: string } | null }, payload: unknown) => Promise<unknown>): void;
+/** A push that never throws into the handler: a closed window just stops receiving. */
+function safePush(push: Push, log: (message: string, error?: unknown) => void): Push {
+  return (channel, payload) => {
+    try {
+      push(channel, payload);
+    } catch (e) {
+      log(`message « ${channel} » non remis`, e);
+    }
+  };
 }
 
-/** Registers every channel of `contract` on `ipcMain`, each through {@link Dispatch}. */
+/** The part of Electron's `webContents` a push needs: the window that made the call. */
+export interface SenderLike {
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed?(): boolean;
+}
+
+/** The part of Electron's `ipcMain` this helper needs (kept structural so tests need no Electron). */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: { senderFrame?: { url: string } | null; sender?: SenderLike }, payload: unknown) => Promise<unknown>): void;
+}
+
+/**
+ * Registers every channel of `contract` on `ipcMain`, each through {@link Dispatch}; progress
+ * goes back with `webContents.send` to the sender of the call only, never to other windows.
+ */
 export function registerIpc(ipcMain: IpcMainLike, channels: readonly string[], dispatch: Dispatch): void {
   for (const channel of channels) {
-    ipcMain.handle(channel, (event, payload) => dispatch(channel, payload, event.senderFrame?.url));
+    ipcMain.handle(channel, (event, payload) => {
+      const sender = event.sender;
+      const push: Push | undefined = sender && ((name, message) => {
+        if (!sender.isDestroyed?.()) sender.send(name, message);
+      });
+      return dispatch(channel, payload, event.senderFrame?.url, push);
+    });
   }
 }
 

@@ -71,8 +71,8 @@ export interface DrawFonts {
   readonly advance: Readonly<Record<FontStyle, (cp: number) => number>>;
 }
 
-/** Appends the laid-out pages to `doc`, one compressed content stream each; returns the page refs. */
-export function drawPages(doc: PDFDocument, laid: LaidOutDocument, fonts: DrawFonts): PDFRef[] {
+/** Appends the laid-out pages to `doc`, one compressed content stream each; returns the page refs. `onPage(n)` after page n. */
+export function drawPages(doc: PDFDocument, laid: LaidOutDocument, fonts: DrawFonts, onPage?: (drawn: number) => void): PDFRef[] {
   const context = doc.context;
   const styles: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
   const encoders = {} as Record<FontStyle, GlyphEncoder>;
@@ -91,6 +91,7 @@ export function drawPages(doc: PDFDocument, laid: LaidOutDocument, fonts: DrawFo
     pdfPage.node.set(PDFName.of('Contents'), context.register(stream));
     pdfPage.node.set(PDFName.of('Resources'), resources);
     refs.push(pdfPage.ref);
+    onPage?.(refs.length);
   }
   return refs;
 }

@@ -5,10 +5,10 @@
  * (signature-fields.ts) and the archival metadata (archival.ts).
  */
 import type { Convention } from '../../shared/model/convention';
-import { renderConvention, type RenderOptions, type RenderResult } from './render';
+import { renderConvention, type RenderOptions, type RenderProgress, type RenderResult } from './render';
 import { writeFileAtomic } from './write';
 
-export { renderConvention, assertRenderable, RENDERER_VERSION, type RenderOptions, type RenderResult } from './render';
+export { renderConvention, assertRenderable, RENDERER_VERSION, type RenderOptions, type RenderProgress, type RenderResult } from './render';
 export { signatureFieldName } from './signature-fields';
 export { writeFileAtomic } from './write';
 export { layoutConvention, type LaidOutDocument } from './layout/document';

@@ -25,6 +25,18 @@ export interface RenderOptions {
    * field is placed. Without it, errors refuse rendering.
    */
   readonly draft?: boolean;
+  /**
+   * Told where rendering stands: `layout` before the pages are known, then `draw` once per
+   * page (`done` of `total`). The worker thread forwards it to the window (main/ipc/worker).
+   */
+  readonly onProgress?: (progress: RenderProgress) => void;
+}
+
+/** Where a rendering stands: laying out (pages not counted yet), then page `done` of `total` drawn. */
+export interface RenderProgress {
+  readonly phase: 'layout' | 'draw';
+  readonly done: number;
+  readonly total: number;
 }
 
 /** A rendered convention. */
@@ -77,13 +89,14 @@ export async function renderConvention(c: Convention, opts: RenderOptions = {}, 
   const banner = errors > 0
     ? `Projet : la convention comporte ${errors} erreur${errors > 1 ? 's' : ''} à corriger. Ce document n'est pas à signer.`
     : undefined;
+  opts.onProgress?.({ phase: 'layout', done: 0, total: 0 });
   const laid = layoutConvention(c, metricsOf(family), undefined, banner ? { banner } : {});
-  const bytes = await drawDocument(c, laid, family, date, errors === 0);
+  const bytes = await drawDocument(c, laid, family, date, errors === 0, opts.onProgress);
   return { bytes, pageCount: laid.pages.length, warnings: laid.warnings.map((w) => w.message) };
 }
 
 /** Everything after layout: pdf-lib document, fonts, pages, fields, metadata, bytes. */
-async function drawDocument(c: Convention, laid: LaidOutDocument, family: LoadedFamily, date: string, signable: boolean): Promise<Uint8Array> {
+async function drawDocument(c: Convention, laid: LaidOutDocument, family: LoadedFamily, date: string, signable: boolean, onProgress?: RenderOptions['onProgress']): Promise<Uint8Array> {
   const seed = createHash('sha256').update(`${RENDERER_VERSION}\n${date}\n${canonicalJson(c)}`).digest('hex');
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(sharedFontkit(family) as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
@@ -98,7 +111,8 @@ async function drawDocument(c: Convention, laid: LaidOutDocument, family: Loaded
     has: Object.fromEntries(STYLES.map((s) => [s, (cp: number) => family[s].metrics.has(cp)])) as DrawFonts['has'],
     advance: Object.fromEntries(STYLES.map((s) => [s, (cp: number) => family[s].metrics.advance(cp)])) as DrawFonts['advance'],
   };
-  const pageRefs = drawPages(doc, laid, fonts);
+  const total = laid.pages.length;
+  const pageRefs = drawPages(doc, laid, fonts, onProgress && ((done) => onProgress({ phase: 'draw', done, total })));
   if (signable) addSignatureFields(doc, laid, pageRefs);
   applyArchival(doc, {
     title: c.title.trim(),

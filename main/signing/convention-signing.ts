@@ -9,12 +9,13 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { UserError } from '../../shared/errors';
 import type { ConventionRecord, ConventionStatus, ConventionStore, StoredFile } from '../storage/types';
-import { renderConvention } from '../pdf/index';
+import { renderConvention, type RenderProgress } from '../pdf/index';
 import { writeAtomic } from './files';
 import { findSignatureFields } from './pdf/fields';
 import { PdfFile } from './pdf/file';
 import { formatReport } from './report-text';
 import { signBytes, type SignFileResult } from './service';
+import type { SignProgress } from './sign-pdf';
 import type { IdentityStore, TrustStore } from './stores';
 import { verifyPdf, type VerifyReport } from './verify/verify-pdf';
 
@@ -48,7 +49,16 @@ export interface ConventionSigningDeps {
   readonly identities: IdentityStore;
   readonly trust: TrustStore;
   readonly now: () => Date;
+  /** Renders the PDF to sign (default: here; the app passes its worker thread's). */
+  readonly renderConvention?: typeof renderConvention;
+  /** Signs PDF bytes (default: here; the app passes its worker thread's). */
+  readonly signBytes?: typeof signBytes;
 }
+
+/** Where a signing call stands: rendering the PDF to sign, hashing and signing, writing the result. */
+export type SigningProgress =
+  | ({ readonly task: 'render' } & RenderProgress)
+  | ({ readonly task: 'sign' } & (SignProgress | { readonly phase: 'write'; readonly done: number; readonly total: number }));
 
 const SIGNING_STATUSES: readonly ConventionStatus[] = ['finalized', 'signing', 'signed'];
 
@@ -76,6 +86,8 @@ export function fieldStates(bytes: Buffer): FieldState[] {
 /** Signing services over stored conventions. */
 export function conventionSigning(deps: ConventionSigningDeps) {
   const { store } = deps;
+  const render = deps.renderConvention ?? renderConvention;
+  const sign = deps.signBytes ?? signBytes;
 
   /** Reads a stored PDF and refuses it when its bytes no longer match the recorded SHA-256. */
   async function readStored(file: StoredFile): Promise<Buffer> {
@@ -117,13 +129,13 @@ export function conventionSigning(deps: ConventionSigningDeps) {
   }
 
   /** Renders the finalized content into the PDF to sign, once; later calls return where signing stands. */
-  async function prepare(conventionId: string): Promise<SignatureState> {
+  async function prepare(conventionId: string, onProgress?: (p: SigningProgress) => void): Promise<SignatureState> {
     const record = await store.get(conventionId);
     requireSignable(record);
     const existing = currentFile(record);
     if (existing) return stateOf(record, existing, await readStored(existing));
     // Main never trusts what was stored either: renderConvention validates again.
-    const rendered = await renderConvention(record.convention);
+    const rendered = await render(record.convention, onProgress ? { onProgress: (p) => onProgress({ task: 'render', ...p }) } : {});
     const n = rendered.pageCount;
     await store.attachFile(conventionId, { kind: 'pdf', label: `PDF à signer (${n} page${n > 1 ? 's' : ''})`, bytes: rendered.bytes });
     return state(conventionId);
@@ -134,19 +146,24 @@ export function conventionSigning(deps: ConventionSigningDeps) {
     conventionId: string,
     identityId: string,
     password: string,
+    onProgress?: (p: SigningProgress) => void,
   ): Promise<{ state: SignatureState; signature: Omit<SignFileResult, 'output'> }> {
-    await prepare(conventionId);
+    await prepare(conventionId, onProgress);
     const record = await store.get(conventionId);
     const file = currentFile(record)!;
-    const before = stateOf(record, file, await readStored(file));
+    // Read (and its SHA-256 checked) once: on a 50 MB file each check costs main ~50 ms.
+    const current = await readStored(file);
+    const before = stateOf(record, file, current);
     if (!before.next) throw new UserError('all-signed', 'Toutes les signatures prévues sont recueillies : exportez le PDF signé.');
     const identity = await deps.identities.open(identityId, password);
-    const { chunks, result } = await signBytes(await readStored(file), {
+    const { chunks, result } = await sign(current, {
       identity,
       signatory: before.next.order ?? before.next.name,
       trustAnchors: await deps.trust.anchors(),
       now: deps.now(),
+      onProgress: onProgress && ((p) => onProgress({ task: 'sign', ...p })),
     });
+    onProgress?.({ task: 'sign', phase: 'write', done: 0, total: 1 });
     const bytes = Buffer.concat(chunks);
     const complete = before.signedCount + 1 >= before.fields.length;
     const total = before.fields.length;
@@ -156,6 +173,7 @@ export function conventionSigning(deps: ConventionSigningDeps) {
       complete,
       label: `PDF signé ${before.signedCount + 1}/${total} — ${result.signerName}`,
     });
+    onProgress?.({ task: 'sign', phase: 'write', done: 1, total: 1 });
     return { state: await state(conventionId), signature: result };
   }
 

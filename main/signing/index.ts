@@ -8,7 +8,7 @@ export { describeCertificate, type CertificateSummary } from './crypto/certifica
 export { validateChain, type ChainResult, type TrustStatus } from './crypto/chain';
 export { createTestIdentity, TEST_IDENTITY_OU } from './test-identity';
 export { IdentityStore, TrustStore, parseCertificates, assertUsableForSigning, type IdentityInfo, type TrustedCertificate } from './stores';
-export { signPdf, type SignRequest, type SignOutcome } from './sign-pdf';
+export { signPdf, type SignRequest, type SignOutcome, type SignProgress } from './sign-pdf';
 export { formatReport } from './report-text';
 export { verifyPdf, type VerifyReport, type SignatureReport, type Verdict } from './verify/verify-pdf';
 export { signBytes, signFile, verifyFile, readUserFile, type SignFileResult, type SignOptions } from './service';

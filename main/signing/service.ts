@@ -9,7 +9,7 @@ import { UserError } from '../../shared/errors';
 import { validateChain, type TrustStatus } from './crypto/chain';
 import type { OpenedIdentity } from './crypto/pkcs12';
 import { writeAtomic } from './files';
-import { signPdf, type SignOutcome } from './sign-pdf';
+import { signPdf, type SignOutcome, type SignProgress } from './sign-pdf';
 import { loadStampFont } from './stamp-font';
 import { verifyPdf, type VerifyReport } from './verify/verify-pdf';
 
@@ -25,7 +25,8 @@ export async function readUserFile(path: string, what = 'Le fichier'): Promise<B
   }
 }
 
-async function samePath(a: string, b: string): Promise<boolean> {
+/** True when both paths name the same file (links resolved). */
+export async function samePath(a: string, b: string): Promise<boolean> {
   const real = async (p: string) => realpath(p).catch(() => resolve(p));
   return (await real(a)) === (await real(b));
 }
@@ -45,6 +46,8 @@ export interface SignOptions {
   readonly certify?: boolean;
   readonly trustAnchors?: readonly X509Certificate[];
   readonly now?: Date;
+  /** Where signing stands (bytes hashed, then the signature): see {@link SignProgress}. */
+  readonly onProgress?: (progress: SignProgress) => void;
 }
 
 /** Signs PDF bytes in memory: the signed file as chunks, and what was done. */
@@ -52,7 +55,7 @@ export async function signBytes(pdf: Buffer, opts: SignOptions): Promise<{ chunk
   const now = opts.now ?? new Date();
   const chain = validateChain(opts.identity.certificate, opts.identity.chain, opts.trustAnchors ?? [], now);
   const font = await loadStampFont();
-  const outcome = signPdf({ pdf, signer: opts.identity, signatory: opts.signatory, certify: opts.certify, now, font });
+  const outcome = signPdf({ pdf, signer: opts.identity, signatory: opts.signatory, certify: opts.certify, now, font, onProgress: opts.onProgress });
   const { chunks, ...rest } = outcome;
   return { chunks, result: { ...rest, trust: chain.status, trustMessage: chain.message } };
 }

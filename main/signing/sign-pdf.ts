@@ -32,7 +32,19 @@ export interface SignRequest {
   readonly now?: Date;
   /** Embedded Marianne for the stamp ({@link loadStampFont}); the standard Helvetica otherwise. */
   readonly font?: StampFont;
+  /** Told where signing stands: bytes hashed of the total, then the signature computed. */
+  readonly onProgress?: (progress: SignProgress) => void;
 }
+
+/** Where a signature stands: `hash` (bytes `done` of `total`), then `sign` (the CMS). */
+export interface SignProgress {
+  readonly phase: 'hash' | 'sign';
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Bytes hashed between two progress reports (a 50 MB file: 50 reports). */
+const HASH_SLICE = 1024 * 1024;
 
 /** The signed file (as chunks, to write without copying big files) and what was done. */
 export interface SignOutcome {
@@ -270,8 +282,10 @@ function signInner(req: SignRequest): SignOutcome {
   const total = base + update.bytes.length;
   const ranges = ` ${a} ${b} ${total - b}`;
   update.bytes.write(ranges.padEnd(byteRangeSlot.length, ' '), slotAt - base, 'latin1');
-  const digest = createHash('sha256').update(req.pdf).update(update.bytes.subarray(0, a - base)).update(update.bytes.subarray(b - base)).digest();
+  const digest = hashRanges([req.pdf, update.bytes.subarray(0, a - base), update.bytes.subarray(b - base)], req.onProgress);
+  req.onProgress?.({ phase: 'sign', done: 0, total: 1 });
   const cms = buildCms(req.signer, digest);
+  req.onProgress?.({ phase: 'sign', done: 1, total: 1 });
   if (cms.length > placeholderBytes) throw new Error('CMS plus grand que la place réservée');
   update.bytes.write(cms.toString('hex'), a + 1 - base, 'latin1');
   return {
@@ -284,6 +298,27 @@ function signInner(req: SignRequest): SignOutcome {
     newField: !target,
     signedAt: now.toISOString(),
   };
+}
+
+/** SHA-256 of the parts, in slices when someone follows the progress (same digest either way). */
+function hashRanges(parts: readonly Buffer[], onProgress: SignRequest['onProgress']): Buffer {
+  const hash = createHash('sha256');
+  if (!onProgress) {
+    for (const p of parts) hash.update(p);
+    return hash.digest();
+  }
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  let done = 0;
+  onProgress({ phase: 'hash', done, total });
+  for (const p of parts) {
+    for (let at = 0; at < p.length; at += HASH_SLICE) {
+      const slice = p.subarray(at, Math.min(p.length, at + HASH_SLICE));
+      hash.update(slice);
+      done += slice.length;
+      onProgress({ phase: 'hash', done, total });
+    }
+  }
+  return hash.digest();
 }
 
 function genOf(file: PdfFile, num: number): number {

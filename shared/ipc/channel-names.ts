@@ -41,3 +41,8 @@ export const channelNames = [
   'pdf-file:open',
   'pdf-file:countersign',
 ] as const;
+
+/** Every push channel (main → the window that asked), in contract order. */
+export const pushChannelNames = [
+  'paraphe:progress',
+] as const;

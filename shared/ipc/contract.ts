@@ -1,7 +1,10 @@
-import type { ApiFor } from './define';
+import type { ApiFor, PushApiFor } from './define';
 import { conventionChannels } from './channels/conventions';
 import { pdfChannels } from './channels/pdf';
 import { signingChannels } from './channels/signing';
+import { pushContract } from './push';
+
+export { pushContract, TaskProgressSchema, type TaskProgress } from './push';
 
 /**
  * The one IPC contract: every channel between the renderer and main, with the zod schema
@@ -18,5 +21,11 @@ export const contract = {
 /** Every channel name of the contract. */
 export type Channel = keyof typeof contract & string;
 
-/** The renderer's `window.paraphe`: `conventionSave(input)` for `'convention:save'`, etc. */
-export type ParapheApi = ApiFor<typeof contract>;
+/** Every push channel name (main → window). */
+export type PushChannel = keyof typeof pushContract & string;
+
+/**
+ * The renderer's `window.paraphe`: `conventionSave(input)` for `'convention:save'`, etc., and
+ * `onProgress(listener)` (returns its unsubscribe) for the push channel `'paraphe:progress'`.
+ */
+export type ParapheApi = ApiFor<typeof contract> & PushApiFor<typeof pushContract>;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
+import type { TaskProgress } from './push';
 
 /** One IPC channel: the schema its input is parsed with in main, and the shape of its output. */
 export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -13,9 +14,12 @@ export type InputOf<S extends ChannelSpec> = z.input<S['input']>;
 export type ParsedInputOf<S extends ChannelSpec> = z.output<S['input']>;
 export type OutputOf<S extends ChannelSpec> = z.output<S['output']>;
 
-/** What main implements for a set of channels: one async function per channel, input parsed. */
+/**
+ * What main implements for a set of channels: one async function per channel, input parsed.
+ * The context (absent when a test or the CLI calls a handler directly) carries progress back.
+ */
 export type HandlersFor<M extends ChannelMap> = {
-  [K in keyof M]: (input: ParsedInputOf<M[K]>) => Promise<OutputOf<M[K]>>;
+  [K in keyof M]: (input: ParsedInputOf<M[K]>, context?: CallContext) => Promise<OutputOf<M[K]>>;
 };
 
 /** 'convention:save' → 'conventionSave'; 'identity:import-p12' → 'identityImportP12'. */
@@ -28,6 +32,29 @@ type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capita
 export type ApiFor<M extends ChannelMap> = {
   [K in keyof M & string as MethodName<K>]: (input: InputOf<M[K]>) => Promise<Result<OutputOf<M[K]>>>;
 };
+
+/** A push channel (main → window): the schema of what it carries. */
+export type PushMap = Record<string, z.ZodType>;
+
+/** 'paraphe:progress' → 'onProgress': the last part of the name, after `on`. */
+export type PushMethodName<K extends string> = K extends `${string}:${infer B}` ? `on${Capitalize<Camel<B>>}` : `on${Capitalize<Camel<K>>}`;
+
+/** The renderer's view of the push channels: `window.paraphe.onProgress(listener)` returns its unsubscribe. */
+export type PushApiFor<P extends PushMap> = {
+  [K in keyof P & string as PushMethodName<K>]: (listener: (event: z.output<P[K]>) => void) => () => void;
+};
+
+/** What a handler may do besides returning: report progress to the window that called it. */
+export interface CallContext {
+  readonly progress: (event: TaskProgress) => void;
+}
+
+/** Runtime twin of {@link PushMethodName}. */
+export function pushMethodName(channel: string): string {
+  const last = channel.split(':').at(-1) ?? '';
+  const camel = last.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return `on${camel.charAt(0).toUpperCase()}${camel.slice(1)}`;
+}
 
 /** Runtime twin of {@link MethodName}. */
 export function methodName(channel: string): string {

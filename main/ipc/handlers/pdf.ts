@@ -1,17 +1,20 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../../../shared/errors';
-import type { HandlersFor } from '../../../shared/ipc/define';
+import type { CallContext, HandlersFor } from '../../../shared/ipc/define';
 import type { pdfChannels } from '../../../shared/ipc/channels/pdf';
 import { parseConvention } from '../../../shared/model/migrate';
-import { renderConvention, writeFileAtomic } from '../../pdf/index';
+import { renderConvention, writeFileAtomic, type RenderOptions } from '../../pdf/index';
 import type { ConventionStore } from '../../storage/types';
+import type { TaskRunner } from '../worker/runner';
 
 /** What the PDF handlers need: the store, and where draft previews go. */
 export interface PdfHandlerDeps {
   readonly store: ConventionStore;
   /** Folder of preview files for drafts not yet stored (default: `<data>/previews`). */
   readonly previewDir?: string;
+  /** Where rendering runs: the app's worker thread; here, in this thread, when absent. */
+  readonly tasks?: Pick<TaskRunner, 'renderConvention'>;
 }
 
 /** A file-name-safe form of an id. */
@@ -19,15 +22,25 @@ function slug(id: string): string {
   return id.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 80) || 'brouillon';
 }
 
+/** The render options of a call: its date, and its progress sent to the window that asked. */
+function optionsOf(input: { date?: string | undefined }, context: CallContext | undefined, extra: RenderOptions = {}): RenderOptions {
+  return {
+    ...extra,
+    ...(input.date !== undefined ? { date: input.date } : {}),
+    ...(context ? { onProgress: (p) => context.progress({ task: 'render', ...p }) } : {}),
+  };
+}
+
 /** The handlers of the PDF channels. */
 export function createPdfHandlers(deps: PdfHandlerDeps): HandlersFor<typeof pdfChannels> {
   const previewDir = deps.previewDir ?? join(deps.store.dataDir, 'previews');
+  const render = deps.tasks ? deps.tasks.renderConvention : renderConvention;
   return {
-    'pdf:render': async (input) => {
+    'pdf:render': async (input, context) => {
       if ('conventionId' in input) {
         const record = await deps.store.get(input.conventionId);
         // Main never trusts what was stored either: renderConvention validates again.
-        const result = await renderConvention(record.convention, input.date !== undefined ? { date: input.date } : {});
+        const result = await render(record.convention, optionsOf(input, context));
         const n = result.pageCount;
         // attachFile writes the file durably, records its SHA-256 and adds the 'rendered' audit entry.
         const stored = await deps.store.attachFile(input.conventionId, {
@@ -39,12 +52,12 @@ export function createPdfHandlers(deps: PdfHandlerDeps): HandlersFor<typeof pdfC
       }
       const parsed = parseConvention(input.convention);
       if (!parsed.ok) throw new UserError('invalid-convention', `${parsed.message} Corrigez la convention avant l'aperçu.`, parsed.findings);
-      const result = await renderConvention(parsed.convention, input.date !== undefined ? { date: input.date } : {});
+      const result = await render(parsed.convention, optionsOf(input, context));
       await mkdir(previewDir, { recursive: true });
       const written = await writeFileAtomic(join(previewDir, `apercu-${slug(parsed.convention.id)}.pdf`), result.bytes);
       return { path: written.path, pageCount: result.pageCount, sha256: written.sha256, warnings: result.warnings };
     },
-    'pdf:preview': async (input) => {
+    'pdf:preview': async (input, context) => {
       let convention;
       if ('conventionId' in input) convention = (await deps.store.get(input.conventionId)).convention;
       else {
@@ -53,7 +66,7 @@ export function createPdfHandlers(deps: PdfHandlerDeps): HandlersFor<typeof pdfC
         convention = parsed.convention;
       }
       // An unfinished draft is previewed too, marked « Projet » on every page and without signature fields.
-      const result = await renderConvention(convention, { draft: true, ...(input.date !== undefined ? { date: input.date } : {}) });
+      const result = await render(convention, optionsOf(input, context, { draft: true }));
       return { base64: Buffer.from(result.bytes).toString('base64'), pageCount: result.pageCount, warnings: result.warnings };
     },
   };

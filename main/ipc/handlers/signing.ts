@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import { UserError } from '../../../shared/errors';
-import type { HandlersFor } from '../../../shared/ipc/define';
+import type { CallContext, HandlersFor } from '../../../shared/ipc/define';
 import type { signingChannels } from '../../../shared/ipc/channels/signing';
 import type { DialogPort } from '../../ports';
 import type { ConventionStore } from '../../storage/types';
@@ -9,11 +9,14 @@ import {
   createTestIdentity,
   IdentityStore,
   readUserFile,
-  signFile,
+  signBytes,
   TrustStore,
   verifyPdf,
+  writeAtomic,
 } from '../../signing';
-import { conventionSigning, fieldStates } from '../../signing/convention-signing';
+import { conventionSigning, fieldStates, type SigningProgress } from '../../signing/convention-signing';
+import { samePath } from '../../signing/service';
+import type { TaskRunner } from '../worker/runner';
 
 /** What the signing handlers need: the data folder, the store and main's own file dialogs. */
 export interface SigningHandlerDeps {
@@ -21,6 +24,13 @@ export interface SigningHandlerDeps {
   readonly store: ConventionStore;
   readonly dialog: DialogPort;
   readonly now?: () => Date;
+  /** Where rendering and signing run: the app's worker thread; here, in this thread, when absent. */
+  readonly tasks?: Pick<TaskRunner, 'renderConvention' | 'signBytes'>;
+}
+
+/** Progress of a call, sent to the window that asked (nothing when a test calls the handler). */
+function progressOf(context: CallContext | undefined): ((p: SigningProgress) => void) | undefined {
+  return context && ((p) => context.progress(p));
 }
 
 const PDF_FILTER = [{ name: 'Document PDF', extensions: ['pdf'] }];
@@ -34,7 +44,14 @@ export function createSigningHandlers(deps: SigningHandlerDeps): HandlersFor<typ
   const identities = new IdentityStore(deps.dataDir);
   const trust = new TrustStore(deps.dataDir);
   const now = deps.now ?? (() => new Date());
-  const conventions = conventionSigning({ store: deps.store, identities, trust, now });
+  const conventions = conventionSigning({
+    store: deps.store,
+    identities,
+    trust,
+    now,
+    ...(deps.tasks ? { renderConvention: deps.tasks.renderConvention, signBytes: deps.tasks.signBytes } : {}),
+  });
+  const sign = deps.tasks ? deps.tasks.signBytes : signBytes;
   const openedFiles = new Map<string, string>();
 
   return {
@@ -58,8 +75,8 @@ export function createSigningHandlers(deps: SigningHandlerDeps): HandlersFor<typ
     },
     'trust:remove': async ({ id }) => trust.remove(id),
     'signature:state': async ({ conventionId }) => conventions.state(conventionId),
-    'signature:prepare': async ({ conventionId }) => conventions.prepare(conventionId),
-    'signature:sign-next': async ({ conventionId, identityId, password }) => conventions.signNext(conventionId, identityId, password),
+    'signature:prepare': async ({ conventionId }, context) => conventions.prepare(conventionId, progressOf(context)),
+    'signature:sign-next': async ({ conventionId, identityId, password }, context) => conventions.signNext(conventionId, identityId, password, progressOf(context)),
     'signature:verify': async ({ conventionId }) => conventions.verify(conventionId),
     'signature:export': async ({ conventionId }) =>
       conventions.exportSigned(conventionId, (defaultName) =>
@@ -74,7 +91,7 @@ export function createSigningHandlers(deps: SigningHandlerDeps): HandlersFor<typ
       openedFiles.set(fileId, path);
       return { fileId, fileName: basename(path), report, fields: fieldStates(bytes) };
     },
-    'pdf-file:countersign': async ({ fileId, identityId, password }) => {
+    'pdf-file:countersign': async ({ fileId, identityId, password }, context) => {
       const input = openedFiles.get(fileId);
       if (!input) throw new UserError('pdf-file-unknown', 'Ce PDF n’est plus ouvert : ouvrez-le à nouveau avec « Vérifier un PDF ».');
       const identity = await identities.open(identityId, password);
@@ -84,10 +101,21 @@ export function createSigningHandlers(deps: SigningHandlerDeps): HandlersFor<typ
         filters: PDF_FILTER,
       });
       if (output === null) return null;
-      const { output: written, ...signature } = await signFile({ input, output, identity, trustAnchors: await trust.anchors(), now: now() });
-      const bytes = await readUserFile(written, 'Le PDF signé');
-      openedFiles.set(fileId, written);
-      return { fileName: basename(written), signature, report: verifyPdf(bytes, { trustAnchors: await trust.anchors() }) };
+      if (await samePath(input, output)) {
+        throw new UserError('SIGN_SAME_PATH', 'Le fichier signé doit être différent du fichier d’origine : choisissez un autre nom de sortie (par exemple « convention-signee.pdf »).');
+      }
+      const progress = progressOf(context);
+      const { chunks, result: signature } = await sign(await readUserFile(input, 'Le PDF'), {
+        identity,
+        trustAnchors: await trust.anchors(),
+        now: now(),
+        onProgress: progress && ((p) => progress({ task: 'sign', ...p })),
+      });
+      progress?.({ task: 'sign', phase: 'write', done: 0, total: 1 });
+      await writeAtomic(output, chunks);
+      progress?.({ task: 'sign', phase: 'write', done: 1, total: 1 });
+      openedFiles.set(fileId, output);
+      return { fileName: basename(output), signature, report: verifyPdf(Buffer.concat(chunks), { trustAnchors: await trust.anchors() }) };
     },
   };
 }

@@ -1,0 +1,150 @@
+/**
+ * Runs rendering and signing away from main's event loop. One worker thread, started at the
+ * first task and reused; tasks wait their turn in it (the thread does one at a time), each
+ * with its own progress. A thread that dies (crash, out of memory, killed) fails its tasks
+ * with a French UserError, never a hang, and the next task starts a fresh thread.
+ * {@link inProcessRunner} runs the very same tasks in the calling thread (CLI, comparisons).
+ */
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { UserError } from '../../../shared/errors';
+import type { TaskProgress } from '../../../shared/ipc/push';
+import type { Convention } from '../../../shared/model/convention';
+import type { RenderOptions, RenderProgress, RenderResult } from '../../pdf/index';
+import type { SignOptions, SignProgress } from '../../signing/index';
+import { locateWorker, type WorkerEntry } from './locate';
+import type { TaskReply, TaskRequest } from './protocol';
+import { runTask, signTaskInput, transferable, type SignTaskOutput, type TaskKind, type Tasks } from './tasks';
+
+/** Rendering and signing, wherever they run: the same contracts as renderConvention and signBytes. */
+export interface TaskRunner {
+  renderConvention(c: Convention, opts?: RenderOptions): Promise<RenderResult>;
+  /** `pdf`'s memory may be moved to the worker (left empty here): use the returned chunks. */
+  signBytes(pdf: Buffer, opts: SignOptions): Promise<SignTaskOutput>;
+  /** Stops the worker (app quit); pending tasks fail with a French message. */
+  close(): Promise<void>;
+}
+
+type Run = <K extends TaskKind>(kind: K, input: Tasks[K]['input'], onProgress: (p: TaskProgress) => void, transfer?: ArrayBuffer[]) => Promise<Tasks[K]['output']>;
+
+function runnerOver(run: Run, close: () => Promise<void>): TaskRunner {
+  return {
+    renderConvention: async (convention, opts = {}) => {
+      const { onProgress, ...options } = opts;
+      return run('render', { convention, options }, (p) => onProgress?.({ phase: p.phase as RenderProgress['phase'], done: p.done, total: p.total }));
+    },
+    signBytes: async (pdf, opts) => {
+      const input = signTaskInput(pdf, opts);
+      const out = await run('sign', input, (p) => opts.onProgress?.({ phase: p.phase as SignProgress['phase'], done: p.done, total: p.total }), transferable([pdf]));
+      // Structured cloning turns Buffers into Uint8Arrays: give callers Buffers back.
+      return { ...out, chunks: out.chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)) };
+    },
+    close,
+  };
+}
+
+/** The same tasks in this thread: what the CLI does, and the peer of the worker in the bench. */
+export function inProcessRunner(): TaskRunner {
+  return runnerOver((kind, input, onProgress) => runTask(kind, input, onProgress), async () => undefined);
+}
+
+/** Options of {@link workerRunner}. */
+export interface WorkerRunnerOptions {
+  /** Where the thread starts (default: {@link locateWorker}). */
+  readonly entry?: WorkerEntry;
+  /** Memory limits of the thread (tests use them to make it run out of memory). */
+  readonly resourceLimits?: ResourceLimits;
+  /** Told of each thread started (tests kill it mid-task to check the recovery). */
+  readonly onStart?: (worker: Worker) => void;
+}
+
+interface Pending {
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+  readonly onProgress: (p: TaskProgress) => void;
+}
+
+const CRASHED = 'Le calcul (mise en page du PDF ou signature) s’est arrêté de façon inattendue. Réessayez ; si cela se reproduit, redémarrez Paraphe et signalez-le avec le journal de l’application.';
+
+/** A runner over one lazily started, reused worker thread. */
+export function workerRunner(options: WorkerRunnerOptions = {}): TaskRunner {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  let closed = false;
+  const pending = new Map<number, Pending>();
+
+  /** Fails every task of a thread that is gone, and forgets the thread. */
+  const fail = (of: Worker, error: UserError) => {
+    if (worker !== of) return;
+    worker = null;
+    const tasks = [...pending.values()];
+    pending.clear();
+    for (const t of tasks) t.reject(error);
+  };
+
+  const start = (): Worker => {
+    const entry = options.entry ?? locateWorker();
+    const w = entry.kind === 'file'
+      ? new Worker(entry.path, { resourceLimits: options.resourceLimits })
+      : new Worker(entry.code, { eval: true, resourceLimits: options.resourceLimits });
+    w.on('message', (reply: TaskReply) => {
+      const task = pending.get(reply.id);
+      if (!task) return;
+      if (reply.type === 'progress') {
+        task.onProgress(reply.progress);
+        return;
+      }
+      pending.delete(reply.id);
+      idle(w);
+      if (reply.type === 'done') task.resolve(reply.value);
+      else if (reply.user) task.reject(new UserError(reply.code, reply.message, reply.details));
+      else task.reject(Object.assign(new Error(reply.message), { stack: reply.stack ?? reply.message }));
+    });
+    w.on('error', (e) => {
+      console.error('[paraphe] fil de travail arrêté', e);
+      const oom = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      fail(w, new UserError('worker-crashed', oom
+        ? 'Le document est trop volumineux pour la mémoire disponible : fermez d’autres applications puis réessayez.'
+        : CRASHED));
+    });
+    w.on('exit', () => fail(w, new UserError('worker-crashed', CRASHED)));
+    options.onStart?.(w);
+    return w;
+  };
+
+  // An idle thread must not keep a script (the bench, a test) alive; a busy one must.
+  const idle = (w: Worker) => {
+    if (pending.size === 0) w.unref();
+  };
+
+  const run: Run = (kind, input, onProgress, transfer = []) => {
+    if (closed) return Promise.reject(new UserError('worker-closed', 'Paraphe se ferme : l’opération n’a pas été lancée. Relancez Paraphe puis recommencez.'));
+    let w: Worker;
+    try {
+      w = worker ??= start();
+    } catch (e) {
+      console.error('[paraphe] fil de travail impossible à lancer', e);
+      return Promise.reject(new UserError('worker-unavailable', 'Paraphe n’a pas pu lancer le calcul du PDF. Réinstallez Paraphe ; si cela se reproduit, signalez-le avec le journal de l’application.'));
+    }
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      w.ref();
+      const request: TaskRequest = { id, kind, input };
+      try {
+        w.postMessage(request, transfer);
+      } catch (e) {
+        pending.delete(id);
+        idle(w);
+        reject(e);
+      }
+    });
+  };
+
+  return runnerOver(run, async () => {
+    closed = true;
+    const w = worker;
+    if (!w) return;
+    fail(w, new UserError('worker-closed', 'Paraphe se ferme : l’opération en cours est abandonnée.'));
+    await w.terminate();
+  });
+}

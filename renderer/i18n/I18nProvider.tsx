@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { messages, type Lang, type Messages } from './messages';
 
 const STORAGE_KEY = 'paraphe.lang';
@@ -22,6 +22,10 @@ function initialLang(): Lang {
 /** Holds the interface language (French unless the user chose English) and its dictionary. */
 export function I18nProvider(props: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
+  // English remembered from a previous session: the page says so from the start (screen readers, hyphenation).
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   const value = useMemo<I18n>(() => ({
     lang,
     t: messages[lang],

@@ -7,11 +7,12 @@ import { EditingContext } from './components/editing-context';
 import { FindingsContext, indexFindings } from './components/findings-context';
 import { HistoryPanel } from './components/HistoryPanel';
 import { StepNav } from './components/StepNav';
-import { useAutosave, savedLabel, type SaveState } from './hooks/use-autosave';
+import { useAutosave, type SaveState } from './hooks/use-autosave';
 import { useConventionRecord } from './hooks/use-convention-record';
 import { useFinalize } from './hooks/use-finalize';
 import { draftReducer, initialDraft } from './model/history';
-import { STEPS, fieldId, findingsByStep, stepIndex, stepOfPath, type StepId } from './model/steps';
+import { STEPS, fieldId, findingsByStep, stepIndex, stepLabel, stepOfPath, type StepId } from './model/steps';
+import { useWizardText } from '../i18n/use-wizard-text';
 import { StepBody } from './StepBody';
 import './wizard.css';
 
@@ -20,16 +21,17 @@ export function Wizard(props: { conventionId: string; onClose: () => void }) {
   const { state, reload } = useConventionRecord(props.conventionId);
   // A restored version is a new content: the editor starts again from what main holds.
   const [generation, setGeneration] = useState(0);
-  if (state.status === 'loading') return <p aria-busy="true">Chargement de la convention…</p>;
+  const t = useWizardText();
+  if (state.status === 'loading') return <p aria-busy="true">{t.loadingConvention}</p>;
   if (state.status === 'error') {
     return (
       <div>
         <div className="fr-alert fr-alert--error" role="alert">
-          <h2 className="fr-alert__title">Impossible d’ouvrir la convention</h2>
-          <p>{state.message}</p>
+          <h2 className="fr-alert__title">{t.openFailed}</h2>
+          <p lang="fr">{state.message}</p>
         </div>
         <button type="button" className="fr-btn fr-mt-2w" onClick={props.onClose}>
-          Retour aux conventions
+          {t.backToList}
         </button>
       </div>
     );
@@ -45,24 +47,25 @@ export function Wizard(props: { conventionId: string; onClose: () => void }) {
 }
 
 function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
+  const t = useWizardText();
   let text = '';
   let cls = '';
   switch (state.status) {
     case 'saved':
-      text = dirty ? 'Modifications en attente…' : savedLabel(state.at);
+      text = dirty ? t.pending : t.saved(state.at);
       break;
     case 'pending':
-      text = 'Modifications en attente…';
+      text = t.pending;
       break;
     case 'saving':
-      text = 'Enregistrement…';
+      text = t.saving;
       break;
     case 'error':
-      text = `Non enregistré : ${state.message}`;
+      text = t.notSaved(state.message);
       cls = ' paraphe-save--error';
       break;
     default:
-      text = dirty ? 'Modifications en attente…' : '';
+      text = dirty ? t.pending : '';
   }
   return (
     <p className={`paraphe-save fr-text--sm${cls}`} role="status" aria-live="polite" data-testid="save-status">
@@ -75,6 +78,7 @@ const isEditable = (el: EventTarget | null) => el instanceof HTMLElement && el.i
 
 function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordDto; onClose: () => void; onReload: () => void }) {
   const [historyOpen, setHistoryOpen] = useState(false);
+  const t = useWizardText();
   const [draft, dispatch] = useReducer(draftReducer, record.convention, initialDraft);
   const convention = draft.present;
   const [step, setStep] = useState<StepId>('general');
@@ -181,7 +185,7 @@ function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordD
   const def = STEPS[index]!;
   const next = STEPS[index + 1];
   const prev = STEPS[index - 1];
-  const title = convention.shortTitle.trim() || convention.title.trim() || 'Convention sans titre';
+  const title = convention.shortTitle.trim() || convention.title.trim() || t.untitled;
 
   const close = async () => {
     await flush();
@@ -194,22 +198,22 @@ function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordD
       <div className="paraphe-wizard">
         <div className="paraphe-wizard__bar">
           <div>
-            <p className="fr-text--sm fr-mb-0">{convention.kind === 'avenant' ? 'Avenant' : 'Convention'}</p>
+            <p className="fr-text--sm fr-mb-0">{t.kind[convention.kind]}</p>
             <h1 className="fr-h3 fr-mb-0 paraphe-wizard__title">{title}</h1>
           </div>
           <div className="paraphe-wizard__actions">
             <SaveStatus state={saveState} dirty={dirty || typing} />
-            <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={() => dispatch({ type: 'undo' })} disabled={draft.past.length === 0} title="Annuler (Ctrl+Z)">
-              Annuler
+            <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={() => dispatch({ type: 'undo' })} disabled={draft.past.length === 0} title={t.undoTitle}>
+              {t.undo}
             </button>
-            <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={() => dispatch({ type: 'redo' })} disabled={draft.future.length === 0} title="Rétablir (Ctrl+Y)">
-              Rétablir
+            <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={() => dispatch({ type: 'redo' })} disabled={draft.future.length === 0} title={t.redoTitle}>
+              {t.redo}
             </button>
             <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" aria-expanded={historyOpen} aria-controls="paraphe-historique" onClick={() => setHistoryOpen((o) => !o)}>
-              Historique
+              {t.history}
             </button>
             <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm" onClick={() => void close()}>
-              Fermer
+              {t.close}
             </button>
           </div>
         </div>
@@ -220,7 +224,7 @@ function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordD
           <div className="fr-notice fr-notice--info paraphe-spaced">
             <div className="fr-container">
               <div className="fr-notice__body">
-                <p className="fr-notice__title">Convention modifiée après finalisation : une nouvelle version est en cours, à finaliser de nouveau.</p>
+                <p className="fr-notice__title">{t.changedAfterFinalize}</p>
               </div>
             </div>
           </div>
@@ -232,10 +236,10 @@ function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordD
               id="paraphe-stepper"
               currentStep={index + 1}
               stepCount={STEPS.length}
-              title={<span id="paraphe-step-title-text">{def.label}</span>}
-              nextTitle={next?.label}
-              progressText={({ currentStep, stepCount }) => `Étape ${currentStep} sur ${stepCount}`}
-              nextStepText="Étape suivante :"
+              title={<span id="paraphe-step-title-text">{stepLabel(def, t.lang)}</span>}
+              nextTitle={next ? stepLabel(next, t.lang) : undefined}
+              progressText={({ currentStep, stepCount }) => t.progress(currentStep, stepCount)}
+              nextStepText={t.nextStep}
             />
             <StepBody
               step={step}
@@ -253,14 +257,14 @@ function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordD
             <div className="paraphe-wizard__footer">
               {prev ? (
                 <button type="button" className="fr-btn fr-btn--secondary" onClick={() => goToStep(prev.id)}>
-                  ← {prev.label}
+                  ← {stepLabel(prev, t.lang)}
                 </button>
               ) : (
                 <span />
               )}
               {next ? (
                 <button type="button" className="fr-btn" onClick={() => goToStep(next.id)}>
-                  {next.label} →
+                  {stepLabel(next, t.lang)} →
                 </button>
               ) : null}
             </div>

@@ -3,6 +3,7 @@ import { EditingContext } from '../components/editing-context';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import type { Block } from '../../../shared/model/blocks';
 import { editorExtensions } from './extensions';
+import { useWizardText } from '../../i18n/use-wizard-text';
 import { ACCOUNTING_NODE, BUDGET_NODE, blocksToDoc, docToBlocks, type PmNode } from './tiptap-blocks';
 
 interface RichTextEditorProps {
@@ -37,6 +38,7 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
   const editing = useContext(EditingContext);
   const editingRef = useRef(editing);
   editingRef.current = editing;
+  const t = useWizardText();
   /** Sends the editor's content up as blocks, if it changed since the last time. */
   const emit = () => {
     clearTimeout(pending.current);
@@ -55,7 +57,7 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
   };
 
   const editor = useEditor({
-    extensions: editorExtensions(),
+    extensions: editorExtensions(t),
     content: blocksToDoc(props.value),
     immediatelyRender: true,
     // Tiptap would inject a <style> element, which the CSP refuses: wizard.css carries those rules.
@@ -112,7 +114,7 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
           focusAfter(e.currentTarget);
         }
       }} />
-      <p className="fr-hint-text paraphe-editor__hint">Tab / Maj+Tab : imbriquer ou remonter un élément de liste · Échap : quitter le texte</p>
+      <p className="fr-hint-text paraphe-editor__hint">{t.editorHint}</p>
     </div>
   );
 });
@@ -138,7 +140,8 @@ function Toolbar({ editor, label, computedBlocks }: { editor: Editor; label: str
       inTable: e.isActive('table'),
     }),
   });
-  const btn = (text: string, title: string, run: () => void, opts: { pressed?: boolean; disabled?: boolean } = {}) => (
+  const t = useWizardText();
+  const btn = ([text, title]: readonly [string, string], run: () => void, opts: { pressed?: boolean; disabled?: boolean } = {}) => (
     <button
       type="button"
       className="fr-btn fr-btn--tertiary fr-btn--sm"
@@ -154,28 +157,28 @@ function Toolbar({ editor, label, computedBlocks }: { editor: Editor; label: str
   );
   const chain = () => editor.chain().focus();
   return (
-    <div className="paraphe-editor__toolbar" role="toolbar" aria-label={`Mise en forme : ${label}`}>
-      {btn('Gras', 'Gras (Ctrl+B)', () => chain().toggleBold().run(), { pressed: s.bold })}
-      {btn('Italique', 'Italique (Ctrl+I)', () => chain().toggleItalic().run(), { pressed: s.italic })}
-      {btn('• Liste', 'Liste à puces (Ctrl+Maj+8)', () => chain().toggleBulletList().run(), { pressed: s.bullet })}
-      {btn('1. Liste', 'Liste numérotée (Ctrl+Maj+7)', () => chain().toggleOrderedList().run(), { pressed: s.ordered })}
-      {btn('→ Retrait', 'Imbriquer sous l’élément précédent (Tab)', () => chain().sinkListItem('listItem').run(), { disabled: !s.inList })}
-      {btn('← Retrait', 'Remonter d’un niveau (Maj+Tab)', () => chain().liftListItem('listItem').run(), { disabled: !s.inList })}
+    <div className="paraphe-editor__toolbar" role="toolbar" aria-label={t.toolbar(label)}>
+      {btn(t.tool.bold, () => chain().toggleBold().run(), { pressed: s.bold })}
+      {btn(t.tool.italic, () => chain().toggleItalic().run(), { pressed: s.italic })}
+      {btn(t.tool.bullet, () => chain().toggleBulletList().run(), { pressed: s.bullet })}
+      {btn(t.tool.ordered, () => chain().toggleOrderedList().run(), { pressed: s.ordered })}
+      {btn(t.tool.sink, () => chain().sinkListItem('listItem').run(), { disabled: !s.inList })}
+      {btn(t.tool.lift, () => chain().liftListItem('listItem').run(), { disabled: !s.inList })}
       {s.inTable ? (
         <>
-          {btn('+ Ligne', 'Ajouter une ligne au tableau', () => chain().addRowAfter().run())}
-          {btn('+ Colonne', 'Ajouter une colonne au tableau', () => chain().addColumnAfter().run())}
-          {btn('− Ligne', 'Supprimer la ligne', () => chain().deleteRow().run())}
-          {btn('− Colonne', 'Supprimer la colonne', () => chain().deleteColumn().run())}
-          {btn('Supprimer le tableau', 'Supprimer le tableau', () => chain().deleteTable().run())}
+          {btn(t.tool.addRow, () => chain().addRowAfter().run())}
+          {btn(t.tool.addColumn, () => chain().addColumnAfter().run())}
+          {btn(t.tool.deleteRow, () => chain().deleteRow().run())}
+          {btn(t.tool.deleteColumn, () => chain().deleteColumn().run())}
+          {btn(t.tool.deleteTable, () => chain().deleteTable().run())}
         </>
       ) : (
-        btn('Tableau', 'Insérer un tableau de 3 colonnes', () => chain().insertTable({ rows: 2, cols: 3, withHeaderRow: true }).run())
+        btn(t.tool.table, () => chain().insertTable({ rows: 2, cols: 3, withHeaderRow: true }).run())
       )}
       {computedBlocks ? (
         <>
-          {btn('Tableau budgétaire', 'Insérer le tableau budgétaire calculé (étape Budget)', () => chain().insertContent({ type: BUDGET_NODE }).run())}
-          {btn('Références comptables', 'Insérer les références Chorus (étape Références comptables)', () => chain().insertContent({ type: ACCOUNTING_NODE }).run())}
+          {btn(t.tool.budgetTable, () => chain().insertContent({ type: BUDGET_NODE }).run())}
+          {btn(t.tool.accounting, () => chain().insertContent({ type: ACCOUNTING_NODE }).run())}
         </>
       ) : null}
     </div>

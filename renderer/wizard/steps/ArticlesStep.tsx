@@ -8,13 +8,15 @@ import { RichTextEditor } from '../editor/RichTextEditor';
 import { insertAt, move, newId, removeAt, updateAt } from '../model/list-ops';
 import { fieldId } from '../model/steps';
 import type { Edit, StepProps } from './step-props';
+import { useWizardText } from '../../i18n/use-wizard-text';
 
 /** Articles and annexes share one shape (title + blocks) and one editor. */
 export type SectionKind = 'articles' | 'annexes';
 
-const WORDS: Record<SectionKind, { one: string; the: string; add: string; heading: (a: Pick<Article, 'title'>, i: number) => string }> = {
-  articles: { one: 'article', the: 'l’article', add: 'Ajouter un article', heading: articleHeading },
-  annexes: { one: 'annexe', the: 'l’annexe', add: 'Ajouter une annexe', heading: annexHeading },
+// Headings are the document's own (« Article 3 : Objet »), French in every interface language.
+const WORDS: Record<SectionKind, { heading: (a: Pick<Article, 'title'>, i: number) => string }> = {
+  articles: { heading: articleHeading },
+  annexes: { heading: annexHeading },
 };
 
 interface ArticlesStepProps extends StepProps {
@@ -29,7 +31,8 @@ interface ArticlesStepProps extends StepProps {
  */
 export function ArticlesStep({ convention: c, edit, which, focusPath }: ArticlesStepProps) {
   const items = c[which];
-  const w = WORDS[which];
+  const t = useWizardText();
+  const w = { ...WORDS[which], ...t.sections[which] };
   const [selectedId, setSelectedId] = useState<string | undefined>(items[0]?.id);
   const selectedIndex = Math.max(0, items.findIndex((a) => a.id === selectedId));
   const selected = items[selectedIndex];
@@ -57,24 +60,24 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
       if (to < 0 || to >= itemsRef.current.length || from === to) return;
       const item = itemsRef.current[from];
       edit((d) => ({ ...d, [which]: [...move(d[which], from, to)] }));
-      if (item) setAnnounce(`${WORDS[which].heading(item, from)} déplacé en position ${to + 1} sur ${itemsRef.current.length}.`);
+      if (item) setAnnounce(t.moved(WORDS[which].heading(item, from), to + 1, itemsRef.current.length));
     },
-    [edit, which],
+    [edit, which, t],
   );
   const remove = (i: number) => {
     const next = items[i + 1] ?? items[i - 1];
     const gone = items[i];
     edit((d) => ({ ...d, [which]: removeAt(d[which], i) }));
     setSelectedId(next?.id);
-    if (gone) setAnnounce(`${w.heading(gone, i)} supprimé. Ctrl+Z pour annuler.`);
+    if (gone) setAnnounce(t.removed(w.heading(gone, i)));
   };
 
   return (
     <div className="paraphe-master-detail">
       <div className="paraphe-master-detail__list">
         <GroupFindings path={which} />
-        {items.length === 0 ? <p>Aucun{which === 'annexes' ? 'e annexe' : ' article'} pour l’instant.</p> : null}
-        <p id="paraphe-sections-help" className="fr-hint-text">Alt+↑ / Alt+↓ pour déplacer l’élément choisi, ou glissez-le.</p>
+        {items.length === 0 ? <p>{w.none}</p> : null}
+        <p id="paraphe-sections-help" className="fr-hint-text">{t.sectionsHelp}</p>
         <SectionList which={which} items={items} selectedIndex={selectedIndex} onSelect={setSelectedId} onMove={moveTo} />
         <p className="fr-sr-only" aria-live="polite">{announce}</p>
         <button type="button" className="fr-btn fr-btn--secondary fr-mt-2w" onClick={add}>
@@ -84,15 +87,15 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
       <div className="paraphe-master-detail__detail">
         {selected ? (
           <>
-            <div className="paraphe-section-actions" role="group" aria-label={`Ordre de ${w.heading(selected, selectedIndex)}`}>
-              <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" disabled={selectedIndex === 0} onClick={() => moveTo(selectedIndex, selectedIndex - 1)} aria-label={`Monter ${w.heading(selected, selectedIndex)}`}>
-                ↑ Monter
+            <div className="paraphe-section-actions" role="group" aria-label={t.sectionOrder(w.heading(selected, selectedIndex))}>
+              <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" disabled={selectedIndex === 0} onClick={() => moveTo(selectedIndex, selectedIndex - 1)} aria-label={t.moveUp(w.heading(selected, selectedIndex))}>
+                {t.moveUpButton}
               </button>
-              <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" disabled={selectedIndex === items.length - 1} onClick={() => moveTo(selectedIndex, selectedIndex + 1)} aria-label={`Descendre ${w.heading(selected, selectedIndex)}`}>
-                ↓ Descendre
+              <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" disabled={selectedIndex === items.length - 1} onClick={() => moveTo(selectedIndex, selectedIndex + 1)} aria-label={t.moveDown(w.heading(selected, selectedIndex))}>
+                {t.moveDownButton}
               </button>
-              <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-danger" onClick={() => remove(selectedIndex)} aria-label={`Supprimer ${w.heading(selected, selectedIndex)}`}>
-                Supprimer
+              <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-danger" onClick={() => remove(selectedIndex)} aria-label={t.remove(w.heading(selected, selectedIndex))}>
+                {t.removeShort}
               </button>
             </div>
             <SectionEditor key={selected.id} which={which} index={selectedIndex} section={selected} edit={edit} heading={w.heading(selected, selectedIndex)} the={w.the} />
@@ -148,8 +151,9 @@ function SectionList({ which, items, selectedIndex, onSelect, onMove }: SectionL
     [items.length, onMove],
   );
   const findings = useContext(FindingsContext);
+  const t = useWizardText();
   return (
-    <ol ref={list} className="paraphe-sections" aria-label={which === 'articles' ? 'Articles de la convention' : 'Annexes de la convention'}>
+    <ol ref={list} className="paraphe-sections" aria-label={t.sections[which].list}>
       {items.map((a, i) => (
         <SectionItem
           key={a.id}
@@ -185,6 +189,7 @@ interface SectionItemProps {
 }
 
 const SectionItem = memo(function SectionItem(p: SectionItemProps) {
+    const t = useWizardText();
     return (
       <li
         className={`paraphe-sections__item${p.drop ? ' paraphe-sections__item--drop' : ''}`}
@@ -212,7 +217,7 @@ const SectionItem = memo(function SectionItem(p: SectionItemProps) {
           onKeyDown={(e) => p.onKey(e, p.index)}
         >
           {p.heading}
-          {p.flagged ? <span className="paraphe-flag"> — à compléter</span> : null}
+          {p.flagged ? <span className="paraphe-flag">{t.toComplete}</span> : null}
         </button>
       </li>
     );
@@ -241,13 +246,14 @@ function SectionEditor({ which, index, section, edit, heading, the }: SectionEdi
   // Typing in a long convention: the editor shows the keystroke at once, the rest of the
   // wizard (list, findings) follows as a non-urgent update.
   const onBody = useCallback((body: Block[]) => startTransition(() => update((a) => ({ ...a, body }), `${id}.body`)), [update, id]);
+  const t = useWizardText();
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`} className="fr-h4">{heading}</h3>
-      <TextField path={`${at}.title`} label={`Titre de ${the} ${index + 1}`} value={section.title} onChange={(title) => update((a) => ({ ...a, title }), `${id}.title`)} />
-      <p className="fr-label">Contenu</p>
+      <TextField path={`${at}.title`} label={t.sectionTitle(the, index + 1)} value={section.title} onChange={(title) => update((a) => ({ ...a, title }), `${id}.title`)} />
+      <p className="fr-label">{t.content}</p>
       <GroupFindings path={`${at}.body`} />
-      <RichTextEditor id={fieldId(`${at}.body`)} label={`Contenu de ${the} ${index + 1}`} value={section.body} onChange={onBody} computedBlocks />
+      <RichTextEditor id={fieldId(`${at}.body`)} label={t.sectionContent(the, index + 1)} value={section.body} onChange={onBody} computedBlocks />
     </section>
   );
 }

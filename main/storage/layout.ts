@@ -12,7 +12,10 @@ import type { AuditEntry, ConventionSummary, VersionInfo } from './types';
  *   conventions/<id>/record.json      the convention: current content, history list, audit,
  *                                     files, finalization (lowdb document, one per convention)
  *   conventions/<id>/record.json.bak  the previous good copy of record.json
- *   conventions/<id>/v/<n>.json       the content of version n, written once, never changed
+ *   conventions/<id>/v/<n>.json       the content of version n, written once, never changed,
+ *                                     except the latest version while autosaves of one sitting
+ *                                     join it (autosave.ts): then it is replaced, durably,
+ *                                     before the record that names its new SHA-256
  *   files/<id>/<kind>-v<n>-<k>.<ext>  generated and signed PDFs, reports
  *   recovered/<time>-<name>           damaged files moved aside at start-up, never deleted
  *
@@ -66,6 +69,7 @@ export const VersionInfoSchema = z.object({
   summary: z.string(),
   contentSha256: z.string().regex(/^[0-9a-f]{64}$/),
   finalized: z.boolean().optional(),
+  autosave: z.object({ startedAt: z.string(), saves: z.number().int().positive() }).optional(),
 });
 
 const AuditEntrySchema = z.object({

@@ -62,6 +62,23 @@ export function readVersionFile(file: string): Promise<VersionDoc> {
   });
 }
 
+/**
+ * The info of a version file, checked by its seal only (no schema, no hash of the content: the
+ * seal proves the bytes are ours). Cheap enough to compare the latest version's file with its
+ * record whenever autosaves may have replaced it. Throws DamagedFileError.
+ */
+export async function readVersionInfo(file: string): Promise<VersionInfo> {
+  const text = await readTextOrNull(file);
+  if (text === null) throw new DamagedFileError(file, 'missing');
+  try {
+    const info = (JSON.parse(checkEnvelope(text)) as Partial<VersionDoc>).info;
+    if (typeof info?.version !== 'number' || typeof info.contentSha256 !== 'string') throw new Error('shape');
+    return info;
+  } catch {
+    throw new DamagedFileError(file, 'unreadable');
+  }
+}
+
 /** True when a file exists (whatever its state). */
 export async function exists(file: string): Promise<boolean> {
   try {
@@ -85,7 +102,10 @@ export function prepareRecordWrite(paths: StorePaths, doc: RecordDoc, keepBackup
   return { bytes, write: () => db.write() };
 }
 
-/** Writes the content of one version (once: versions are never rewritten except to repair them). */
+/**
+ * Writes the content of one version, durably (temp file, fsync, rename). A version is written
+ * once, except to repair it and while autosaves of one sitting replace the latest (autosave.ts).
+ */
 export async function writeVersionFile(paths: StorePaths, id: string, info: VersionInfo, convention: Convention): Promise<void> {
   const doc: VersionDoc = { format: STORE_FORMAT, id, info, convention };
   await new DurableJsonFile<VersionDoc>(paths.version(id, info.version)).write(doc);

@@ -77,6 +77,11 @@ export async function repairRecord(paths: StorePaths, id: string, log: RecoveryL
   let doc: RecordDoc | null = base;
   let restoredFrom: string | undefined = base ? bak : undefined;
   if (doc) {
+    // Autosaves replace the latest version's file before the record: when that file holds
+    // other content than the backup names, it is the newer one (see autosave.ts).
+    const last = doc.versions[doc.versions.length - 1]!;
+    const same = history.find((v) => v.info.version === last.version);
+    if (same && last.autosave && !last.finalized && same.info.contentSha256 !== last.contentSha256) replaceLatest(doc, same);
     // Versions saved after the backup was taken were acknowledged: keep them.
     for (const v of consecutive(newer, doc.summary.version + 1)) applyVersion(doc, v, 'edited');
   } else if (history.length > 0) {
@@ -147,6 +152,19 @@ function applyVersion(doc: RecordDoc, v: VersionDoc, action: 'edited'): void {
     version: v.info.version,
   };
   doc.audit.push({ at: v.info.savedAt, action, detail: `Version ${v.info.version} : ${v.info.summary} (reconstituée)` });
+}
+
+/** Takes the content of the latest version from its file, which autosaves replaced after the backup was made. */
+function replaceLatest(doc: RecordDoc, v: VersionDoc): void {
+  doc.convention = { ...v.convention, id: doc.summary.id };
+  doc.versions[doc.versions.length - 1] = v.info;
+  doc.summary = {
+    ...doc.summary,
+    title: v.convention.title,
+    shortTitle: v.convention.shortTitle,
+    kind: v.convention.kind,
+    updatedAt: v.info.savedAt,
+  };
 }
 
 /** Every readable version of a convention, ascending; unreadable ones are moved aside. */

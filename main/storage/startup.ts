@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { canonicalJson, sha256Hex } from './canonical';
 import { backupPath, isTempName, unlinkIfExists } from './durable-file';
 import type { IndexEntry, RecordDoc, StorePaths } from './layout';
-import { DamagedFileError, ensureDir, exists, prepareRecordWrite, readRecordFile, verifySealedFile, writeVersionFile } from './records';
+import { DamagedFileError, ensureDir, exists, prepareRecordWrite, readRecordFile, readVersionInfo, verifySealedFile, writeVersionFile } from './records';
 import { RecoveryLog, listConventionIds, repairRecord } from './recovery';
 import { SummaryIndex, loadIndex } from './summary-index';
 
@@ -147,7 +147,8 @@ async function checkEntry(
 
 /**
  * The files around a sound record: its backup (set aside if damaged; the next save writes a
- * new one), its current version (rewritten from the record if damaged) and its generated files
+ * new one), its current version (rewritten from the record if damaged, or if an autosave cut
+ * short left it ahead of the record) and its generated files
  * (set aside if their bytes no longer match their SHA-256).
  */
 async function checkSatellites(paths: StorePaths, doc: RecordDoc, log: RecoveryLog): Promise<boolean> {
@@ -165,8 +166,16 @@ async function checkSatellites(paths: StorePaths, doc: RecordDoc, log: RecoveryL
     }
   }
   const current = paths.version(id, version);
+  const last = doc.versions[doc.versions.length - 1]!;
   try {
-    await verifySealedFile(current);
+    if (!last.autosave) await verifySealedFile(current);
+    else {
+      // Autosaves replace this file before the record: after a crash between the two, it is
+      // one save ahead of the record, which was never acknowledged. Not damage: the file is
+      // brought back to the record's content without a report.
+      const info = await readVersionInfo(current);
+      if (info.version !== last.version || info.contentSha256 !== last.contentSha256) await writeVersionFile(paths, id, last, doc.convention);
+    }
   } catch (e) {
     if (!(e instanceof DamagedFileError)) throw e;
     const movedTo = (await exists(current)) ? await log.moveAside(current) : undefined;

@@ -6,19 +6,20 @@ import type { Convention } from '../../shared/model/convention';
 import { parseConvention } from '../../shared/model/migrate';
 import { hasErrors, validateConvention } from '../../shared/rules/validate';
 import { writeAttachment } from './attachments';
+import { autosaveAuditDetail, openAutosaveVersion, versionPrefix } from './autosave';
 import { contentSha256 } from './canonical';
 import { summarizeChanges } from './change-summary';
 import { fsyncDir } from './durable-file';
 import { closedError, inTrash, notFound, writeFailed } from './errors';
 import { acquireLock, type DataLock } from './lock';
 import { SAFE_ID, storePaths, type FileEntry, type RecordDoc, type StorePaths } from './layout';
-import { DamagedFileError, ensureDir, exists, prepareRecordWrite, readRecordFile, readVersionFile, writeVersionFile } from './records';
+import { DamagedFileError, ensureDir, exists, prepareRecordWrite, readRecordFile, readVersionFile, readVersionInfo, writeVersionFile } from './records';
 import { RecoveryLog, repairRecord } from './recovery';
 import { checkSizes, entryOf, openIndex } from './startup';
 import type { SummaryIndex } from './summary-index';
 import type {
   AttachFileInput, AuditAction, AuditEntry, ConventionRecord, ConventionStore, ConventionSummary, OpenStoreOptions,
-  RecoveryReport, SignatureInput, StoredFile, StoredVersion, VersionInfo,
+  RecoveryReport, SaveOptions, SignatureInput, StoredFile, StoredVersion, VersionInfo,
 } from './types';
 
 const MAX_SUMMARY = 300;
@@ -26,6 +27,10 @@ const MAX_SUMMARY = 300;
 const SIZE_CHECK_SLICE = 500;
 /** One collator for every sort: `localeCompare` builds one per call (slow over 10,000 titles). */
 const byTitle = new Intl.Collator('fr');
+/** Contents of the version before an open autosave version, kept for a few conventions (see `baseOf`). */
+const BASES_KEPT = 8;
+/** What `newVersion` appends to the audit line of the first version after a finalized one. */
+const LOCKED_SUFFIX = / ; la version finalisée \d+ reste dans l'historique$/;
 
 /** Opens (and locks) the conventions of a data folder; see layout.ts for what is on disk. */
 export async function openStore(dataDir: string, options: OpenStoreOptions = {}): Promise<ConventionStore> {
@@ -62,6 +67,12 @@ class Store implements ConventionStore {
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
   private compactionQueued = false;
+  /**
+   * Per convention, the content of the version an open autosave version started from: each
+   * autosave describes its changes against it, and reading it back (~30 KB) at every save
+   * would double the cost of a save. Checked by version number and SHA-256 before use.
+   */
+  private readonly bases = new Map<string, { version: number; contentSha256: string; convention: Convention }>();
 
   constructor(
     private readonly paths: StorePaths,
@@ -119,13 +130,20 @@ class Store implements ConventionStore {
     });
   }
 
-  save(convention: Convention, summary?: string): Promise<ConventionRecord> {
+  save(convention: Convention, options: SaveOptions = {}): Promise<ConventionRecord> {
     return this.run(async () => {
       const next = checked(convention);
       const doc = await this.load(next.id);
       if (doc.summary.inTrash) throw inTrash();
-      const text = summary?.trim() || summarizeChanges(doc.convention, next);
-      return this.toRecord(await this.newVersion(doc, next, text, 'edited'));
+      const given = options.summary?.trim();
+      const autosave = options.origin === 'autosave';
+      if (autosave) {
+        const at = this.now();
+        const open = openAutosaveVersion(doc, at);
+        if (open) return this.toRecord(await this.joinVersion(doc, open, next, given, at.toISOString()));
+      }
+      const text = given || summarizeChanges(doc.convention, next);
+      return this.toRecord(await this.newVersion(doc, next, text, 'edited', autosave));
     });
   }
 
@@ -179,6 +197,8 @@ class Store implements ConventionStore {
           findings,
         );
       }
+      // Signatures will refer to this version by its SHA-256: its file must hold that content.
+      await this.settleVersionFile(doc);
       const at = this.stamp();
       const hash = contentSha256(doc.convention);
       const version = doc.summary.version;
@@ -378,24 +398,118 @@ class Store implements ConventionStore {
     return this.commit(doc, content);
   }
 
-  /** A new version of the content; a locked (finalized, signing, signed) convention becomes a draft again. */
-  private async newVersion(doc: RecordDoc, next: Convention, summaryText: string, action: 'edited' | 'renamed' | 'restored-version'): Promise<RecordDoc> {
+  /**
+   * A new version of the content; a locked (finalized, signing, signed) convention becomes a
+   * draft again. `autosave` marks it as one that later autosaves may join (autosave.ts).
+   */
+  private async newVersion(
+    doc: RecordDoc,
+    next: Convention,
+    summaryText: string,
+    action: 'edited' | 'renamed' | 'restored-version',
+    autosave = false,
+  ): Promise<RecordDoc> {
     const hash = contentSha256(next);
-    if (hash === doc.versions[doc.versions.length - 1]!.contentSha256) return doc; // nothing changed
+    const previous = doc.versions[doc.versions.length - 1]!;
+    if (hash === previous.contentSha256) return doc; // nothing changed
+    // The version being left behind must hold, on disk, the content its record names.
+    await this.settleVersionFile(doc);
     const at = this.stamp();
     const version = doc.summary.version + 1;
-    const text = summaryText.length > MAX_SUMMARY ? `${summaryText.slice(0, MAX_SUMMARY - 1)}…` : summaryText;
+    const text = clip(summaryText);
     const wasLocked = doc.summary.status !== 'draft';
+    if (autosave) this.keepBase(doc.summary.id, previous, doc.convention);
     doc.convention = next;
-    doc.versions.push({ version, savedAt: at, summary: text, contentSha256: hash });
+    doc.versions.push({ version, savedAt: at, summary: text, contentSha256: hash, ...(autosave ? { autosave: { startedAt: at, saves: 1 } } : {}) });
     doc.summary = {
       ...doc.summary,
       title: next.title, shortTitle: next.shortTitle, kind: next.kind,
       status: 'draft', updatedAt: at, version,
     };
     const locked = wasLocked && doc.finalized ? ` ; la version finalisée ${doc.finalized.version} reste dans l'historique` : '';
-    doc.audit.push({ at, action, detail: `Version ${version} : ${text}${locked}` });
+    doc.audit.push({ at, action, detail: `${versionPrefix(version)}${text}${locked}` });
     return this.commit(doc, next);
+  }
+
+  /**
+   * An autosave joins the open autosave version `open` (the latest): its content, SHA-256,
+   * time and summary are replaced in place, no version is added and no audit line either (the
+   * version's own line, written when it started, is updated). The summary still compares with
+   * the version before it, not with the previous autosave. The file is replaced by the same
+   * durable write as any other (commit), before the record that names its new SHA-256.
+   */
+  private async joinVersion(doc: RecordDoc, open: VersionInfo, next: Convention, given: string | undefined, at: string): Promise<RecordDoc> {
+    const hash = contentSha256(next);
+    if (hash === open.contentSha256) return doc; // nothing changed
+    const started = open.autosave!;
+    let text = given;
+    if (!text) {
+      const base = await this.baseOf(doc);
+      // Without the earlier version (damaged, reported by readVersion) the summary so far stays.
+      text = base ? summarizeChanges(base, next) : open.summary;
+    }
+    text = clip(text);
+    const saves = started.saves + 1;
+    doc.convention = next;
+    doc.versions[doc.versions.length - 1] = { version: open.version, savedAt: at, summary: text, contentSha256: hash, autosave: { startedAt: started.startedAt, saves } };
+    doc.summary = { ...doc.summary, title: next.title, shortTitle: next.shortTitle, kind: next.kind, updatedAt: at };
+    const line = doc.audit[doc.audit.length - 1]!; // the version's own line: checked by openAutosaveVersion
+    const locked = LOCKED_SUFFIX.exec(line.detail ?? '')?.[0] ?? '';
+    doc.audit[doc.audit.length - 1] = { ...line, detail: `${autosaveAuditDetail(open.version, text, saves)}${locked}` };
+    return this.commit(doc, next);
+  }
+
+  /** Remembers the content an autosave version starts from (the few most recent conventions only). */
+  private keepBase(id: string, info: VersionInfo, convention: Convention): void {
+    this.bases.delete(id);
+    this.bases.set(id, { version: info.version, contentSha256: info.contentSha256, convention });
+    if (this.bases.size > BASES_KEPT) this.bases.delete(this.bases.keys().next().value!);
+  }
+
+  /** The content of the version before the latest, from memory when it is the one kept, else from its file. */
+  private async baseOf(doc: RecordDoc): Promise<Convention | undefined> {
+    const before = doc.versions[doc.versions.length - 2];
+    if (!before) return undefined;
+    const id = doc.summary.id;
+    const kept = this.bases.get(id);
+    if (kept && kept.version === before.version && kept.contentSha256 === before.contentSha256) return kept.convention;
+    try {
+      const { convention } = await this.readVersion(doc, before.version);
+      this.keepBase(id, before, convention);
+      return convention;
+    } catch (e) {
+      if (e instanceof UserError) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * Makes sure the file of the latest version holds the content the record names, when
+   * autosaves may have replaced it: a crash between the file and the record leaves the file
+   * one (never acknowledged) save ahead. Such a file is rewritten from the record without a
+   * report, as start-up deletes a half-written temp file; a damaged one is set aside first.
+   */
+  private async settleVersionFile(doc: RecordDoc): Promise<void> {
+    const last = doc.versions[doc.versions.length - 1]!;
+    if (!last.autosave) return;
+    const id = doc.summary.id;
+    const file = this.paths.version(id, last.version);
+    try {
+      const info = await readVersionInfo(file);
+      if (info.version === last.version && info.contentSha256 === last.contentSha256) return;
+    } catch (e) {
+      if (!(e instanceof DamagedFileError)) throw e;
+      const movedTo = e.reason === 'unreadable' ? await this.log.moveAside(file) : undefined;
+      this.log.note(
+        `La version ${last.version} de « ${doc.summary.title} » (la version actuelle) ${movedTo ? 'était endommagée' : 'manquait'} dans l'historique : elle a été réécrite depuis la convention.`,
+        movedTo ? { file, movedTo, restoredFrom: this.paths.record(id) } : undefined,
+      );
+    }
+    try {
+      await writeVersionFile(this.paths, id, last, doc.convention);
+    } catch (e) {
+      throw writeFailed(e);
+    }
   }
 
   private async readVersion(doc: RecordDoc, version: number): Promise<StoredVersion> {
@@ -406,8 +520,14 @@ class Store implements ConventionStore {
     const file = this.paths.version(doc.summary.id, version);
     try {
       const v = await readVersionFile(file);
-      if (v.info.contentSha256 !== info.contentSha256) throw new DamagedFileError(file, 'unreadable');
-      return { info, convention: v.convention };
+      if (v.info.contentSha256 === info.contentSha256) return { info, convention: v.convention };
+      if (info.autosave && version === doc.summary.version && v.info.version === version) {
+        // A sound file one autosave ahead of its record: that save was cut short by a crash
+        // and never acknowledged; the record is the commit point (see settleVersionFile).
+        await writeVersionFile(this.paths, doc.summary.id, info, doc.convention);
+        return { info, convention: doc.convention };
+      }
+      throw new DamagedFileError(file, 'unreadable');
     } catch (e) {
       if (!(e instanceof DamagedFileError)) throw e;
     }
@@ -449,6 +569,11 @@ class Store implements ConventionStore {
       files: doc.files.map((f) => this.storedFile(f)),
     };
   }
+}
+
+/** A summary short enough for one line of the history panel. */
+function clip(text: string): string {
+  return text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY - 1)}…` : text;
 }
 
 /** Main never trusts what it is handed: the content is parsed again with the model's schema. */

@@ -27,6 +27,24 @@ export interface VersionInfo {
   readonly contentSha256: string;
   /** True for a version that was finalized (locked); it stays in history after later edits. */
   readonly finalized?: boolean;
+  /**
+   * Set on a version made by the wizard's autosaves: later autosaves of the same sitting
+   * replace its content instead of adding versions (see autosave.ts). `savedAt` is the last
+   * of them, `startedAt` the first; `saves` counts them.
+   */
+  readonly autosave?: { readonly startedAt: string; readonly saves: number };
+}
+
+/** Options of `save`. */
+export interface SaveOptions {
+  /** Short French summary kept with the version; computed from the changes when absent. */
+  readonly summary?: string;
+  /**
+   * 'autosave' for the wizard's timed saves: they join the latest version while it is an open
+   * autosave version (see autosave.ts). 'explicit' (the default: the CLI, imports, a « save »
+   * the user asked for) always makes a new version.
+   */
+  readonly origin?: 'autosave' | 'explicit';
 }
 
 export type AuditAction =
@@ -127,8 +145,11 @@ export interface ConventionStore {
   get(id: string): Promise<ConventionRecord>;
   /** Stores a new convention (version 1); a fresh id is given when its id is taken or unsafe. */
   create(convention: Convention, action?: 'created' | 'imported' | 'duplicated'): Promise<ConventionRecord>;
-  /** Saves a new version (no-op when the content did not change); a finalized convention becomes a draft again. */
-  save(convention: Convention, summary?: string): Promise<ConventionRecord>;
+  /**
+   * Saves a new version (no-op when the content did not change); a finalized convention becomes
+   * a draft again. An autosave may replace the latest version instead (see `SaveOptions`).
+   */
+  save(convention: Convention, options?: SaveOptions): Promise<ConventionRecord>;
   rename(id: string, title: string): Promise<ConventionRecord>;
   /** A copy titled « Copie de … », as a new draft. */
   duplicate(id: string): Promise<ConventionRecord>;

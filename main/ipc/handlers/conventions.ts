@@ -43,7 +43,7 @@ export function createConventionHandlers(deps: ConventionHandlerDeps): HandlersF
       if (title !== undefined) convention.title = title;
       return (await store.create(convention, 'created')).summary;
     },
-    'convention:save': async ({ convention, summary }) => (await store.save(convention, summary)).summary,
+    'convention:save': async ({ convention, summary, origin }) => (await store.save(convention, { summary, origin })).summary,
     'convention:rename': async ({ id, title }) => (await store.rename(id, title)).summary,
     'convention:duplicate': async ({ id }) => (await store.duplicate(id)).summary,
     'convention:trash': async ({ id }) => (await store.trash(id)).summary,

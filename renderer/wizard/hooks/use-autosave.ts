@@ -45,7 +45,7 @@ export function useAutosave(convention: Convention, revision: number, onSaved?: 
     setState({ status: 'saving' });
     const run = (async () => {
       try {
-        await unwrap(paraphe().conventionSave({ convention: c }));
+        await unwrap(paraphe().conventionSave({ convention: c, origin: 'autosave' }));
         savedRevision.current = rev;
         onSavedRef.current?.();
         // Only claim « Enregistré » when nothing newer waits to be saved.

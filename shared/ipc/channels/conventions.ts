@@ -110,6 +110,12 @@ export const conventionChannels = {
       convention: ConventionSchema,
       /** Short French summary kept with the version (« Article 3 modifié »). */
       summary: z.string().max(200).optional(),
+      /**
+       * 'autosave' for the wizard's timed saves: they join the latest version while it is an open
+       * autosave version of the same sitting (main/storage/autosave.ts) instead of adding one.
+       * Absent means 'explicit': always a new version (the CLI, other callers).
+       */
+      origin: z.enum(['autosave', 'explicit']).optional(),
     }),
     output: ConventionSummarySchema,
   },

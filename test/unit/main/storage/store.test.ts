@@ -88,7 +88,7 @@ describe('history', () => {
     const v2 = withEditedArticle(withEditedArticle(c, 3, 'Nouvel alinéa.'), 5, 'Autre alinéa.');
     await store.save(v2);
     await store.save({ ...v2, title: 'Nouveau titre', visas: [...v2.visas, { id: 'v9', text: 'Vu la loi.' }] });
-    await store.save(v2, 'Retour au titre initial');
+    await store.save(v2, { summary: 'Retour au titre initial' });
     const versions = await store.versions('h');
     expect(versions.map((v) => [v.version, v.summary])).toEqual([
       [4, 'Retour au titre initial'],

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { optionalMethod } from './paraphe';
+import { withProgress, type TaskProgress } from './progress';
 
 /** State of the printed preview. */
 export type PreviewState =
   | { readonly status: 'unavailable' }
-  | { readonly status: 'rendering' }
+  /** `progress`: where main's rendering stands (page n of N), pushed while it works. */
+  | { readonly status: 'rendering'; readonly progress?: TaskProgress }
   | { readonly status: 'ready'; readonly bytes: Uint8Array; readonly pageCount: number; readonly warnings: readonly string[] }
   | { readonly status: 'error'; readonly message: string };
 
@@ -36,7 +38,13 @@ export function usePdfPreview(id: string, flush: () => Promise<boolean>) {
     const mine = ++seq.current;
     setState({ status: 'rendering' });
     await flush();
-    const r = await call({ conventionId: id });
+    const r = await withProgress(
+      () => call({ conventionId: id }),
+      (progress) => {
+        // Only the latest refresh reports; the ready state replaces the rendering one anyway.
+        if (mine === seq.current && progress) setState((s) => (s.status === 'rendering' ? { status: 'rendering', progress } : s));
+      },
+    );
     if (mine !== seq.current) return;
     if (!r.ok) return setState({ status: 'error', message: r.error.message });
     setState({ status: 'ready', bytes: decodeBase64(r.value.base64), pageCount: r.value.pageCount, warnings: r.value.warnings });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { IdentityInfoDto, SignatureStateDto, VerifyReportDto } from '../../../shared/ipc/channels/signing';
 import { paraphe, unwrap } from './paraphe';
+import { withProgress, type TaskProgress } from './progress';
 import { useActionView } from '../../hooks/use-action-view';
 
 /** Where the signing of one convention stands, as the Signature and Export steps show it. */
@@ -12,6 +13,8 @@ export interface SigningView {
   readonly error?: string;
   /** French line about the last action (signer and trust, file saved…). */
   readonly message?: string;
+  /** Where main's long work stands (rendering the PDF to sign, hashing, signing, writing). */
+  readonly progress?: TaskProgress;
 }
 
 /**
@@ -20,6 +23,7 @@ export interface SigningView {
  */
 export function useSigning(conventionId: string) {
   const { view, patch, run } = useActionView<SigningView>({ identities: [], busy: true }, { message: undefined });
+  const tracked = useCallback(<T,>(work: () => Promise<T>) => withProgress(work, (progress) => patch({ progress })), [patch]);
 
   useEffect(() => {
     void run(async () => {
@@ -33,8 +37,8 @@ export function useSigning(conventionId: string) {
 
   /** Renders the finalized convention into the PDF to sign, one field per signatory. */
   const prepare = useCallback(
-    () => run(async () => patch({ signature: await unwrap(paraphe().signaturePrepare({ conventionId })) })),
-    [conventionId, run],
+    () => run(async () => patch({ signature: await unwrap(tracked(() => paraphe().signaturePrepare({ conventionId }))) })),
+    [conventionId, run, tracked],
   );
 
   /** Makes a self-signed identity for trying Paraphe; returns its id. */
@@ -64,11 +68,11 @@ export function useSigning(conventionId: string) {
   const signNext = useCallback(
     (identityId: string, password: string) =>
       run(async () => {
-        const out = await unwrap(paraphe().signatureSignNext({ conventionId, identityId, password }));
+        const out = await unwrap(tracked(() => paraphe().signatureSignNext({ conventionId, identityId, password })));
         patch({ signature: out.state, message: `Signé par ${out.signature.signerName}. ${out.signature.trustMessage}` });
         return true;
       }).then((ok) => ok === true),
-    [conventionId, run],
+    [conventionId, run, tracked],
   );
 
   /** Saves the signed PDF and its report where the user chooses (main's dialog). */

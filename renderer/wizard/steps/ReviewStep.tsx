@@ -2,6 +2,7 @@ import type { Convention } from '../../../shared/model/convention';
 import type { Finding } from '../../../shared/model/migrate';
 import { FindingsList } from '../components/FindingsList';
 import { usePdfPreview } from '../hooks/use-pdf-preview';
+import { TaskProgress } from '../components/TaskProgress';
 import { lazy, Suspense } from 'react';
 import { useWizardText } from '../../i18n/use-wizard-text';
 
@@ -31,6 +32,7 @@ export function ReviewStep({ conventionId, convention, findings, onGo, flush }: 
             </button>
           ) : null}
         </div>
+        <TaskProgress progress={state.status === 'rendering' ? state.progress : undefined} />
         {state.status === 'unavailable' ? (
           <div className="fr-callout">
             <p className="fr-callout__text">{t.previewUnavailable}</p>

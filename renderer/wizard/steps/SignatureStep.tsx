@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SignatureStateDto } from '../../../shared/ipc/channels/signing';
 import { useSigning } from '../hooks/use-signing';
+import { TaskProgress } from '../components/TaskProgress';
 import { useWizardText } from '../../i18n/use-wizard-text';
 
 type FieldInfo = SignatureStateDto['fields'][number];
@@ -52,6 +53,7 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
           <p lang="fr">{state.message}</p>
         </div>
       ) : null}
+      <TaskProgress progress={state.progress} />
       {!prepared ? (
         <>
           <p>{t.prepareExplain}</p>

@@ -9,9 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelNames } from '../../../shared/ipc/channel-names';
-import { contract } from '../../../shared/ipc/contract';
-import { methodName } from '../../../shared/ipc/define';
+import { channelNames, pushChannelNames } from '../../../shared/ipc/channel-names';
+import { contract, pushContract } from '../../../shared/ipc/contract';
+import { methodName, pushMethodName } from '../../../shared/ipc/define';
 import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../../main/electron/security';
 import { openStore } from '../../../main/storage/index';
 import { fakeElectron, quitBundledMain, startBundledMain } from './fake-electron';
@@ -35,6 +35,11 @@ describe('scripts/build.mjs', () => {
     expect(foreign).toEqual([]);
   });
 
+  it('bundles the worker thread beside main, needing only Node built-ins (not even electron)', async () => {
+    const code = await readFile('out/main/worker.cjs', 'utf8');
+    expect(requiredModules(code).filter((m) => !m.startsWith('node:') && !builtinModules.includes(m))).toEqual([]);
+  });
+
   it('makes a small sandbox-safe preload that exposes exactly the contract', async () => {
     const code = await readFile('out/main/preload.cjs', 'utf8');
     // A sandboxed preload may only require a few modules; ours needs electron alone, and no zod.
@@ -45,9 +50,14 @@ describe('scripts/build.mjs', () => {
     // Run it as Electron would, with a recording contextBridge and ipcRenderer.
     const exposed: Record<string, unknown> = {};
     const invoked: Array<[string, unknown]> = [];
+    const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, value: unknown) => { exposed[key] = value; } },
-      ipcRenderer: { invoke: async (channel: string, payload: unknown) => { invoked.push([channel, payload]); return { ok: true, value: channel }; } },
+      ipcRenderer: {
+        invoke: async (channel: string, payload: unknown) => { invoked.push([channel, payload]); return { ok: true, value: channel }; },
+        on: (channel: string, fn: (event: unknown, payload: unknown) => void) => { listeners.set(channel, (listeners.get(channel) ?? new Set()).add(fn)); },
+        removeListener: (channel: string, fn: (event: unknown, payload: unknown) => void) => { listeners.get(channel)?.delete(fn); },
+      },
     };
     const module = { exports: {} };
     runInNewContext(code, {
@@ -60,14 +70,23 @@ describe('scripts/build.mjs', () => {
     });
     const api = exposed.paraphe as Record<string, (input?: unknown) => Promise<unknown>>;
     expect(Object.keys(exposed)).toEqual(['paraphe']);
-    expect(Object.keys(api).sort()).toEqual(Object.keys(contract).map(methodName).sort());
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(contract).map(methodName), ...Object.keys(pushContract).map(pushMethodName)].sort());
     expect(Object.isFrozen(api)).toBe(true);
     await expect(api.conventionRename!({ id: 'a', title: 'b' })).resolves.toEqual({ ok: true, value: 'convention:rename' });
     expect(invoked).toEqual([['convention:rename', { id: 'a', title: 'b' }]]);
+    // Push: the listener gets the payload only (never the IPC event), until it unsubscribes.
+    const received: unknown[] = [];
+    const unsubscribe = (api.onProgress as unknown as (fn: (p: unknown) => void) => () => void)((p) => received.push(p));
+    const emit = (payload: unknown) => { for (const fn of listeners.get('paraphe:progress') ?? []) fn({ sender: 'secret' }, payload); };
+    emit({ task: 'render', phase: 'draw', done: 1, total: 2 });
+    unsubscribe();
+    emit({ task: 'render', phase: 'draw', done: 2, total: 2 });
+    expect(received).toEqual([{ task: 'render', phase: 'draw', done: 1, total: 2 }]);
   });
 
   it('keeps the generated channel list equal to the contract', () => {
     expect([...channelNames]).toEqual(Object.keys(contract));
+    expect([...pushChannelNames]).toEqual(Object.keys(pushContract));
   });
 
   it('builds the renderer with relative paths (loaded from file://) and the CSP meta', async () => {
@@ -100,8 +119,14 @@ describe('scripts/build.mjs', () => {
       expect(existsSync(join(userData, 'data'))).toBe(true);
       // The bundled PDF engine still finds its fonts (read from node_modules at run time).
       const created = (await create({ senderFrame: { url: appUrl } }, { templateId: 'exemple-camino-2020' })) as { value: { id: string } };
-      const preview = await fake.handlers.get('pdf:preview')!({ senderFrame: { url: appUrl } }, { conventionId: created.value.id });
+      // …in the worker thread (out/main/worker.cjs), its progress sent back to this sender only.
+      const pushed: Array<[string, { phase: string; done: number; total: number }]> = [];
+      const sender = { send: (channel: string, payload: { phase: string; done: number; total: number }) => { pushed.push([channel, payload]); } };
+      const preview = await fake.handlers.get('pdf:preview')!({ senderFrame: { url: appUrl }, sender }, { conventionId: created.value.id });
       expect(preview).toMatchObject({ ok: true, value: { pageCount: expect.any(Number) } });
+      const pages = (preview as { value: { pageCount: number } }).value.pageCount;
+      expect(pushed.map(([c]) => c)).toEqual(pushed.map(() => 'paraphe:progress'));
+      expect(pushed.at(-1)![1]).toEqual({ task: 'render', phase: 'draw', done: pages, total: pages });
 
       // Permissions refused, CSP header added.
       let granted: boolean | undefined;
@@ -183,7 +208,7 @@ describe('electron-builder --linux dir (after the build above; same file so they
 
   it('packs the built app and the fonts, not the sources nor the dependencies', () => {
     const files = asar.listPackage(join(unpacked, 'resources', 'app.asar'), {}).map((f) => f.replaceAll('\\', '/'));
-    for (const needed of ['/package.json', '/out/main/index.cjs', '/out/main/preload.cjs', '/out/renderer/index.html', '/node_modules/@codegouvfr/react-dsfr/dsfr/fonts/Marianne-Regular.woff2']) {
+    for (const needed of ['/package.json', '/out/main/index.cjs', '/out/main/worker.cjs', '/out/main/preload.cjs', '/out/renderer/index.html', '/node_modules/@codegouvfr/react-dsfr/dsfr/fonts/Marianne-Regular.woff2']) {
       expect(files).toContain(needed);
     }
     expect(files.filter((f) => /^\/(main|renderer|shared|test|bench|scripts)\//.test(f))).toEqual([]);

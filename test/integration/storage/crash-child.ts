@@ -1,11 +1,15 @@
 /**
  * Child process of the crash test: opens the store and saves in a loop, printing each write
  * once it is acknowledged (the promise resolved), until the parent kills it with SIGKILL.
- *   ack save <version> <sha256>   a save of convention « crash »
- *   ack new <id>                  a new convention
+ *   try <sha256>                          a save of convention « crash » is about to start
+ *   ack save <version> <sha256> <how>     that save, acknowledged; <how> is `joined` when an
+ *                                         autosave replaced the open version, else `new`
+ *   ack new <id>                          a new convention
+ * Two saves in three are autosaves (they join the open version: the store's clock is the real
+ * one and the loop is fast), the third is explicit (a new version): kills land in both.
  * Usage: node crash-child.mjs <dataDir> <runNumber>
  */
-import { openStore } from '../../../main/storage/index';
+import { contentSha256, openStore } from '../../../main/storage/index';
 import { sampleConvention } from '../../unit/main/storage/sample-convention';
 
 const [dataDir, run] = process.argv.slice(2) as [string, string];
@@ -13,9 +17,11 @@ const say = (line: string) => process.stdout.write(`${line}\n`); // synchronous 
 
 const store = await openStore(dataDir, { compactAfter: 8 });
 say('ready');
-let current = (await store.list()).some((s) => s.id === 'crash')
-  ? (await store.get('crash')).convention
-  : (await store.create(sampleConvention({ id: 'crash', articles: 6, paragraphs: 4 }))).convention;
+const first = (await store.list()).some((s) => s.id === 'crash')
+  ? await store.get('crash')
+  : await store.create(sampleConvention({ id: 'crash', articles: 6, paragraphs: 4 }));
+let current = first.convention;
+let version = first.summary.version;
 for (let k = 1; ; k += 1) {
   if (k % 15 === 0) {
     const made = await store.create(sampleConvention({ id: `n${run}-${k}`, title: `Nouvelle ${run}-${k}`, articles: 2, paragraphs: 1 }));
@@ -28,8 +34,10 @@ for (let k = 1; ; k += 1) {
     title: `Essai ${run}-${k}`,
     articles: current.articles.map((a, i) => (i === article - 1 ? { ...a, body: [{ kind: 'paragraph' as const, runs: [{ text: `Rédaction ${run}-${k}` }] }] } : a)),
   };
-  const saved = await store.save(next);
+  say(`try ${contentSha256(next)}`);
+  const saved = await store.save(next, { origin: k % 3 === 0 ? 'explicit' : 'autosave' });
   current = saved.convention;
   const info = (await store.versions('crash'))[0]!;
-  say(`ack save ${saved.summary.version} ${info.contentSha256}`);
+  say(`ack save ${saved.summary.version} ${info.contentSha256} ${saved.summary.version === version ? 'joined' : 'new'}`);
+  version = saved.summary.version;
 }

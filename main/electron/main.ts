@@ -38,7 +38,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, isOwnPage));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
-    // Finish pending writes and release the data folder before the process ends.
+    // Stop the rendering/signing worker thread, finish pending writes and release the data
+    // folder before the process ends (services.close does all three).
     const open = services;
     if (!open) return;
     services = null;
@@ -59,6 +60,7 @@ async function start(): Promise<void> {
   services = await openServices(ports);
   const { store } = services;
   const { dispatch } = createAppDispatch(services, { isTrustedSender: isOwnPage });
+  // Progress of long work goes back with event.sender.send: to the window that asked only.
   registerIpc(ipcMain, channelNames, dispatch);
   installMenu({ version: ports.paths.version, dataDir: ports.paths.dataDir, isPackaged: app.isPackaged, isMac: process.platform === 'darwin' });
   mainWindow = createWindow();

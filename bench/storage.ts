@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
@@ -16,6 +16,11 @@ import { sampleConvention } from '../test/unit/main/storage/sample-convention';
  * per convention + a journaled index) beside the peer, a single lowdb file holding every
  * convention (`new Low(new JSONFile(file))`), in the same run on the same disk.
  * Goals: saving at 10,000 within 1.5× of saving at 10; listing 10,000 under 300 ms.
+ *
+ * Then an hour of drafting: 500 autosaves (one every 7.2 s) of one convention, as the wizard
+ * sends them, beside the same 500 saves made the previous way (each one a version: the
+ * `explicit` origin keeps that behaviour), in the same run, saves alternating between the two
+ * data folders. Figures: versions in the history, bytes under v/, time per save.
  */
 
 const SIZES = [10, 1_000, 10_000] as const;
@@ -161,6 +166,63 @@ async function measurePeer(base: Convention, count: number, root: string): Promi
   return { saveMs: median(saves), listMs };
 }
 
+/** An hour of the wizard's autosaves: one every 7.2 s, typing in turn into articles 1 to 5. */
+const SESSION_SAVES = 500;
+const SESSION_GAP_MS = 3_600_000 / SESSION_SAVES;
+
+interface SessionFigures {
+  versions: number;
+  versionBytes: number;
+  /** Median time of a save that replaced the open version (autosave) or added one (explicit). */
+  saveMs: number;
+  saveMaxMs: number;
+}
+
+/** Bytes of every version file of one convention. */
+function versionBytes(dataDir: string, id: string): number {
+  const dir = storePaths(dataDir).versionsDir(id);
+  return readdirSync(dir).reduce((n, name) => n + statSync(join(dir, name)).size, 0);
+}
+
+/** The paragraph being typed in article `n` replaced by its longer draft. */
+function typing(c: Convention, n: number, text: string): Convention {
+  return {
+    ...c,
+    articles: c.articles.map((a, i) => (i === n - 1 ? { ...a, body: [...a.body.slice(0, -1), { kind: 'paragraph' as const, runs: [{ text }] }] } : a)),
+  };
+}
+
+/** The one-hour session, autosaves against explicit saves, alternating save by save. */
+async function measureSession(base: Convention, root: string): Promise<{ autosave: SessionFigures; explicit: SessionFigures }> {
+  const start = Date.parse('2026-03-02T09:00:00Z');
+  const lanes = await Promise.all(
+    (['autosave', 'explicit'] as const).map(async (origin) => {
+      let t = start;
+      const dataDir = join(root, `session-${origin}`);
+      const store = await openStore(dataDir, { now: () => new Date(t) });
+      const current = (await store.create({ ...base, id: 'session' })).convention;
+      return { origin, dataDir, store, current, times: [] as number[], advance: () => void (t += SESSION_GAP_MS) };
+    }),
+  );
+  let text = 'Le délégataire';
+  for (let i = 0; i < SESSION_SAVES; i += 1) {
+    text = i % 40 === 0 ? 'Le délégataire' : `${text} s'engage`;
+    for (const lane of lanes) {
+      lane.advance();
+      const [elapsed, saved] = await timed(() => lane.store.save(typing(lane.current, (Math.floor(i / 40) % 5) + 1, `${text} (${i}).`), { origin: lane.origin }));
+      lane.current = saved.convention;
+      lane.times.push(elapsed);
+    }
+  }
+  const figures = async (lane: (typeof lanes)[number]): Promise<SessionFigures> => {
+    const versions = (await lane.store.versions('session')).length;
+    await lane.store.close();
+    const times = lane.times.slice(5); // the first saves warm the JIT up (and the first autosave adds a version)
+    return { versions, versionBytes: versionBytes(lane.dataDir, 'session'), saveMs: median(times), saveMaxMs: Math.max(...times) };
+  };
+  return { autosave: await figures(lanes[0]!), explicit: await figures(lanes[1]!) };
+}
+
 const ms = (x: number | null) => (x === null ? 'n/a' : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(0)} ms`);
 const pad = (s: string, n: number) => s.padStart(n);
 
@@ -170,7 +232,9 @@ export async function run(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'paraphe-bench-storage-'));
   console.log(`\nStockage — une convention de ${(JSON.stringify(base).length / 1024).toFixed(1)} Ko de JSON (${source}), dossier ${root}`);
   const rows: Row[] = [];
+  let session: Awaited<ReturnType<typeof measureSession>>;
   try {
+    session = await measureSession(base, root);
     const ours = await measureStores(base, root);
     for (const row of ours) {
       rmSync(join(root, `paraphe-${row.count}`), { recursive: true, force: true });
@@ -206,6 +270,18 @@ export async function run(): Promise<void> {
       `vérification des tailles de tous les documents terminée à ${ms(last.checksMs)}`,
   );
   console.log('(le pair écrit sans fsync ; chaque save de Paraphe en fait cinq : version, journal, document, dossiers)');
+
+  const { autosave: auto, explicit } = session;
+  const ko = (n: number) => `${(n / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 0 })} Ko`;
+  console.log(`\nUne heure de rédaction : ${SESSION_SAVES} enregistrements automatiques (un toutes les ${(SESSION_GAP_MS / 1000).toLocaleString('fr-FR')} s), même convention`);
+  console.log(['', 'versions', 'octets sous v/', 'save médiane', 'save max'].map((h, i) => (i === 0 ? h.padEnd(34) : pad(h, 15))).join(' '));
+  for (const [label, f] of [['autosave (regroupés par séance)', auto], ['explicite (comportement précédent)', explicit]] as const) {
+    console.log([label.padEnd(34), pad(String(f.versions), 15), pad(ko(f.versionBytes), 15), pad(ms(f.saveMs), 15), pad(ms(f.saveMaxMs), 15)].join(' '));
+  }
+  console.log(
+    `versions : ${auto.versions} au lieu de ${explicit.versions} ; disque sous v/ : ${(explicit.versionBytes / auto.versionBytes).toFixed(0)}× moins ; ` +
+      `un save qui remplace la version ouverte coûte ${(auto.saveMs / explicit.saveMs).toFixed(2)}× un save qui en ajoute une`,
+  );
 }
 
 if (process.argv[1]?.endsWith('storage.ts')) await run();

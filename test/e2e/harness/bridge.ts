@@ -40,18 +40,20 @@ export async function installBridge(target: Page | BrowserContext, dispatch: Dis
     for (const [method, channel] of pushList) {
       api[method] = (listener?: unknown) => {
         if (typeof listener !== 'function') throw new TypeError(`${method} attend une fonction.`);
-        const fn = (payload: unknown) => (listener as (p: unknown) => void)(payload);
+        // No named function in here: tsx (the bench) would wrap it in an esbuild `__name` helper the page lacks.
         const set = listeners.get(channel) ?? new Set();
-        listeners.set(channel, set.add(fn));
+        listeners.set(channel, set.add(listener as (p: unknown) => void));
         return () => {
-          set.delete(fn);
+          set.delete(listener as (p: unknown) => void);
         };
       };
     }
+    const deliverTo: Record<string, (channel: string, payload: unknown) => void> = {};
+    deliverTo[deliver] = (channel, payload) => {
+      for (const fn of [...(listeners.get(channel) ?? [])]) fn(payload);
+    };
     Object.defineProperty(globalThis, deliver, {
-      value: (channel: string, payload: unknown) => {
-        for (const fn of [...(listeners.get(channel) ?? [])]) fn(payload);
-      },
+      value: deliverTo[deliver],
       writable: false,
       configurable: false,
       enumerable: false,

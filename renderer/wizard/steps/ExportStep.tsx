@@ -58,7 +58,7 @@ export function ExportStep({ conventionId, onGoSign }: { conventionId: string; o
       )}
       {view.signature?.file ? (
         <p className="fr-text--sm fr-mt-2w">
-          {t.keptFile}{view.signature.file.label}{t.keptHash}<span className="paraphe-hash-inline">{view.signature.file.sha256}</span>
+          {t.keptFile}<span lang="fr">{view.signature.file.label}</span>{t.keptHash}<span className="paraphe-hash-inline">{view.signature.file.sha256}</span>
         </p>
       ) : null}
       <button type="button" className="fr-btn" disabled={view.busy} onClick={() => void exportSigned()}>

@@ -53,6 +53,7 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
           <p lang="fr">{state.message}</p>
         </div>
       ) : null}
+      {(state.error || state.message) && t.frenchNote ? <p className="fr-hint-text">{t.frenchNote}</p> : null}
       <TaskProgress progress={state.progress} />
       {!prepared ? (
         <>
@@ -80,9 +81,9 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
                     <td>{f.order ?? ''}</td>
                     <th scope="row">
                       {f.signatoryName ?? f.name}
-                      {f.signatoryTitle ? <span className="fr-hint-text">{f.signatoryTitle}</span> : null}
+                      {f.signatoryTitle ? <span className="fr-hint-text" lang="fr">{f.signatoryTitle}</span> : null}
                     </th>
-                    <td>{f.party ?? ''}</td>
+                    <td lang="fr">{f.party ?? ''}</td>
                     <td>
                       {f.signed ? (
                         <span className="fr-badge fr-badge--sm fr-badge--success fr-badge--no-icon">{t.signed}</span>

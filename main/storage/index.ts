@@ -14,10 +14,14 @@
  *   still parse. Damaged files are moved to `recovered/`, never overwritten; the record is
  *   rebuilt from its backup and its history; `recovery` tells the user in French.
  * - One process writes: a lock file holds its pid; a lock whose process is gone is taken over.
+ * - The wizard's autosaves of one sitting join one version instead of adding one per save
+ *   (autosave.ts); the joined version's file is replaced by the same durable write, before the
+ *   record, which stays the commit point.
  * The on-disk layout is described in layout.ts.
  */
 export { openStore } from './store';
 export { canonicalJson, contentSha256, sha256Hex } from './canonical';
 export { summarizeChanges } from './change-summary';
+export { AUTOSAVE_PAUSE_MS, AUTOSAVE_SITTING_MS, type SaveOrigin } from './autosave';
 export { LOCK_FILE } from './lock';
 export type * from './types';

@@ -160,6 +160,19 @@ describe('convention handlers', () => {
     expect(restored.version).toBe(3);
     expect((await h['convention:get']({ id: s.id })).convention.place).toBe(record.convention.place);
   });
+
+  it('passes the save\'s origin to the store: autosaves join one version, other saves each make one', async () => {
+    const s = await h['convention:create']({ templateId: 'exemple-camino-2020' });
+    const { convention } = await h['convention:get']({ id: s.id });
+    for (const place of ['Lyon', 'Lille', 'Nantes']) await h['convention:save']({ convention: { ...convention, place }, origin: 'autosave' });
+    expect((await h['convention:versions']({ id: s.id })).map((v) => [v.version, v.summary])).toEqual([
+      [2, 'Lieu, date ou nombre d\u2019originaux modifiés'],
+      [1, 'Création'],
+    ]);
+    await h['convention:save']({ convention: { ...convention, place: 'Rennes' }, origin: 'explicit' });
+    await h['convention:save']({ convention: { ...convention, place: 'Brest' } });
+    expect((await h['convention:versions']({ id: s.id })).map((v) => v.version)).toEqual([4, 3, 2, 1]);
+  });
 });
 
 describe('fileSlug', () => {

@@ -61,11 +61,17 @@ async function felt(dispatch: Dispatch, work: () => Promise<unknown>): Promise<F
   return { workMs, maxTimerLag, maxIpc: Math.max(...ipc), medianIpc: median(ipc), calls: ipc.length };
 }
 
-/** The median of `runs` results of `felt` (each figure its own median), after one warm-up. */
-async function feltMedian(runs: number, dispatch: Dispatch, work: () => Promise<unknown>): Promise<Felt> {
+/** The median of `runs` results of `felt` (each figure its own median), after one warm-up; `before` runs untimed. */
+async function feltMedian(runs: number, dispatch: Dispatch, work: () => Promise<unknown>, before: () => void = () => undefined): Promise<Felt> {
+  before();
   await work();
   const all: Felt[] = [];
-  for (let i = 0; i < runs; i += 1) all.push(await felt(dispatch, work));
+  for (let i = 0; i < runs; i += 1) {
+    before();
+    // Settle first: the garbage of the previous run must not be collected inside this one.
+    await new Promise((r) => setTimeout(r, 50));
+    all.push(await felt(dispatch, work));
+  }
   const pick = (k: keyof Felt) => median(all.map((f) => f[k]));
   return { workMs: pick('workMs'), maxTimerLag: pick('maxTimerLag'), maxIpc: pick('maxIpc'), medianIpc: pick('medianIpc'), calls: pick('calls') };
 }
@@ -113,19 +119,17 @@ export async function run(): Promise<void> {
     };
     // The worker takes the buffer's memory: each run signs its own copy, made before timing.
     const signWith = (runner: TaskRunner) => {
-      const copies: Buffer[] = [];
+      let copy: Buffer | undefined;
       return {
-        prepare: (n: number) => { for (let i = 0; i < n; i += 1) copies.push(Buffer.from(pdf)); },
-        work: async () => runner.signBytes(copies.pop()!, { ...opts, now: new Date() }),
+        prepare: () => { copy = Buffer.from(pdf); },
+        work: async () => runner.signBytes(copy!, { ...opts, now: new Date() }),
       };
     };
     console.log(`Signature d'un PDF de ${Math.round(pdf.length / 1024 / 1024)} Mo (signBytes, progression suivie), médianes sur 5 :`);
     const a = signWith(here);
-    a.prepare(6);
-    const signHere = await feltMedian(5, inProcess, a.work);
+    const signHere = await feltMedian(5, inProcess, a.work, a.prepare);
     const b = signWith(worker);
-    b.prepare(6);
-    const signWorker = await feltMedian(5, viaWorker, b.work);
+    const signWorker = await feltMedian(5, viaWorker, b.work, b.prepare);
     console.log(line('dans main', signHere));
     console.log(line('dans le worker', signWorker));
 

@@ -97,7 +97,7 @@ export function conventionSigning(deps: ConventionSigningDeps) {
     } catch {
       throw new UserError('stored-pdf-missing', `Le PDF « ${file.label} » a disparu du dossier de données. Préparez à nouveau le PDF depuis la convention finalisée.`);
     }
-    if (createHash('sha256').update(bytes).digest('hex') !== file.sha256) {
+    if ((await sha256Yielding(bytes)) !== file.sha256) {
       throw new UserError('stored-pdf-altered', `Le PDF « ${file.label} » a été modifié hors de Paraphe : il ne sera ni signé ni exporté. Restaurez-le ou préparez à nouveau le PDF.`);
     }
     return bytes;
@@ -215,6 +215,19 @@ export function conventionSigning(deps: ConventionSigningDeps) {
   }
 
   return { state, prepare, signNext, verify, exportSigned };
+}
+
+/** Bytes hashed between two turns of main's event loop (a 50 MB file: 50 short steps, not one 50 ms block). */
+const HASH_SLICE = 1024 * 1024;
+
+/** SHA-256 in hex, letting main's event loop run (IPC, timers) between slices. */
+async function sha256Yielding(bytes: Buffer): Promise<string> {
+  const hash = createHash('sha256');
+  for (let at = 0; at < bytes.length; at += HASH_SLICE) {
+    if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+    hash.update(bytes.subarray(at, at + HASH_SLICE));
+  }
+  return hash.digest('hex');
 }
 
 /** « Délégation Camino 2020 » → « delegation-camino-2020 ». */

@@ -10,6 +10,7 @@ import { signBytes, type SignProgress } from '../../../main/signing/index';
 import { openStore } from '../../../main/storage/index';
 import type { ConventionStore } from '../../../main/storage/types';
 import type { TaskProgress } from '../../../shared/ipc/push';
+import { instantiateTemplate } from '../../../shared/templates/index';
 import { makeFieldsPdf } from '../../helpers/signing/make-pdf';
 import { makeTestPki, pdfsig, TEST_PASSWORD, type TestPki } from '../../helpers/signing/pki';
 import { put, tempDir } from '../../helpers/signing/sign';
@@ -103,5 +104,27 @@ describe('signing through the worker thread', () => {
     expect(pdfsig(pki, out).valid).toBe(1);
     expect(pushed.map((p) => p.phase).filter((p, i, all) => p !== all[i - 1])).toEqual(['hash', 'sign', 'write']);
     expect(pushed.at(-1)).toEqual({ task: 'sign', phase: 'write', done: 1, total: 1 });
+  });
+
+  it('signature:sign-next renders the PDF to sign then signs it in the worker: progress render → hash → sign → write, pdfsig valid', async () => {
+    const dataDir = tempDir('paraphe-data-');
+    const store = await openStore(dataDir);
+    stores.push(store);
+    const opens: string[] = [pki.rsa.p12];
+    const h = createSigningHandlers({ dataDir, store, tasks: runner, dialog: { chooseOpenPath: async () => opens.shift() ?? null, chooseSavePath: async () => null } });
+    const identity = (await h['identity:import-p12']({ password: TEST_PASSWORD }))!;
+    let n = 0;
+    const { summary } = await store.create(instantiateTemplate('exemple-camino-2020', { newId: () => `w-${++n}` }));
+    await store.finalize(summary.id);
+    const pushed: TaskProgress[] = [];
+    const out = await h['signature:sign-next']({ conventionId: summary.id, identityId: identity.id, password: TEST_PASSWORD }, progressContext((_c, p) => pushed.push(p as TaskProgress)));
+
+    expect(out.signature.signerName).toBe('Brice HUET');
+    expect(out.state.signedCount).toBe(1);
+    const phases = pushed.map((p) => `${p.task}:${p.phase}`).filter((p, i, all) => p !== all[i - 1]);
+    expect(phases).toEqual(['render:layout', 'render:draw', 'sign:hash', 'sign:sign', 'sign:write']);
+    const record = await store.get(summary.id);
+    const file = record.files.filter((f) => f.kind === 'signed-pdf').at(-1)!;
+    expect(pdfsig(pki, file.path).valid).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressText } from '../../../../../renderer/wizard/components/TaskProgress';
+import { progressText } from '../../../../../renderer/wizard/components/task-progress-text';
 
 const MIB = 1024 * 1024;
 

@@ -1,10 +1,10 @@
-import { channelNames } from '../../shared/ipc/channel-names';
-import { methodName } from '../../shared/ipc/define';
+import { channelNames, pushChannelNames } from '../../shared/ipc/channel-names';
+import { methodName, pushMethodName } from '../../shared/ipc/define';
 import { test, expect } from './harness/index';
 
 test('window.paraphe offre exactement les fonctions du contrat, comme le preload', async ({ page }) => {
   const keys = await page.evaluate(() => Object.keys((globalThis as unknown as { paraphe: object }).paraphe).sort());
-  expect(keys).toEqual(channelNames.map(methodName).sort());
+  expect(keys).toEqual([...channelNames.map(methodName), ...pushChannelNames.map(pushMethodName)].sort());
   const frozen = await page.evaluate(() => Object.isFrozen((globalThis as unknown as { paraphe: object }).paraphe));
   expect(frozen).toBe(true);
 });

@@ -35,6 +35,7 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const editorRef = useRef<Editor | null>(null);
   const dirty = useRef(false);
+  const nativeTyping = useRef(false);
   const editing = useContext(EditingContext);
   const editingRef = useRef(editing);
   editingRef.current = editing;
@@ -65,6 +66,16 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
     // The toolbar subscribes to what it needs; the editor itself must not re-render React per keystroke.
     shouldRerenderOnTransaction: false,
     editorProps: {
+      // Plain typing is inserted by the browser, which has already scrolled the caret into
+      // view: ProseMirror's own scroll would measure every ancestor again on each keystroke.
+      handleTextInput: () => {
+        nativeTyping.current = true;
+        queueMicrotask(() => {
+          nativeTyping.current = false;
+        });
+        return false;
+      },
+      handleScrollToSelection: () => nativeTyping.current,
       attributes: {
         id: props.id,
         class: 'paraphe-editor__content',

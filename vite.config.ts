@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 
 const rendererRoot = fileURLToPath(new URL('./renderer', import.meta.url));
 
-/** The renderer: built into out/renderer with relative paths, so Electron can load it from file://. */
+/** The renderer: built into out/renderer with relative paths, served by main on paraphe://app (main/electron/app-protocol.ts). */
 export default defineConfig({
   root: rendererRoot,
   base: './',

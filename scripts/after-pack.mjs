@@ -11,6 +11,8 @@ export const PARAPHE_FUSES = {
   [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
   [FuseV1Options.EnableCookieEncryption]: true,
+  // The renderer is served on paraphe://app (main/electron/app-protocol.ts): file:// needs no extra privileges.
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 };
 
 /** Path of the packaged Electron binary (or .app bundle) that holds the fuse wire. */

@@ -1,9 +1,9 @@
-import { BrowserWindow, app, dialog, ipcMain, session } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { channelNames } from '../../shared/ipc/channel-names';
 import { createAppDispatch, openServices } from '../ipc/handler-table';
 import { registerIpc, trustedSender } from '../ipc/register';
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
 import { installMenu } from './menu';
 import { electronPorts } from './ports';
 import { hardenSession, lockDownContents } from './security';
@@ -14,11 +14,13 @@ import { hardenSession, lockDownContents } from './security';
  */
 
 // While developing, `PARAPHE_DEV_SERVER_URL=http://127.0.0.1:5173 electron .` loads Vite's
-// server; a packaged app always loads its own file.
+// server; a packaged app always loads its own files, on its own scheme (main/electron/app-protocol.ts).
 const devServerUrl = !app.isPackaged ? process.env.PARAPHE_DEV_SERVER_URL : undefined;
-const rendererFile = join(__dirname, '../renderer/index.html');
-const rendererUrl = devServerUrl ?? pathToFileURL(rendererFile).href;
-const isOwnPage = trustedSender(devServerUrl ? { origin: devServerUrl } : { fileUrl: rendererUrl });
+const rendererDir = join(__dirname, '../renderer');
+const rendererUrl = devServerUrl ?? APP_INDEX_URL;
+const isOwnPage = trustedSender(devServerUrl ? { origin: devServerUrl } : { app: `${APP_SCHEME}://${APP_HOST}` });
+// Before `ready`: a standard, secure scheme behaves like a web origin (modules, workers, fetch).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 
 // Tests (and a developer) may point the app at a throw-away folder; a packaged app never does.
 if (!app.isPackaged && process.env.PARAPHE_USER_DATA_DIR) app.setPath('userData', process.env.PARAPHE_USER_DATA_DIR);
@@ -56,6 +58,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, { devServer: devServerUrl !== undefined });
+  session.defaultSession.protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir));
   const ports = electronPorts(() => mainWindow);
   services = await openServices(ports);
   const { store } = services;

@@ -36,7 +36,8 @@ export const META_CONTENT_SECURITY_POLICY = CSP_DIRECTIVES.filter((d) => !d.star
 /**
  * Denies every permission (camera, notifications, geolocation…) and adds the CSP header. With
  * `devServer` (unpackaged app on Vite's server) the header is left out: hot reload needs an
- * inline script. The built app loads from file:// and carries the policy in its <meta>.
+ * inline script. The built app loads from paraphe://app, whose responses carry the policy too
+ * (app-protocol.ts), as does its <meta>.
  */
 export function hardenSession(session: Session, options: { devServer?: boolean } = {}): void {
   session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));

@@ -15,16 +15,19 @@ export type SenderCheck = (frameUrl: string | undefined) => boolean;
 
 /** Where the renderer is loaded from: the built file, or the Vite dev server. */
 export interface TrustedRenderer {
-  /** `file://…/out/renderer/index.html` in production. */
+  /** `file://…/index.html`: a page loaded from a file (the app itself uses `app`). */
   readonly fileUrl?: string;
   /** `http://127.0.0.1:5173` while developing, or the harness's static server. */
   readonly origin?: string;
+  /** `paraphe://app`: the app's own scheme and host (a non-web scheme has no URL origin to compare). */
+  readonly app?: string;
 }
 
-/** Accepts only our own page: the exact index.html file, or the exact dev-server origin. */
+/** Accepts only our own page: the app's scheme and host, the exact index.html file, or the exact dev-server origin. */
 export function trustedSender(trusted: TrustedRenderer): SenderCheck {
   const file = trusted.fileUrl ? new URL(trusted.fileUrl) : undefined;
   const origin = trusted.origin ? new URL(trusted.origin).origin : undefined;
+  const app = trusted.app ? new URL(trusted.app) : undefined;
   return (frameUrl) => {
     if (!frameUrl) return false;
     let url: URL;
@@ -36,6 +39,7 @@ export function trustedSender(trusted: TrustedRenderer): SenderCheck {
     if (file && url.protocol === 'file:' && url.host === file.host && decodeURIComponent(url.pathname) === decodeURIComponent(file.pathname)) return true;
     // Comparing parsed origins (not string prefixes) keeps `http://127.0.0.1:5173.evil` out.
     if (origin && url.origin !== 'null' && url.origin === origin) return true;
+    if (app && url.protocol === app.protocol && url.host === app.host && !url.username && !url.password && !url.port) return true;
     return false;
   };
 }

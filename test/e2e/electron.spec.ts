@@ -68,6 +68,13 @@ test.describe('Paraphe dans Electron', () => {
 
       const menu = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((i) => i.label));
       expect(menu).toEqual(expect.arrayContaining(['Fichier', 'Édition', 'Affichage', 'Aide']));
+
+      // Served on the app's own scheme; pdf.js's module worker starts there and draws the draft.
+      expect(page.url()).toBe('paraphe://app/index.html');
+      await page.getByRole('row').filter({ hasText: 'Convention Electron' }).getByRole('button', { name: 'Ouvrir' }).click();
+      await page.getByRole('navigation', { name: 'Étapes de la convention' }).getByRole('button', { name: /^\d+\. Relecture/ }).click();
+      const preview = page.getByRole('region', { name: /^Aperçu du PDF/ });
+      await expect(preview.getByRole('img', { name: /^Page 1 sur \d+$/ })).toHaveAttribute('data-drawn', 'true', { timeout: 30_000 });
     } finally {
       await app.close();
     }

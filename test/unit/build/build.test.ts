@@ -89,7 +89,7 @@ describe('scripts/build.mjs', () => {
     expect([...pushChannelNames]).toEqual(Object.keys(pushContract));
   });
 
-  it('builds the renderer with relative paths (loaded from file://) and the CSP meta', async () => {
+  it('builds the renderer with relative paths (served on paraphe://app) and the CSP meta', async () => {
     const html = await readFile('out/renderer/index.html', 'utf8');
     expect(html).toContain(`content="${META_CONTENT_SECURITY_POLICY}"`);
     const srcs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((s) => !s.startsWith('data:'));
@@ -109,8 +109,21 @@ describe('scripts/build.mjs', () => {
       expect(win).toBeDefined();
       expect(win!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
       expect(existsSync(win!.options.webPreferences.preload as string)).toBe(true);
-      const appUrl = pathToFileURL(resolve('out/renderer/index.html')).href;
+      // The renderer comes from the app's own scheme, registered as a standard secure one before ready.
+      const appUrl = 'paraphe://app/index.html';
       expect(win!.url).toBe(appUrl);
+      expect(fake.schemes).toEqual([{ scheme: 'paraphe', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+      const serve = fake.protocols.get('paraphe')!;
+      const index = await serve({ url: appUrl, method: 'GET' });
+      expect(index.status).toBe(200);
+      expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(index.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+      expect(await index.text()).toBe(await readFile(resolve('out/renderer/index.html'), 'utf8'));
+      const script = /src="\.\/(assets\/index-[^"]+\.js)"/.exec(await readFile(resolve('out/renderer/index.html'), 'utf8'))![1]!;
+      expect((await serve({ url: `paraphe://app/${script}` })).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      for (const outside of ['paraphe://app/../main/index.cjs', 'paraphe://app/%2e%2e/main/index.cjs', 'paraphe://app/..%2Fmain%2Findex.cjs', 'paraphe://other/index.html', 'paraphe://app/assets']) {
+        expect((await serve({ url: outside })).status, outside).toBe(404);
+      }
 
       expect([...fake.handlers.keys()]).toEqual(Object.keys(contract));
       const create = fake.handlers.get('convention:create')!;
@@ -150,6 +163,8 @@ describe('scripts/build.mjs', () => {
       expect(prevented('will-navigate', 'https://example.org/')).toBe(true);
       expect(prevented('will-navigate', 'file:///etc/passwd')).toBe(true);
       expect(prevented('will-navigate', appUrl)).toBe(false);
+      expect(prevented('will-navigate', pathToFileURL(resolve('out/renderer/index.html')).href)).toBe(true);
+      expect(prevented('will-navigate', 'paraphe://other/index.html')).toBe(true);
       expect(prevented('will-redirect', 'https://example.org/')).toBe(true);
       expect(prevented('will-attach-webview')).toBe(true);
       expect(openHandler!()).toEqual({ action: 'deny' });
@@ -224,6 +239,7 @@ describe('electron-builder --linux dir (after the build above; same file so they
     expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
     expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
     expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
   });
 
   it('the packed main process starts and renders a PDF from what the asar holds alone', async () => {
@@ -234,8 +250,11 @@ describe('electron-builder --linux dir (after the build above; same file so they
     await startBundledMain(join(app, 'out', 'main', 'index.cjs'), fake);
     try {
       expect(fake.windows).toHaveLength(1);
-      const appUrl = pathToFileURL(join(app, 'out', 'renderer', 'index.html')).href;
+      const appUrl = 'paraphe://app/index.html';
       expect(fake.windows[0]!.url).toBe(appUrl);
+      // The renderer's files are served from inside the extracted asar.
+      const served = await fake.protocols.get('paraphe')!({ url: appUrl });
+      expect(await served.text()).toBe(await readFile(join(app, 'out', 'renderer', 'index.html'), 'utf8'));
       const event = { senderFrame: { url: appUrl } };
       const created = (await fake.handlers.get('convention:create')!(event, { templateId: 'exemple-camino-2020' })) as { ok: boolean; value: { id: string } };
       expect(created.ok).toBe(true);

@@ -14,7 +14,12 @@ export function fakeElectron(userData: string) {
     headers: undefined as undefined | ((details: { responseHeaders: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void),
   };
   let menu: unknown;
+  const schemes: Array<{ scheme: string; privileges: Record<string, boolean> }> = [];
+  const protocols = new Map<string, (request: { url: string; method?: string }) => Promise<Response>>();
   const electron = {
+    protocol: {
+      registerSchemesAsPrivileged: (list: typeof schemes) => { schemes.push(...list); },
+    },
     app: {
       isPackaged: false,
       requestSingleInstanceLock: () => true,
@@ -33,6 +38,7 @@ export function fakeElectron(userData: string) {
         setPermissionRequestHandler: (fn: typeof session.permissionRequest) => { session.permissionRequest = fn; },
         setPermissionCheckHandler: (fn: typeof session.permissionCheck) => { session.permissionCheck = fn; },
         webRequest: { onHeadersReceived: (fn: typeof session.headers) => { session.headers = fn; } },
+        protocol: { handle: (scheme: string, fn: (request: { url: string; method?: string }) => Promise<Response>) => { protocols.set(scheme, fn); } },
       },
     },
     ipcMain: { handle: (channel: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) => { handlers.set(channel, fn); } },
@@ -59,7 +65,7 @@ export function fakeElectron(userData: string) {
     },
     shell: { openPath: async () => '', showItemInFolder: () => undefined },
   };
-  return { electron, events, handlers, windows, session, menu: () => menu };
+  return { electron, events, handlers, windows, session, schemes, protocols, menu: () => menu };
 }
 
 /** Loads a built main bundle with `electron` answered by `fake`, and waits for its window. */

@@ -1,4 +1,5 @@
-import type { Lang } from './messages';
+import { formatDate } from '../../shared/rules/format';
+import { formatFrenchDateTime, type Lang } from './messages';
 
 /*
  * Every word the wizard shows, French first (exactly the words the e2e specs look for). English
@@ -10,6 +11,12 @@ import type { Lang } from './messages';
 const frTime = (d: Date) => `${d.getHours()} h ${String(d.getMinutes()).padStart(2, '0')}`;
 const enTime = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 const enDateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const enDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+const two = (n: number) => String(n).padStart(2, '0');
+/** « 1er décembre 2026 », on the user's clock. */
+const frDay = (d: Date) => formatDate(`${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`);
+const sameDay = (a: Date, b: Date) => a.toDateString() === b.toDateString();
+const sameMinute = (a: Date, b: Date) => sameDay(a, b) && a.getHours() === b.getHours() && a.getMinutes() === b.getMinutes();
 const plural = (n: number, word: string, many = `${word}s`) => (n > 1 ? many : word);
 
 const fr = {
@@ -88,7 +95,17 @@ const fr = {
     trashed: 'Mise à la corbeille',
     'restored-from-trash': 'Sortie de la corbeille',
   } as Readonly<Record<string, string>>,
-  when: (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' }).replace(':', ' h '),
+  when: (iso: string) => formatFrenchDateTime(new Date(iso)),
+  /** A version the autosaves of one sitting made: « enregistrée le 28 novembre 2026 de 14 h 02 à 14 h 31 (37 enregistrements automatiques) ». */
+  savedSpan: (startIso: string, endIso: string, saves: number) => {
+    const [a, b] = [new Date(startIso), new Date(endIso)];
+    const count = `(${saves} ${plural(saves, 'enregistrement automatique', 'enregistrements automatiques')})`;
+    if (sameMinute(a, b)) return `enregistrée le ${frDay(b)} à ${frTime(b)} ${count}`;
+    if (sameDay(a, b)) return `enregistrée le ${frDay(a)} de ${frTime(a)} à ${frTime(b)} ${count}`;
+    return `enregistrée du ${frDay(a)} à ${frTime(a)} au ${frDay(b)} à ${frTime(b)} ${count}`;
+  },
+  finalizedVersion: 'Finalisée',
+  restorePoint: (from: number) => `Retour à la version ${from}`,
   diffHeading: (older: number, newer: number) => `Différences entre la version ${older} et la version ${newer}`,
   sameText: 'Le texte est identique.',
   closeDiff: 'Fermer la comparaison',
@@ -257,6 +274,7 @@ const fr = {
   finalizing: 'Finalisation…',
   finalize: 'Finaliser la convention',
   fixFirst: 'Corrigez d’abord les erreurs ci-dessus.',
+  finalizeNotSaved: 'La dernière modification n’a pas pu être enregistrée : la convention n’est pas finalisée. Réessayez.',
 
   // Step 12.
   signLocked: 'On signe le contenu verrouillé : finalisez d’abord la convention.',
@@ -280,6 +298,8 @@ const fr = {
   signingBusy: 'Signature en cours…',
   signAs: (name: string) => `Signer en tant que ${name}`,
   signatoryOrder: (order: number | string) => `signataire ${order}`,
+  signedBy: (name: string) => `Signé par ${name}.`,
+  identityImported: (name: string) => `Identité importée : ${name}.`,
   allSigned: 'Toutes les signatures sont apposées',
   verifyAndExport: 'Vérifier et exporter',
   importIdentity: 'Importer une identité (.p12, .pfx)',
@@ -310,6 +330,7 @@ const fr = {
   keptFile: 'PDF signé conservé par Paraphe : ',
   keptHash: ', empreinte SHA-256 ',
   saveSigned: 'Enregistrer le PDF signé et son rapport…',
+  savedSigned: (file: string, report: string) => `Enregistré : ${file} et son rapport ${report}.`,
 
   // Body editor.
   editorHint: 'Tab / Maj+Tab : imbriquer ou remonter un élément de liste · Échap : quitter le texte',
@@ -408,6 +429,15 @@ const en: WizardMessages = {
     'restored-from-trash': 'Restored from trash',
   },
   when: (iso) => enDateTime.format(new Date(iso)),
+  savedSpan: (startIso, endIso, saves) => {
+    const [a, b] = [new Date(startIso), new Date(endIso)];
+    const count = `(${saves} ${plural(saves, 'autosave')})`;
+    if (sameMinute(a, b)) return `saved on ${enDate.format(b)} at ${enTime(b)} ${count}`;
+    if (sameDay(a, b)) return `saved on ${enDate.format(a)} from ${enTime(a)} to ${enTime(b)} ${count}`;
+    return `saved from ${enDate.format(a)} at ${enTime(a)} to ${enDate.format(b)} at ${enTime(b)} ${count}`;
+  },
+  finalizedVersion: 'Finalised',
+  restorePoint: (from) => `Back to version ${from}`,
   diffHeading: (older, newer) => `Differences between version ${older} and version ${newer}`,
   sameText: 'The text is identical.',
   closeDiff: 'Close the comparison',
@@ -563,6 +593,7 @@ const en: WizardMessages = {
   finalizing: 'Finalising…',
   finalize: 'Finalise the agreement',
   fixFirst: 'Fix the errors above first.',
+  finalizeNotSaved: 'The last change could not be saved, so the agreement was not finalised. Try again.',
 
   signLocked: 'Only locked content is signed: finalise the agreement first.',
   goFinalize: 'Go to finalisation',
@@ -585,6 +616,8 @@ const en: WizardMessages = {
   signingBusy: 'Signing…',
   signAs: (name) => `Sign as ${name}`,
   signatoryOrder: (order) => `signatory ${order}`,
+  signedBy: (name) => `Signed by ${name}.`,
+  identityImported: (name) => `Identity imported: ${name}.`,
   allSigned: 'All signatures are in place',
   verifyAndExport: 'Verify and export',
   importIdentity: 'Import an identity (.p12, .pfx)',
@@ -614,6 +647,7 @@ const en: WizardMessages = {
   keptFile: 'Signed PDF kept by Paraphe: ',
   keptHash: ', SHA-256 fingerprint ',
   saveSigned: 'Save the signed PDF and its report…',
+  savedSigned: (file, report) => `Saved: ${file} and its report ${report}.`,
 
   editorHint: 'Tab / Shift+Tab: indent or outdent a list item · Esc: leave the text',
   toolbar: (label) => `Formatting: ${label}`,

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { UserError } from '../../../shared/errors';
 import type { HandlersFor } from '../../../shared/ipc/define';
-import type { conventionChannels } from '../../../shared/ipc/channels/conventions';
+import type { conventionChannels, VersionInfoDto } from '../../../shared/ipc/channels/conventions';
 import type { Convention } from '../../../shared/model/convention';
 import { parseConvention } from '../../../shared/model/migrate';
 import { hasErrors, validateConvention } from '../../../shared/rules/validate';
 import { createAvenant, instantiateTemplate, listTemplates } from '../../../shared/templates/index';
 import type { Ports } from '../../ports';
 import { writeFileDurable } from '../../storage/durable-file';
-import type { ConventionStore } from '../../storage/types';
+import { versionPrefix } from '../../storage/autosave';
+import type { AuditEntry, ConventionStore, VersionInfo } from '../../storage/types';
 
 /** What the convention handlers need: the store and the outside world. */
 export interface ConventionHandlerDeps {
@@ -51,7 +52,7 @@ export function createConventionHandlers(deps: ConventionHandlerDeps): HandlersF
     'trash:list': async () => store.list({ trash: true }),
     'trash:empty': async () => ({ removed: await store.emptyTrash() }),
 
-    'convention:versions': async ({ id }) => store.versions(id),
+    'convention:versions': async ({ id }) => versionRows(await store.versions(id), await store.audit(id)),
     'convention:get-version': async ({ id, version }) => (await store.getVersion(id, version)).convention,
     'convention:restore-version': async ({ id, version }) => (await store.restoreVersion(id, version)).summary,
     'convention:finalize': async ({ id }) => {
@@ -102,6 +103,29 @@ export function createConventionHandlers(deps: ConventionHandlerDeps): HandlersF
       return { saved: true as const, path };
     },
   };
+}
+
+/**
+ * The history panel's rows: the store's versions with only the contract's fields (the record
+ * may grow private ones), each restore point marked with the version it brought back. A restore
+ * point is a version whose own audit line (« Version 5 : … ») is a 'restored-version' one; the
+ * store words its summary « Version 2 restaurée ».
+ */
+export function versionRows(versions: readonly VersionInfo[], audit: readonly AuditEntry[]): VersionInfoDto[] {
+  const restoreLines = audit.filter((a) => a.action === 'restored-version').map((a) => a.detail ?? '');
+  return versions.map((v) => {
+    const restore = restoreLines.some((d) => d.startsWith(versionPrefix(v.version)));
+    const from = restore ? Number(/^Version (\d+) restaurée/.exec(v.summary)?.[1]) : NaN;
+    return {
+      version: v.version,
+      savedAt: v.savedAt,
+      summary: v.summary,
+      contentSha256: v.contentSha256,
+      ...(v.finalized ? { finalized: true } : {}),
+      ...(v.autosave ? { autosave: { startedAt: v.autosave.startedAt, saves: v.autosave.saves } } : {}),
+      ...(from > 0 ? { restoredFrom: from } : {}),
+    };
+  });
 }
 
 /** The highest avenant number already made from `baseId` (in the list or the trash), 0 if none. */

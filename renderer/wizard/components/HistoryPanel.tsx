@@ -56,7 +56,13 @@ export function HistoryPanel({ conventionId, open, flush, onRestored }: HistoryP
           <ol className="paraphe-versions">
             {versions.map((v, i) => (
               <li key={v.version}>
-                <strong>{t.version(v.version)}</strong> — {t.when(v.savedAt)} — <span lang="fr">{v.summary}</span>
+                <strong>{t.version(v.version)}</strong> —{' '}
+                {v.autosave && v.autosave.saves > 1 ? t.savedSpan(v.autosave.startedAt, v.savedAt, v.autosave.saves) : t.when(v.savedAt)} —{' '}
+                <span lang="fr">{v.summary}</span>
+                {v.finalized ? <span className="fr-badge fr-badge--sm fr-badge--success fr-badge--no-icon fr-ml-1w">{t.finalizedVersion}</span> : null}
+                {v.restoredFrom !== undefined ? (
+                  <span className="fr-badge fr-badge--sm fr-badge--purple-glycine fr-badge--no-icon fr-ml-1w">{t.restorePoint(v.restoredFrom)}</span>
+                ) : null}
                 {i > 0 && current !== undefined ? (
                   <button
                     type="button"

@@ -12,11 +12,6 @@ export type SaveState =
   | { readonly status: 'saved'; readonly at: Date }
   | { readonly status: 'error'; readonly message: string };
 
-/** « Enregistré à 14 h 32 », the time read on the user's clock. */
-export function savedLabel(at: Date): string {
-  return `Enregistré à ${at.getHours()} h ${String(at.getMinutes()).padStart(2, '0')}`;
-}
-
 /**
  * Saves the draft (`convention:save`) a moment after it changes. Saves run one at a time, the
  * latest draft wins, and « Enregistré » is only shown once main has acknowledged the save of

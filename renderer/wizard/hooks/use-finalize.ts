@@ -5,7 +5,10 @@ import { paraphe, unwrap } from './paraphe';
 export type FinalizeState =
   | { readonly status: 'idle' }
   | { readonly status: 'working' }
-  | { readonly status: 'error'; readonly message: string };
+  /** Main refused: its French message, shown as is. */
+  | { readonly status: 'error'; readonly message: string }
+  /** What is on screen could not be saved first, so nothing was finalized (the step words it). */
+  | { readonly status: 'not-saved' };
 
 /**
  * Locks the stored content (`convention:finalize`) once what is on screen is saved. Main
@@ -16,7 +19,7 @@ export function useFinalize(id: string, flush: () => Promise<boolean>, onDone: (
   const finalize = useCallback(async () => {
     setState({ status: 'working' });
     if (!(await flush())) {
-      setState({ status: 'error', message: "La dernière modification n'a pas pu être enregistrée : la convention n'est pas finalisée. Réessayez." });
+      setState({ status: 'not-saved' });
       return;
     }
     try {

@@ -1,14 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { VersionInfoDto } from '../../../shared/ipc/channels/conventions';
 import { conventionLines, diffLines, type DiffLine } from '../model/compare';
 import { paraphe, unwrap } from './paraphe';
 
-/** One saved version (mirrors `convention:versions`). */
-export interface VersionRow {
-  readonly version: number;
-  readonly savedAt: string;
-  readonly summary: string;
-  readonly contentSha256: string;
-}
+/** One saved version, as `convention:versions` gives it (autosave span, finalized, restore point). */
+export type VersionRow = VersionInfoDto;
 
 /** One line of the audit log (mirrors `convention:audit`). */
 export interface AuditRow {

@@ -4,6 +4,15 @@ import { paraphe, unwrap } from './paraphe';
 import { withProgress, type TaskProgress } from './progress';
 import { useActionView } from '../../hooks/use-action-view';
 
+/**
+ * What the last action achieved, as parts: the step words it in the interface language
+ * (wizard-messages.ts). `trustMessage` is main's French sentence about the certificate.
+ */
+export type SigningOutcome =
+  | { readonly kind: 'signed'; readonly signerName: string; readonly trustMessage: string }
+  | { readonly kind: 'identity-imported'; readonly commonName: string }
+  | { readonly kind: 'exported'; readonly fileName: string; readonly reportFileName: string };
+
 /** Where the signing of one convention stands, as the Signature and Export steps show it. */
 export interface SigningView {
   /** Main's account: the PDF being signed, its fields, who signed, who is next. */
@@ -11,8 +20,8 @@ export interface SigningView {
   readonly identities: readonly IdentityInfoDto[];
   readonly busy: boolean;
   readonly error?: string;
-  /** French line about the last action (signer and trust, file saved…). */
-  readonly message?: string;
+  /** The last action's outcome (signer and trust, identity imported, files saved). */
+  readonly outcome?: SigningOutcome;
   /** Where main's long work stands (rendering the PDF to sign, hashing, signing, writing). */
   readonly progress?: TaskProgress;
 }
@@ -22,7 +31,7 @@ export interface SigningView {
  * its files and names them by the convention's id, so the renderer never handles a path.
  */
 export function useSigning(conventionId: string) {
-  const { view, patch, run } = useActionView<SigningView>({ identities: [], busy: true }, { message: undefined });
+  const { view, patch, run } = useActionView<SigningView>({ identities: [], busy: true }, { outcome: undefined });
   const tracked = useCallback(<T,>(work: () => Promise<T>) => withProgress(work, (progress) => patch({ progress })), [patch]);
 
   useEffect(() => {
@@ -58,7 +67,7 @@ export function useSigning(conventionId: string) {
       run(async () => {
         const made = await unwrap(paraphe().identityImportP12({ password }));
         if (!made) return undefined;
-        patch({ identities: await unwrap(paraphe().identityList({})), message: `Identité importée : ${made.certificate.commonName}.` });
+        patch({ identities: await unwrap(paraphe().identityList({})), outcome: { kind: 'identity-imported', commonName: made.certificate.commonName } });
         return made.id;
       }),
     [run],
@@ -69,7 +78,10 @@ export function useSigning(conventionId: string) {
     (identityId: string, password: string) =>
       run(async () => {
         const out = await unwrap(tracked(() => paraphe().signatureSignNext({ conventionId, identityId, password })));
-        patch({ signature: out.state, message: `Signé par ${out.signature.signerName}. ${out.signature.trustMessage}` });
+        patch({
+          signature: out.state,
+          outcome: { kind: 'signed', signerName: out.signature.signerName, trustMessage: out.signature.trustMessage },
+        });
         return true;
       }).then((ok) => ok === true),
     [conventionId, run, tracked],
@@ -80,7 +92,7 @@ export function useSigning(conventionId: string) {
     () =>
       run(async () => {
         const out = await unwrap(paraphe().signatureExport({ conventionId }));
-        if (out) patch({ message: `Enregistré : ${out.fileName} et son rapport ${out.reportFileName}.` });
+        if (out) patch({ outcome: { kind: 'exported', fileName: out.fileName, reportFileName: out.reportFileName } });
         return out;
       }),
     [conventionId, run],

@@ -1,3 +1,4 @@
+import { SigningOutcomeAlert } from '../components/SigningOutcomeAlert';
 import { useSigning, useVerification } from '../hooks/use-signing';
 import { useWizardText } from '../../i18n/use-wizard-text';
 
@@ -26,11 +27,7 @@ export function ExportStep({ conventionId, onGoSign }: { conventionId: string; o
           <p lang="fr">{error ?? view.error}</p>
         </div>
       ) : null}
-      {view.message ? (
-        <div className="fr-alert fr-alert--success fr-alert--sm paraphe-spaced" role="status">
-          <p lang="fr">{view.message}</p>
-        </div>
-      ) : null}
+      <SigningOutcomeAlert outcome={view.outcome} />
       {report ? (
         <section aria-labelledby="verif-h" data-verdict={report.verdict}>
           <h3 id="verif-h" className="fr-h5">{t.verificationReport}</h3>

@@ -40,9 +40,9 @@ export function FinalizeStep({ findings, finalized, changedSinceFinalized, state
       ) : null}
       <p>{t.finalizeExplain}</p>
       {blocked ? <FindingsList findings={findings.filter((f) => f.severity === 'error')} onGo={onGo} /> : null}
-      {state.status === 'error' ? (
+      {state.status === 'error' || state.status === 'not-saved' ? (
         <div className="fr-alert fr-alert--error fr-alert--sm paraphe-spaced" role="alert">
-          <p lang="fr">{state.message}</p>
+          {state.status === 'error' ? <p lang="fr">{state.message}</p> : <p>{t.finalizeNotSaved}</p>}
         </div>
       ) : null}
       <button type="button" className="fr-btn" disabled={blocked || state.status === 'working'} onClick={onFinalize}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SignatureStateDto } from '../../../shared/ipc/channels/signing';
 import { useSigning } from '../hooks/use-signing';
+import { SigningOutcomeAlert } from '../components/SigningOutcomeAlert';
 import { TaskProgress } from '../components/TaskProgress';
 import { useWizardText } from '../../i18n/use-wizard-text';
 
@@ -48,12 +49,8 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
           <p lang="fr">{state.error}</p>
         </div>
       ) : null}
-      {state.message ? (
-        <div className="fr-alert fr-alert--success fr-alert--sm paraphe-spaced" role="status">
-          <p lang="fr">{state.message}</p>
-        </div>
-      ) : null}
-      {(state.error || state.message) && t.frenchNote ? <p className="fr-hint-text">{t.frenchNote}</p> : null}
+      <SigningOutcomeAlert outcome={state.outcome} />
+      {(state.error || state.outcome?.kind === 'signed') && t.frenchNote ? <p className="fr-hint-text">{t.frenchNote}</p> : null}
       <TaskProgress progress={state.progress} />
       {!prepared ? (
         <>

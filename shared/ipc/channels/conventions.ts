@@ -58,7 +58,12 @@ export const VersionInfoSchema = z.object({
   summary: z.string(),
   contentSha256: z.string(),
   finalized: z.boolean().optional(),
+  /** Set when the wizard's autosaves of one sitting made it: `savedAt` is the last of them, `startedAt` the first. */
+  autosave: z.object({ startedAt: z.string(), saves: z.number().int().positive() }).optional(),
+  /** Set on a restore point: the version made by restoring this earlier one (`convention:restore-version`). */
+  restoredFrom: z.number().int().positive().optional(),
 });
+export type VersionInfoDto = z.infer<typeof VersionInfoSchema>;
 
 export const AuditActionSchema = z.enum([
   'created', 'imported', 'duplicated', 'edited', 'renamed', 'restored-version',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { wizardMessages } from '../../../../renderer/i18n/wizard-messages';
-import { savedLabel } from '../../../../renderer/wizard/hooks/use-autosave';
 import { STEPS, describePath, stepLabel } from '../../../../renderer/wizard/model/steps';
 
 /** Every key path of a dictionary with the kind of its value (`tool.bold` → `object:2`). */
@@ -34,7 +33,8 @@ describe('wizardMessages', () => {
   it('keeps the French words the e2e specs and the rest of the app use', () => {
     const fr = wizardMessages.fr;
     const at = new Date(2026, 2, 26, 9, 5);
-    expect(fr.saved(at)).toBe(savedLabel(at));
+    expect(fr.saved(at)).toBe('Enregistré à 9 h 05');
+    expect(fr.saved(new Date(2026, 2, 26, 14, 32))).toBe('Enregistré à 14 h 32');
     expect(fr.moveUp(fr.visaItem(2))).toBe('Monter le visa 2');
     expect(fr.remove(fr.signatoryItem(3, 'Patrice GUYOT'))).toBe('Supprimer le signataire 3 (Patrice GUYOT)');
     expect(fr.addLine('AE', 1)).toBe('Ajouter une ligne en AE (UO 1)');
@@ -42,7 +42,7 @@ describe('wizardMessages', () => {
     expect(fr.errorsHeading(2)).toBe('2 erreurs à corriger avant de finaliser');
     expect(fr.pageOf(1, 3)).toBe('Page 1 sur 3');
     expect(fr.prepareRefs(2)).toBe('Préparer les références de ces UO');
-    expect(describePath('parties[1].representatives[0].name', fr.place)).toBe(describePath('parties[1].representatives[0].name'));
+    expect(describePath('parties[1].representatives[0].name', fr.place)).toBe('partie 2, représentant 1');
   });
 
   it('speaks English with English plurals and a 24-hour clock', () => {
@@ -54,7 +54,49 @@ describe('wizardMessages', () => {
     expect(describePath('budget.rows[0].cp[2].label', en.place)).toBe('UO 1, CP line 3');
     expect(en.when('2026-12-01T12:05:00Z')).toMatch(/^1 December 2026 at \d{2}:05$/);
   });
+
+  it('dates a version the French way: « 1er », « 9 h 05 », no leading zero on the hour', () => {
+    const fr = wizardMessages.fr;
+    expect(fr.when(local(2026, 12, 1, 9, 5))).toBe('1er décembre 2026 à 9 h 05');
+    expect(fr.when(local(2026, 11, 28, 14, 2))).toBe('28 novembre 2026 à 14 h 02');
+  });
+
+  it('gives a version joined from autosaves its span and count, in French and in English', () => {
+    const { fr, en } = wizardMessages;
+    const start = local(2026, 11, 28, 14, 2);
+    const end = local(2026, 11, 28, 14, 31);
+    expect(fr.savedSpan(start, end, 37)).toBe('enregistrée le 28 novembre 2026 de 14 h 02 à 14 h 31 (37 enregistrements automatiques)');
+    expect(en.savedSpan(start, end, 37)).toBe('saved on 28 November 2026 from 14:02 to 14:31 (37 autosaves)');
+    // Within one minute a span « de 14 h 02 à 14 h 02 » would say nothing: one time.
+    const sameMinute = local(2026, 11, 28, 14, 2, 40);
+    expect(fr.savedSpan(start, sameMinute, 2)).toBe('enregistrée le 28 novembre 2026 à 14 h 02 (2 enregistrements automatiques)');
+    expect(en.savedSpan(start, sameMinute, 2)).toBe('saved on 28 November 2026 at 14:02 (2 autosaves)');
+    // A sitting across midnight names both days.
+    const late = local(2026, 11, 30, 23, 50);
+    const early = local(2026, 12, 1, 0, 10);
+    expect(fr.savedSpan(late, early, 3)).toBe('enregistrée du 30 novembre 2026 à 23 h 50 au 1er décembre 2026 à 0 h 10 (3 enregistrements automatiques)');
+    expect(en.savedSpan(late, early, 3)).toBe('saved from 30 November 2026 at 23:50 to 1 December 2026 at 00:10 (3 autosaves)');
+  });
+
+  it('marks finalized versions and restore points, and words the signing outcomes, in both languages', () => {
+    const { fr, en } = wizardMessages;
+    expect([fr.finalizedVersion, en.finalizedVersion]).toEqual(['Finalisée', 'Finalised']);
+    expect([fr.restorePoint(2), en.restorePoint(2)]).toEqual(['Retour à la version 2', 'Back to version 2']);
+    expect(fr.signedBy('Patrick SOULÉ')).toBe('Signé par Patrick SOULÉ.');
+    expect(en.signedBy('Patrick SOULÉ')).toBe('Signed by Patrick SOULÉ.');
+    expect(fr.identityImported('Patrick SOULÉ')).toBe('Identité importée : Patrick SOULÉ.');
+    expect(en.identityImported('Patrick SOULÉ')).toBe('Identity imported: Patrick SOULÉ.');
+    expect(fr.savedSigned('a.pdf', 'a-rapport.txt')).toBe('Enregistré : a.pdf et son rapport a-rapport.txt.');
+    expect(en.savedSigned('a.pdf', 'a-rapport.txt')).toBe('Saved: a.pdf and its report a-rapport.txt.');
+    expect(fr.finalizeNotSaved).toMatch(/^La dernière modification n’a pas pu être enregistrée/);
+    expect(en.finalizeNotSaved).toMatch(/^The last change could not be saved/);
+  });
 });
+
+/** The ISO instant of a time on the user's clock (the panel shows local times). */
+function local(y: number, month: number, d: number, h: number, min: number, s = 0): string {
+  return new Date(y, month - 1, d, h, min, s).toISOString();
+}
 
 describe('step labels', () => {
   it('are French by default and English when asked, thirteen distinct ones each', () => {

@@ -171,7 +171,30 @@ describe('convention handlers', () => {
     ]);
     await h['convention:save']({ convention: { ...convention, place: 'Rennes' }, origin: 'explicit' });
     await h['convention:save']({ convention: { ...convention, place: 'Brest' } });
-    expect((await h['convention:versions']({ id: s.id })).map((v) => v.version)).toEqual([4, 3, 2, 1]);
+    const rows = await h['convention:versions']({ id: s.id });
+    expect(rows.map((v) => v.version)).toEqual([4, 3, 2, 1]);
+    // The joined version tells the history panel its span and count; the others carry neither.
+    const joined = rows.find((v) => v.version === 2)!;
+    expect(joined.autosave?.saves).toBe(3);
+    expect(Date.parse(joined.autosave!.startedAt)).toBeLessThanOrEqual(Date.parse(joined.savedAt));
+    expect(rows.filter((v) => v.autosave).map((v) => v.version)).toEqual([2]);
+  });
+
+  it('marks finalized versions and restore points in the history rows, with the version a restore brought back', async () => {
+    const s = await h['convention:create']({ templateId: 'exemple-camino-2020' });
+    const { convention } = await h['convention:get']({ id: s.id });
+    await h['convention:save']({ convention: { ...convention, place: 'Lyon' } });
+    await h['convention:finalize']({ id: s.id });
+    // A summary that only looks like a restore is not one: the audit says what happened.
+    await h['convention:save']({ convention: { ...convention, place: 'Lille' }, summary: 'Version 1 restaurée' });
+    await h['convention:restore-version']({ id: s.id, version: 2 });
+    const rows = await h['convention:versions']({ id: s.id });
+    expect(rows.map((v) => [v.version, v.finalized ?? false, v.restoredFrom ?? null])).toEqual([
+      [4, false, 2],
+      [3, false, null],
+      [2, true, null],
+      [1, false, null],
+    ]);
   });
 });
 

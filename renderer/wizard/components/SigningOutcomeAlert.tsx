@@ -1,0 +1,26 @@
+import type { SigningOutcome } from '../hooks/use-signing';
+import { useWizardText } from '../../i18n/use-wizard-text';
+
+/**
+ * The last signing action's success line in the interface language. Names and file names are
+ * shown as they are; main's sentence about the certificate's trust stays French (lang="fr").
+ */
+export function SigningOutcomeAlert({ outcome }: { readonly outcome?: SigningOutcome }) {
+  const t = useWizardText();
+  if (!outcome) return null;
+  return (
+    <div className="fr-alert fr-alert--success fr-alert--sm paraphe-spaced" role="status">
+      <p>
+        {outcome.kind === 'signed' ? (
+          <>
+            {t.signedBy(outcome.signerName)} <span lang="fr">{outcome.trustMessage}</span>
+          </>
+        ) : outcome.kind === 'identity-imported' ? (
+          t.identityImported(outcome.commonName)
+        ) : (
+          t.savedSigned(outcome.fileName, outcome.reportFileName)
+        )}
+      </p>
+    </div>
+  );
+}

@@ -88,23 +88,8 @@ export function stepIndex(id: StepId): number {
   return STEPS.findIndex((s) => s.id === id);
 }
 
-const PLACE_NAMES: Readonly<Record<string, string>> = {
-  parties: 'partie',
-  entities: 'entité',
-  representatives: 'représentant',
-  designations: 'dénomination',
-  visas: 'visa',
-  articles: 'article',
-  annexes: 'annexe',
-  rows: 'UO',
-  ae: 'AE ligne',
-  cp: 'CP ligne',
-  accounting: 'références',
-  signatories: 'signataire',
-};
-
 /** Where a finding is, in words: `parties[1].representatives[0].name` → « partie 2, représentant 1 ». */
-export function describePath(path: string, names: Readonly<Record<string, string>> = PLACE_NAMES): string {
+export function describePath(path: string, names: Readonly<Record<string, string>>): string {
   const out: string[] = [];
   for (const m of path.matchAll(/([A-Za-z]+)\[(\d+)\]/g)) {
     const name = names[m[1] ?? ''];

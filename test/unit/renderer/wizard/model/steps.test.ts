@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { wizardMessages } from '../../../../../renderer/i18n/wizard-messages';
 import { STEPS, describePath, fieldId, findingsByStep, pathRoot, stepOfPath, stepStatus } from '../../../../../renderer/wizard/model/steps';
 import { validateConvention } from '../../../../../shared/rules/validate';
 import type { Convention } from '../../../../../shared/model/convention';
@@ -20,9 +21,9 @@ describe('steps', () => {
     expect(stepOfPath('signatories[0].partyId')).toBe('signatories');
     expect(stepOfPath('')).toBeUndefined();
     expect(fieldId('budget.rows[0].ae[1].amountCents')).toBe('champ-budget-rows-0-ae-1-amountCents');
-    expect(describePath('parties[1].representatives[0].name')).toBe('partie 2, représentant 1');
-    expect(describePath('budget.rows[0].cp[2].label')).toBe('UO 1, CP ligne 3');
-    expect(describePath('title')).toBe('');
+    expect(describePath('parties[1].representatives[0].name', wizardMessages.fr.place)).toBe('partie 2, représentant 1');
+    expect(describePath('budget.rows[0].cp[2].label', wizardMessages.fr.place)).toBe('UO 1, CP ligne 3');
+    expect(describePath('title', wizardMessages.fr.place)).toBe('');
   });
 
   it('claims every path the validator produces for an empty convention', () => {

@@ -1,6 +1,7 @@
-import { fr } from 'zod/v4/locales';
+import { en, fr } from 'zod/v4/locales';
 import type { z } from 'zod';
 import { UserError } from '../errors';
+import { coded, type FindingCode } from '../rules/finding-texts';
 import { ConventionSchema, SCHEMA_VERSION, type Convention } from './convention';
 
 /**
@@ -41,7 +42,12 @@ export interface Finding {
   readonly severity: 'error' | 'warning';
   /** Path to the field, e.g. `budget.rows[0].ae[1].amountCents`; '' for the whole document. */
   readonly path: string;
+  /** French, says what to do: what the CLI prints and the French interface shows. */
   readonly message: string;
+  /** Stable name of the problem (e.g. `budget.cp-above-ae`), for texts in other languages (shared/rules/finding-texts.ts). */
+  readonly code?: FindingCode;
+  /** What the sentence quotes (numbers, UO codes, amounts already formatted the French way). */
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 /** Formats a zod/JS path as `a.b[0].c`. */
@@ -67,11 +73,15 @@ export function parseConvention(
   }
   const parsed = ConventionSchema.safeParse(doc, { error: frenchIssue });
   if (parsed.success) return { ok: true, convention: parsed.data };
-  const findings: Finding[] = parsed.error.issues.map((issue) => ({
-    severity: 'error',
-    path: formatPath(issue.path),
-    message: `${issue.message} : corrigez ou complétez ce champ.`,
-  }));
+  // zod words its issues in one language per parse: the failed document is parsed once more in
+  // English (same issues, same order) so that the English interface can show zod's English.
+  const english = ConventionSchema.safeParse(doc, { error: englishIssue });
+  const findings: Finding[] = parsed.error.issues.map((issue, i) => {
+    const path = formatPath(issue.path);
+    if (issue.message === MISSING) return coded('error', path, 'format.missing');
+    const detailEn = english.success ? undefined : english.error.issues[i]?.message;
+    return coded('error', path, 'format.invalid', { detail: issue.message, detailEn: detailEn ?? 'Invalid value' });
+  });
   return {
     ok: false,
     message: `Cette convention ne respecte pas le format attendu (${findings.length} problème${findings.length > 1 ? 's' : ''}).`,
@@ -80,11 +90,20 @@ export function parseConvention(
 }
 
 const frenchLocale = fr().localeError;
+const englishLocale = en().localeError;
+const MISSING = 'Champ obligatoire manquant';
 
 /** zod's messages in French; a missing field says so plainly instead of « indéfini reçu ». */
 function frenchIssue(issue: z.core.$ZodRawIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'Champ obligatoire manquant';
+  if (issue.code === 'invalid_type' && issue.input === undefined) return MISSING;
   const out = frenchLocale(issue);
   const text = typeof out === 'string' ? out : out?.message;
   return text ?? 'Valeur invalide';
+}
+
+/** zod's messages in English, for the `format.invalid` finding's English text. */
+function englishIssue(issue: z.core.$ZodRawIssue): string {
+  const out = englishLocale(issue);
+  const text = typeof out === 'string' ? out : out?.message;
+  return text ?? 'Invalid value';
 }

@@ -2,13 +2,15 @@ import type { Block, ListItem } from '../model/blocks';
 import type { Convention } from '../model/convention';
 import type { Finding } from '../model/migrate';
 import { rowTotals } from './budget';
+import { coded, type FindingArgs, type FindingCode } from './finding-texts';
 import { formatAmount, isValidIsoDate } from './format';
 
 /** Chorus UO codes look like « 0113-PEBC-ELAB ». */
 const UO_PATTERN = /^\d{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
 
-const error = (path: string, message: string): Finding => ({ severity: 'error', path, message });
-const warning = (path: string, message: string): Finding => ({ severity: 'warning', path, message });
+// Each finding names its code; its French message comes from finding-texts.ts.
+const error = <C extends FindingCode>(path: string, code: C, ...args: FindingArgs<C>): Finding => coded('error', path, code, ...args);
+const warning = <C extends FindingCode>(path: string, code: C, ...args: FindingArgs<C>): Finding => coded('warning', path, code, ...args);
 const blank = (s: string | undefined) => !s || s.trim() === '';
 
 /**
@@ -18,56 +20,56 @@ const blank = (s: string | undefined) => !s || s.trim() === '';
 export function validateConvention(c: Convention): Finding[] {
   const out: Finding[] = [];
 
-  if (blank(c.title)) out.push(error('title', 'Donnez un titre à la convention.'));
-  if (blank(c.shortTitle)) out.push(warning('shortTitle', 'Donnez un titre court : il figure en pied de page.'));
-  if (blank(c.place)) out.push(error('place', 'Indiquez le lieu de signature (« Fait à … »).'));
-  if (!isValidIsoDate(c.date)) out.push(error('date', "Cette date n'existe pas : choisissez une date valide."));
+  if (blank(c.title)) out.push(error('title', 'title.missing'));
+  if (blank(c.shortTitle)) out.push(warning('shortTitle', 'short-title.missing'));
+  if (blank(c.place)) out.push(error('place', 'place.missing'));
+  if (!isValidIsoDate(c.date)) out.push(error('date', 'date.invalid'));
   if (c.kind === 'avenant') {
-    if (!c.avenant) out.push(error('avenant', "Un avenant doit indiquer son numéro et la convention qu'il modifie."));
-    else if (blank(c.avenant.base.title)) out.push(error('avenant.base.title', "Indiquez l'intitulé de la convention que cet avenant modifie."));
+    if (!c.avenant) out.push(error('avenant', 'avenant.missing'));
+    else if (blank(c.avenant.base.title)) out.push(error('avenant.base.title', 'avenant.base-title.missing'));
   }
 
   // Parties
-  if (c.parties.length < 2) out.push(error('parties', 'Une convention lie au moins deux parties : ajoutez la partie manquante.'));
+  if (c.parties.length < 2) out.push(error('parties', 'parties.too-few'));
   const partyIds = new Set<string>();
   c.parties.forEach((p, i) => {
     const at = `parties[${i}]`;
-    if (partyIds.has(p.id)) out.push(error(`${at}.id`, 'Deux parties portent le même identifiant : supprimez le doublon.'));
+    if (partyIds.has(p.id)) out.push(error(`${at}.id`, 'party.duplicate-id'));
     partyIds.add(p.id);
     // One finding per problem: blank entities are reported one by one just below.
     if (p.entities.length === 0) {
-      out.push(error(`${at}.entities`, 'Indiquez au moins une entité (ministère, direction…) pour cette partie.'));
+      out.push(error(`${at}.entities`, 'party.entities.missing'));
     }
     p.entities.forEach((e, j) => {
-      if (blank(e.name)) out.push(error(`${at}.entities[${j}].name`, "Donnez le nom de l'entité ou supprimez-la."));
+      if (blank(e.name)) out.push(error(`${at}.entities[${j}].name`, 'entity.name.missing'));
     });
-    if (p.representatives.length === 0) out.push(error(`${at}.representatives`, 'Indiquez qui représente cette partie (nom et qualité).'));
+    if (p.representatives.length === 0) out.push(error(`${at}.representatives`, 'party.representatives.missing'));
     p.representatives.forEach((r, j) => {
-      if (blank(r.name)) out.push(error(`${at}.representatives[${j}].name`, 'Indiquez le nom du représentant.'));
-      if (blank(r.title)) out.push(warning(`${at}.representatives[${j}].title`, 'Indiquez la qualité du représentant (ex. « Directeur général »).'));
+      if (blank(r.name)) out.push(error(`${at}.representatives[${j}].name`, 'representative.name.missing'));
+      if (blank(r.title)) out.push(warning(`${at}.representatives[${j}].title`, 'representative.title.missing'));
     });
-    if (p.designations.every(blank)) out.push(warning(`${at}.designations`, 'Ajoutez la dénomination de la partie (« ci-après dénommée … »).'));
+    if (p.designations.every(blank)) out.push(warning(`${at}.designations`, 'party.designation.missing'));
   });
   const roles = c.parties.map((p) => p.role);
   for (const role of ['delegant', 'delegataire'] as const) {
     if (roles.filter((r) => r === role).length > 1) {
-      out.push(warning('parties', `Plusieurs parties ont le rôle « ${role === 'delegant' ? 'délégant' : 'délégataire'} » : regroupez-les en une partie aux entités multiples.`));
+      out.push(warning('parties', 'parties.role-repeated', { role }));
     }
   }
 
   // Visas, articles, annexes
-  if (c.visas.length === 0) out.push(warning('visas', 'Aucun visa : ajoutez les textes de référence (« Vu le décret … »).'));
+  if (c.visas.length === 0) out.push(warning('visas', 'visas.none'));
   c.visas.forEach((v, i) => {
-    if (blank(v.text)) out.push(error(`visas[${i}].text`, 'Ce visa est vide : complétez-le ou supprimez-le.'));
+    if (blank(v.text)) out.push(error(`visas[${i}].text`, 'visa.empty'));
   });
-  if (c.articles.length === 0) out.push(error('articles', 'Ajoutez au moins un article.'));
+  if (c.articles.length === 0) out.push(error('articles', 'articles.none'));
   c.articles.forEach((a, i) => {
-    if (blank(a.title)) out.push(error(`articles[${i}].title`, `Donnez un titre à l'article ${i + 1}.`));
-    if (a.body.length === 0) out.push(warning(`articles[${i}].body`, `L'article ${i + 1} n'a pas de contenu.`));
+    if (blank(a.title)) out.push(error(`articles[${i}].title`, 'article.title.missing', { n: i + 1 }));
+    if (a.body.length === 0) out.push(warning(`articles[${i}].body`, 'article.body.empty', { n: i + 1 }));
     out.push(...checkBlocks(a.body, `articles[${i}].body`));
   });
   c.annexes.forEach((a, i) => {
-    if (blank(a.title)) out.push(error(`annexes[${i}].title`, `Donnez un titre à l'annexe ${i + 1}.`));
+    if (blank(a.title)) out.push(error(`annexes[${i}].title`, 'annex.title.missing', { n: i + 1 }));
     out.push(...checkBlocks(a.body, `annexes[${i}].body`));
   });
   out.push(...checkBlocks(c.preamble, 'preamble'));
@@ -77,32 +79,32 @@ export function validateConvention(c: Convention): Finding[] {
   c.budget.rows.forEach((row, i) => {
     const at = `budget.rows[${i}]`;
     const uo = row.uo.trim();
-    if (!uo) out.push(error(`${at}.uo`, "Indiquez le code de l'unité opérationnelle (ex. « 0113-PEBC-ELAB »)."));
+    if (!uo) out.push(error(`${at}.uo`, 'budget.uo.missing'));
     else {
-      if (seenUo.has(uo)) out.push(error(`${at}.uo`, `L'UO ${uo} figure deux fois : fusionnez les deux lignes.`));
+      if (seenUo.has(uo)) out.push(error(`${at}.uo`, 'budget.uo.duplicate', { uo }));
       else seenUo.set(uo, i);
-      if (!UO_PATTERN.test(uo)) out.push(warning(`${at}.uo`, `Le code « ${uo} » ne ressemble pas à un code d'UO Chorus (ex. « 0113-PEBC-ELAB ») : vérifiez-le.`));
+      if (!UO_PATTERN.test(uo)) out.push(warning(`${at}.uo`, 'budget.uo.not-chorus', { uo }));
     }
-    if (row.ae.length === 0 && row.cp.length === 0) out.push(error(at, `L'UO ${uo || i + 1} n'a aucun montant : ajoutez une ligne en AE ou en CP.`));
+    if (row.ae.length === 0 && row.cp.length === 0) out.push(error(at, 'budget.row.no-amount', { uo: uo || String(i + 1) }));
     for (const col of ['ae', 'cp'] as const) {
       row[col].forEach((line, j) => {
         if (line.amountCents <= 0) {
-          out.push(error(`${at}.${col}[${j}].amountCents`, `Le montant doit être positif (${col.toUpperCase()}, ligne ${j + 1}) : saisissez un montant supérieur à zéro.`));
+          out.push(error(`${at}.${col}[${j}].amountCents`, 'budget.amount.not-positive', { column: col === 'ae' ? 'AE' : 'CP', line: j + 1 }));
         }
-        if (blank(line.label)) out.push(warning(`${at}.${col}[${j}].label`, `Précisez l'objet de cette ligne (« au titre de … »).`));
+        if (blank(line.label)) out.push(warning(`${at}.${col}[${j}].label`, 'budget.line.label.missing'));
       });
     }
     const t = rowTotals(row);
     if (t.cp > t.ae) {
-      out.push(warning(`${at}.cp`, `Les CP (${formatAmount(t.cp)}) dépassent les AE (${formatAmount(t.ae)}) pour l'UO ${uo} : vérifiez l'échéancier.`));
+      out.push(warning(`${at}.cp`, 'budget.cp-above-ae', { cp: formatAmount(t.cp), ae: formatAmount(t.ae), uo }));
     }
   });
   const hasBudgetBlock = allBlocks(c).some((b) => b.kind === 'budget-table');
   if (c.budget.rows.length > 0 && !hasBudgetBlock) {
-    out.push(warning('budget', "Le tableau budgétaire n'apparaît dans aucun article : insérez-le là où le texte le présente."));
+    out.push(warning('budget', 'budget.table.not-shown'));
   }
   if (c.budget.rows.length === 0 && hasBudgetBlock) {
-    out.push(warning('budget', 'Un article affiche le tableau budgétaire, mais aucune UO n\'est saisie.'));
+    out.push(warning('budget', 'budget.table.without-rows'));
   }
 
   // Chorus references
@@ -110,28 +112,28 @@ export function validateConvention(c: Convention): Finding[] {
   c.accounting.forEach((ref, i) => {
     const uo = ref.uo.trim();
     if (!uo) {
-      out.push(error(`accounting[${i}].uo`, "Indiquez le code de l'UO de ces références Chorus (ex. « 0113-PEBC-ELAB »)."));
+      out.push(error(`accounting[${i}].uo`, 'accounting.uo.missing'));
       return;
     }
-    if (refUos.has(uo)) out.push(error(`accounting[${i}].uo`, `Les références Chorus de l'UO ${uo} sont saisies deux fois.`));
+    if (refUos.has(uo)) out.push(error(`accounting[${i}].uo`, 'accounting.uo.duplicate', { uo }));
     refUos.add(uo);
-    if (!seenUo.has(uo)) out.push(warning(`accounting[${i}].uo`, `L'UO ${uo} n'apparaît pas dans le budget : vérifiez le code.`));
+    if (!seenUo.has(uo)) out.push(warning(`accounting[${i}].uo`, 'accounting.uo.not-in-budget', { uo }));
   });
   for (const [uo, i] of seenUo) {
-    if (!refUos.has(uo)) out.push(warning(`budget.rows[${i}].uo`, `Ajoutez les références Chorus de l'UO ${uo}.`));
+    if (!refUos.has(uo)) out.push(warning(`budget.rows[${i}].uo`, 'budget.uo.no-accounting', { uo }));
   }
 
   // Signatories
-  if (c.signatories.length === 0) out.push(error('signatories', 'Ajoutez au moins un signataire par partie.'));
+  if (c.signatories.length === 0) out.push(error('signatories', 'signatories.none'));
   c.signatories.forEach((s, i) => {
     const at = `signatories[${i}]`;
-    if (!partyIds.has(s.partyId)) out.push(error(`${at}.partyId`, `Le signataire ${i + 1} n'est rattaché à aucune partie : choisissez sa partie.`));
-    if (blank(s.name)) out.push(error(`${at}.name`, `Indiquez le nom du signataire ${i + 1}.`));
-    if (blank(s.title)) out.push(warning(`${at}.title`, `Indiquez la qualité du signataire ${i + 1}.`));
+    if (!partyIds.has(s.partyId)) out.push(error(`${at}.partyId`, 'signatory.party.missing', { n: i + 1 }));
+    if (blank(s.name)) out.push(error(`${at}.name`, 'signatory.name.missing', { n: i + 1 }));
+    if (blank(s.title)) out.push(warning(`${at}.title`, 'signatory.title.missing', { n: i + 1 }));
   });
   c.parties.forEach((p, i) => {
     if (c.signatories.length > 0 && !c.signatories.some((s) => s.partyId === p.id)) {
-      out.push(warning(`parties[${i}]`, "Aucun signataire pour cette partie : ajoutez-en un à l'étape Signataires."));
+      out.push(warning(`parties[${i}]`, 'party.signatory.missing'));
     }
   });
 
@@ -157,7 +159,7 @@ function duplicateIds(c: Convention): Finding[] {
   for (const [, items, pathOf] of groups) {
     const seen = new Set<string>();
     items.forEach((item, i) => {
-      if (seen.has(item.id)) out.push(error(pathOf(i), DUPLICATE_ID));
+      if (seen.has(item.id)) out.push(error(pathOf(i), 'id.duplicate'));
       seen.add(item.id);
     });
   }
@@ -165,16 +167,13 @@ function duplicateIds(c: Convention): Finding[] {
   c.budget.rows.forEach((row, i) => {
     for (const col of ['ae', 'cp'] as const) {
       row[col].forEach((line, j) => {
-        if (lines.has(line.id)) out.push(error(`budget.rows[${i}].${col}[${j}].id`, DUPLICATE_ID));
+        if (lines.has(line.id)) out.push(error(`budget.rows[${i}].${col}[${j}].id`, 'id.duplicate'));
         lines.add(line.id);
       });
     }
   });
   return out;
 }
-
-const DUPLICATE_ID =
-  "Cet élément porte le même identifiant qu'un autre (fichier modifié à la main ?) : supprimez le doublon, ou recréez l'élément dans Paraphe.";
 
 /** True when some finding blocks finalization and rendering. */
 export function hasErrors(findings: readonly Finding[]): boolean {
@@ -188,14 +187,14 @@ function allBlocks(c: Convention): Block[] {
 function checkBlocks(blocks: readonly Block[], at: string): Finding[] {
   const out: Finding[] = [];
   blocks.forEach((b, i) => {
-    if (b.kind === 'list' && b.items.length === 0) out.push(warning(`${at}[${i}]`, 'Cette liste est vide : ajoutez un élément ou supprimez-la.'));
-    if (b.kind === 'list' && depth(b.items) > 4) out.push(warning(`${at}[${i}]`, 'Liste imbriquée sur plus de quatre niveaux : simplifiez-la.'));
+    if (b.kind === 'list' && b.items.length === 0) out.push(warning(`${at}[${i}]`, 'list.empty'));
+    if (b.kind === 'list' && depth(b.items) > 4) out.push(warning(`${at}[${i}]`, 'list.too-deep'));
     if (b.kind === 'table') {
       const cols = b.header?.length ?? b.rows[0]?.length ?? 0;
       b.rows.forEach((r, j) => {
-        if (r.length !== cols) out.push(error(`${at}[${i}].rows[${j}]`, `Cette ligne du tableau a ${r.length} cellule(s) au lieu de ${cols} : complétez-la.`));
+        if (r.length !== cols) out.push(error(`${at}[${i}].rows[${j}]`, 'table.row.cells', { cells: r.length, columns: cols }));
       });
-      if (b.widths && b.widths.length !== cols) out.push(error(`${at}[${i}].widths`, 'Le nombre de largeurs de colonnes ne correspond pas au tableau.'));
+      if (b.widths && b.widths.length !== cols) out.push(error(`${at}[${i}].widths`, 'table.widths.mismatch'));
     }
   });
   return out;

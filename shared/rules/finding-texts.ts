@@ -1,0 +1,172 @@
+import type { Finding } from '../model/migrate';
+
+/**
+ * What each finding says, by its stable code, in French and in English. The validator and the
+ * format check build a finding's `message` from the French table, so code and French text cannot
+ * drift; the English interface shows the English table. Params are what the sentence quotes:
+ * numbers as the user counts them (article 1 is the first), UO codes, and amounts already in
+ * French form (« 120 000 EUR »), as the document prints them in either interface.
+ */
+const FR = {
+  // General information
+  'title.missing': () => 'Donnez un titre à la convention.',
+  'short-title.missing': () => 'Donnez un titre court : il figure en pied de page.',
+  'place.missing': () => 'Indiquez le lieu de signature (« Fait à … »).',
+  'date.invalid': () => "Cette date n'existe pas : choisissez une date valide.",
+  'avenant.missing': () => "Un avenant doit indiquer son numéro et la convention qu'il modifie.",
+  'avenant.base-title.missing': () => "Indiquez l'intitulé de la convention que cet avenant modifie.",
+
+  // Parties
+  'parties.too-few': () => 'Une convention lie au moins deux parties : ajoutez la partie manquante.',
+  'party.duplicate-id': () => 'Deux parties portent le même identifiant : supprimez le doublon.',
+  'party.entities.missing': () => 'Indiquez au moins une entité (ministère, direction…) pour cette partie.',
+  'entity.name.missing': () => "Donnez le nom de l'entité ou supprimez-la.",
+  'party.representatives.missing': () => 'Indiquez qui représente cette partie (nom et qualité).',
+  'representative.name.missing': () => 'Indiquez le nom du représentant.',
+  'representative.title.missing': () => 'Indiquez la qualité du représentant (ex. « Directeur général »).',
+  'party.designation.missing': () => 'Ajoutez la dénomination de la partie (« ci-après dénommée … »).',
+  'parties.role-repeated': (p: { role: 'delegant' | 'delegataire' }) =>
+    `Plusieurs parties ont le rôle « ${p.role === 'delegant' ? 'délégant' : 'délégataire'} » : regroupez-les en une partie aux entités multiples.`,
+  'party.signatory.missing': () => "Aucun signataire pour cette partie : ajoutez-en un à l'étape Signataires.",
+
+  // Visas, articles, annexes and their blocks
+  'visas.none': () => 'Aucun visa : ajoutez les textes de référence (« Vu le décret … »).',
+  'visa.empty': () => 'Ce visa est vide : complétez-le ou supprimez-le.',
+  'articles.none': () => 'Ajoutez au moins un article.',
+  'article.title.missing': (p: { n: number }) => `Donnez un titre à l'article ${p.n}.`,
+  'article.body.empty': (p: { n: number }) => `L'article ${p.n} n'a pas de contenu.`,
+  'annex.title.missing': (p: { n: number }) => `Donnez un titre à l'annexe ${p.n}.`,
+  'list.empty': () => 'Cette liste est vide : ajoutez un élément ou supprimez-la.',
+  'list.too-deep': () => 'Liste imbriquée sur plus de quatre niveaux : simplifiez-la.',
+  'table.row.cells': (p: { cells: number; columns: number }) =>
+    `Cette ligne du tableau a ${p.cells} cellule(s) au lieu de ${p.columns} : complétez-la.`,
+  'table.widths.mismatch': () => 'Le nombre de largeurs de colonnes ne correspond pas au tableau.',
+
+  // Budget
+  'budget.uo.missing': () => "Indiquez le code de l'unité opérationnelle (ex. « 0113-PEBC-ELAB »).",
+  'budget.uo.duplicate': (p: { uo: string }) => `L'UO ${p.uo} figure deux fois : fusionnez les deux lignes.`,
+  'budget.uo.not-chorus': (p: { uo: string }) =>
+    `Le code « ${p.uo} » ne ressemble pas à un code d'UO Chorus (ex. « 0113-PEBC-ELAB ») : vérifiez-le.`,
+  /** `uo` is the row's number when its code is blank. */
+  'budget.row.no-amount': (p: { uo: string }) => `L'UO ${p.uo} n'a aucun montant : ajoutez une ligne en AE ou en CP.`,
+  'budget.amount.not-positive': (p: { column: 'AE' | 'CP'; line: number }) =>
+    `Le montant doit être positif (${p.column}, ligne ${p.line}) : saisissez un montant supérieur à zéro.`,
+  'budget.line.label.missing': () => "Précisez l'objet de cette ligne (« au titre de … »).",
+  'budget.cp-above-ae': (p: { cp: string; ae: string; uo: string }) =>
+    `Les CP (${p.cp}) dépassent les AE (${p.ae}) pour l'UO ${p.uo} : vérifiez l'échéancier.`,
+  'budget.table.not-shown': () => "Le tableau budgétaire n'apparaît dans aucun article : insérez-le là où le texte le présente.",
+  'budget.table.without-rows': () => "Un article affiche le tableau budgétaire, mais aucune UO n'est saisie.",
+
+  // Chorus references
+  'accounting.uo.missing': () => "Indiquez le code de l'UO de ces références Chorus (ex. « 0113-PEBC-ELAB »).",
+  'accounting.uo.duplicate': (p: { uo: string }) => `Les références Chorus de l'UO ${p.uo} sont saisies deux fois.`,
+  'accounting.uo.not-in-budget': (p: { uo: string }) => `L'UO ${p.uo} n'apparaît pas dans le budget : vérifiez le code.`,
+  'budget.uo.no-accounting': (p: { uo: string }) => `Ajoutez les références Chorus de l'UO ${p.uo}.`,
+
+  // Signatories
+  'signatories.none': () => 'Ajoutez au moins un signataire par partie.',
+  'signatory.party.missing': (p: { n: number }) => `Le signataire ${p.n} n'est rattaché à aucune partie : choisissez sa partie.`,
+  'signatory.name.missing': (p: { n: number }) => `Indiquez le nom du signataire ${p.n}.`,
+  'signatory.title.missing': (p: { n: number }) => `Indiquez la qualité du signataire ${p.n}.`,
+
+  // Identifiers (invisible, but a JSON edited by hand can repeat one)
+  'id.duplicate': () =>
+    "Cet élément porte le même identifiant qu'un autre (fichier modifié à la main ?) : supprimez le doublon, ou recréez l'élément dans Paraphe.",
+
+  // The format (zod) check of an imported or stored JSON: zod's own words, in both languages.
+  'format.missing': () => 'Champ obligatoire manquant : corrigez ou complétez ce champ.',
+  'format.invalid': (p: { detail: string; detailEn: string }) => `${p.detail} : corrigez ou complétez ce champ.`,
+} as const satisfies Record<string, (p: never) => string>;
+
+/** Every finding's code. */
+export type FindingCode = keyof typeof FR;
+
+/** The arguments of a code's text: none, or its params object. */
+export type FindingArgs<C extends FindingCode> = Parameters<(typeof FR)[C]>;
+
+type Texts = { readonly [C in FindingCode]: (...args: FindingArgs<C>) => string };
+
+/** The findings' French texts: the `message` of every finding is one of these. */
+export const fr: Texts = FR;
+
+/** The findings' English texts, for the English interface (the document itself stays French). */
+export const en: Texts = {
+  'title.missing': () => 'Give the agreement a title.',
+  'short-title.missing': () => 'Give a short title: it is printed in the page footer.',
+  'place.missing': () => 'Enter the place of signature (the “Done at …” line).',
+  'date.invalid': () => 'This date does not exist: choose a valid date.',
+  'avenant.missing': () => 'An amendment must state its number and the agreement it amends.',
+  'avenant.base-title.missing': () => 'Enter the title of the agreement this amendment amends.',
+
+  'parties.too-few': () => 'An agreement binds at least two parties: add the missing party.',
+  'party.duplicate-id': () => 'Two parties have the same identifier: delete the duplicate.',
+  'party.entities.missing': () => 'Enter at least one entity (ministry, directorate…) for this party.',
+  'entity.name.missing': () => 'Enter the name of the entity, or remove it.',
+  'party.representatives.missing': () => 'Enter who represents this party (name and title).',
+  'representative.name.missing': () => 'Enter the name of the representative.',
+  'representative.title.missing': () => 'Enter the title of the representative (e.g. “Director General”).',
+  'party.designation.missing': () => 'Add the designation of the party (the name the text uses for it after “hereinafter referred to as”).',
+  'parties.role-repeated': (p) =>
+    `Several parties have the role “${p.role === 'delegant' ? 'delegator' : 'delegate'}”: merge them into one party with several entities.`,
+  'party.signatory.missing': () => 'No signatory for this party: add one in the Signatories step.',
+
+  'visas.none': () => 'No recital: add the legal texts the agreement refers to (“Having regard to decree …”).',
+  'visa.empty': () => 'This recital is empty: complete it or delete it.',
+  'articles.none': () => 'Add at least one article.',
+  'article.title.missing': (p) => `Give article ${p.n} a title.`,
+  'article.body.empty': (p) => `Article ${p.n} has no content.`,
+  'annex.title.missing': (p) => `Give annex ${p.n} a title.`,
+  'list.empty': () => 'This list is empty: add an item or delete it.',
+  'list.too-deep': () => 'List nested more than four levels deep: simplify it.',
+  'table.row.cells': (p) => `This table row has ${p.cells} ${p.cells === 1 ? 'cell' : 'cells'} instead of ${p.columns}: complete it.`,
+  'table.widths.mismatch': () => 'The number of column widths does not match the table.',
+
+  'budget.uo.missing': () => 'Enter the code of the operational unit (UO), e.g. “0113-PEBC-ELAB”.',
+  'budget.uo.duplicate': (p) => `UO ${p.uo} appears twice: merge the two rows.`,
+  'budget.uo.not-chorus': (p) => `The code “${p.uo}” does not look like a Chorus UO code (e.g. “0113-PEBC-ELAB”): check it.`,
+  'budget.row.no-amount': (p) => `UO ${p.uo} has no amount: add an AE or a CP line.`,
+  'budget.amount.not-positive': (p) => `The amount must be positive (${p.column}, line ${p.line}): enter an amount above zero.`,
+  'budget.line.label.missing': () => 'Say what this line is for (the “in respect of …” wording).',
+  'budget.cp-above-ae': (p) => `CP (${p.cp}) exceed AE (${p.ae}) for UO ${p.uo}: check the payment schedule.`,
+  'budget.table.not-shown': () => 'No article shows the budget table: insert it where the text introduces it.',
+  'budget.table.without-rows': () => 'An article shows the budget table, but no UO has been entered.',
+
+  'accounting.uo.missing': () => 'Enter the UO code of these Chorus references (e.g. “0113-PEBC-ELAB”).',
+  'accounting.uo.duplicate': (p) => `The Chorus references of UO ${p.uo} are entered twice.`,
+  'accounting.uo.not-in-budget': (p) => `UO ${p.uo} is not in the budget: check the code.`,
+  'budget.uo.no-accounting': (p) => `Add the Chorus references of UO ${p.uo}.`,
+
+  'signatories.none': () => 'Add at least one signatory per party.',
+  'signatory.party.missing': (p) => `Signatory ${p.n} belongs to no party: choose their party.`,
+  'signatory.name.missing': (p) => `Enter the name of signatory ${p.n}.`,
+  'signatory.title.missing': (p) => `Enter the title of signatory ${p.n}.`,
+
+  'id.duplicate': () =>
+    'This item has the same identifier as another one (file edited by hand?): delete the duplicate, or create the item again in Paraphe.',
+
+  'format.missing': () => 'Required field missing: correct or complete this field.',
+  'format.invalid': (p) => `${p.detailEn}: correct or complete this field.`,
+};
+
+/** A finding with its code and params, its French `message` written from the French table. */
+export function coded<C extends FindingCode>(severity: Finding['severity'], path: string, code: C, ...args: FindingArgs<C>): Finding {
+  const text = fr[code] as (...a: FindingArgs<C>) => string;
+  const params = args[0] as Finding['params'];
+  return { severity, path, message: text(...args), code, ...(params ? { params } : {}) };
+}
+
+/** The languages a finding can be shown in. */
+export type FindingLang = 'fr' | 'en';
+
+/**
+ * A finding's text in the interface language, and the language it is really in: a finding
+ * without a known code (or without the params its sentence needs, e.g. from an older build)
+ * keeps its French message, so the caller can mark it lang="fr".
+ */
+export function findingText(f: Finding, lang: FindingLang): { readonly text: string; readonly lang: FindingLang } {
+  if (lang === 'en' && f.code && Object.hasOwn(en, f.code)) {
+    const text = en[f.code] as (p?: Finding['params']) => string;
+    if (text.length === 0 || f.params) return { text: text(f.params), lang: 'en' };
+  }
+  return { text: f.message, lang: 'fr' };
+}

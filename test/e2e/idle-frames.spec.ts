@@ -68,3 +68,44 @@ test('en tapant au bas d’un long article, le curseur reste visible', async ({ 
   expect(await caretInView()).toBe(true);
   await expect(body).toContainText('Ligne 40 du corps de l’article suite');
 });
+
+// The loop wakes when a DSFR component asks for it, and sleeps again once none does (the real
+// engine, through its own state module: if a DSFR update changes that shape, this fails).
+test('le moteur DSFR se réveille quand un composant le demande, puis se rendort', async ({ page }) => {
+  await page.waitForTimeout(500);
+  const outcome = await page.evaluate(`(async () => {
+    const frames = (n) => new Promise((resolve) => { let k = 0; const tick = () => (++k >= n ? resolve() : requestAnimationFrame(tick)); requestAnimationFrame(tick); });
+    const state = window.dsfr.internals.state;
+    const loop = state.getModule('render');
+    let renders = 0;
+    let nexts = 0;
+    const instance = { render: () => { renders += 1; }, next: () => { nexts += 1; } };
+    loop.request(instance);
+    await frames(3);
+    const afterRequest = { renders, nexts };
+    state.add('render', instance);
+    await frames(10);
+    const whileRendering = renders;
+    state.remove('render', instance);
+    await frames(3);
+    const stopped = renders;
+    await frames(10);
+    return { afterRequest, whileRendering, stopped, later: renders };
+  })()`);
+  expect(outcome.afterRequest).toEqual({ renders: 0, nexts: 1 });
+  expect(outcome.whileRendering).toBeGreaterThanOrEqual(8);
+  expect(outcome.later).toBe(outcome.stopped);
+});
+
+// The header's menu in a narrow window (a DSFR modal) still opens and closes.
+test('fenêtre étroite : le menu de l’en-tête s’ouvre et se ferme', async ({ page }) => {
+  await page.setViewportSize({ width: 700, height: 800 });
+  await page.reload();
+  const menuButton = page.getByRole('button', { name: 'Menu' });
+  await menuButton.click();
+  const dialog = page.locator('.fr-header__menu.fr-modal--opened');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'English' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Fermer' }).click();
+  await expect(page.locator('.fr-header__menu.fr-modal--opened')).toHaveCount(0);
+});

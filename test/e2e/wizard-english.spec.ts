@@ -86,6 +86,10 @@ test('the whole wizard in English: every step titled and labelled in English, ax
   await expect(page.getByLabel(/^Place of signature/)).toBeVisible();
   await page.getByLabel('Number of originals').fill('3');
   await expect(page.getByTestId('save-status')).toHaveText(/^Saved at \d{2}:\d{2}$/, { timeout: 15_000 });
+  // A second pause in the same sitting: its autosave joins the same version (counted in History below).
+  await page.getByLabel('Number of originals').fill('4');
+  await expect(page.getByTestId('save-status')).not.toHaveText(/^Saved at/);
+  await expect(page.getByTestId('save-status')).toHaveText(/^Saved at \d{2}:\d{2}$/, { timeout: 15_000 });
   await expect(page.getByText(/^Printed in French as “\d{1,2}(er)? [a-zéû]+ \d{4}”\.$/)).toBeVisible();
   await expectNoFrenchChrome(page, 'General information', [...FRAME_FR, 'Annuler', 'Nature de l’acte', 'Intitulé', 'Titre court', 'Lieu de signature', 'Nombre d’originaux', 'Imprimée', 'Enregistré']);
   await done('general-information', 'General information');
@@ -98,7 +102,10 @@ test('the whole wizard in English: every step titled and labelled in English, ax
   await expect(history.getByText(/— Created/).first()).toBeVisible();
   await expect(history.getByText(/\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}/).first()).toBeVisible();
   await expect(history.getByText('Current', { exact: true })).toBeVisible();
-  await expectNoFrenchChrome(page, 'History', ['Journal', 'Actuelle', 'Restaurer la version', 'Création', 'Modification']);
+  await expect(history.getByRole('listitem').filter({ hasText: /^Version 2/ })).toContainText(
+    /^Version 2 — saved on \d{1,2} [A-Z][a-z]+ \d{4} (at|from \d{2}:\d{2} to) \d{2}:\d{2} \(2 autosaves\) — /,
+  );
+  await expectNoFrenchChrome(page, 'History', ['Journal', 'Actuelle', 'Restaurer la version', 'Création', 'Modification', 'enregistrée', 'enregistrements automatiques']);
   await page.getByRole('button', { name: 'History' }).click();
 
   // 2. Parties: roles and the « ci-après dénommé(e) » preview, which prints in French.
@@ -188,6 +195,11 @@ test('the whole wizard in English: every step titled and labelled in English, ax
   await expect(page.getByRole('heading', { name: 'Agreement finalised' })).toBeVisible();
   expect((await handlers['convention:get']({ id })).summary.status).toBe('finalized');
   await done('finalisation', 'Finalisation');
+  // History marks the locked version.
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(history.getByRole('listitem').filter({ hasText: /^Version 2/ })).toContainText('Finalised');
+  await expectNoFrenchChrome(page, 'History (finalised)', ['Finalisée', 'Actuelle']);
+  await page.getByRole('button', { name: 'History' }).click();
 
   // 12. Signing: one test identity per signatory, made in the English form, then signed in order.
   await openStepEn(page, 'Signing');
@@ -208,6 +220,11 @@ test('the whole wizard in English: every step titled and labelled in English, ax
     await page.getByLabel('Password of the identity').fill(`english-${i}`);
     await page.getByRole('button', { name: `Sign as ${name}` }).click();
     await expect(table.getByRole('row').nth(i + 1)).toContainText('Signed', { timeout: 30_000 });
+    // The outcome in English; main's sentence about the certificate stays French, marked as such.
+    const outcome = page.getByRole('status').filter({ hasText: `Signed by ${name}.` });
+    await expect(outcome).toBeVisible();
+    await expect(outcome.locator('[lang="fr"]')).not.toBeEmpty();
+    await expectNoFrenchChrome(page, 'Signing (signed)', ['Signé par']);
   }
   await expect(page.getByRole('heading', { name: 'All signatures are in place' })).toBeVisible();
   await done('signing', 'Signing');
@@ -222,9 +239,9 @@ test('the whole wizard in English: every step titled and labelled in English, ax
   await expect(report.locator('li[data-status="untrusted"]').first()).toContainText('intact, but the certificate is not recognised as trusted');
   await expect(report.getByText(/, on \d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}/).first()).toBeVisible();
   await page.getByRole('button', { name: 'Save the signed PDF and its report…' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /\.pdf/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: /^Saved: .+\.pdf and its report .+\.$/ })).toBeVisible({ timeout: 30_000 });
   expect((await readdir(backend.exportsDir)).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
-  await expectNoFrenchChrome(page, 'Export', [...FRAME_FR, 'Rapport de vérification', 'intègre', 'Enregistrer le PDF signé', 'PDF signé conservé', 'empreinte', ', le ']);
+  await expectNoFrenchChrome(page, 'Export', [...FRAME_FR, 'Rapport de vérification', 'intègre', 'Enregistrer le PDF signé', 'PDF signé conservé', 'empreinte', ', le ', 'Enregistré :', 'et son rapport']);
   await done('export', 'Export');
 
   // Back to French: the same screen speaks French again, as the French specs expect.

@@ -77,9 +77,18 @@ test('l’historique liste les versions et le journal, et restaure une version',
   await waitSaved(page);
   await page.getByRole('button', { name: 'Historique' }).click();
   const panel = page.getByRole('region', { name: 'Historique' });
-  // Both changes fall in one sitting: the autosaves make one version (main/storage/autosave.ts).
-  await expect(panel.getByRole('listitem').filter({ hasText: /^Version 2/ })).toContainText('Actuelle');
+  // Both changes fall in one sitting: the autosaves make one version (main/storage/autosave.ts),
+  // and its line says when the sitting ran and how many saves it joined.
+  const joined = panel.getByRole('listitem').filter({ hasText: /^Version 2/ });
+  await expect(joined).toContainText('Actuelle');
+  await expect(joined).toContainText(
+    /^Version 2 — enregistrée le (1er|\d{1,2}) [a-zéû]+ \d{4} (à|de \d{1,2} h \d{2} à) \d{1,2} h \d{2} \(2 enregistrements automatiques\) — /,
+  );
   await expect(panel.getByRole('listitem').filter({ hasText: /^Version 3/ })).toHaveCount(0);
+  await expect(panel.getByRole('listitem').filter({ hasText: /^Version 1 — (1er|\d{1,2}) [a-zéû]+ \d{4} à \d{1,2} h \d{2} — Création/ })).toHaveCount(1);
+  await expect(panel.getByRole('list').last()).toContainText('(2 enregistrements automatiques)');
+  const stored = await handlers['convention:versions']({ id });
+  expect(stored.map((v) => [v.version, v.autosave?.saves ?? null])).toEqual([[2, 2], [1, null]]);
   await expect(panel).toContainText('Création');
   await panel.getByRole('button', { name: 'Comparer la version 1 à l’actuelle' }).click();
   const diff = panel.getByRole('region', { name: 'Différences entre la version 1 et la version 2' });
@@ -93,4 +102,11 @@ test('l’historique liste les versions et le journal, et restaure une version',
   expect(record.summary.version).toBe(3);
   const audit = await handlers['convention:audit']({ id });
   expect(audit.map((a) => a.action)).toContain('restored-version');
+  // The restore is a version of its own, marked as a return to version 1, not as autosaves.
+  await page.getByRole('button', { name: 'Historique' }).click();
+  const restored = page.getByRole('region', { name: 'Historique' }).getByRole('listitem').filter({ hasText: /^Version 3/ });
+  await expect(restored).toContainText('Retour à la version 1');
+  await expect(restored).toContainText('Actuelle');
+  await expect(restored).not.toContainText('enregistrements automatiques');
+  await expect(page.getByRole('region', { name: 'Historique' }).getByText('Retour à la version', { exact: false })).toHaveCount(1);
 });

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import type { Finding } from '../../../shared/model/migrate';
+import { findingText } from '../../../shared/rules/finding-texts';
 import { fieldId } from '../model/steps';
 import { useFieldFindings } from './findings-context';
 import { useWizardText } from '../../i18n/use-wizard-text';
@@ -10,13 +11,16 @@ export function FindingMessages({ findings, id }: { findings: readonly Finding[]
   if (findings.length === 0) return null;
   return (
     <div id={id} aria-live="polite">
-      {findings.map((f, i) => (
-        <p key={i} className={f.severity === 'error' ? 'fr-error-text' : 'fr-message fr-message--warning'}>
-          {f.severity === 'error' ? '' : t.warningPrefix}
-          {/* The validator writes in French (its findings carry no code to translate by). */}
-          <span lang="fr">{f.message}</span>
-        </p>
-      ))}
+      {findings.map((f, i) => {
+        const said = findingText(f, t.lang);
+        return (
+          <p key={i} className={f.severity === 'error' ? 'fr-error-text' : 'fr-message fr-message--warning'}>
+            {f.severity === 'error' ? '' : t.warningPrefix}
+            {/* In the interface language by the finding's code; marked French only when it stays French. */}
+            <span lang={said.lang === 'fr' ? 'fr' : undefined}>{said.text}</span>
+          </p>
+        );
+      })}
     </div>
   );
 }

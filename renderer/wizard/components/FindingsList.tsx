@@ -1,4 +1,5 @@
 import type { Finding } from '../../../shared/model/migrate';
+import { findingText } from '../../../shared/rules/finding-texts';
 import { STEPS, describePath, stepLabel, stepOfPath } from '../model/steps';
 import { useWizardText } from '../../i18n/use-wizard-text';
 
@@ -27,6 +28,7 @@ export function FindingsList({ findings, onGo, headingLevel = 'h3' }: FindingsLi
       {items.map((f, i) => {
         const step = STEPS.find((s) => s.id === stepOfPath(f.path));
         const where = describePath(f.path, t.place);
+        const said = findingText(f, t.lang);
         return (
           <li key={`${f.path}-${i}`}>
             <a
@@ -38,7 +40,8 @@ export function FindingsList({ findings, onGo, headingLevel = 'h3' }: FindingsLi
               }}
             >
               {step ? `${stepLabel(step, t.lang)}${where ? ` (${where})` : ''} — ` : ''}
-              <span lang="fr">{f.message}</span>
+              {/* Marked French only when it is: a finding without English text keeps its French message. */}
+              <span lang={said.lang === 'fr' ? 'fr' : undefined}>{said.text}</span>
             </a>
           </li>
         );
@@ -47,7 +50,6 @@ export function FindingsList({ findings, onGo, headingLevel = 'h3' }: FindingsLi
   );
   return (
     <div className="paraphe-findings-panel">
-      {t.frenchNote ? <p className="fr-hint-text">{t.frenchNote}</p> : null}
       {errors.length ? (
         <>
           <H className="fr-h6 paraphe-error-title">{t.errorsHeading(errors.length)}</H>

@@ -254,3 +254,59 @@ test('the whole wizard in English: every step titled and labelled in English, ax
   const exportFr = ['Étapes de la convention', 'Rétablir', 'Historique', 'Fermer', 'Clavier :', 'sur 13', 'Rapport de vérification', 'intègre', 'Enregistrer le PDF signé', 'PDF signé conservé'];
   expect(await wordsShown(page, exportFr)).toEqual(exportFr);
 });
+
+test('the validator’s findings speak the interface language: English in English (not marked French), French again in French', async ({ page, handlers }) => {
+  test.setTimeout(120_000);
+  // The blank template: entities, representatives and signatories still to fill in.
+  await handlers['convention:create']({ templateId: 'delegation-de-gestion', title: 'Findings in English' });
+  await page.reload();
+  await page.getByRole('button', { name: 'English' }).first().click();
+  await page.getByRole('row').filter({ hasText: 'Findings in English' }).getByRole('button', { name: 'Open' }).click();
+  await expect(stepsNavEn(page)).toBeVisible();
+
+  // A field's own finding appears in English as soon as the title is emptied, and goes once it is back.
+  const title = field(page, 'title');
+  await title.fill('');
+  const titleMessage = page.getByText('Give the agreement a title.', { exact: true });
+  await expect(titleMessage).toBeVisible();
+  await expect(titleMessage).not.toHaveAttribute('lang', 'fr');
+  await expect(page.locator('.paraphe-wizard [lang="fr"]').filter({ hasText: 'Donnez un titre' })).toHaveCount(0);
+  await title.fill('Findings in English');
+  await expect(titleMessage).toHaveCount(0);
+
+  // Parties: the blank entity and representative say what to do, in English, under their fields.
+  await openStepEn(page, 'Parties');
+  await expect(page.getByText('Enter the name of the entity, or remove it.').first()).toBeVisible();
+  await expect(page.getByText('Warning: Enter the title of the representative (e.g. “Director General”).').first()).toBeVisible();
+
+  // Review: the list of findings, each an English link to its step and field; nothing in it marked French.
+  await openStepEn(page, 'Review');
+  const errorLink = page.getByRole('link', { name: 'Parties (party 1, entity 1) — Enter the name of the entity, or remove it.' });
+  await expect(errorLink).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Signatories (signatory 2) — Enter the name of signatory 2.' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Articles (article 4) — Article 4 has no content.' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Budget — An article shows the budget table, but no UO has been entered.' })).toBeVisible();
+  const findingsPanel = page.locator('.paraphe-review__findings');
+  await expect(findingsPanel.locator('.paraphe-findings li')).toHaveCount(12);
+  await expect(findingsPanel.locator('[lang="fr"]')).toHaveCount(0);
+  const frenchFindingWords = ['Indiquez', 'Donnez', 'Ajoutez', 'supprimez-la', 'représentant', 'signataire', 'n’a pas de contenu', "n'a pas de contenu", 'aucune UO'];
+  await expectNoFrenchChrome(page, 'Review (findings)', [...FRAME_FR, ...frenchFindingWords]);
+  await expectAccessible(page, 'Review (findings in English)');
+  // The link still leads to the field that fixes it.
+  await errorLink.click();
+  await expect(stepTitle(page)).toHaveText('Parties');
+  await expect(field(page, 'parties[0].entities[0].name')).toBeFocused();
+
+  // Back to French: the same findings in French, marked as such.
+  await page.getByRole('button', { name: 'Français' }).first().click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByText("Donnez le nom de l'entité ou supprimez-la.").first()).toBeVisible();
+  await page.getByRole('navigation', { name: 'Étapes de la convention' }).getByRole('button', { name: /^\d+\. Relecture/ }).click();
+  const frenchLink = page.getByRole('link', { name: "Parties (partie 1, entité 1) — Donnez le nom de l'entité ou supprimez-la." });
+  await expect(frenchLink).toBeVisible();
+  await expect(frenchLink.locator('[lang="fr"]')).toHaveText("Donnez le nom de l'entité ou supprimez-la.");
+  await expect(page.getByRole('link', { name: "Articles (article 4) — L'article 4 n'a pas de contenu." })).toBeVisible();
+  await expect(page.locator('.paraphe-review__findings .paraphe-findings li')).toHaveCount(12);
+  // The French words the English check looks for are really found here: that check could fail.
+  expect(await wordsShown(page, ['Relecture', 'Étapes de la convention'])).toEqual(['Relecture', 'Étapes de la convention']);
+});

@@ -39,3 +39,13 @@ export function isUserError(e: unknown): e is UserErrorData {
     typeof (e as UserErrorData).message === 'string'
   );
 }
+
+/** An error's details as they can cross a process or thread boundary: only what survives JSON (no functions, no cycles). */
+export function cloneableDetails(details: unknown): unknown {
+  if (details === undefined) return undefined;
+  try {
+    return JSON.parse(JSON.stringify(details)) as unknown;
+  } catch {
+    return undefined;
+  }
+}

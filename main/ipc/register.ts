@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { UserError, type Result, type UserErrorData } from '../../shared/errors';
+import { UserError, cloneableDetails, type Result, type UserErrorData } from '../../shared/errors';
 import type { CallContext, ChannelMap, HandlersFor } from '../../shared/ipc/define';
 import { PROGRESS_CHANNEL, TaskProgressSchema, type TaskProgress } from '../../shared/ipc/push';
 
@@ -111,7 +111,7 @@ export function createDispatch<M extends ChannelMap>(contract: M, handlers: Hand
       const value = await (push ? handler(parsed.data, progressContext(safePush(push, log))) : handler(parsed.data));
       return { ok: true, value };
     } catch (e) {
-      if (e instanceof UserError) return fail(e.code, e.message, cloneable(e.details));
+      if (e instanceof UserError) return fail(e.code, e.message, cloneableDetails(e.details));
       log(`erreur inattendue sur « ${channel} »`, e);
       return fail('internal', "Une erreur inattendue s'est produite. Réessayez ; si elle se reproduit, redémarrez Paraphe et signalez-la avec le journal de l'application.");
     }
@@ -160,12 +160,3 @@ function fail(code: string, message: string, details?: unknown): { ok: false; er
   return { ok: false, error: details === undefined ? { code, message } : { code, message, details } };
 }
 
-/** Details cross a process boundary: keep only what survives JSON (no functions, no cycles). */
-function cloneable(details: unknown): unknown {
-  if (details === undefined) return undefined;
-  try {
-    return JSON.parse(JSON.stringify(details)) as unknown;
-  } catch {
-    return undefined;
-  }
-}

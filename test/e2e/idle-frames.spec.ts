@@ -73,7 +73,7 @@ test('en tapant au bas d’un long article, le curseur reste visible', async ({ 
 // engine, through its own state module: if a DSFR update changes that shape, this fails).
 test('le moteur DSFR se réveille quand un composant le demande, puis se rendort', async ({ page }) => {
   await page.waitForTimeout(500);
-  const outcome = await page.evaluate(`(async () => {
+  const outcome = await page.evaluate<{ afterRequest: { renders: number; nexts: number }; whileRendering: number; stopped: number; later: number }>(`(async () => {
     const frames = (n) => new Promise((resolve) => { let k = 0; const tick = () => (++k >= n ? resolve() : requestAnimationFrame(tick)); requestAnimationFrame(tick); });
     const state = window.dsfr.internals.state;
     const loop = state.getModule('render');

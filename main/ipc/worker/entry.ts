@@ -4,7 +4,7 @@
  * (scripts/build.mjs); run from source through tsx in development and tests (locate.ts).
  */
 import { parentPort } from 'node:worker_threads';
-import { UserError } from '../../../shared/errors';
+import { UserError, cloneableDetails } from '../../../shared/errors';
 import type { TaskReply, TaskRequest } from './protocol';
 import { runTask, transferable } from './tasks';
 
@@ -23,17 +23,8 @@ async function handle({ id, kind, input }: TaskRequest): Promise<void> {
     const views = 'bytes' in value ? [value.bytes] : value.chunks;
     reply({ id, type: 'done', value }, transferable(views));
   } catch (e) {
-    if (e instanceof UserError) reply({ id, type: 'error', user: true, code: e.code, message: e.message, details: jsonSafe(e.details) });
+    if (e instanceof UserError) reply({ id, type: 'error', user: true, code: e.code, message: e.message, details: cloneableDetails(e.details) });
     else reply({ id, type: 'error', user: false, message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined });
   }
 }
 
-/** Details cross the thread boundary: keep only what survives JSON. */
-function jsonSafe(details: unknown): unknown {
-  if (details === undefined) return undefined;
-  try {
-    return JSON.parse(JSON.stringify(details)) as unknown;
-  } catch {
-    return undefined;
-  }
-}

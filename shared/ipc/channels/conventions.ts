@@ -82,6 +82,9 @@ export const FindingSchema = z.object({
   severity: z.enum(['error', 'warning']),
   path: z.string(),
   message: z.string(),
+  /** Stable name of the problem, for texts in other languages (shared/rules/finding-texts.ts). */
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 /** A template offered on the home screen. */

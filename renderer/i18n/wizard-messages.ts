@@ -378,7 +378,7 @@ const en: WizardMessages = {
   progress: (current, count) => `Step ${current} of ${count}`,
   nextStep: 'Next step:',
   loading: 'Loading…',
-  frenchNote: 'Messages from the checker and from the signing engine are in French, like the document.',
+  frenchNote: 'Messages from the signing engine and the signature verifier are in French, like the document.',
 
   stepsNav: 'Steps of the agreement',
   complete: 'Complete',

@@ -15,9 +15,12 @@ export function FindingMessages({ findings, id }: { findings: readonly Finding[]
         const said = findingText(f, t.lang);
         return (
           <p key={i} className={f.severity === 'error' ? 'fr-error-text' : 'fr-message fr-message--warning'}>
-            {f.severity === 'error' ? '' : t.warningPrefix}
-            {/* In the interface language by the finding's code; marked French only when it stays French. */}
-            <span lang={said.lang === 'fr' ? 'fr' : undefined}>{said.text}</span>
+            {/* One flex item (DSFR messages are flex rows, which would swallow the prefix's space). In
+                the interface language by the finding's code; marked French only when it stays French. */}
+            <span>
+              {f.severity === 'error' ? '' : t.warningPrefix}
+              <span lang={said.lang === 'fr' ? 'fr' : undefined}>{said.text}</span>
+            </span>
           </p>
         );
       })}

@@ -69,7 +69,11 @@ export const VersionInfoSchema = z.object({
   summary: z.string(),
   contentSha256: z.string().regex(/^[0-9a-f]{64}$/),
   finalized: z.boolean().optional(),
+  // The fields below came after format 1's first records: optional, so older files read as before.
+  finalizedAt: z.string().optional(),
   autosave: z.object({ startedAt: z.string(), saves: z.number().int().positive() }).optional(),
+  origin: z.enum(['created', 'imported', 'duplicated', 'edited', 'autosave', 'renamed', 'restored']).optional(),
+  restoredFrom: z.number().int().positive().optional(),
 });
 
 const AuditEntrySchema = z.object({

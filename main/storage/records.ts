@@ -79,6 +79,15 @@ export async function readVersionInfo(file: string): Promise<VersionInfo> {
   }
 }
 
+/**
+ * True when a version file's info agrees with its record on what the store checks after a
+ * crash: the content (autosaves rewrite it) and the finalization (finalize flags it after the
+ * record). Files from before `finalized` was written to them read as unflagged.
+ */
+export function versionFileMatches(file: VersionInfo, record: VersionInfo): boolean {
+  return file.version === record.version && file.contentSha256 === record.contentSha256 && !!file.finalized === !!record.finalized;
+}
+
 /** True when a file exists (whatever its state). */
 export async function exists(file: string): Promise<boolean> {
   try {

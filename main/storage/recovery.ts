@@ -4,7 +4,7 @@ import { sha256Hex } from './canonical';
 import { backupPath, fsyncDir, renameRetrying } from './durable-file';
 import { SAFE_ID, type FileEntry, type RecordDoc, type StorePaths, type VersionDoc } from './layout';
 import { DamagedFileError, ensureDir, exists, listVersionNumbers, prepareRecordWrite, readRecordFile, readVersionFile } from './records';
-import type { AuditEntry, RecoveryReport } from './types';
+import type { AuditEntry, RecoveryReport, VersionInfo } from './types';
 
 /** What was found damaged and done about it, in the user's words, gathered for the report. */
 export class RecoveryLog {
@@ -76,12 +76,15 @@ export async function repairRecord(paths: StorePaths, id: string, log: RecoveryL
   const newer = history.filter((v) => v.info.version > (base?.summary.version ?? 0));
   let doc: RecordDoc | null = base;
   let restoredFrom: string | undefined = base ? bak : undefined;
+  let adopted = 0;
   if (doc) {
     // Autosaves replace the latest version's file before the record: when that file holds
     // other content than the backup names, it is the newer one (see autosave.ts).
     const last = doc.versions[doc.versions.length - 1]!;
     const same = history.find((v) => v.info.version === last.version);
     if (same && last.autosave && !last.finalized && same.info.contentSha256 !== last.contentSha256) replaceLatest(doc, same);
+    // A finalization made after the backup was taken flagged its version's file.
+    adopted = adoptFinalizations(doc, history);
     // Versions saved after the backup was taken were acknowledged: keep them.
     for (const v of consecutive(newer, doc.summary.version + 1)) applyVersion(doc, v, 'edited');
   } else if (history.length > 0) {
@@ -105,6 +108,7 @@ export async function repairRecord(paths: StorePaths, id: string, log: RecoveryL
       versions: [first.info],
       audit: [created],
     };
+    if (first.info.finalized) markFinalized(doc, first.info);
     for (const v of history.slice(1)) applyVersion(doc, v, 'edited');
     restoredFrom = paths.versionsDir(id);
   }
@@ -121,7 +125,7 @@ export async function repairRecord(paths: StorePaths, id: string, log: RecoveryL
   await write();
   const what = movedTo ? 'était endommagée' : 'avait perdu son fichier principal';
   const source = base
-    ? `sa copie de secours${newer.length ? ` complétée par l'historique` : ''}`
+    ? `sa copie de secours${newer.length || adopted ? ` complétée par l'historique` : ''}`
     : `son historique (le journal des actions antérieures n'a pas pu être récupéré)`;
   log.note(
     `La convention ${quoted(doc, id)} ${what} : elle a été rétablie depuis ${source}, à la version ${doc.summary.version}.`,
@@ -152,6 +156,43 @@ function applyVersion(doc: RecordDoc, v: VersionDoc, action: 'edited'): void {
     version: v.info.version,
   };
   doc.audit.push({ at: v.info.savedAt, action, detail: `Version ${v.info.version} : ${v.info.summary} (reconstituée)` });
+  if (v.info.finalized) markFinalized(doc, v.info);
+}
+
+/**
+ * A finalized version found in history: finalize writes the flag into the version's file only
+ * after the record that commits it (store.ts), so the flag always names a finalization that
+ * happened. The latest one is the lock signatures refer to (by this SHA-256); while it is the
+ * current version, the convention is finalized again.
+ */
+function markFinalized(doc: RecordDoc, info: VersionInfo): void {
+  const at = info.finalizedAt ?? info.savedAt;
+  if (!doc.finalized || doc.finalized.version < info.version) {
+    doc.finalized = { at, version: info.version, contentSha256: info.contentSha256 };
+  }
+  if (info.version === doc.summary.version && doc.summary.status === 'draft') {
+    doc.summary = { ...doc.summary, status: 'finalized', updatedAt: at > doc.summary.updatedAt ? at : doc.summary.updatedAt };
+  }
+  doc.audit.push({ at, action: 'finalized', detail: `Version ${info.version} verrouillée — empreinte SHA-256 ${info.contentSha256} (reconstituée)` });
+}
+
+/**
+ * Flags the backup's versions that their files say were finalized since (same content only):
+ * the backup is the record before the last write, which may be the finalization itself.
+ * Returns how many were adopted.
+ */
+function adoptFinalizations(doc: RecordDoc, history: readonly VersionDoc[]): number {
+  const files = new Map(history.map((v) => [v.info.version, v.info]));
+  let adopted = 0;
+  doc.versions = doc.versions.map((v) => {
+    const f = files.get(v.version);
+    if (v.finalized || !f?.finalized || f.contentSha256 !== v.contentSha256) return v;
+    adopted += 1;
+    const flagged: VersionInfo = { ...v, finalized: true, ...(f.finalizedAt ? { finalizedAt: f.finalizedAt } : {}) };
+    markFinalized(doc, flagged);
+    return flagged;
+  });
+  return adopted;
 }
 
 /** Takes the content of the latest version from its file, which autosaves replaced after the backup was made. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { canonicalJson, sha256Hex } from './canonical';
 import { backupPath, isTempName, unlinkIfExists } from './durable-file';
 import type { IndexEntry, RecordDoc, StorePaths } from './layout';
-import { DamagedFileError, ensureDir, exists, prepareRecordWrite, readRecordFile, readVersionInfo, verifySealedFile, writeVersionFile } from './records';
+import { DamagedFileError, ensureDir, exists, prepareRecordWrite, readRecordFile, readVersionInfo, verifySealedFile, versionFileMatches, writeVersionFile } from './records';
 import { RecoveryLog, listConventionIds, repairRecord } from './recovery';
 import { SummaryIndex, loadIndex } from './summary-index';
 
@@ -168,13 +168,14 @@ async function checkSatellites(paths: StorePaths, doc: RecordDoc, log: RecoveryL
   const current = paths.version(id, version);
   const last = doc.versions[doc.versions.length - 1]!;
   try {
-    if (!last.autosave) await verifySealedFile(current);
+    if (!last.autosave && !last.finalized) await verifySealedFile(current);
     else {
       // Autosaves replace this file before the record: after a crash between the two, it is
-      // one save ahead of the record, which was never acknowledged. Not damage: the file is
-      // brought back to the record's content without a report.
-      const info = await readVersionInfo(current);
-      if (info.version !== last.version || info.contentSha256 !== last.contentSha256) await writeVersionFile(paths, id, last, doc.convention);
+      // one save ahead of the record, which was never acknowledged. Finalize flags it after the
+      // record: after a crash between the two, the flag is missing (and so it is in files
+      // written before the flag was). Not damage: the file is brought back to the record
+      // without a report.
+      if (!versionFileMatches(await readVersionInfo(current), last)) await writeVersionFile(paths, id, last, doc.convention);
     }
   } catch (e) {
     if (!(e instanceof DamagedFileError)) throw e;

@@ -13,13 +13,13 @@ import { fsyncDir } from './durable-file';
 import { closedError, inTrash, notFound, writeFailed } from './errors';
 import { acquireLock, type DataLock } from './lock';
 import { SAFE_ID, storePaths, type FileEntry, type RecordDoc, type StorePaths } from './layout';
-import { DamagedFileError, ensureDir, exists, prepareRecordWrite, readRecordFile, readVersionFile, readVersionInfo, writeVersionFile } from './records';
+import { DamagedFileError, ensureDir, exists, prepareRecordWrite, readRecordFile, readVersionFile, readVersionInfo, versionFileMatches, writeVersionFile } from './records';
 import { RecoveryLog, repairRecord } from './recovery';
 import { checkSizes, entryOf, openIndex } from './startup';
 import type { SummaryIndex } from './summary-index';
 import type {
   AttachFileInput, AuditAction, AuditEntry, ConventionRecord, ConventionStore, ConventionSummary, OpenStoreOptions,
-  RecoveryReport, SaveOptions, SignatureInput, StoredFile, StoredVersion, VersionInfo,
+  RecoveryReport, SaveOptions, SignatureInput, StoredFile, StoredVersion, VersionInfo, VersionOrigin,
 } from './types';
 
 const MAX_SUMMARY = 300;
@@ -179,7 +179,7 @@ class Store implements ConventionStore {
       const doc = await this.load(id);
       if (doc.summary.inTrash) throw inTrash();
       const old = await this.readVersion(doc, version);
-      return this.toRecord(await this.newVersion(doc, { ...old.convention, id: doc.summary.id }, `Version ${version} restaurée`, 'restored-version'));
+      return this.toRecord(await this.newVersion(doc, { ...old.convention, id: doc.summary.id }, `Version ${version} restaurée`, 'restored-version', false, version));
     });
   }
 
@@ -203,10 +203,12 @@ class Store implements ConventionStore {
       const hash = contentSha256(doc.convention);
       const version = doc.summary.version;
       doc.finalized = { at, version, contentSha256: hash };
-      doc.versions = doc.versions.map((v) => (v.version === version ? { ...v, finalized: true } : v));
+      doc.versions = doc.versions.map((v) => (v.version === version ? { ...v, finalized: true, finalizedAt: at } : v));
       doc.summary = { ...doc.summary, status: 'finalized', updatedAt: at };
       doc.audit.push({ at, action: 'finalized', detail: `Version ${version} verrouillée — empreinte SHA-256 ${hash}` });
-      return this.toRecord(await this.commit(doc));
+      await this.commit(doc);
+      await this.markVersionFileFinalized(doc);
+      return this.toRecord(doc);
     });
   }
 
@@ -378,7 +380,7 @@ class Store implements ConventionStore {
     if (!SAFE_ID.test(id) || this.index.entries.has(id) || (await exists(this.paths.conventionDir(id)))) id = randomUUID();
     const content: Convention = { ...convention, id };
     const at = this.stamp();
-    const info: VersionInfo = { version: 1, savedAt: at, summary: summaryText, contentSha256: contentSha256(content) };
+    const info: VersionInfo = { version: 1, savedAt: at, summary: summaryText, contentSha256: contentSha256(content), origin: action };
     const doc: RecordDoc = {
       format: 1,
       summary: {
@@ -400,7 +402,8 @@ class Store implements ConventionStore {
 
   /**
    * A new version of the content; a locked (finalized, signing, signed) convention becomes a
-   * draft again. `autosave` marks it as one that later autosaves may join (autosave.ts).
+   * draft again. `autosave` marks it as one that later autosaves may join (autosave.ts);
+   * `restoredFrom` is the version a restore brought back.
    */
   private async newVersion(
     doc: RecordDoc,
@@ -408,6 +411,7 @@ class Store implements ConventionStore {
     summaryText: string,
     action: 'edited' | 'renamed' | 'restored-version',
     autosave = false,
+    restoredFrom?: number,
   ): Promise<RecordDoc> {
     const hash = contentSha256(next);
     const previous = doc.versions[doc.versions.length - 1]!;
@@ -420,7 +424,12 @@ class Store implements ConventionStore {
     const wasLocked = doc.summary.status !== 'draft';
     if (autosave) this.keepBase(doc.summary.id, previous, doc.convention);
     doc.convention = next;
-    doc.versions.push({ version, savedAt: at, summary: text, contentSha256: hash, ...(autosave ? { autosave: { startedAt: at, saves: 1 } } : {}) });
+    const origin: VersionOrigin = action === 'restored-version' ? 'restored' : action === 'renamed' ? 'renamed' : autosave ? 'autosave' : 'edited';
+    doc.versions.push({
+      version, savedAt: at, summary: text, contentSha256: hash, origin,
+      ...(autosave ? { autosave: { startedAt: at, saves: 1 } } : {}),
+      ...(restoredFrom !== undefined ? { restoredFrom } : {}),
+    });
     doc.summary = {
       ...doc.summary,
       title: next.title, shortTitle: next.shortTitle, kind: next.kind,
@@ -451,7 +460,7 @@ class Store implements ConventionStore {
     text = clip(text);
     const saves = started.saves + 1;
     doc.convention = next;
-    doc.versions[doc.versions.length - 1] = { version: open.version, savedAt: at, summary: text, contentSha256: hash, autosave: { startedAt: started.startedAt, saves } };
+    doc.versions[doc.versions.length - 1] = { ...open, origin: 'autosave', savedAt: at, summary: text, contentSha256: hash, autosave: { startedAt: started.startedAt, saves } };
     doc.summary = { ...doc.summary, title: next.title, shortTitle: next.shortTitle, kind: next.kind, updatedAt: at };
     const line = doc.audit[doc.audit.length - 1]!; // the version's own line: checked by openAutosaveVersion
     const locked = LOCKED_SUFFIX.exec(line.detail ?? '')?.[0] ?? '';
@@ -484,19 +493,20 @@ class Store implements ConventionStore {
   }
 
   /**
-   * Makes sure the file of the latest version holds the content the record names, when
-   * autosaves may have replaced it: a crash between the file and the record leaves the file
-   * one (never acknowledged) save ahead. Such a file is rewritten from the record without a
-   * report, as start-up deletes a half-written temp file; a damaged one is set aside first.
+   * Makes sure the file of the latest version holds the content and finalization the record
+   * names, when they may differ: autosaves replace the file before the record, so a crash
+   * between the two leaves it one (never acknowledged) save ahead; finalize flags the file
+   * after the record (see markVersionFileFinalized), so a crash between the two leaves the
+   * flag missing. Such a file is rewritten from the record without a report, as start-up
+   * deletes a half-written temp file; a damaged one is set aside first.
    */
   private async settleVersionFile(doc: RecordDoc): Promise<void> {
     const last = doc.versions[doc.versions.length - 1]!;
-    if (!last.autosave) return;
+    if (!last.autosave && !last.finalized) return;
     const id = doc.summary.id;
     const file = this.paths.version(id, last.version);
     try {
-      const info = await readVersionInfo(file);
-      if (info.version === last.version && info.contentSha256 === last.contentSha256) return;
+      if (versionFileMatches(await readVersionInfo(file), last)) return;
     } catch (e) {
       if (!(e instanceof DamagedFileError)) throw e;
       const movedTo = e.reason === 'unreadable' ? await this.log.moveAside(file) : undefined;
@@ -510,6 +520,19 @@ class Store implements ConventionStore {
     } catch (e) {
       throw writeFailed(e);
     }
+  }
+
+  /**
+   * Writes the finalized flag into the latest version's file, after the record that commits the
+   * finalization: a flag in a version file then always names a finalization the record
+   * committed, so a record rebuilt from history can trust it (recovery.ts). A crash (or a
+   * failed write) between the two leaves the flag missing, never wrong: start-up's check and
+   * the next settleVersionFile fill it in from the record. The finalization itself is
+   * committed at this point, so a failure here is not the user's error to see.
+   */
+  private async markVersionFileFinalized(doc: RecordDoc): Promise<void> {
+    const last = doc.versions[doc.versions.length - 1]!;
+    await writeVersionFile(this.paths, doc.summary.id, last, doc.convention).catch(() => undefined);
   }
 
   private async readVersion(doc: RecordDoc, version: number): Promise<StoredVersion> {

@@ -17,6 +17,12 @@ export interface ConventionSummary {
   readonly inTrash: boolean;
 }
 
+/**
+ * What made a version: a new convention (created, imported, duplicated), a save the user or a
+ * program asked for (edited), the wizard's timed saves (autosave), a rename, or a restore point.
+ */
+export type VersionOrigin = 'created' | 'imported' | 'duplicated' | 'edited' | 'autosave' | 'renamed' | 'restored';
+
 /** One saved version in the history panel. */
 export interface VersionInfo {
   readonly version: number;
@@ -27,6 +33,15 @@ export interface VersionInfo {
   readonly contentSha256: string;
   /** True for a version that was finalized (locked); it stays in history after later edits. */
   readonly finalized?: boolean;
+  /** When it was finalized; kept in the version's file too, so a record rebuilt from history knows it. */
+  readonly finalizedAt?: string;
+  /**
+   * What made this version. Absent on versions written before the store recorded it: readers
+   * then fall back to the audit's wording (see `versionRows` in main/ipc/handlers/conventions.ts).
+   */
+  readonly origin?: VersionOrigin;
+  /** Set on a restore point: the version whose content `restoreVersion` brought back. */
+  readonly restoredFrom?: number;
   /**
    * Set on a version made by the wizard's autosaves: later autosaves of the same sitting
    * replace its content instead of adding versions (see autosave.ts). `savedAt` is the last

@@ -107,15 +107,16 @@ export function createConventionHandlers(deps: ConventionHandlerDeps): HandlersF
 
 /**
  * The history panel's rows: the store's versions with only the contract's fields (the record
- * may grow private ones), each restore point marked with the version it brought back. A restore
- * point is a version whose own audit line (« Version 5 : … ») is a 'restored-version' one; the
- * store words its summary « Version 2 restaurée ».
+ * may grow private ones), each restore point marked with the version it brought back, as the
+ * store recorded it (`origin`, `restoredFrom`). Versions written before the store kept their
+ * origin are told by the audit instead (see `legacyRestoredFrom`).
  */
 export function versionRows(versions: readonly VersionInfo[], audit: readonly AuditEntry[]): VersionInfoDto[] {
-  const restoreLines = audit.filter((a) => a.action === 'restored-version').map((a) => a.detail ?? '');
+  const restoreLines = versions.some((v) => v.origin === undefined)
+    ? audit.filter((a) => a.action === 'restored-version').map((a) => a.detail ?? '')
+    : [];
   return versions.map((v) => {
-    const restore = restoreLines.some((d) => d.startsWith(versionPrefix(v.version)));
-    const from = restore ? Number(/^Version (\d+) restaurée/.exec(v.summary)?.[1]) : NaN;
+    const from = v.origin === undefined ? legacyRestoredFrom(v, restoreLines) : v.origin === 'restored' ? v.restoredFrom : undefined;
     return {
       version: v.version,
       savedAt: v.savedAt,
@@ -123,9 +124,20 @@ export function versionRows(versions: readonly VersionInfo[], audit: readonly Au
       contentSha256: v.contentSha256,
       ...(v.finalized ? { finalized: true } : {}),
       ...(v.autosave ? { autosave: { startedAt: v.autosave.startedAt, saves: v.autosave.saves } } : {}),
-      ...(from > 0 ? { restoredFrom: from } : {}),
+      ...(from !== undefined ? { restoredFrom: from } : {}),
     };
   });
+}
+
+/**
+ * For a version without `origin` (records saved by earlier Paraphe, still on users' disks): a
+ * restore point is a version whose own audit line (« Version 5 : … ») is a 'restored-version'
+ * one, and the store worded its summary « Version 2 restaurée ».
+ */
+function legacyRestoredFrom(v: VersionInfo, restoreLines: readonly string[]): number | undefined {
+  if (!restoreLines.some((d) => d.startsWith(versionPrefix(v.version)))) return undefined;
+  const from = Number(/^Version (\d+) restaurée/.exec(v.summary)?.[1]);
+  return from > 0 ? from : undefined;
 }
 
 /** The highest avenant number already made from `baseId` (in the list or the trash), 0 if none. */

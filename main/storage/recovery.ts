@@ -151,7 +151,7 @@ function applyVersion(doc: RecordDoc, v: VersionDoc, action: 'edited'): void {
     title: v.convention.title,
     shortTitle: v.convention.shortTitle,
     kind: v.convention.kind,
-    status: v.info.finalized ? 'finalized' : 'draft',
+    status: 'draft', // a new version is a draft; markFinalized below when its file says it was locked
     updatedAt: v.info.savedAt,
     version: v.info.version,
   };

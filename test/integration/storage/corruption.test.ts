@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Convention } from '../../../shared/model/convention';
+import { versionRows } from '../../../main/ipc/handlers/conventions';
 import { LOCK_FILE, openStore, type ConventionStore } from '../../../main/storage/index';
 import { sampleConvention, withEditedArticle } from '../../unit/main/storage/sample-convention';
 
@@ -164,6 +165,104 @@ describe.each(DAMAGES)('%s', (how) => {
     expect((await store.get('a')).convention).toEqual(a);
     expect(store.recovery!.message).toContain('« Convention A » était endommagée');
     keptAside(dir, rec('a'), damaged);
+  });
+});
+
+/** What the wizard reads of a convention: its record (status, lock and its SHA-256) and its history rows. */
+async function wizardView(id: string) {
+  const { files: _files, ...record } = await store.get(id);
+  return { record, rows: versionRows(await store.versions(id), await store.audit(id)) };
+}
+
+/** The `finalized` flag a version's own file holds, read from the file (not through the store, which would mend it). */
+const fileFlag = (id: string, n: number): boolean | undefined =>
+  JSON.parse(readFileSync(join(dir, 'conventions', id, 'v', `${n}.json`), 'utf8')).data.info.finalized;
+
+describe.each(DAMAGES)('finalized versions, record %s', (how) => {
+  it('record.json damaged just after finalizing: its backup predates the lock, the version file restores it', async () => {
+    store = await openStore(dir);
+    const fin = await store.finalize('a');
+    expect(fin.finalized).toMatchObject({ version: 5, contentSha256: (await store.versions('a'))[0]!.contentSha256 });
+    const before = await wizardView('a');
+    await store.close();
+    damage(rec('a'), how);
+    store = await openStore(dir);
+    expect(store.recovery!.message).toContain('« Convention A » était endommagée : elle a été rétablie depuis sa copie de secours complétée par l\'historique, à la version 5.');
+    expect(await wizardView('a')).toEqual(before);
+    expect((await store.get('a')).files.map((f) => f.label)).toEqual(['PDF pour signature']);
+    // Still the lock signatures refer to: signing goes on.
+    const signed = await store.recordSignature('a', { bytes: new Uint8Array([1, 2, 3]), signer: 'Brice HUET', complete: false });
+    expect(signed.summary.status).toBe('signing');
+  });
+
+  it('record.json and its backup damaged: rebuilt from history alone, the finalized version and its SHA-256 kept', async () => {
+    store = await openStore(dir);
+    await store.finalize('a');
+    const before = await wizardView('a');
+    await store.close();
+    damage(rec('a'), how);
+    damage(`${rec('a')}.bak`, how);
+    store = await openStore(dir);
+    expect(store.recovery!.message).toContain('rétablie depuis son historique');
+    const after = await wizardView('a');
+    expect(after.record.summary).toEqual(before.record.summary);
+    expect(after.record.finalized).toEqual(before.record.finalized);
+    expect(after.record.convention).toEqual(before.record.convention);
+    expect(after.rows).toEqual(before.rows);
+  });
+
+  it('finalized, then edited: rebuilt from history, the locked version stays finalized and the new one is a draft', async () => {
+    store = await openStore(dir);
+    const fin = await store.finalize('a');
+    await store.save(withEditedArticle(a, 6, 'après la finalisation'));
+    const before = await wizardView('a');
+    await store.close();
+    damage(rec('a'), how);
+    damage(`${rec('a')}.bak`, how);
+    store = await openStore(dir);
+    const after = await wizardView('a');
+    expect(after.record.summary).toMatchObject({ status: 'draft', version: 6 });
+    expect(after.record.finalized).toEqual(fin.finalized);
+    expect(after.rows).toEqual(before.rows);
+    expect(after.rows.filter((r) => r.finalized).map((r) => r.version)).toEqual([5]);
+  });
+
+  it('a crash between the record and the flag: start-up flags the file from the record, so a later damage keeps the lock', async () => {
+    const v5 = join(dir, 'conventions', 'a', 'v', '5.json');
+    const unflagged = readFileSync(v5);
+    store = await openStore(dir);
+    const fin = await store.finalize('a');
+    await store.close();
+    writeFileSync(v5, unflagged); // the state a kill leaves between the record's write and the flag's
+    store = await openStore(dir);
+    expect(store.recovery).toBeNull(); // not damage: the record, the commit point, says what happened
+    expect(fileFlag('a', 5)).toBe(true);
+    await store.close();
+    damage(rec('a'), how);
+    damage(`${rec('a')}.bak`, how);
+    store = await openStore(dir);
+    expect((await store.get('a')).finalized).toEqual(fin.finalized);
+  });
+
+  it('the same crash above the full-check threshold: the next version flags the file it leaves behind', async () => {
+    const v5 = join(dir, 'conventions', 'a', 'v', '5.json');
+    const unflagged = readFileSync(v5);
+    store = await openStore(dir);
+    const fin = await store.finalize('a');
+    await store.close();
+    writeFileSync(v5, unflagged);
+    store = await openStore(dir, { fullCheckUpTo: 0 });
+    await store.settled();
+    expect(fileFlag('a', 5)).toBeUndefined(); // start-up checked sizes only
+    await store.save(withEditedArticle(a, 6, 'après la finalisation'));
+    expect(fileFlag('a', 5)).toBe(true);
+    expect(store.recovery).toBeNull();
+    await store.close();
+    damage(rec('a'), how);
+    damage(`${rec('a')}.bak`, how);
+    store = await openStore(dir);
+    expect((await store.get('a')).finalized).toEqual(fin.finalized);
+    expect((await store.versions('a')).map((v) => [v.version, v.finalized ?? false])).toEqual([[6, false], [5, true], [4, false], [3, false], [2, false], [1, false]]);
   });
 });
 

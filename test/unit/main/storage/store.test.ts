@@ -133,6 +133,47 @@ describe('history', () => {
   });
 });
 
+describe('what made each version', () => {
+  /** The info a version's own file holds, read from the file (not through the store). */
+  const fileInfo = (id: string, n: number) => JSON.parse(readFileSync(join(dir, 'conventions', id, 'v', `${n}.json`), 'utf8')).data.info;
+
+  it('records the origin of every version, and the version a restore brought back, in the record and in the version files', async () => {
+    const c = (await store.create(sampleConvention({ id: 'o' }))).convention;
+    await store.save(withEditedArticle(c, 1, 'explicite'));
+    await store.save(withEditedArticle(c, 2, 'auto 1'), { origin: 'autosave' });
+    await store.save(withEditedArticle(c, 2, 'auto 2'), { origin: 'autosave' }); // joins version 3
+    await store.rename('o', 'Convention renommée');
+    await store.restoreVersion('o', 2);
+    const versions = await store.versions('o');
+    expect(versions.map((v) => [v.version, v.origin, v.restoredFrom ?? null, v.autosave?.saves ?? null])).toEqual([
+      [5, 'restored', 2, null],
+      [4, 'renamed', null, null],
+      [3, 'autosave', null, 2],
+      [2, 'edited', null, null],
+      [1, 'created', null, null],
+    ]);
+    // Each version file carries the same facts, so a record rebuilt from history keeps them.
+    for (const v of versions) expect(fileInfo('o', v.version)).toEqual(v);
+  });
+
+  it('records imports and copies as such', async () => {
+    const imported = await store.create(sampleConvention({ id: 'i' }), 'imported');
+    const copy = await store.duplicate(imported.summary.id);
+    expect((await store.versions('i'))[0]!.origin).toBe('imported');
+    expect((await store.versions(copy.summary.id))[0]!.origin).toBe('duplicated');
+  });
+
+  it('writes the finalized flag and time into the finalized version\'s file', async () => {
+    const c = (await store.create(sampleConvention({ id: 'f' }))).convention;
+    expect(fileInfo('f', 1).finalized).toBeUndefined();
+    const fin = await store.finalize('f');
+    expect(fileInfo('f', 1)).toMatchObject({ finalized: true, finalizedAt: fin.finalized!.at, contentSha256: contentSha256(c) });
+    await store.save(withEditedArticle(c, 1, 'après'));
+    expect(fileInfo('f', 1).finalized).toBe(true);
+    expect(fileInfo('f', 2).finalized).toBeUndefined();
+  });
+});
+
 describe('finalization and signing', () => {
   it('refuses to finalize a convention with errors, giving the findings', async () => {
     await store.create({ ...sampleConvention({ id: 'f' }), place: '' });

@@ -5,22 +5,24 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../../../shared/errors';
 import type { HandlersFor } from '../../../../../shared/ipc/define';
 import type { conventionChannels } from '../../../../../shared/ipc/channels/conventions';
-import { createConventionHandlers, fileSlug } from '../../../../../main/ipc/handlers/conventions';
+import { createConventionHandlers, fileSlug, versionRows } from '../../../../../main/ipc/handlers/conventions';
 import type { Ports } from '../../../../../main/ports';
+import { openEnvelope, sealEnvelope } from '../../../../../main/storage/durable-file';
 import { openStore } from '../../../../../main/storage/index';
-import type { ConventionStore } from '../../../../../main/storage/types';
+import type { ConventionStore, VersionInfo } from '../../../../../main/storage/types';
 
 let root = '';
 let store: ConventionStore;
 let h: HandlersFor<typeof conventionChannels>;
 let saveAnswers: Array<string | null>;
+let ports: Ports;
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'paraphe-handlers-'));
   await mkdir(join(root, 'exports'));
   store = await openStore(join(root, 'data'));
   saveAnswers = [];
-  const ports: Ports = {
+  ports = {
     dialog: {
       chooseSavePath: async ({ defaultName }) => (saveAnswers.length ? saveAnswers.shift()! : join(root, 'exports', defaultName)),
       chooseOpenPath: async () => null,
@@ -194,6 +196,83 @@ describe('convention handlers', () => {
       [3, false, null],
       [2, true, null],
       [1, false, null],
+    ]);
+  });
+});
+
+/**
+ * Rewrites a stored convention as Paraphe wrote it before versions recorded their origin and
+ * version files their finalization: the new fields are taken out of the record, its backup and
+ * every version file, each sealed again as the store seals it.
+ */
+async function toOldShape(dataDir: string, id: string): Promise<void> {
+  const strip = ({ origin: _o, restoredFrom: _r, finalizedAt: _f, ...old }: VersionInfo): Omit<VersionInfo, 'origin' | 'restoredFrom' | 'finalizedAt'> => old;
+  const rewrite = async (file: string, change: (doc: Record<string, unknown>) => void) => {
+    const doc = openEnvelope(await readFile(file, 'utf8')) as Record<string, unknown>;
+    change(doc);
+    await writeFile(file, sealEnvelope(JSON.stringify(doc)));
+  };
+  const dir = join(dataDir, 'conventions', id);
+  for (const name of ['record.json', 'record.json.bak']) {
+    await rewrite(join(dir, name), (doc) => (doc.versions = (doc.versions as VersionInfo[]).map(strip)));
+  }
+  for (const name of await readdir(join(dir, 'v'))) {
+    await rewrite(join(dir, 'v', name), (doc) => {
+      const { finalized: _flag, ...info } = strip(doc.info as VersionInfo);
+      doc.info = info;
+    });
+  }
+}
+
+describe('history rows', () => {
+  it('reads restore points from the versions the store recorded, not from the audit', () => {
+    const at = '2026-11-28T13:00:00.000Z';
+    const sha = 'a'.repeat(64);
+    const versions: VersionInfo[] = [
+      { version: 3, savedAt: at, summary: 'Texte libre', contentSha256: sha, origin: 'restored', restoredFrom: 1 },
+      { version: 2, savedAt: at, summary: 'Version 1 restaurée', contentSha256: sha, origin: 'edited' },
+      { version: 1, savedAt: at, summary: 'Création', contentSha256: sha, origin: 'created', finalized: true },
+    ];
+    // No audit at all, and a summary worded like a restore on a plain edit: the fields decide.
+    expect(versionRows(versions, []).map((r) => [r.version, r.restoredFrom ?? null, r.finalized ?? false])).toEqual([
+      [3, 1, false],
+      [2, null, false],
+      [1, null, true],
+    ]);
+  });
+
+  it('opens a convention saved before versions recorded their origin: restore points come from the audit, later ones from the store', async () => {
+    const dataDir = join(root, 'data');
+    const s = await h['convention:create']({ templateId: 'exemple-camino-2020' });
+    const { convention } = await h['convention:get']({ id: s.id });
+    await h['convention:save']({ convention: { ...convention, place: 'Lyon' } });
+    await h['convention:restore-version']({ id: s.id, version: 1 });
+    const fin = await h['convention:finalize']({ id: s.id });
+    await store.close();
+    await toOldShape(dataDir, s.id);
+    const latest = join(dataDir, 'conventions', s.id, 'v', '3.json');
+    expect((openEnvelope(await readFile(latest, 'utf8')) as { info: VersionInfo }).info).not.toHaveProperty('finalized');
+    expect(JSON.parse(await readFile(join(dataDir, 'conventions', s.id, 'record.json'), 'utf8')).data.versions[0]).not.toHaveProperty('origin');
+
+    store = await openStore(dataDir);
+    h = createConventionHandlers({ store, ports });
+    expect(store.recovery).toBeNull();
+    // Start-up brought the finalized current version's file up to date from its record.
+    expect((openEnvelope(await readFile(latest, 'utf8')) as { info: VersionInfo }).info.finalized).toBe(true);
+    expect((await h['convention:get']({ id: s.id })).finalized?.contentSha256).toBe(fin.contentSha256);
+    expect((await h['convention:versions']({ id: s.id })).map((v) => [v.version, v.restoredFrom ?? null, v.finalized ?? false])).toEqual([
+      [3, 1, true],
+      [2, null, false],
+      [1, null, false],
+    ]);
+    // A restore made now is recorded by the store; the older one is still read from the audit.
+    await h['convention:restore-version']({ id: s.id, version: 2 });
+    expect((await store.versions(s.id))[0]).toMatchObject({ version: 4, origin: 'restored', restoredFrom: 2 });
+    expect((await h['convention:versions']({ id: s.id })).map((v) => [v.version, v.restoredFrom ?? null])).toEqual([
+      [4, 2],
+      [3, 1],
+      [2, null],
+      [1, null],
     ]);
   });
 });

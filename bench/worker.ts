@@ -102,7 +102,7 @@ export async function run(): Promise<void> {
     const pages = (await here.renderConvention(big, { date: DATE })).pageCount;
 
     const preview = (dispatch: Dispatch) => async () => {
-      const r = await dispatch('pdf:preview', { convention: big, date: DATE }, APP, () => undefined);
+      const r = await dispatch('pdf:preview', { convention: big, date: DATE }, APP, () => undefined, 'bench-1');
       if (!r.ok) throw new Error(r.error.message);
     };
     console.log(`Rendu de ${pages} pages (pdf:preview par dispatch, progression envoyée), médianes sur 5 :`);

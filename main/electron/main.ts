@@ -63,7 +63,7 @@ async function start(): Promise<void> {
   services = await openServices(ports);
   const { store } = services;
   const { dispatch } = createAppDispatch(services, { isTrustedSender: isOwnPage });
-  // Progress of long work goes back with event.sender.send: to the window that asked only.
+  // Progress of long work goes back with event.sender.send: to the window that asked only, tagged with the call's id.
   registerIpc(ipcMain, channelNames, dispatch);
   installMenu({ version: ports.paths.version, dataDir: ports.paths.dataDir, isPackaged: app.isPackaged, isMac: process.platform === 'darwin' });
   mainWindow = createWindow();

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { UserError, cloneableDetails, type Result, type UserErrorData } from '../../shared/errors';
 import type { CallContext, ChannelMap, HandlersFor } from '../../shared/ipc/define';
-import { PROGRESS_CHANNEL, TaskProgressSchema, type TaskProgress } from '../../shared/ipc/push';
+import { CallIdSchema, PROGRESS_CHANNEL, ProgressEventSchema, TaskProgressSchema, type TaskProgress } from '../../shared/ipc/push';
 
 /*
  * The one place where IPC handlers are wired. Every call goes through `dispatch`: check who is
@@ -55,29 +55,33 @@ export interface DispatchOptions {
 export type Push = (channel: string, payload: unknown) => void;
 
 /**
- * Runs one call: `(channel, payload, frameUrl, push?) → Result`. Never throws. With `push`,
- * the handler's progress reaches the calling window on 'paraphe:progress'.
+ * Runs one call: `(channel, payload, frameUrl, push?, callId?) → Result`. Never throws. With
+ * `push` and the `callId` the renderer sent with its call (checked here: see call-progress.ts),
+ * the handler's progress reaches the calling window on 'paraphe:progress', each event tagged
+ * with that id; a call without an id asked for no progress and gets none.
  */
-export type Dispatch = (channel: string, payload: unknown, frameUrl: string | undefined, push?: Push) => Promise<Result<unknown>>;
+export type Dispatch = (channel: string, payload: unknown, frameUrl: string | undefined, push?: Push, callId?: unknown) => Promise<Result<unknown>>;
 
 /** Least time between two progress messages of one call: enough for a bar, few enough for IPC. */
 const PROGRESS_INTERVAL_MS = 40;
 
 /**
- * The call's context: progress checked against the contract's schema and thinned out (the
- * first step of each phase, its last, and at most one every {@link PROGRESS_INTERVAL_MS}).
+ * The context of the call `callId`: progress checked against the contract's schemas, tagged with
+ * the call's id, and thinned out (the first step of each phase, its last, and at most one every
+ * {@link PROGRESS_INTERVAL_MS}). Each call has its own context, so two calls thin independently.
  */
-export function progressContext(push: Push, now: () => number = () => performance.now()): CallContext {
+export function progressContext(push: Push, callId: string, now: () => number = () => performance.now()): CallContext {
   let last: TaskProgress | undefined;
   let sentAt = -Infinity;
   return {
     progress: (event) => {
+      // Strict: a handler reports a step, never an id of its own choosing.
       const p = TaskProgressSchema.parse(event);
       const changed = !last || last.task !== p.task || last.phase !== p.phase;
       const t = now();
       if (changed || p.done >= p.total || t - sentAt >= PROGRESS_INTERVAL_MS) {
         sentAt = t;
-        push(PROGRESS_CHANNEL, p);
+        push(PROGRESS_CHANNEL, ProgressEventSchema.parse({ ...p, callId }));
       }
       last = p;
     },
@@ -87,13 +91,17 @@ export function progressContext(push: Push, now: () => number = () => performanc
 /** Builds the dispatch function over a contract and the handlers implementing it. */
 export function createDispatch<M extends ChannelMap>(contract: M, handlers: HandlersFor<M>, options: DispatchOptions): Dispatch {
   const log = options.log ?? ((message, error) => console.error(`[ipc] ${message}`, error));
-  return async (channel, payload, frameUrl, push) => {
+  return async (channel, payload, frameUrl, push, callId) => {
     if (!options.isTrustedSender(frameUrl)) {
       log(`appel refusé sur « ${channel} » depuis ${String(frameUrl)}`);
       return fail('forbidden-sender', "Cette fenêtre n'est pas autorisée à parler à Paraphe. Fermez-la et utilisez la fenêtre principale.");
     }
     if (!Object.hasOwn(contract, channel) || !Object.hasOwn(handlers, channel)) {
       return fail('unknown-channel', `Action inconnue « ${String(channel).slice(0, 80)} ». Mettez Paraphe à jour ou redémarrez-le.`);
+    }
+    const id = callId === undefined ? undefined : CallIdSchema.safeParse(callId);
+    if (id && !id.success) {
+      return fail('invalid-input', `Le suivi de progression demandé pour « ${channel} » n'est pas valable. Rechargez la fenêtre puis réessayez ; si le problème revient, redémarrez Paraphe.`);
     }
     const spec = contract[channel]!;
     const parsed = (spec.input as z.ZodType).safeParse(payload);
@@ -108,7 +116,7 @@ export function createDispatch<M extends ChannelMap>(contract: M, handlers: Hand
     }
     try {
       const handler = handlers[channel as keyof M] as (input: unknown, context?: CallContext) => Promise<unknown>;
-      const value = await (push ? handler(parsed.data, progressContext(safePush(push, log))) : handler(parsed.data));
+      const value = await (push && id ? handler(parsed.data, progressContext(safePush(push, log), id.data)) : handler(parsed.data));
       return { ok: true, value };
     } catch (e) {
       if (e instanceof UserError) return fail(e.code, e.message, cloneableDetails(e.details));
@@ -137,21 +145,23 @@ export interface SenderLike {
 
 /** The part of Electron's `ipcMain` this helper needs (kept structural so tests need no Electron). */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: { senderFrame?: { url: string } | null; sender?: SenderLike }, payload: unknown) => Promise<unknown>): void;
+  handle(channel: string, listener: (event: { senderFrame?: { url: string } | null; sender?: SenderLike }, payload: unknown, callId?: unknown) => Promise<unknown>): void;
 }
 
 /**
- * Registers every channel of `contract` on `ipcMain`, each through {@link Dispatch}; progress
- * goes back with `webContents.send` to the sender of the call only, never to other windows.
+ * Registers every channel of `contract` on `ipcMain`, each through {@link Dispatch}. The preload
+ * invokes `(channel, input)`, or `(channel, input, callId)` when the renderer follows the call's
+ * progress; that progress goes back with `webContents.send` to the sender of the call only,
+ * never to other windows, tagged with the call's id.
  */
 export function registerIpc(ipcMain: IpcMainLike, channels: readonly string[], dispatch: Dispatch): void {
   for (const channel of channels) {
-    ipcMain.handle(channel, (event, payload) => {
+    ipcMain.handle(channel, (event, payload, callId) => {
       const sender = event.sender;
       const push: Push | undefined = sender && ((name, message) => {
         if (!sender.isDestroyed?.()) sender.send(name, message);
       });
-      return dispatch(channel, payload, event.senderFrame?.url, push);
+      return dispatch(channel, payload, event.senderFrame?.url, push, callId);
     });
   }
 }

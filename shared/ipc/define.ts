@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
-import type { TaskProgress } from './push';
+import type { ProgressEvent, TaskProgress } from './push';
 
 /** One IPC channel: the schema its input is parsed with in main, and the shape of its output. */
 export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -28,10 +28,22 @@ export type MethodName<K extends string> = K extends `${infer A}:${infer B}`
   : Camel<K>;
 type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
 
-/** The renderer's view of a channel map: `window.paraphe.conventionSave(input)`. */
+/**
+ * The renderer's view of a channel map: `window.paraphe.conventionSave(input)`, or
+ * `window.paraphe.pdfPreview(input, { onProgress })` to follow that call's own progress.
+ */
 export type ApiFor<M extends ChannelMap> = {
-  [K in keyof M & string as MethodName<K>]: (input: InputOf<M[K]>) => Promise<Result<OutputOf<M[K]>>>;
+  [K in keyof M & string as MethodName<K>]: (input: InputOf<M[K]>, options?: CallOptions) => Promise<Result<OutputOf<M[K]>>>;
 };
+
+/**
+ * Options of one call, on the renderer's side. `onProgress` hears the progress of this call
+ * only (events tagged with the id the preload gave it), until the call settles. Only long work
+ * reports progress (rendering, signing); for the other channels it is never called.
+ */
+export interface CallOptions {
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
 
 /** A push channel (main → window): the schema of what it carries. */
 export type PushMap = Record<string, z.ZodType>;

@@ -7,11 +7,12 @@ import { progressLabel, progressText } from './task-progress-text';
 export const SHOW_AFTER_MS = 150;
 
 /**
- * The progress of main's long work (rendering, signing), fed by the hooks from
- * `window.paraphe.onProgress`. Nothing is shown for work shorter than {@link SHOW_AFTER_MS};
- * the live region is always there so that screen readers hear it when it fills.
+ * The progress of one long call to main (rendering, signing), fed by the hook that made the
+ * call with that call's steps only (`window.paraphe.x(input, { onProgress })`). Nothing is
+ * shown for work shorter than {@link SHOW_AFTER_MS}; the live region is always there so that
+ * screen readers hear it when it fills. `data-call-id` names the call the line belongs to.
  */
-export function TaskProgress({ progress }: { readonly progress?: TaskProgressDto }) {
+export function TaskProgress({ progress }: { readonly progress?: TaskProgressDto & { readonly callId?: string } }) {
   const lang = useLang();
   const active = progress !== undefined;
   const [shown, setShown] = useState(false);
@@ -25,7 +26,7 @@ export function TaskProgress({ progress }: { readonly progress?: TaskProgressDto
   }, [active]);
   const counted = progress !== undefined && (progress.phase === 'draw' || progress.phase === 'hash') && progress.total > 0;
   return (
-    <div className="paraphe-task-progress" aria-live="polite" data-testid="task-progress">
+    <div className="paraphe-task-progress" aria-live="polite" data-testid="task-progress" data-call-id={shown ? progress?.callId : undefined}>
       {shown && progress ? (
         <>
           <p className="fr-text--sm fr-mb-1v">{progressText(progress, lang)}</p>

@@ -1,20 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { optionalMethod } from './paraphe';
-import { withProgress, type TaskProgress } from './progress';
+import { optionalMethod, paraphe } from './paraphe';
+import { withProgress, type ProgressEvent } from './progress';
 
 /** State of the printed preview. */
 export type PreviewState =
   | { readonly status: 'unavailable' }
-  /** `progress`: where main's rendering stands (page n of N), pushed while it works. */
-  | { readonly status: 'rendering'; readonly progress?: TaskProgress }
+  /** `progress`: where this render call stands (page n of N), pushed by main while it works. */
+  | { readonly status: 'rendering'; readonly progress?: ProgressEvent }
   | { readonly status: 'ready'; readonly bytes: Uint8Array; readonly pageCount: number; readonly warnings: readonly string[] }
   | { readonly status: 'error'; readonly message: string };
-
-interface PreviewOutput {
-  readonly base64: string;
-  readonly pageCount: number;
-  readonly warnings: readonly string[];
-}
 
 function decodeBase64(b64: string): Uint8Array {
   const bin = atob(b64);
@@ -33,15 +27,14 @@ export function usePdfPreview(id: string, flush: () => Promise<boolean>) {
   const [state, setState] = useState<PreviewState>(available ? { status: 'rendering' } : { status: 'unavailable' });
   const seq = useRef(0);
   const refresh = useCallback(async () => {
-    const call = optionalMethod<{ conventionId: string }, PreviewOutput>('pdfPreview');
-    if (!call) return setState({ status: 'unavailable' });
+    if (!optionalMethod('pdfPreview')) return setState({ status: 'unavailable' });
     const mine = ++seq.current;
     setState({ status: 'rendering' });
     await flush();
     const r = await withProgress(
-      () => call({ conventionId: id }),
+      (options) => paraphe().pdfPreview({ conventionId: id }, options),
       (progress) => {
-        // Only the latest refresh reports; the ready state replaces the rendering one anyway.
+        // This call's steps only (tagged with its id); of two refreshes, only the latest reports.
         if (mine === seq.current && progress) setState((s) => (s.status === 'rendering' ? { status: 'rendering', progress } : s));
       },
     );

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { IdentityInfoDto, SignatureStateDto, VerifyReportDto } from '../../../shared/ipc/channels/signing';
 import { paraphe, unwrap } from './paraphe';
-import { withProgress, type TaskProgress } from './progress';
+import type { CallOptions } from '../../../shared/ipc/define';
+import { withProgress, type ProgressEvent } from './progress';
 import { useActionView } from '../../hooks/use-action-view';
 
 /**
@@ -22,8 +23,8 @@ export interface SigningView {
   readonly error?: string;
   /** The last action's outcome (signer and trust, identity imported, files saved). */
   readonly outcome?: SigningOutcome;
-  /** Where main's long work stands (rendering the PDF to sign, hashing, signing, writing). */
-  readonly progress?: TaskProgress;
+  /** Where this screen's long call stands (rendering the PDF to sign, hashing, signing, writing). */
+  readonly progress?: ProgressEvent;
 }
 
 /**
@@ -32,7 +33,8 @@ export interface SigningView {
  */
 export function useSigning(conventionId: string) {
   const { view, patch, run } = useActionView<SigningView>({ identities: [], busy: true }, { outcome: undefined });
-  const tracked = useCallback(<T,>(work: () => Promise<T>) => withProgress(work, (progress) => patch({ progress })), [patch]);
+  // Each long call follows its own progress only: a preview rendering meanwhile never moves this bar.
+  const tracked = useCallback(<T,>(call: (options: CallOptions) => Promise<T>) => withProgress(call, (progress) => patch({ progress })), [patch]);
 
   useEffect(() => {
     void run(async () => {
@@ -46,7 +48,7 @@ export function useSigning(conventionId: string) {
 
   /** Renders the finalized convention into the PDF to sign, one field per signatory. */
   const prepare = useCallback(
-    () => run(async () => patch({ signature: await unwrap(tracked(() => paraphe().signaturePrepare({ conventionId }))) })),
+    () => run(async () => patch({ signature: await unwrap(tracked((options) => paraphe().signaturePrepare({ conventionId }, options))) })),
     [conventionId, run, tracked],
   );
 
@@ -77,7 +79,7 @@ export function useSigning(conventionId: string) {
   const signNext = useCallback(
     (identityId: string, password: string) =>
       run(async () => {
-        const out = await unwrap(tracked(() => paraphe().signatureSignNext({ conventionId, identityId, password })));
+        const out = await unwrap(tracked((options) => paraphe().signatureSignNext({ conventionId, identityId, password }, options)));
         patch({
           signature: out.state,
           outcome: { kind: 'signed', signerName: out.signature.signerName, trustMessage: out.signature.trustMessage },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { HandlersFor } from '../../../shared/ipc/define';
 import type { contract } from '../../../shared/ipc/contract';
 import { createAppDispatch, openServices, type Services } from '../../../main/ipc/handler-table';
-import { trustedSender, type Dispatch } from '../../../main/ipc/register';
+import { trustedSender, type Dispatch, type Push } from '../../../main/ipc/register';
 import type { DialogPort, Ports } from '../../../main/ports';
 
 /**
@@ -41,6 +41,11 @@ export class ScriptedDialogs implements DialogPort {
   }
 }
 
+/** One line of {@link Backend.ipc}: a call as dispatch received it, or a message dispatch pushed back. */
+export type IpcRecord =
+  | { readonly kind: 'call'; readonly channel: string; readonly callId: unknown }
+  | { readonly kind: 'push'; readonly channel: string; readonly payload: unknown };
+
 /** The real main-process side of the app, over a temp data folder. */
 export interface Backend {
   /** Temp root holding `data/` and `exports/`. */
@@ -55,6 +60,8 @@ export interface Backend {
   readonly handlers: HandlersFor<typeof contract>;
   /** The same dispatch ipcMain runs: sender check, zod parse, handler, Result. */
   readonly dispatch: Dispatch;
+  /** What went through `dispatch`, in order: each call (with the call id the page sent) and each push. */
+  readonly ipc: IpcRecord[];
   close(options?: { keep?: boolean }): Promise<void>;
 }
 
@@ -80,10 +87,21 @@ export async function startBackend(options: { origin: string; root?: string; ver
   };
   const services = await openServices(ports);
   const errors: unknown[] = [];
-  const { dispatch, handlers } = createAppDispatch(services, {
+  const app = createAppDispatch(services, {
     isTrustedSender: trustedSender({ origin: options.origin }),
     log: (message, error) => errors.push({ message, error }),
   });
+  const { handlers } = app;
+  const ipc: IpcRecord[] = [];
+  // Only watches: every argument reaches the app's dispatch unchanged.
+  const dispatch: Dispatch = (channel, payload, frameUrl, push, callId) => {
+    ipc.push({ kind: 'call', channel, callId });
+    const watched: Push | undefined = push && ((name, message) => {
+      ipc.push({ kind: 'push', channel: name, payload: message });
+      push(name, message);
+    });
+    return app.dispatch(channel, payload, frameUrl, watched, callId);
+  };
   return {
     root,
     dataDir,
@@ -93,6 +111,7 @@ export async function startBackend(options: { origin: string; root?: string; ver
     services,
     handlers,
     dispatch,
+    ipc,
     close: async (closeOptions) => {
       await services.close();
       if (!closeOptions?.keep && options.root === undefined) await rm(root, { recursive: true, force: true });

@@ -79,7 +79,7 @@ describe('main’s event loop while a 106-page convention renders', () => {
   it('answers a timer and an IPC call (convention:list) before the render is over; progress reaches the caller', async () => {
     const pushed: Array<[string, TaskProgress]> = [];
     let rendered = false;
-    const render = dispatch('pdf:preview', { convention: big, date: DATE }, APP, (channel, p) => pushed.push([channel, p as TaskProgress])).then((r) => {
+    const render = dispatch('pdf:preview', { convention: big, date: DATE }, APP, (channel, p) => pushed.push([channel, p as TaskProgress]), 'preview-1').then((r) => {
       rendered = true;
       return r;
     });
@@ -98,8 +98,8 @@ describe('main’s event loop while a 106-page convention renders', () => {
     expect(pushed.every(([c]) => c === 'paraphe:progress')).toBe(true);
     const draws = pushed.map(([, p]) => p).filter((p) => p.phase === 'draw');
     expect(draws.map((p) => p.done)).toEqual([...draws.map((p) => p.done)].sort((a, b) => a - b));
-    expect(draws[0]).toEqual({ task: 'render', phase: 'draw', done: 1, total: pages });
-    expect(draws.at(-1)).toEqual({ task: 'render', phase: 'draw', done: pages, total: pages });
+    expect(draws[0]).toEqual({ task: 'render', phase: 'draw', done: 1, total: pages, callId: 'preview-1' });
+    expect(draws.at(-1)).toEqual({ task: 'render', phase: 'draw', done: pages, total: pages, callId: 'preview-1' });
   });
 
   it('control: rendered in this thread, the same timer waits for the end of the drawing', async () => {

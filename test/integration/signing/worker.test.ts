@@ -97,13 +97,13 @@ describe('signing through the worker thread', () => {
     const out = join(work, 'contresigne.pdf');
     saves.push(out);
     const pushed: TaskProgress[] = [];
-    const signed = (await h['pdf-file:countersign']({ fileId: opened.fileId, identityId: identity.id, password: TEST_PASSWORD }, progressContext((_c, p) => pushed.push(p as TaskProgress))))!;
+    const signed = (await h['pdf-file:countersign']({ fileId: opened.fileId, identityId: identity.id, password: TEST_PASSWORD }, progressContext((_c, p) => pushed.push(p as TaskProgress), 'countersign-1')))!;
 
     expect(signed.report.verdict).not.toBe('invalid');
     expect(existsSync(out)).toBe(true);
     expect(pdfsig(pki, out).valid).toBe(1);
     expect(pushed.map((p) => p.phase).filter((p, i, all) => p !== all[i - 1])).toEqual(['hash', 'sign', 'write']);
-    expect(pushed.at(-1)).toEqual({ task: 'sign', phase: 'write', done: 1, total: 1 });
+    expect(pushed.at(-1)).toEqual({ task: 'sign', phase: 'write', done: 1, total: 1, callId: 'countersign-1' });
   });
 
   it('signature:sign-next renders the PDF to sign then signs it in the worker: progress render → hash → sign → write, pdfsig valid', async () => {
@@ -117,7 +117,7 @@ describe('signing through the worker thread', () => {
     const { summary } = await store.create(instantiateTemplate('exemple-camino-2020', { newId: () => `w-${++n}` }));
     await store.finalize(summary.id);
     const pushed: TaskProgress[] = [];
-    const out = await h['signature:sign-next']({ conventionId: summary.id, identityId: identity.id, password: TEST_PASSWORD }, progressContext((_c, p) => pushed.push(p as TaskProgress)));
+    const out = await h['signature:sign-next']({ conventionId: summary.id, identityId: identity.id, password: TEST_PASSWORD }, progressContext((_c, p) => pushed.push(p as TaskProgress), 'sign-next-1'));
 
     expect(out.signature.signerName).toBe('Brice HUET');
     expect(out.state.signedCount).toBe(1);

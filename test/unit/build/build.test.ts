@@ -11,6 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelNames, pushChannelNames } from '../../../shared/ipc/channel-names';
 import { contract, pushContract } from '../../../shared/ipc/contract';
+import { CALL_ID_PATTERN } from '../../../shared/ipc/call-progress';
 import { methodName, pushMethodName } from '../../../shared/ipc/define';
 import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../../main/electron/security';
 import { openStore } from '../../../main/storage/index';
@@ -49,12 +50,12 @@ describe('scripts/build.mjs', () => {
 
     // Run it as Electron would, with a recording contextBridge and ipcRenderer.
     const exposed: Record<string, unknown> = {};
-    const invoked: Array<[string, unknown]> = [];
+    const invoked: unknown[][] = [];
     const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, value: unknown) => { exposed[key] = value; } },
       ipcRenderer: {
-        invoke: async (channel: string, payload: unknown) => { invoked.push([channel, payload]); return { ok: true, value: channel }; },
+        invoke: async (...args: unknown[]): Promise<unknown> => { invoked.push(args); return { ok: true, value: args[0] }; },
         on: (channel: string, fn: (event: unknown, payload: unknown) => void) => { listeners.set(channel, (listeners.get(channel) ?? new Set()).add(fn)); },
         removeListener: (channel: string, fn: (event: unknown, payload: unknown) => void) => { listeners.get(channel)?.delete(fn); },
       },
@@ -82,6 +83,30 @@ describe('scripts/build.mjs', () => {
     unsubscribe();
     emit({ task: 'render', phase: 'draw', done: 2, total: 2 });
     expect(received).toEqual([{ task: 'render', phase: 'draw', done: 1, total: 2 }]);
+
+    // A call that follows its progress sends a call id with its input, and hears that call only, until it answers.
+    const preview = api.pdfPreview as unknown as (input: unknown, options: { onProgress: (p: unknown) => void }) => Promise<unknown>;
+    const mine: unknown[] = [];
+    let answer!: (value: unknown) => void;
+    electron.ipcRenderer.invoke = async (...args: unknown[]) => {
+      invoked.push(args);
+      return new Promise((resolve) => { answer = resolve; });
+    };
+    const call = preview({ conventionId: 'c' }, { onProgress: (p) => mine.push(p) });
+    const [channel, input, callId] = invoked.at(-1)!;
+    expect([channel, input]).toEqual(['pdf:preview', { conventionId: 'c' }]);
+    expect(callId).toMatch(CALL_ID_PATTERN);
+    emit({ task: 'render', phase: 'draw', done: 1, total: 9, callId: 'another-call' });
+    emit({ task: 'render', phase: 'draw', done: 1, total: 3, callId });
+    answer({ ok: true, value: 'done' });
+    await expect(call).resolves.toEqual({ ok: true, value: 'done' });
+    emit({ task: 'render', phase: 'draw', done: 3, total: 3, callId });
+    expect(mine).toEqual([{ task: 'render', phase: 'draw', done: 1, total: 3, callId }]);
+    expect(listeners.get('paraphe:progress')?.size).toBe(0);
+    // Each call its own id.
+    void preview({ conventionId: 'c' }, { onProgress: () => undefined });
+    expect(invoked.at(-1)![2]).toMatch(CALL_ID_PATTERN);
+    expect(invoked.at(-1)![2]).not.toBe(callId);
   });
 
   it('keeps the generated channel list equal to the contract', () => {
@@ -135,11 +160,20 @@ describe('scripts/build.mjs', () => {
       // …in the worker thread (out/main/worker.cjs), its progress sent back to this sender only.
       const pushed: Array<[string, { phase: string; done: number; total: number }]> = [];
       const sender = { send: (channel: string, payload: { phase: string; done: number; total: number }) => { pushed.push([channel, payload]); } };
-      const preview = await fake.handlers.get('pdf:preview')!({ senderFrame: { url: appUrl }, sender }, { conventionId: created.value.id });
+      // The handler is called as ipcRenderer.invoke(channel, input, callId) calls it: progress tagged with the id.
+      const handlePreview = fake.handlers.get('pdf:preview')!;
+      const preview = await handlePreview({ senderFrame: { url: appUrl }, sender }, { conventionId: created.value.id }, 'k3y7a9-1');
       expect(preview).toMatchObject({ ok: true, value: { pageCount: expect.any(Number) } });
       const pages = (preview as { value: { pageCount: number } }).value.pageCount;
+      expect(pushed.length).toBeGreaterThan(1);
       expect(pushed.map(([c]) => c)).toEqual(pushed.map(() => 'paraphe:progress'));
-      expect(pushed.at(-1)![1]).toEqual({ task: 'render', phase: 'draw', done: pages, total: pages });
+      expect(pushed.map(([, p]) => (p as { callId?: string }).callId)).toEqual(pushed.map(() => 'k3y7a9-1'));
+      expect(pushed.at(-1)![1]).toEqual({ task: 'render', phase: 'draw', done: pages, total: pages, callId: 'k3y7a9-1' });
+      // Without an id, no progress is pushed; a malformed id is refused before any work.
+      pushed.length = 0;
+      await expect(handlePreview({ senderFrame: { url: appUrl }, sender }, { conventionId: created.value.id })).resolves.toMatchObject({ ok: true });
+      await expect(handlePreview({ senderFrame: { url: appUrl }, sender }, { conventionId: created.value.id }, 'no spaces allowed')).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      expect(pushed).toEqual([]);
 
       // Permissions refused, CSP header added.
       let granted: boolean | undefined;

@@ -6,7 +6,8 @@ import { join } from 'node:path';
  */
 export function fakeElectron(userData: string) {
   const events = new Map<string, Array<(...args: unknown[]) => unknown>>();
-  const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
+  // The listeners as ipcMain.handle gets them: (event, ...what ipcRenderer.invoke sent after the channel).
+  const handlers = new Map<string, (event: unknown, payload: unknown, ...rest: unknown[]) => Promise<unknown>>();
   const windows: Array<{ options: { webPreferences: Record<string, unknown> }; url?: string }> = [];
   const session = {
     permissionRequest: undefined as undefined | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
@@ -41,7 +42,7 @@ export function fakeElectron(userData: string) {
         protocol: { handle: (scheme: string, fn: (request: { url: string; method?: string }) => Promise<Response>) => { protocols.set(scheme, fn); } },
       },
     },
-    ipcMain: { handle: (channel: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) => { handlers.set(channel, fn); } },
+    ipcMain: { handle: (channel: string, fn: (event: unknown, payload: unknown, ...rest: unknown[]) => Promise<unknown>) => { handlers.set(channel, fn); } },
     BrowserWindow: class {
       record: { options: { webPreferences: Record<string, unknown> }; url?: string };
       constructor(options: { webPreferences: Record<string, unknown> }) {

@@ -15,7 +15,9 @@ import type { AuditEntry, ConventionSummary, VersionInfo } from './types';
  *   conventions/<id>/v/<n>.json       the content of version n, written once, never changed,
  *                                     except the latest version while autosaves of one sitting
  *                                     join it (autosave.ts): then it is replaced, durably,
- *                                     before the record that names its new SHA-256
+ *                                     before the record that names its new SHA-256; and once
+ *                                     more when it is finalized: the same content, flagged
+ *                                     `finalized`, durably, after the record that commits it
  *   files/<id>/<kind>-v<n>-<k>.<ext>  generated and signed PDFs, reports
  *   recovered/<time>-<name>           damaged files moved aside at start-up, never deleted
  *

@@ -113,7 +113,8 @@ export function prepareRecordWrite(paths: StorePaths, doc: RecordDoc, keepBackup
 
 /**
  * Writes the content of one version, durably (temp file, fsync, rename). A version is written
- * once, except to repair it and while autosaves of one sitting replace the latest (autosave.ts).
+ * once, except to repair it, while autosaves of one sitting replace the latest (autosave.ts),
+ * and to flag it finalized (store.ts, markVersionFileFinalized).
  */
 export async function writeVersionFile(paths: StorePaths, id: string, info: VersionInfo, convention: Convention): Promise<void> {
   const doc: VersionDoc = { format: STORE_FORMAT, id, info, convention };

@@ -5,8 +5,11 @@
  *   ack save <version> <sha256> <how>     that save, acknowledged; <how> is `joined` when an
  *                                         autosave replaced the open version, else `new`
  *   ack new <id>                          a new convention
+ *   finalizing                            a finalization of « crash » is about to start
+ *   ack finalize <version> <sha256>       convention « crash » finalized at that version
  * Two saves in three are autosaves (they join the open version: the store's clock is the real
- * one and the loop is fast), the third is explicit (a new version): kills land in both.
+ * one and the loop is fast), the third is explicit (a new version): kills land in both. In every
+ * other run, every sixth step (the second of the run) finalizes instead.
  * Usage: node crash-child.mjs <dataDir> <runNumber>
  */
 import { contentSha256, openStore } from '../../../main/storage/index';
@@ -26,6 +29,14 @@ for (let k = 1; ; k += 1) {
   if (k % 15 === 0) {
     const made = await store.create(sampleConvention({ id: `n${run}-${k}`, title: `Nouvelle ${run}-${k}`, articles: 2, paragraphs: 1 }));
     say(`ack new ${made.summary.id}`);
+    continue;
+  }
+  if (k % 6 === 2 && Number(run) % 2 === 0) {
+    // Early in each run (a run lasts a few steps): kills also land between finalize's record
+    // and the flag it writes into the version file.
+    say('finalizing');
+    const done = await store.finalize('crash');
+    say(`ack finalize ${done.finalized!.version} ${done.finalized!.contentSha256}`);
     continue;
   }
   const article = (k % 3) + 1;

@@ -211,11 +211,12 @@ describe.each(DAMAGES)('finalized versions, record %s', (how) => {
     expect(after.rows).toEqual(before.rows);
   });
 
-  it('finalized, then edited: rebuilt from history, the locked version stays finalized and the new one is a draft', async () => {
+  it('finalized, then a version restored: rebuilt from history, the locked version stays finalized, the restore point stays one', async () => {
     store = await openStore(dir);
     const fin = await store.finalize('a');
-    await store.save(withEditedArticle(a, 6, 'après la finalisation'));
+    await store.restoreVersion('a', 3);
     const before = await wizardView('a');
+    expect(before.rows[0]).toMatchObject({ version: 6, restoredFrom: 3 });
     await store.close();
     damage(rec('a'), how);
     damage(`${rec('a')}.bak`, how);

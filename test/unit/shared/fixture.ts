@@ -1,3 +1,4 @@
+import type { Block, ListItem } from '../../../shared/model/blocks';
 import type { Convention } from '../../../shared/model/convention';
 import { getTemplate } from '../../../shared/templates/index';
 
@@ -26,3 +27,14 @@ export function allIds(c: Convention): string[] {
     ...c.signatories.map((s) => s.id),
   ];
 }
+
+/** A list item nested `depth` levels deep (the validator warns beyond four). */
+export const nestedList = (depth: number): ListItem => (depth === 1 ? { runs: [{ text: 'x' }] } : { runs: [{ text: 'x' }], children: [nestedList(depth - 1)] });
+
+/** A table block whose rows have the given cell counts (ragged rows are findings). */
+export const tableBlock = (rows: number[], header?: number, widths?: number[]): Block => ({
+  kind: 'table',
+  ...(header === undefined ? {} : { header: Array.from({ length: header }, () => ({ paragraphs: [] })) }),
+  rows: rows.map((n) => Array.from({ length: n }, () => ({ paragraphs: [[{ text: 'c' }]] }))),
+  ...(widths ? { widths } : {}),
+});

@@ -1,4 +1,4 @@
-import type { Block, ListItem } from '../../../../shared/model/blocks';
+import { nestedList as nested, tableBlock as table } from '../fixture';
 import type { Convention } from '../../../../shared/model/convention';
 import { SCHEMA_VERSION } from '../../../../shared/model/convention';
 import { createAvenant, getTemplate } from '../../../../shared/templates/index';
@@ -17,14 +17,6 @@ const damaged = (base: () => Convention, edit: (c: Convention) => void) => () =>
   edit(c);
   return c;
 };
-
-const nested = (depth: number): ListItem => (depth === 1 ? { runs: [{ text: 'x' }] } : { runs: [{ text: 'x' }], children: [nested(depth - 1)] });
-const table = (rows: number[], header?: number, widths?: number[]): Block => ({
-  kind: 'table',
-  ...(header === undefined ? {} : { header: Array.from({ length: header }, () => ({ paragraphs: [] })) }),
-  rows: rows.map((n) => Array.from({ length: n }, () => ({ paragraphs: [[{ text: 'c' }]] }))),
-  ...(widths ? { widths } : {}),
-});
 
 /** Named conventions for the validator, in a stable order. */
 export const VALIDATOR_CASES: ReadonlyArray<readonly [string, () => Convention]> = [

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Block, ListItem } from '../../../../shared/model/blocks';
 import type { Convention } from '../../../../shared/model/convention';
 import { hasErrors, validateConvention } from '../../../../shared/rules/validate';
-import { camino, caminoWith } from '../fixture';
+import { camino, caminoWith, nestedList as nested, tableBlock as table } from '../fixture';
 
 /** The findings as « severity path » strings, to compare whole lists at a glance. */
 const brief = (c: Convention) => validateConvention(c).map((f) => `${f.severity} ${f.path}`);
-
-const nested = (depth: number): ListItem => (depth === 1 ? { runs: [{ text: 'x' }] } : { runs: [{ text: 'x' }], children: [nested(depth - 1)] });
-const table = (rows: number[], header?: number, widths?: number[]): Block => ({
-  kind: 'table',
-  ...(header === undefined ? {} : { header: Array.from({ length: header }, () => ({ paragraphs: [] })) }),
-  rows: rows.map((n) => Array.from({ length: n }, () => ({ paragraphs: [[{ text: 'c' }]] }))),
-  ...(widths ? { widths } : {}),
-});
 
 describe('validateConvention', () => {
   it('finds nothing to say about the seed convention', () => {

@@ -90,19 +90,14 @@ export function IdentitiesScreen(props: {
                     <td>{i.certificate.issuerCommonName}</td>
                     <td>{m.validFromTo(i.certificate.notBefore, i.certificate.notAfter)}</td>
                     <td>
-                      {confirming === `id:${i.id}` ? (
-                        <div role="alertdialog" aria-labelledby={`confirm-${i.id}`}>
-                          <p id={`confirm-${i.id}`} className="fr-text--sm">{m.removeConfirm(i.certificate.commonName)}</p>
-                          <div className="paraphe-actions">
-                            <button type="button" className="fr-btn fr-btn--sm" disabled={view.busy} onClick={() => { setConfirming(null); props.onRemove(i); }}>{m.removeConfirmButton}</button>
-                            <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary" autoFocus onClick={() => setConfirming(null)}>{m.cancel}</button>
-                          </div>
-                        </div>
-                      ) : (
-                        <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" aria-label={m.removeLabel(i.certificate.commonName)} disabled={view.busy} onClick={() => setConfirming(`id:${i.id}`)}>
-                          {m.remove}
-                        </button>
-                      )}
+                      <RemoveWithConfirmation
+                        id={i.id}
+                        confirming={confirming === `id:${i.id}`}
+                        onAsk={(ask) => setConfirming(ask ? `id:${i.id}` : null)}
+                        onConfirm={() => props.onRemove(i)}
+                        busy={view.busy}
+                        texts={{ question: m.removeConfirm(i.certificate.commonName), confirm: m.removeConfirmButton, cancel: m.cancel, label: m.removeLabel(i.certificate.commonName), button: m.remove }}
+                      />
                     </td>
                   </tr>
                 ))}
@@ -139,19 +134,14 @@ export function IdentitiesScreen(props: {
                     <td>{m.validFromTo(c.certificate.notBefore, c.certificate.notAfter)}</td>
                     <td><code className="paraphe-fingerprint">{c.certificate.sha256Fingerprint.slice(0, 23)}…</code></td>
                     <td>
-                      {confirming === `ca:${c.id}` ? (
-                        <div role="alertdialog" aria-labelledby={`confirm-${c.id}`}>
-                          <p id={`confirm-${c.id}`} className="fr-text--sm">{m.trustRemoveConfirm(c.certificate.commonName)}</p>
-                          <div className="paraphe-actions">
-                            <button type="button" className="fr-btn fr-btn--sm" disabled={view.busy} onClick={() => { setConfirming(null); props.onRemoveTrust(c); }}>{m.trustRemoveConfirmButton}</button>
-                            <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary" autoFocus onClick={() => setConfirming(null)}>{m.cancel}</button>
-                          </div>
-                        </div>
-                      ) : (
-                        <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" aria-label={m.trustRemoveLabel(c.certificate.commonName)} disabled={view.busy} onClick={() => setConfirming(`ca:${c.id}`)}>
-                          {m.trustRemove}
-                        </button>
-                      )}
+                      <RemoveWithConfirmation
+                        id={c.id}
+                        confirming={confirming === `ca:${c.id}`}
+                        onAsk={(ask) => setConfirming(ask ? `ca:${c.id}` : null)}
+                        onConfirm={() => props.onRemoveTrust(c)}
+                        busy={view.busy}
+                        texts={{ question: m.trustRemoveConfirm(c.certificate.commonName), confirm: m.trustRemoveConfirmButton, cancel: m.cancel, label: m.trustRemoveLabel(c.certificate.commonName), button: m.trustRemove }}
+                      />
                     </td>
                   </tr>
                 ))}
@@ -162,5 +152,35 @@ export function IdentitiesScreen(props: {
         <button type="button" className="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left" disabled={view.busy} onClick={props.onImportTrust}>{m.trustImport}</button>
       </section>
     </>
+  );
+}
+
+interface RemoveWithConfirmationProps {
+  readonly id: string;
+  readonly confirming: boolean;
+  /** true: show the question; false: back to the button. */
+  readonly onAsk: (ask: boolean) => void;
+  readonly onConfirm: () => void;
+  readonly busy: boolean;
+  readonly texts: { readonly question: string; readonly confirm: string; readonly cancel: string; readonly label: string; readonly button: string };
+}
+
+/** A removal that asks first, in place: the question takes the button's cell, « Annuler » has the focus. */
+function RemoveWithConfirmation({ id, confirming, onAsk, onConfirm, busy, texts }: RemoveWithConfirmationProps) {
+  if (!confirming) {
+    return (
+      <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" aria-label={texts.label} disabled={busy} onClick={() => onAsk(true)}>
+        {texts.button}
+      </button>
+    );
+  }
+  return (
+    <div role="alertdialog" aria-labelledby={`confirm-${id}`}>
+      <p id={`confirm-${id}`} className="fr-text--sm">{texts.question}</p>
+      <div className="paraphe-actions">
+        <button type="button" className="fr-btn fr-btn--sm" disabled={busy} onClick={() => { onAsk(false); onConfirm(); }}>{texts.confirm}</button>
+        <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary" autoFocus onClick={() => onAsk(false)}>{texts.cancel}</button>
+      </div>
+    </div>
   );
 }

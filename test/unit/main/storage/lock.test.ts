@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireLock, LOCK_FILE } from '../../../../main/storage/lock';
+import { acquireLock, LOCK_FILE, UNREADABLE_LOCK_GRACE_MS } from '../../../../main/storage/lock';
 
 let dir: string;
 beforeEach(() => {
@@ -30,12 +31,54 @@ describe('acquireLock', () => {
     await expect(acquireLock(dir)).rejects.toMatchObject({ code: 'store-locked' });
   });
 
-  it('takes over a lock left by a dead process, or an unreadable one', async () => {
+  it('takes over a lock left by a dead process, or an unreadable one written long ago', async () => {
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid(), host: hostname(), since: '' }));
     const lock = await acquireLock(dir);
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
     await lock.release();
     writeFileSync(join(dir, LOCK_FILE), '{"pid":');
+    age(join(dir, LOCK_FILE), UNREADABLE_LOCK_GRACE_MS + 1_000);
     await (await acquireLock(dir)).release();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('treats an empty or unreadable lock written moments ago as held (its writer may still be writing it)', async () => {
+    for (const content of ['', '{"pid":']) {
+      writeFileSync(join(dir, LOCK_FILE), content);
+      await expect(acquireLock(dir)).rejects.toMatchObject({ code: 'store-locked' });
+      expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(content);
+    }
+  });
+
+  it('refuses a second open in the same process, even while the first is still taking the lock', async () => {
+    const [a, b] = await Promise.allSettled([acquireLock(dir), acquireLock(dir)]);
+    expect([a.status, b.status].sort()).toEqual(['fulfilled', 'rejected']);
+    await (a.status === 'fulfilled' ? a.value : (b as PromiseFulfilledResult<Awaited<ReturnType<typeof acquireLock>>>).value).release();
+  });
+
+  it('leaves a stale lock to the live process that claimed it first', async () => {
+    const stale = JSON.stringify({ pid: deadPid(), host: hostname(), since: '' });
+    writeFileSync(join(dir, LOCK_FILE), stale);
+    // A live process (our parent) has claimed these bytes and is about to replace them.
+    writeFileSync(join(dir, `${LOCK_FILE}.${tag(stale)}.claim`), JSON.stringify({ pid: process.ppid, host: hostname(), since: '' }));
+    await expect(acquireLock(dir)).rejects.toMatchObject({ code: 'store-locked' });
+    expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(stale);
+  });
+
+  it('takes over a stale lock whose claimant died while claiming it', async () => {
+    const stale = JSON.stringify({ pid: deadPid(), host: hostname(), since: '' });
+    writeFileSync(join(dir, LOCK_FILE), stale);
+    writeFileSync(join(dir, `${LOCK_FILE}.${tag(stale)}.claim`), JSON.stringify({ pid: deadPid(), host: hostname(), since: '' }));
+    const lock = await acquireLock(dir);
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+    await lock.release();
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+const tag = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+function age(file: string, ms: number): void {
+  const then = new Date(Date.now() - ms);
+  utimesSync(file, then, then);
+}

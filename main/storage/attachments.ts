@@ -1,10 +1,10 @@
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { UserError } from '../../shared/errors';
 import { sha256Hex } from './canonical';
 import { writeFileDurable } from './durable-file';
-import { writeFailed } from './errors';
-import type { FileEntry, RecordDoc, StorePaths } from './layout';
-import { ensureDir } from './records';
+import { linkRefused, writeFailed } from './errors';
+import { fileRelPath, type FileEntry, type RecordDoc, type StorePaths } from './layout';
+import { DamagedFileError, assertRealDir, ensureDir } from './records';
 import type { AttachFileInput } from './types';
 
 /**
@@ -24,14 +24,18 @@ export async function writeAttachment(paths: StorePaths, doc: RecordDoc, file: A
   while (doc.files.some((f) => f.relPath.endsWith(name))) name = `${file.kind}-v${doc.summary.version}-${++k}.${ext}`;
   const full = join(dir, name);
   try {
+    // Never through a link put in place of files/ or of this convention's folder in it.
+    await assertRealDir(paths.files);
+    await assertRealDir(dir);
     await ensureDir(dir);
     await writeFileDurable(full, file.bytes);
   } catch (e) {
+    if (e instanceof DamagedFileError) throw linkRefused(e.file);
     throw writeFailed(e);
   }
   const entry: FileEntry = {
     kind: file.kind,
-    relPath: relative(paths.dataDir, full),
+    relPath: fileRelPath(id, name),
     sha256: sha256Hex(file.bytes),
     size: file.bytes.length,
     createdAt: at,

@@ -1,9 +1,46 @@
-import { link, open, readFile, rename, unlink, copyFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { copyFile, link, lstat, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { sha256Hex } from './canonical';
 
 let tempCounter = 0;
+/** Makes temp names unique across processes and lives of one pid (crash leftovers are not always swept). */
+const tempSalt = randomBytes(3).toString('hex');
+const tempName = (file: string, what = ''): string => join(dirname(file), `.${basename(file)}${what}.${process.pid}.${tempSalt}${tempCounter++}.tmp`);
+
+/** The largest record or version file the store reads; a save that would write a larger one is refused (store.ts). */
+export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
+/** The largest index snapshot or journal the store reads (about 300 bytes per convention). */
+export const MAX_INDEX_BYTES = 256 * 1024 * 1024;
+
+/*
+ * Reads never follow a symbolic link (O_NOFOLLOW where the system offers it, else a check with
+ * lstat) and never open anything but a regular file (O_NONBLOCK: a FIFO put in place of a
+ * record cannot hang start-up); the size is checked before reading, so one huge file cannot
+ * exhaust memory or the largest string V8 can build.
+ */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/** A file the store will not read: a symbolic link, not a regular file, or larger than the limit for its kind. */
+export class RefusedFileError extends Error {
+  constructor(readonly file: string, readonly reason: 'link' | 'not-a-file' | 'too-large') {
+    super(`${reason}: ${file}`);
+    this.name = 'RefusedFileError';
+  }
+}
+
+/**
+ * True when an error met reading a file is that file's own fault (a link, no permission, an
+ * I/O error, garbage…): the file is then damaged. False for what says nothing about the file
+ * (too many open files, no memory): those are the system's, and are passed on.
+ */
+export function isFileFault(e: unknown): boolean {
+  if (e instanceof RefusedFileError || e instanceof SyntaxError) return true;
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && !['EMFILE', 'ENFILE', 'ENOMEM'].includes(code);
+}
 
 /** Name of the previous good copy kept beside `file`. */
 export const backupPath = (file: string): string => `${file}.bak`;
@@ -33,16 +70,23 @@ export async function fsyncDir(dir: string): Promise<void> {
  */
 export async function writeFileDurable(file: string, data: string | Uint8Array, options: { backup?: boolean } = {}): Promise<void> {
   const dir = dirname(file);
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.${tempCounter++}.tmp`);
-  const handle = await open(tmp, 'w');
+  const tmp = tempName(file);
+  // 'wx': a new file, never through a link someone left under that name.
+  const handle = await open(tmp, 'wx');
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (options.backup) await keepBackup(file);
+    await renameRetrying(tmp, file);
+  } catch (e) {
+    // A failed write (a full disk…) leaves nothing behind: the old content stays as it was.
+    await unlink(tmp).catch(() => undefined);
+    throw e;
   }
-  if (options.backup) await keepBackup(file);
-  await renameRetrying(tmp, file);
   await fsyncDir(dir);
 }
 
@@ -70,32 +114,60 @@ export async function renameRetrying(
 }
 
 async function keepBackup(file: string): Promise<void> {
-  const bakTmp = join(dirname(file), `.${basename(file)}.bak.${process.pid}.${tempCounter++}.tmp`);
+  const bakTmp = tempName(file, '.bak');
   try {
-    await link(file, bakTmp);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return; // first write: nothing to keep
-    if (code !== 'EEXIST') {
-      // File systems without hard links (some network or FAT drives): copy instead.
-      await copyFile(file, bakTmp);
-    } else {
-      throw e;
+    try {
+      await link(file, bakTmp);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return; // first write: nothing to keep
+      if (code !== 'EEXIST') {
+        // File systems without hard links (some network or FAT drives): copy instead.
+        await copyFile(file, bakTmp, constants.COPYFILE_EXCL);
+      } else {
+        throw e;
+      }
     }
-  }
-  // The copy's bytes already sit on disk under the original name; the rename is made durable
-  // by the directory fsync that follows the main rename.
-  await renameRetrying(bakTmp, backupPath(file));
-}
-
-/** Reads a file as UTF-8, or null when it does not exist. */
-export async function readTextOrNull(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, 'utf8');
+    // The copy's bytes already sit on disk under the original name; the rename is made durable
+    // by the directory fsync that follows the main rename.
+    await renameRetrying(bakTmp, backupPath(file));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    await unlink(bakTmp).catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * Reads a regular file, or null when it does not exist. Throws RefusedFileError for a
+ * symbolic link, anything but a regular file, or a file larger than `maxBytes`.
+ */
+export async function readBytesOrNull(file: string, maxBytes: number): Promise<Buffer | null> {
+  let handle;
+  try {
+    handle = await open(file, READ_FLAGS);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'ELOOP') throw new RefusedFileError(file, 'link');
+    throw e;
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new RefusedFileError(file, 'not-a-file');
+    if (info.size > maxBytes) throw new RefusedFileError(file, 'too-large');
+    if (!constants.O_NOFOLLOW && (await lstat(file)).isSymbolicLink()) throw new RefusedFileError(file, 'link');
+    const bytes = await handle.readFile();
+    if (bytes.length > maxBytes) throw new RefusedFileError(file, 'too-large'); // grew meanwhile
+    return bytes;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads a regular file as UTF-8 (see readBytesOrNull), or null when it does not exist. */
+export async function readTextOrNull(file: string, maxBytes = MAX_DOCUMENT_BYTES): Promise<string | null> {
+  const bytes = await readBytesOrNull(file, maxBytes);
+  return bytes === null ? null : bytes.toString('utf8');
 }
 
 /** Deletes a file if present. */
@@ -120,11 +192,11 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   constructor(
     readonly file: string,
-    private readonly options: { backup?: boolean } = {},
+    private readonly options: { backup?: boolean; maxBytes?: number } = {},
   ) {}
 
   async read(): Promise<T | null> {
-    const text = await readTextOrNull(this.file);
+    const text = await readTextOrNull(this.file, this.options.maxBytes);
     return text === null ? null : (openEnvelope(text) as T);
   }
 

@@ -17,3 +17,11 @@ export function writeFailed(e: unknown): UserError {
 
 /** Every call after close(). */
 export const closedError = () => new UserError('store-closed', 'Le stockage des conventions est fermé. Relancez Paraphe.');
+
+/** A folder a write would go through is a symbolic link (or a file): nothing is written through it. */
+export function linkRefused(dir: string): UserError {
+  return new UserError(
+    'write-refused-link',
+    `L'enregistrement a été refusé : « ${dir} » est un lien symbolique ou un fichier au lieu d'un dossier, et Paraphe n'écrit rien hors de son dossier de données. Relancez Paraphe : il mettra ce lien de côté et vous dira ce qu'il a trouvé. La dernière version enregistrée est intacte.`,
+  );
+}

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative, isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { ConventionSchema, type Convention } from '../../shared/model/convention';
 import type { AuditEntry, ConventionSummary, VersionInfo } from './types';
@@ -30,10 +30,43 @@ import type { AuditEntry, ConventionSummary, VersionInfo } from './types';
 
 export const STORE_FORMAT = 1 as const;
 
-/** Ids become folder names: only these characters, so an imported id cannot escape the folder. */
+/**
+ * Ids become folder names: only these characters, so an id cannot escape the folder. The rule
+ * holds for every id, new or read from disk (index, journal, record): storePaths refuses others.
+ */
 export const SAFE_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
-/** Paths of one data folder. */
+/** Names of generated files under files/<id>/: `<kind>-v<version>-<k>.<ext>`. */
+export const FILE_NAME = /^(pdf|signed-pdf|report)-v(\d{1,9})-\d{1,9}\.[a-z0-9]{1,8}$/;
+/** A stored file's path relative to the data folder; `\` separators come from records written on Windows. */
+const FILE_REL_PATH = /^files[\\/]([A-Za-z0-9_-]{1,80})[\\/]([^\\/]+)$/;
+
+/** The relative path a record keeps for file `name` of convention `id` (always `/`: Windows reads it too). */
+export const fileRelPath = (id: string, name: string): string => `files/${safeId(id)}/${name}`;
+
+/**
+ * The absolute path of a stored file of convention `id`, or null when `relPath` (read from a
+ * record) is not exactly `files/<id>/<generated name>`: then it could point anywhere.
+ */
+export function storedFilePath(dataDir: string, id: string, relPath: string): string | null {
+  const m = FILE_REL_PATH.exec(relPath);
+  if (!m || m[1] !== id || !FILE_NAME.test(m[2]!)) return null;
+  return join(dataDir, 'files', id, m[2]!);
+}
+
+/** The id itself when safe; anything else is a bug upstream (every id read from disk is checked first). */
+function safeId(id: string): string {
+  if (!SAFE_ID.test(id)) throw new Error(`unsafe convention id refused: ${JSON.stringify(id.slice(0, 100))}`);
+  return id;
+}
+
+/** True when `path` is `dir` itself or inside it, once both are resolved. */
+export function isInside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** Paths of one data folder. Every path built from an id checks the id (SAFE_ID). */
 export function storePaths(dataDir: string) {
   return {
     dataDir,
@@ -42,12 +75,17 @@ export function storePaths(dataDir: string) {
     conventions: join(dataDir, 'conventions'),
     files: join(dataDir, 'files'),
     recovered: join(dataDir, 'recovered'),
-    conventionDir: (id: string) => join(dataDir, 'conventions', id),
-    record: (id: string) => join(dataDir, 'conventions', id, 'record.json'),
-    versionsDir: (id: string) => join(dataDir, 'conventions', id, 'v'),
-    version: (id: string, n: number) => join(dataDir, 'conventions', id, 'v', `${n}.json`),
-    filesDir: (id: string) => join(dataDir, 'files', id),
+    conventionDir: (id: string) => join(dataDir, 'conventions', safeId(id)),
+    record: (id: string) => join(dataDir, 'conventions', safeId(id), 'record.json'),
+    versionsDir: (id: string) => join(dataDir, 'conventions', safeId(id), 'v'),
+    version: (id: string, n: number) => join(dataDir, 'conventions', safeId(id), 'v', `${versionNumber(n)}.json`),
+    filesDir: (id: string) => join(dataDir, 'files', safeId(id)),
   };
+}
+
+function versionNumber(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`invalid version number refused: ${n}`);
+  return n;
 }
 export type StorePaths = ReturnType<typeof storePaths>;
 
@@ -74,7 +112,7 @@ export const VersionInfoSchema = z.object({
   // The fields below came after format 1's first records: optional, so older files read as before.
   finalizedAt: z.string().optional(),
   autosave: z.object({ startedAt: z.string(), saves: z.number().int().positive() }).optional(),
-  origin: z.enum(['created', 'imported', 'duplicated', 'edited', 'autosave', 'renamed', 'restored']).optional(),
+  origin: z.enum(['created', 'imported', 'duplicated', 'edited', 'autosave', 'renamed', 'restored', 'reopened']).optional(),
   restoredFrom: z.number().int().positive().optional(),
 });
 
@@ -83,6 +121,7 @@ const AuditEntrySchema = z.object({
   action: z.enum([
     'created', 'imported', 'duplicated', 'edited', 'renamed', 'restored-version',
     'finalized', 'rendered', 'signed', 'exported', 'trashed', 'restored-from-trash',
+    'sent', 'reopened',
   ]),
   detail: z.string().optional(),
 });
@@ -90,7 +129,8 @@ const AuditEntrySchema = z.object({
 /** A file as the record keeps it: the path is relative to the data folder, so the folder can move. */
 const FileEntrySchema = z.object({
   kind: z.enum(['pdf', 'signed-pdf', 'report']),
-  relPath: z.string(),
+  /** `files/<id>/<name>`; that it names this convention's own folder is checked with the id (storedFilePath). */
+  relPath: z.string().regex(FILE_REL_PATH),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   size: z.number().int().nonnegative(),
   createdAt: z.string(),
@@ -147,5 +187,5 @@ export interface IndexDoc {
 /** A journal line: a summary put or an id deleted, numbered. */
 export const JournalLineSchema = z.union([
   z.object({ s: z.number().int().positive(), put: IndexEntrySchema }),
-  z.object({ s: z.number().int().positive(), del: z.string() }),
+  z.object({ s: z.number().int().positive(), del: z.string().regex(SAFE_ID) }),
 ]);

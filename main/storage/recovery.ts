@@ -1,9 +1,9 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { sha256Hex } from './canonical';
-import { backupPath, fsyncDir, renameRetrying } from './durable-file';
-import { SAFE_ID, type FileEntry, type RecordDoc, type StorePaths, type VersionDoc } from './layout';
-import { DamagedFileError, ensureDir, exists, listVersionNumbers, prepareRecordWrite, readRecordFile, readVersionFile } from './records';
+import { backupPath, fsyncDir, isFileFault, readBytesOrNull, renameRetrying } from './durable-file';
+import { FILE_NAME, SAFE_ID, fileRelPath, isInside, type FileEntry, type RecordDoc, type StorePaths, type VersionDoc } from './layout';
+import { DamagedFileError, assertRealDir, ensureDir, exists, listVersionNumbers, prepareRecordWrite, readRecordFile, readVersionFile } from './records';
 import type { AuditEntry, RecoveryReport, VersionInfo } from './types';
 
 /** What was found damaged and done about it, in the user's words, gathered for the report. */
@@ -21,6 +21,22 @@ export class RecoveryLog {
    * never overwritten or deleted, so a technician can still look at them.
    */
   async moveAside(file: string): Promise<string> {
+    // Only what lies in the data folder is ever moved, and never through a link: when a folder
+    // on the way is a symbolic link, that link is what is damaged, and what is moved (a rename
+    // moves a link itself, never its target).
+    if (!isInside(this.paths.dataDir, file) || file === this.paths.dataDir) throw new Error(`refused to move a file outside the data folder: ${file}`);
+    const parts = relative(this.paths.dataDir, file).split(/[\\/]/);
+    for (let i = 1; i < parts.length; i += 1) {
+      const dir = join(this.paths.dataDir, ...parts.slice(0, i));
+      try {
+        await assertRealDir(dir);
+      } catch (e) {
+        if (!(e instanceof DamagedFileError)) throw e;
+        file = dir;
+        break;
+      }
+    }
+    await assertRealDir(this.paths.recovered); // start-up set a link aside (startup.ts, checkTopLevel)
     await ensureDir(this.paths.recovered);
     const stamp = this.now().toISOString().replace(/[:.]/g, '-');
     const flat = relative(this.paths.dataDir, file).replace(/[\\/]/g, '_');
@@ -65,7 +81,7 @@ export async function repairRecord(paths: StorePaths, id: string, log: RecoveryL
   let base: RecordDoc | null = null;
   if (await exists(bak)) {
     try {
-      base = await readRecordFile(bak);
+      base = await readRecordFile(paths, id, { file: bak });
     } catch (e) {
       if (!(e instanceof DamagedFileError)) throw e;
       const bakMoved = await log.moveAside(bak);
@@ -211,6 +227,15 @@ function replaceLatest(doc: RecordDoc, v: VersionDoc): void {
 /** Every readable version of a convention, ascending; unreadable ones are moved aside. */
 async function readHistory(paths: StorePaths, id: string, log: RecoveryLog, title: string): Promise<VersionDoc[]> {
   const out: VersionDoc[] = [];
+  const dir = paths.versionsDir(id);
+  try {
+    await assertRealDir(dir);
+  } catch (e) {
+    if (!(e instanceof DamagedFileError)) throw e;
+    const movedTo = await log.moveAside(dir);
+    log.note(`L'historique de « ${title} » était remplacé par un lien ou un fichier : Paraphe ne lit rien hors de son dossier de données.`, { file: dir, movedTo });
+    return out;
+  }
   for (const n of await listVersionNumbers(paths, id)) {
     const file = paths.version(id, n);
     try {
@@ -224,27 +249,34 @@ async function readHistory(paths: StorePaths, id: string, log: RecoveryLog, titl
   return out;
 }
 
-/** Files written for a convention after its last good record: found again by their names. */
+/** Files written for a convention after its last good record: found again by their names (regular files only). */
 async function adoptOrphanFiles(paths: StorePaths, doc: RecordDoc, now: () => Date): Promise<void> {
+  const id = doc.summary.id;
   let names: string[];
   try {
-    names = await readdir(paths.filesDir(doc.summary.id));
+    await assertRealDir(paths.filesDir(id));
+    names = (await readdir(paths.filesDir(id), { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name);
   } catch {
     return;
   }
-  const known = new Set(doc.files.map((f) => basename(f.relPath)));
+  const known = new Set(doc.files.map((f) => basename(f.relPath.replace(/\\/g, '/'))));
   for (const name of names.sort()) {
-    const m = /^(pdf|signed-pdf|report)-v(\d+)-\d+\.[a-z0-9]+$/.exec(name);
+    const m = FILE_NAME.exec(name);
     if (!m || known.has(name)) continue;
-    const full = join(paths.filesDir(doc.summary.id), name);
-    const bytes = await readFile(full);
-    const info = await stat(full);
+    let bytes: Buffer | null;
+    try {
+      bytes = await readBytesOrNull(join(paths.filesDir(id), name), MAX_ATTACHMENT_BYTES);
+    } catch (e) {
+      if (isFileFault(e)) continue; // not ours to adopt; left where it is
+      throw e;
+    }
+    if (!bytes) continue;
     const entry: FileEntry = {
       kind: m[1] as FileEntry['kind'],
-      relPath: relative(paths.dataDir, full),
+      relPath: fileRelPath(id, name),
       sha256: sha256Hex(bytes),
       size: bytes.length,
-      createdAt: (info.mtime ?? now()).toISOString(),
+      createdAt: now().toISOString(),
       label: 'Fichier retrouvé lors de la réparation',
       version: Number(m[2]),
     };
@@ -252,11 +284,44 @@ async function adoptOrphanFiles(paths: StorePaths, doc: RecordDoc, now: () => Da
   }
 }
 
-/** Ids of every convention folder (dot-folders and odd names are not conventions). */
-export async function listConventionIds(paths: StorePaths): Promise<string[]> {
+/** The largest generated file the store reads back (a signed PDF of a long convention is a few tens of MB). */
+export const MAX_ATTACHMENT_BYTES = 1024 * 1024 * 1024;
+
+/** What the conventions/ folder holds, by kind of entry (one readdir; the types come with it). */
+export interface ConventionFolders {
+  /** Real folders named like a convention id. */
+  readonly ids: string[];
+  /** Entries named like an id that are not real folders: symbolic links, files. Damage: set aside. */
+  readonly links: string[];
+  /** Folders whose name is not an id (e.g. « abc (1) », a synced copy in conflict). */
+  readonly strays: string[];
+  /** `.deleted-<id>`: a convention whose deletion a crash cut short (store.ts, emptyTrash). */
+  readonly deleted: string[];
+}
+
+/** Lists conventions/ (dot-entries other than `.deleted-*` are temp files, handled elsewhere). */
+export async function scanConventionFolders(paths: StorePaths): Promise<ConventionFolders> {
+  const out: ConventionFolders = { ids: [], links: [], strays: [], deleted: [] };
+  let entries;
   try {
-    return (await readdir(paths.conventions)).filter((n) => SAFE_ID.test(n));
+    entries = await readdir(paths.conventions, { withFileTypes: true });
   } catch {
-    return [];
+    return out;
   }
+  for (const d of entries) {
+    const deleted = /^\.deleted-(.+)$/.exec(d.name)?.[1];
+    if (deleted !== undefined) {
+      if (SAFE_ID.test(deleted)) out.deleted.push(deleted);
+    } else if (SAFE_ID.test(d.name)) {
+      (d.isDirectory() ? out.ids : out.links).push(d.name);
+    } else if (!d.name.startsWith('.') && d.isDirectory()) {
+      out.strays.push(d.name);
+    }
+  }
+  return out;
+}
+
+/** Ids of every convention folder (real folders only; dot-folders and odd names are not conventions). */
+export async function listConventionIds(paths: StorePaths): Promise<string[]> {
+  return (await scanConventionFolders(paths)).ids;
 }

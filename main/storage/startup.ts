@@ -1,11 +1,14 @@
-import { statSync } from 'node:fs';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
+import { lstat, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalJson, sha256Hex } from './canonical';
-import { backupPath, isTempName, unlinkIfExists } from './durable-file';
-import type { IndexEntry, RecordDoc, StorePaths } from './layout';
-import { DamagedFileError, ensureDir, exists, prepareRecordWrite, readRecordFile, readVersionInfo, verifySealedFile, versionFileMatches, writeVersionFile } from './records';
-import { RecoveryLog, listConventionIds, repairRecord } from './recovery';
+import { backupPath, isFileFault, isTempName, readBytesOrNull, unlinkIfExists } from './durable-file';
+import { SAFE_ID, storedFilePath, type IndexEntry, type RecordDoc, type StorePaths } from './layout';
+import {
+  DamagedFileError, assertRealDir, ensureDir, exists, listVersionNumbers, prepareRecordWrite, readRecordFile, readVersionInfo,
+  verifySealedFile, versionFileMatches, writeVersionFile,
+} from './records';
+import { MAX_ATTACHMENT_BYTES, RecoveryLog, repairRecord, scanConventionFolders, type ConventionFolders } from './recovery';
 import { SummaryIndex, loadIndex } from './summary-index';
 
 /** Runs `fn` over `items` with at most `limit` at a time (thousands of stats, not all at once). */
@@ -23,10 +26,11 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
 /**
  * Size of a file, -1 when absent. Synchronous on purpose: thousands of stats in a loop take a
  * fraction of the time they take through the thread pool, and this runs once, at start-up.
+ * `lstat`: a link in place of a record has its own size, so it shows as damage.
  */
 function sizeOf(file: string): number {
   try {
-    return statSync(file).size;
+    return lstatSync(file).size;
   } catch {
     return -1;
   }
@@ -42,6 +46,7 @@ const sameEntry = (a: IndexEntry, b: IndexEntry) => canonicalJson(a) === canonic
  * damaged (see recovery.ts). Up to `fullCheckUpTo` conventions every record is read and
  * checked, with its backup, its current version and its files; above, the ids returned as
  * `deferred` are to be passed to checkSizes, and the other checks happen when a record is read.
+ * Conventions found on disk but missing from the index are adopted (see adoptFolders).
  */
 export async function openIndex(
   paths: StorePaths,
@@ -49,28 +54,34 @@ export async function openIndex(
   now: () => Date,
   options: { compactAfter: number; fullCheckUpTo: number },
 ): Promise<{ index: SummaryIndex; deferred: string[] }> {
+  await checkTopLevel(paths, log, now);
   await ensureDir(paths.conventions);
   await sweepTemps(paths.dataDir);
   const loaded = await loadIndex(paths);
+  const folders = await scanConventionFolders(paths);
 
   if (loaded.state === 'ok') {
     const index = await SummaryIndex.open(paths, loaded, options.compactAfter, loaded.tornTail);
-    await dropUnfinishedCreates(paths, index);
-    const full = index.entries.size <= options.fullCheckUpTo;
-    if (full) {
-      await eachLimited([...index.entries.values()], 16, async (entry) => {
-        await checkEntry(paths, index, entry, entry.id === loaded.lastId, true, log, now);
-      });
-      return { index, deferred: [] };
+    try {
+      await settleFolders(paths, index, folders, log, now);
+      const full = index.entries.size <= options.fullCheckUpTo;
+      if (full) {
+        await eachLimited([...index.entries.values()], 16, async (entry) => {
+          await confined(paths, index, entry, log, () => checkEntry(paths, index, entry, entry.id === loaded.lastId, true, log, now));
+        });
+        return { index, deferred: [] };
+      }
+      // Many conventions: only the last one written is checked now (a crash may have cut its
+      // write short); the others' sizes are compared right after opening (see checkSizes).
+      const last = loaded.lastId !== undefined ? index.entries.get(loaded.lastId) : undefined;
+      if (last) await confined(paths, index, last, log, () => checkEntry(paths, index, last, true, false, log, now));
+      return { index, deferred: [...index.entries.keys()].filter((id) => id !== loaded.lastId) };
+    } catch (e) {
+      await index.close().catch(() => undefined); // no handle left open when the store cannot open
+      throw e;
     }
-    // Many conventions: only the last one written is checked now (a crash may have cut its
-    // write short); the others' sizes are compared right after opening (see checkSizes).
-    const last = loaded.lastId !== undefined ? index.entries.get(loaded.lastId) : undefined;
-    if (last) await checkEntry(paths, index, last, true, false, log, now);
-    return { index, deferred: [...index.entries.keys()].filter((id) => id !== loaded.lastId) };
   }
 
-  const ids = await listConventionIds(paths);
   if (loaded.state === 'damaged') {
     for (const which of loaded.files) {
       const file = which === 'index' ? paths.index : paths.journal;
@@ -78,6 +89,10 @@ export async function openIndex(
       log.items.push({ file, movedTo, restoredFrom: paths.conventions });
     }
   }
+  await finishDeletions(paths, null, folders.deleted);
+  await setLinksAside(paths, null, folders.links, log);
+  noteStrays(paths, folders.strays, log);
+  const ids = folders.ids;
   if (loaded.state === 'missing' && ids.length === 0) {
     return { index: await SummaryIndex.open(paths, { entries: new Map(), seq: 0, journalLines: 0 }, options.compactAfter, true), deferred: [] };
   }
@@ -85,10 +100,14 @@ export async function openIndex(
   const entries = new Map<string, IndexEntry>();
   const full = ids.length <= options.fullCheckUpTo;
   await eachLimited(ids, 16, async (id) => {
-    const found = await readOrRepair(paths, id, log, now);
-    if (!found) return;
-    const rewritten = full && (await checkSatellites(paths, found.doc, log));
-    entries.set(id, entryOf(found.doc, rewritten ? (await stat(paths.record(id))).size : found.bytes));
+    try {
+      const found = await readOrRepair(paths, id, log, now);
+      if (!found) return;
+      const rewritten = full && (await checkSatellites(paths, found.doc, log));
+      entries.set(id, entryOf(found.doc, rewritten ? sizeOf(paths.record(id)) : found.bytes));
+    } catch (e) {
+      noteUnreadable(paths, id, id, e, log);
+    }
   });
   log.note(
     `La liste des conventions était ${loaded.state === 'missing' ? 'absente' : 'endommagée'} : elle a été reconstruite à partir des ${entries.size} convention${entries.size > 1 ? 's' : ''} enregistrée${entries.size > 1 ? 's' : ''}.`,
@@ -105,19 +124,44 @@ export async function openIndex(
 export async function checkSizes(paths: StorePaths, index: SummaryIndex, ids: readonly string[], log: RecoveryLog, now: () => Date): Promise<void> {
   for (const id of ids) {
     const entry = index.entries.get(id); // the current entry: a save may have come first
-    if (entry) await checkEntry(paths, index, entry, false, false, log, now);
+    if (entry) await confined(paths, index, entry, log, () => checkEntry(paths, index, entry, false, false, log, now));
   }
+}
+
+/**
+ * Runs the checks of one convention so that whatever goes wrong stays with it: an error that
+ * is not a damaged file (no permission on its folder, an I/O error while setting a file aside)
+ * takes it out of this session's list and is reported, and the other conventions open. It is
+ * not forgotten on disk: once its folder can be read again, the next start checks it again,
+ * or adopts it back if the index was rewritten meanwhile.
+ */
+async function confined(paths: StorePaths, index: SummaryIndex, entry: IndexEntry, log: RecoveryLog, check: () => Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (e) {
+    if (!isFileFault(e) && !(e instanceof DamagedFileError)) throw e;
+    index.hide(entry.id);
+    noteUnreadable(paths, entry.id, entry.title, e, log);
+  }
+}
+
+function noteUnreadable(paths: StorePaths, id: string, title: string, e: unknown, log: RecoveryLog): void {
+  const code = (e as NodeJS.ErrnoException).code;
+  log.note(
+    `La convention « ${title} » n'a pas pu être lue${code ? ` (${code})` : ''} : elle n'apparaît pas dans la liste pour le moment, les autres sont ouvertes normalement. ` +
+      `Vérifiez que vous avez le droit de lire le dossier « ${join(paths.conventions, id)} » et ce qu'il contient, puis relancez Paraphe : elle reviendra dans la liste.`,
+  );
 }
 
 async function readOrRepair(paths: StorePaths, id: string, log: RecoveryLog, now: () => Date, title?: string): Promise<{ doc: RecordDoc; bytes: number } | null> {
   try {
-    const doc = await readRecordFile(paths.record(id), { trusted: true });
-    return { doc, bytes: (await stat(paths.record(id))).size };
+    const doc = await readRecordFile(paths, id, { trusted: true });
+    return { doc, bytes: sizeOf(paths.record(id)) };
   } catch (e) {
     if (!(e instanceof DamagedFileError)) throw e;
   }
   const doc = await repairRecord(paths, id, log, now, title);
-  return doc ? { doc, bytes: (await stat(paths.record(id))).size } : null;
+  return doc ? { doc, bytes: sizeOf(paths.record(id)) } : null;
 }
 
 async function checkEntry(
@@ -141,7 +185,7 @@ async function checkEntry(
   }
   // The record is the truth: the index may lag behind it after a crash between the two writes.
   let fresh = entryOf(found.doc, found.bytes);
-  if (full && (await checkSatellites(paths, found.doc, log))) fresh = entryOf(found.doc, (await stat(file)).size);
+  if (full && (await checkSatellites(paths, found.doc, log))) fresh = entryOf(found.doc, sizeOf(file));
   if (!sameEntry(fresh, entry)) await index.put(fresh);
 }
 
@@ -154,6 +198,7 @@ async function checkEntry(
 async function checkSatellites(paths: StorePaths, doc: RecordDoc, log: RecoveryLog): Promise<boolean> {
   const { id, title, version } = doc.summary;
   await sweepTemps(paths.conventionDir(id));
+  await setAsideIfLink(paths.versionsDir(id), `L'historique de « ${title} »`, log);
   await sweepTemps(paths.versionsDir(id));
   const bak = backupPath(paths.record(id));
   if (await exists(bak)) {
@@ -187,34 +232,173 @@ async function checkSatellites(paths: StorePaths, doc: RecordDoc, log: RecoveryL
       movedTo ? { file: current, movedTo, restoredFrom: paths.record(id) } : undefined,
     );
   }
+  if (doc.files.length) {
+    await setAsideIfLink(paths.filesDir(id), `Le dossier des fichiers de « ${title} »`, log);
+    await sweepTemps(paths.filesDir(id));
+  }
   let dropped = false;
   for (const f of [...doc.files]) {
-    const full = join(paths.dataDir, f.relPath);
-    const bytes = await readFile(full).catch(() => null);
-    if (bytes && bytes.length === f.size && sha256Hex(bytes) === f.sha256) continue;
-    const movedTo = bytes ? await log.moveAside(full) : undefined;
+    const full = storedFilePath(paths.dataDir, id, f.relPath); // checked when the record was read
+    const bytes = full ? await readAttachment(full, f.size) : null;
+    if (full && bytes !== null && bytes !== 'mismatch' && sha256Hex(bytes) === f.sha256) continue;
+    const present = full !== null && (await exists(full));
+    const movedTo = present ? await log.moveAside(full) : undefined;
     doc.files.splice(doc.files.indexOf(f), 1);
     dropped = true;
     log.note(
-      `Le fichier « ${f.label} » de « ${title} » ${bytes ? 'ne correspond plus à son empreinte SHA-256' : 'a disparu'} : il a été retiré de la liste des fichiers ; générez-le de nouveau.`,
-      movedTo ? { file: full, movedTo } : undefined,
+      `Le fichier « ${f.label} » de « ${title} » ${present ? 'ne correspond plus à son empreinte SHA-256' : 'a disparu'} : il a été retiré de la liste des fichiers ; générez-le de nouveau.`,
+      movedTo ? { file: full!, movedTo } : undefined,
     );
   }
   if (dropped) await prepareRecordWrite(paths, doc).write();
   return dropped;
 }
 
-/**
- * A folder with no record that the index does not know is a create cut short before it was
- * acknowledged (its folder and first version were written, not its index line): nothing of it
- * was ever shown to the user, so it is removed. Folders holding a record are left alone.
- */
-async function dropUnfinishedCreates(paths: StorePaths, index: SummaryIndex): Promise<void> {
-  for (const id of await listConventionIds(paths)) {
-    if (index.entries.has(id) || (await exists(paths.record(id)))) continue;
-    await rm(paths.conventionDir(id), { recursive: true, force: true });
+/** A stored file's bytes; 'mismatch' without reading when its size differs, or when it cannot be read; null when absent. */
+async function readAttachment(file: string, size: number): Promise<Buffer | 'mismatch' | null> {
+  try {
+    const info = await lstat(file);
+    if (!info.isFile() || info.size !== size) return 'mismatch';
+    return await readBytesOrNull(file, Math.min(size, MAX_ATTACHMENT_BYTES));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (isFileFault(e)) return 'mismatch';
+    throw e;
   }
 }
+
+/**
+ * The folders the data folder must hold as real folders: `recovered/`, `conventions/`,
+ * `files/`. A symbolic link (or a file) in their place would send reads and writes outside
+ * the data folder: it is set aside (`recovered/` itself is renamed beside it) and reported.
+ */
+async function checkTopLevel(paths: StorePaths, log: RecoveryLog, now: () => Date): Promise<void> {
+  try {
+    await assertRealDir(paths.recovered);
+  } catch (e) {
+    if (!(e instanceof DamagedFileError)) throw e;
+    const to = `${paths.recovered}-lien-${now().toISOString().replace(/[:.]/g, '-')}`;
+    await rename(paths.recovered, to);
+    log.note(`Le dossier « ${paths.recovered} » était un lien symbolique ou un fichier : il a été renommé « ${to} » ; Paraphe n'écrit rien hors de son dossier de données.`);
+  }
+  await setAsideIfLink(paths.conventions, 'Le dossier des conventions', log);
+  await setAsideIfLink(paths.files, 'Le dossier des fichiers générés', log);
+}
+
+/** Sets `dir` aside when it is a symbolic link or a file instead of a real folder. */
+async function setAsideIfLink(dir: string, what: string, log: RecoveryLog): Promise<void> {
+  try {
+    await assertRealDir(dir);
+  } catch (e) {
+    if (!(e instanceof DamagedFileError)) throw e;
+    const movedTo = await log.moveAside(dir);
+    log.note(`${what} était un lien symbolique ou un fichier au lieu d'un dossier : il a été mis de côté, et Paraphe ne lit ni n'écrit rien hors de son dossier de données.`, { file: dir, movedTo });
+  }
+}
+
+/**
+ * Brings the conventions/ folder and the index into agreement before anything is checked:
+ * finishes deletions a crash cut short, sets aside links in place of convention folders,
+ * reports folders whose names are not ids, and deals with folders the index does not know:
+ * a create cut short before its index line (no record, at most version 1: nothing of it was
+ * ever acknowledged) is removed; any other (a folder restored from a backup, a synced copy) is
+ * adopted into the list and reported.
+ */
+async function settleFolders(paths: StorePaths, index: SummaryIndex, folders: ConventionFolders, log: RecoveryLog, now: () => Date): Promise<void> {
+  await finishDeletions(paths, index, folders.deleted);
+  await setLinksAside(paths, index, folders.links, log);
+  await setFileLinksAside(paths, log);
+  noteStrays(paths, folders.strays, log);
+  for (const id of folders.ids) {
+    if (index.entries.has(id)) continue;
+    const record = paths.record(id);
+    if (!(await exists(record)) && !(await exists(backupPath(record)))) {
+      const versions = await listVersionNumbers(paths, id);
+      if (versions.every((n) => n === 1)) {
+        await rm(paths.conventionDir(id), { recursive: true, force: true });
+        continue;
+      }
+    }
+    try {
+      await adoptFolder(paths, index, id, log, now);
+    } catch (e) {
+      if (!isFileFault(e) && !(e instanceof DamagedFileError)) throw e;
+      noteUnreadable(paths, id, id, e, log);
+    }
+  }
+}
+
+/** Puts a convention folder the index does not know into the list, repaired like any other. */
+async function adoptFolder(paths: StorePaths, index: SummaryIndex, id: string, log: RecoveryLog, now: () => Date): Promise<void> {
+  let found: { doc: RecordDoc; bytes: number } | null = null;
+  try {
+    found = { doc: await readRecordFile(paths, id, { trusted: true }), bytes: sizeOf(paths.record(id)) };
+  } catch (e) {
+    if (!(e instanceof DamagedFileError)) throw e;
+  }
+  if (!found) {
+    try {
+      // A folder renamed by the user (see noteStrays) holds a record naming its old id: it is
+      // adopted under its folder's name, and its record rewritten so.
+      const doc = await readRecordFile(paths, id, { reId: true });
+      await prepareRecordWrite(paths, doc).write();
+      found = { doc, bytes: sizeOf(paths.record(id)) };
+    } catch (e) {
+      if (!(e instanceof DamagedFileError)) throw e;
+    }
+  }
+  found ??= await readOrRepair(paths, id, log, now);
+  if (!found) return; // nothing usable: reported by the repair, files kept in recovered/
+  const bytes = (await checkSatellites(paths, found.doc, log)) ? sizeOf(paths.record(id)) : found.bytes;
+  await index.put(entryOf(found.doc, bytes));
+  log.note(
+    `La convention « ${found.doc.summary.title} » se trouvait dans le dossier de données sans figurer dans la liste (un dossier restauré d'une sauvegarde ou copié par une synchronisation) : elle a été ajoutée à la liste${found.doc.summary.inTrash ? ', dans la corbeille' : ''}.`,
+  );
+}
+
+/** `conventions/.deleted-<id>`: emptyTrash renamed the folder (the deletion's commit point) and was cut short. */
+async function finishDeletions(paths: StorePaths, index: SummaryIndex | null, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    if (index?.entries.has(id) && !(await exists(paths.conventionDir(id)))) await index.delete(id);
+    await rm(paths.filesDir(id), { recursive: true, force: true });
+    await rm(join(paths.conventions, `.deleted-${id}`), { recursive: true, force: true });
+  }
+}
+
+/** Links (or files) named like a convention in conventions/: set aside; their convention leaves the list. */
+async function setLinksAside(paths: StorePaths, index: SummaryIndex | null, ids: readonly string[], log: RecoveryLog): Promise<void> {
+  for (const id of ids) {
+    const dir = paths.conventionDir(id);
+    const title = index?.entries.get(id)?.title ?? id;
+    const movedTo = await log.moveAside(dir);
+    if (index?.entries.has(id)) await index.delete(id);
+    log.note(
+      `Le dossier de la convention « ${title} » était un lien symbolique ou un fichier : Paraphe ne lit ni n'écrit rien hors de son dossier de données. Il a été mis de côté et la convention retirée de la liste ; si c'était voulu, copiez le vrai dossier à sa place puis relancez Paraphe.`,
+      { file: dir, movedTo },
+    );
+  }
+}
+
+/** Links (or files) in place of a convention's folder under files/: set aside (its files then show as missing). */
+async function setFileLinksAside(paths: StorePaths, log: RecoveryLog): Promise<void> {
+  const entries = await readdir(paths.files, { withFileTypes: true }).catch(() => []);
+  for (const d of entries) {
+    if (d.isDirectory() || !SAFE_ID.test(d.name)) continue;
+    await setAsideIfLink(paths.filesDir(d.name), `Le dossier des fichiers « ${d.name} »`, log);
+  }
+}
+
+/** Folders in conventions/ whose names are not ids: left alone, and reported with the way to bring them back. */
+function noteStrays(paths: StorePaths, names: readonly string[], log: RecoveryLog): void {
+  for (const name of names) {
+    log.note(
+      `Le dossier « ${join(paths.conventions, name)} » n'a pas un nom de convention (lettres sans accents, chiffres, - et _ seulement) : Paraphe l'a laissé tel quel. ` +
+        `S'il contient une convention à récupérer (une copie en conflit d'une synchronisation…), renommez-le ainsi, par exemple « ${suggestedName(name)} », puis relancez Paraphe : elle sera ajoutée à la liste.`,
+    );
+  }
+}
+
+const suggestedName = (name: string): string => `${name.normalize('NFD').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'convention'}-recuperee`;
 
 /** Temp files are only ever half-written leftovers of a crash: delete them. */
 async function sweepTemps(dir: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError } from '../../shared/errors';
 import type { Convention } from '../../shared/model/convention';
@@ -9,11 +9,13 @@ import { writeAttachment } from './attachments';
 import { autosaveAuditDetail, openAutosaveVersion, versionPrefix } from './autosave';
 import { contentSha256 } from './canonical';
 import { summarizeChanges } from './change-summary';
-import { fsyncDir } from './durable-file';
-import { closedError, inTrash, notFound, writeFailed } from './errors';
+import { MAX_DOCUMENT_BYTES, fsyncDir, isFileFault } from './durable-file';
+import { closedError, inTrash, linkRefused, notFound, writeFailed } from './errors';
 import { acquireLock, type DataLock } from './lock';
-import { SAFE_ID, storePaths, type FileEntry, type RecordDoc, type StorePaths } from './layout';
-import { DamagedFileError, ensureDir, exists, prepareRecordWrite, readRecordFile, readVersionFile, readVersionInfo, versionFileMatches, writeVersionFile } from './records';
+import { SAFE_ID, storePaths, storedFilePath, type FileEntry, type RecordDoc, type StorePaths } from './layout';
+import {
+  DamagedFileError, assertRealDir, ensureDir, exists, prepareRecordWrite, readRecordFile, readVersionFile, readVersionInfo, versionFileMatches, writeVersionFile,
+} from './records';
 import { RecoveryLog, repairRecord } from './recovery';
 import { checkSizes, entryOf, openIndex } from './startup';
 import type { SummaryIndex } from './summary-index';
@@ -59,7 +61,16 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
     return store;
   } catch (e) {
     await lock.release();
-    throw e;
+    if (e instanceof UserError) throw e;
+    // Damage to one convention never gets here (startup.ts confines it): this is the folder
+    // itself (the index cannot be written, the disk is full…).
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(
+      'store-unavailable',
+      `Paraphe n'a pas pu ouvrir son dossier de données « ${paths.dataDir} »${code ? ` (${code})` : ''}. ` +
+        `Vérifiez que le disque n'est pas plein et que vous avez le droit de lire et d'écrire dans ce dossier, puis relancez Paraphe.`,
+      { code: code ?? null },
+    );
   }
 }
 
@@ -212,13 +223,32 @@ class Store implements ConventionStore {
     });
   }
 
+  reopen(id: string, detail?: string): Promise<ConventionRecord> {
+    return this.run(async () => {
+      const doc = await this.load(id);
+      if (doc.summary.inTrash) throw inTrash();
+      if (doc.summary.status === 'draft') return this.toRecord(doc);
+      // The finalized version must hold, on disk, its content and its flag before a newer one follows.
+      await this.settleVersionFile(doc);
+      const at = this.stamp();
+      const version = doc.summary.version + 1;
+      const previous = doc.versions[doc.versions.length - 1]!;
+      const text = 'Rouverte pour modification';
+      doc.versions.push({ version, savedAt: at, summary: text, contentSha256: previous.contentSha256, origin: 'reopened' });
+      doc.summary = { ...doc.summary, status: 'draft', updatedAt: at, version };
+      const kept = doc.finalized ? ` ; la version finalisée ${doc.finalized.version} reste dans l'historique` : '';
+      doc.audit.push({ at, action: 'reopened', detail: clip(`${versionPrefix(version)}${text}${kept}${detail ? ` ; ${detail}` : ''}`) });
+      return this.toRecord(await this.commit(doc, doc.convention));
+    });
+  }
+
   attachFile(id: string, file: AttachFileInput): Promise<StoredFile> {
     return this.run(async () => {
       const doc = await this.load(id);
       const entry = await writeAttachment(this.paths, doc, file, this.stamp());
       if (file.kind === 'pdf') doc.audit.push({ at: entry.createdAt, action: 'rendered', detail: `${file.label} (version ${entry.version})` });
       await this.commit(doc);
-      return this.storedFile(entry);
+      return this.storedFile(entry, id);
     });
   }
 
@@ -243,7 +273,7 @@ class Store implements ConventionStore {
       doc.audit.push({
         at: entry.createdAt,
         action: 'signed',
-        detail: `Signature de ${signature.signer}${signature.complete ? ' — toutes les signatures sont recueillies' : ''}`,
+        detail: `${signature.auditDetail ?? `Signature de ${signature.signer}`}${signature.complete ? ' — toutes les signatures sont recueillies' : ''}`,
       });
       return this.toRecord(await this.commit(doc));
     });
@@ -273,10 +303,20 @@ class Store implements ConventionStore {
     return this.run(async () => {
       const ids = [...this.index.entries.values()].filter((e) => e.inTrash).map((e) => e.id);
       for (const id of ids) {
-        // Forget first: a crash midway leaves unlisted leftovers, never a listed half-deleted one.
+        // The rename is the deletion's commit point: a crash after it is finished at the next
+        // start (startup.ts, finishDeletions), before it nothing happened. Never a listed
+        // half-deleted convention, nor an unlisted one that start-up would adopt back.
+        const gone = join(this.paths.conventions, `.deleted-${id}`);
+        await rm(gone, { recursive: true, force: true });
+        try {
+          await rename(this.paths.conventionDir(id), gone);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        }
+        await fsyncDir(this.paths.conventions);
         await this.index.delete(id);
-        await rm(this.paths.conventionDir(id), { recursive: true, force: true });
         await rm(this.paths.filesDir(id), { recursive: true, force: true });
+        await rm(gone, { recursive: true, force: true });
       }
       if (ids.length) {
         await fsyncDir(this.paths.conventions);
@@ -327,15 +367,35 @@ class Store implements ConventionStore {
     return this.now().toISOString();
   }
 
-  /** Reads a record; a damaged one is repaired here (and reported) when start-up did not read it. */
+  /**
+   * Reads a record; a damaged one is repaired here (and reported) when start-up did not read
+   * it. Whatever else goes wrong reading it (no permission on its folder…) is this
+   * convention's trouble only, told in French.
+   */
   private async load(id: string): Promise<RecordDoc> {
     const entry = SAFE_ID.test(id) ? this.index.entries.get(id) : undefined;
     if (!entry) throw notFound();
     try {
-      return await readRecordFile(this.paths.record(id));
+      return await this.loadOrRepair(id, entry.title);
+    } catch (e) {
+      if (e instanceof UserError || !isFileFault(e)) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UserError(
+        'convention-unreadable',
+        `La convention « ${entry.title} » ne peut pas être lue${code ? ` (${code})` : ''}. Vérifiez que vous avez le droit de lire le dossier « ${this.paths.conventionDir(id)} » et ce qu'il contient, puis réessayez ; les autres conventions ne sont pas concernées.`,
+        { code: code ?? null },
+      );
+    }
+  }
+
+  private async loadOrRepair(id: string, title: string): Promise<RecordDoc> {
+    try {
+      await assertRealDir(this.paths.conventionDir(id));
+      return await readRecordFile(this.paths, id);
     } catch (e) {
       if (!(e instanceof DamagedFileError)) throw e;
     }
+    const entry = { title };
     const doc = await repairRecord(this.paths, id, this.log, this.now, entry.title);
     if (!doc) {
       await this.index.delete(id);
@@ -356,9 +416,12 @@ class Store implements ConventionStore {
   private async commit(doc: RecordDoc, newVersion?: Convention): Promise<RecordDoc> {
     const id = doc.summary.id;
     const previous = this.index.entries.get(id);
+    const record = prepareRecordWrite(this.paths, doc);
+    if (record.bytes > MAX_DOCUMENT_BYTES) throw tooLarge(doc.summary.title, record.bytes);
     try {
+      // Never through a link put in place of the convention's folder or its history.
+      for (const dir of [this.paths.conventions, this.paths.conventionDir(id), this.paths.versionsDir(id)]) await assertRealDir(dir);
       if (newVersion) await writeVersionFile(this.paths, id, doc.versions[doc.versions.length - 1]!, newVersion);
-      const record = prepareRecordWrite(this.paths, doc);
       await this.index.put(entryOf(doc, record.bytes));
       try {
         await record.write();
@@ -369,6 +432,7 @@ class Store implements ConventionStore {
       }
     } catch (e) {
       if (e instanceof UserError) throw e;
+      if (e instanceof DamagedFileError) throw linkRefused(e.file);
       throw writeFailed(e);
     }
     this.scheduleCompaction();
@@ -580,8 +644,11 @@ class Store implements ConventionStore {
     return this.commit(doc);
   }
 
-  private storedFile(f: FileEntry): StoredFile {
-    return { kind: f.kind, path: join(this.paths.dataDir, f.relPath), sha256: f.sha256, createdAt: f.createdAt, label: f.label, version: f.version };
+  private storedFile(f: FileEntry, id: string): StoredFile {
+    // Checked when the record was read (readRecordFile): a path is never built from anything else.
+    const path = storedFilePath(this.paths.dataDir, id, f.relPath);
+    if (!path) throw new Error(`file path outside its folder refused: ${f.relPath}`);
+    return { kind: f.kind, path, sha256: f.sha256, createdAt: f.createdAt, label: f.label, version: f.version };
   }
 
   private toRecord(doc: RecordDoc): ConventionRecord {
@@ -589,9 +656,19 @@ class Store implements ConventionStore {
       summary: { ...doc.summary },
       convention: doc.convention,
       ...(doc.finalized ? { finalized: { ...doc.finalized } } : {}),
-      files: doc.files.map((f) => this.storedFile(f)),
+      files: doc.files.map((f) => this.storedFile(f, doc.summary.id)),
     };
   }
+}
+
+/** A record larger than the store reads back (MAX_DOCUMENT_BYTES) is refused before it is written. */
+function tooLarge(title: string, bytes: number): UserError {
+  const mb = (n: number) => `${Math.ceil(n / (1024 * 1024))} Mo`;
+  return new UserError(
+    'convention-too-large',
+    `La convention « ${title.slice(0, 80)} » est trop volumineuse pour être enregistrée (${mb(bytes)} avec son historique et son journal, au plus ${mb(MAX_DOCUMENT_BYTES)}). Raccourcissez les textes ou les tableaux les plus longs, ou mettez une partie en annexe dans une nouvelle convention, puis réessayez ; la dernière version enregistrée est intacte.`,
+    { bytes, max: MAX_DOCUMENT_BYTES },
+  );
 }
 
 /** A summary short enough for one line of the history panel. */

@@ -1,7 +1,21 @@
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Low } from 'lowdb';
-import { DurableJsonFile, fsyncDir, openEnvelope, openLine, readTextOrNull, sealLine } from './durable-file';
-import { JournalLineSchema, STORE_FORMAT, type IndexDoc, type IndexEntry, type StorePaths } from './layout';
+import { DurableJsonFile, MAX_INDEX_BYTES, fsyncDir, isFileFault, openEnvelope, openLine, readTextOrNull, sealLine } from './durable-file';
+import { JournalLineSchema, SAFE_ID, STORE_FORMAT, type IndexDoc, type IndexEntry, type StorePaths } from './layout';
+
+/** The journal is opened for appending, never through a symbolic link. */
+const JOURNAL_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0);
+
+/** Reads the snapshot or the journal: 'fault' when it cannot be read (a link, too large, no permission…). */
+async function readIndexFile(file: string): Promise<string | null | 'fault'> {
+  try {
+    return await readTextOrNull(file, MAX_INDEX_BYTES);
+  } catch (e) {
+    if (isFileFault(e)) return 'fault';
+    throw e;
+  }
+}
 
 /** What loading the index found. */
 export type IndexLoad =
@@ -16,17 +30,21 @@ export type IndexLoad =
  * the records.
  */
 export async function loadIndex(paths: StorePaths): Promise<IndexLoad> {
-  const snapshotText = await readTextOrNull(paths.index);
-  const journalText = await readTextOrNull(paths.journal);
+  const snapshotText = await readIndexFile(paths.index);
+  const journalText = await readIndexFile(paths.journal);
   if (snapshotText === null && journalText === null) return { state: 'missing' };
+  if (journalText === 'fault') return { state: 'damaged', files: snapshotText === null ? ['journal'] : ['index', 'journal'], reason: 'journal' };
 
   let doc: IndexDoc = { format: STORE_FORMAT, seq: 0, entries: [] };
   if (snapshotText !== null) {
     try {
-      // The SHA-256 proves these are the bytes we wrote; a light check of the shape suffices
-      // (the full schema check cost more than the rest of loading at 10,000 conventions).
+      if (snapshotText === 'fault') throw new Error('unreadable');
+      // The SHA-256 shows the bytes are as written; a light check of the shape suffices (the
+      // full schema check cost more than the rest of loading at 10,000 conventions). The ids
+      // are checked all the same: they become paths, and the seal proves no intent.
       const raw = openEnvelope(snapshotText) as Partial<IndexDoc>;
       if (raw.format !== STORE_FORMAT || typeof raw.seq !== 'number' || !Array.isArray(raw.entries)) throw new Error('shape');
+      for (const e of raw.entries) if (typeof e?.id !== 'string' || !SAFE_ID.test(e.id)) throw new Error('id');
       doc = raw as IndexDoc;
     } catch {
       return { state: 'damaged', files: journalText === null ? ['index'] : ['index', 'journal'], reason: 'index' };
@@ -73,6 +91,8 @@ export async function loadIndex(paths: StorePaths): Promise<IndexLoad> {
  */
 export class SummaryIndex {
   private writes: Promise<unknown> = Promise.resolve();
+  /** A failed append could not be cut back off the journal yet. */
+  private tornTail = false;
 
   private constructor(
     private readonly paths: StorePaths,
@@ -81,6 +101,8 @@ export class SummaryIndex {
     private journalLines: number,
     private readonly compactAfter: number,
     private journal: FileHandle,
+    /** Bytes of the journal that hold whole, acknowledged lines: a failed append is cut back to it. */
+    private journalBytes: number,
   ) {}
 
   /** Opens the journal for appending; `fresh` writes a new snapshot first (after a rebuild or a torn tail). */
@@ -90,11 +112,24 @@ export class SummaryIndex {
     compactAfter: number,
     fresh: boolean,
   ): Promise<SummaryIndex> {
-    const journal = await open(paths.journal, 'a');
-    const index = new SummaryIndex(paths, state.entries, state.seq, state.journalLines, compactAfter, journal);
-    if (fresh) await index.compact();
-    else await fsyncDir(paths.dataDir);
-    return index;
+    const journal = await open(paths.journal, JOURNAL_FLAGS);
+    try {
+      const index = new SummaryIndex(paths, state.entries, state.seq, state.journalLines, compactAfter, journal, (await journal.stat()).size);
+      if (fresh) await index.compact();
+      else await fsyncDir(paths.dataDir);
+      return index;
+    } catch (e) {
+      await journal.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Takes a convention out of this session's list without writing anything: its folder could
+   * not be read (startup.ts, confined), and the next start looks at it again.
+   */
+  hide(id: string): void {
+    this.entries.delete(id);
   }
 
   /** Records a convention's new summary. */
@@ -131,6 +166,8 @@ export class SummaryIndex {
     await this.journal.truncate(0);
     await this.journal.sync();
     this.journalLines = 0;
+    this.journalBytes = 0;
+    this.tornTail = false;
   }
 
   async close(): Promise<void> {
@@ -139,15 +176,33 @@ export class SummaryIndex {
   }
 
   /**
-   * Appends run one after another even when start-up repairs several records at once: each
-   * line gets the next number at call time and is written in that order.
+   * Appends run one after another even when start-up repairs several records at once. A line
+   * takes its number when its turn comes, and keeps it only once written and flushed: a
+   * failed append (a full disk) is cut back off the journal and uses up no number, so the
+   * next line follows the last written one and the next start sees no gap.
    */
   private append(make: (s: number) => object): Promise<void> {
-    this.seq += 1;
-    const text = `${sealLine(JSON.stringify(make(this.seq)))}\n`;
     const done = this.writes.then(async () => {
-      await this.journal.write(text);
-      await this.journal.datasync();
+      if (this.tornTail) {
+        await this.journal.truncate(this.journalBytes);
+        this.tornTail = false;
+      }
+      const s = this.seq + 1;
+      const bytes = Buffer.from(`${sealLine(JSON.stringify(make(s)))}\n`);
+      try {
+        const { bytesWritten } = await this.journal.write(bytes);
+        if (bytesWritten !== bytes.length) throw Object.assign(new Error('short write to the index journal'), { code: 'EIO' });
+        await this.journal.datasync();
+      } catch (e) {
+        // Whatever part of the line reached the file goes; the journal ends with the last
+        // whole line again (a write with O_APPEND lands at the end, whatever the offset).
+        await this.journal.truncate(this.journalBytes).catch(() => {
+          this.tornTail = true; // cut back before the next line, or that line fails too
+        });
+        throw e;
+      }
+      this.seq = s;
+      this.journalBytes += bytes.length;
       this.journalLines += 1;
     });
     this.writes = done.catch(() => undefined);

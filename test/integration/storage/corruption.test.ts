@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -303,8 +303,11 @@ describe('beyond repair and crash leftovers', () => {
     expect((await store.list()).map((s) => s.title)).toEqual(['A après la coupure', 'Convention B']);
   });
 
-  it('a garbled lock file is taken over', async () => {
+  it('a garbled lock file is held while fresh (its writer may still be at it), taken over once old', async () => {
     writeFileSync(join(dir, LOCK_FILE), '\u0000\u0000{');
+    await expect(openStore(dir)).rejects.toMatchObject({ code: 'store-locked' });
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, LOCK_FILE), old, old);
     store = await openStore(dir);
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
     expect(store.recovery).toBeNull();

@@ -131,8 +131,17 @@ export function describeCertificate(cert: X509Certificate): CertificateSummary {
     isCa: isCaOf(parts),
     selfSigned: raw(parts.issuer).equals(raw(parts.subject)),
     sha256Fingerprint: cert.fingerprint256,
-    keyType: cert.publicKey.asymmetricKeyType === 'ec' ? `ECDSA ${cert.publicKey.asymmetricKeyDetails?.namedCurve ?? ''}`.trim() : `RSA ${cert.publicKey.asymmetricKeyDetails?.modulusLength ?? ''}`.trim(),
+    keyType: keyTypeOf(cert),
   };
+}
+
+function keyTypeOf(cert: X509Certificate): string {
+  try {
+    const k = cert.publicKey;
+    return k.asymmetricKeyType === 'ec' ? `ECDSA ${k.asymmetricKeyDetails?.namedCurve ?? ''}`.trim() : k.asymmetricKeyType === 'rsa' ? `RSA ${k.asymmetricKeyDetails?.modulusLength ?? ''}`.trim() : (k.asymmetricKeyType ?? 'inconnu');
+  } catch {
+    return 'inconnu';
+  }
 }
 
 /** Whether the key usage (when present) allows document signatures. */
@@ -144,4 +153,37 @@ export function allowsSigning(cert: X509Certificate): boolean {
 /** Whether `date` falls inside the certificate's validity period. */
 export function validAt(cert: X509Certificate, date: Date): boolean {
   return date.getTime() >= new Date(cert.validFrom).getTime() && date.getTime() <= new Date(cert.validTo).getTime();
+}
+
+/** Largest RSA modulus verified: beyond it a crafted key only costs time (real ones stop at 4096). */
+export const MAX_RSA_BITS = 8192;
+/** Curves of qualified signature devices (NIST and Brainpool); explicit parameters are refused. */
+const CURVES = new Set(['prime256v1', 'secp384r1', 'secp521r1', 'brainpoolP256r1', 'brainpoolP384r1', 'brainpoolP512r1']);
+
+/**
+ * Why the certificate's key is not verified, in French, or undefined when it may be: RSA of
+ * 1024 to 8192 bits with a public exponent below 2³², or ECDSA on a named curve above.
+ * Checked before any signature verification, so that a crafted key costs nothing.
+ */
+export function unusableKey(cert: X509Certificate): string | undefined {
+  let type: string | undefined;
+  let details: { modulusLength?: number; publicExponent?: bigint; namedCurve?: string } | undefined;
+  try {
+    type = cert.publicKey.asymmetricKeyType;
+    details = cert.publicKey.asymmetricKeyDetails;
+  } catch {
+    return 'clé publique illisible ou de paramètres inconnus';
+  }
+  if (type === 'rsa') {
+    const bits = details?.modulusLength ?? 0;
+    if (bits < 1024 || bits > MAX_RSA_BITS) return `clé RSA de ${bits} bits (Paraphe vérifie de 1 024 à 8 192 bits)`;
+    const e = details?.publicExponent ?? 0n;
+    if (e < 3n || e >= 1n << 32n) return 'exposant public RSA hors des valeurs d’usage';
+    return undefined;
+  }
+  if (type === 'ec') {
+    const curve = details?.namedCurve;
+    return curve && CURVES.has(curve) ? undefined : `courbe elliptique ${curve ?? 'à paramètres explicites'} non prise en charge`;
+  }
+  return `type de clé ${type ?? 'inconnu'} non pris en charge`;
 }

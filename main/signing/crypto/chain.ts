@@ -1,6 +1,6 @@
 /** Builds and checks a certificate chain against the user's trusted certificates. */
 import type { X509Certificate } from 'node:crypto';
-import { describeCertificate, tbsParts, validAt, keyUsageOf, type CertificateSummary } from './certificate';
+import { describeCertificate, tbsParts, validAt, keyUsageOf, unusableKey, type CertificateSummary } from './certificate';
 
 /** Where a signer's certificate stands with respect to the trust list. */
 export type TrustStatus = 'trusted' | 'untrusted' | 'expired' | 'invalid-chain';
@@ -13,12 +13,24 @@ export interface ChainResult {
   readonly message: string;
 }
 
+/** Outcomes of issuer checks already made (many signatures of a file share their certificates). */
+const issuedCache = new Map<string, boolean>();
+const ISSUED_CACHE_SIZE = 4096;
+
 function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
+  const key = `${cert.fingerprint256}>${issuer.fingerprint256}`;
+  const known = issuedCache.get(key);
+  if (known !== undefined) return known;
+  let ok = false;
   try {
-    return cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
+    // Names first (cheap); the signature only with a key of a size worth verifying.
+    ok = cert.checkIssued(issuer) && unusableKey(issuer) === undefined && cert.verify(issuer.publicKey);
   } catch {
-    return false;
+    ok = false;
   }
+  if (issuedCache.size >= ISSUED_CACHE_SIZE) issuedCache.delete(issuedCache.keys().next().value!);
+  issuedCache.set(key, ok);
+  return ok;
 }
 
 function canIssue(cert: X509Certificate): boolean {
@@ -33,9 +45,12 @@ export function validateChain(leaf: X509Certificate, pool: readonly X509Certific
   const anchorPrints = new Set(anchors.map((a) => a.fingerprint256));
   let current = leaf;
   let trusted = anchorPrints.has(leaf.fingerprint256);
+  // Each certificate at most once in the path: two certificates issuing each other end here.
+  const inPath = new Set([leaf.fingerprint256]);
   for (let depth = 0; !trusted && depth < 10; depth++) {
-    const issuer = anchors.find((a) => issuedBy(current, a)) ?? pool.find((p) => p.fingerprint256 !== current.fingerprint256 && issuedBy(current, p));
+    const issuer = anchors.find((a) => issuedBy(current, a)) ?? pool.find((p) => !inPath.has(p.fingerprint256) && issuedBy(current, p));
     if (!issuer) break;
+    inPath.add(issuer.fingerprint256);
     if (!canIssue(issuer)) {
       return { status: 'invalid-chain', chain: path.map(describeCertificate), message: `Le certificat « ${describeCertificate(issuer).commonName} » n’est pas une autorité de certification.` };
     }

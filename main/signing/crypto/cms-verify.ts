@@ -6,7 +6,7 @@
  */
 import { createHash, verify, X509Certificate, constants } from 'node:crypto';
 import { child, children, content, DerError, octetBytes, parseDer, raw, readOid, type DerNode } from './der';
-import { tbsParts } from './certificate';
+import { tbsParts, unusableKey } from './certificate';
 import { HASH_BY_OID, OID } from './oids';
 
 /** What a parsed and checked CMS says. */
@@ -36,6 +36,9 @@ const SIG_ALGS: Record<string, { kind: 'rsa' | 'ec'; hash?: string }> = {
   [OID.ecdsaWithSHA512]: { kind: 'ec', hash: 'sha512' },
 };
 
+/** Certificates read from one CMS: a chain and a few cross-certificates, never hundreds. */
+const MAX_CERTIFICATES = 32;
+
 function readTime(n: DerNode): Date | undefined {
   const s = content(n).toString('latin1');
   const m = n.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(s);
@@ -63,7 +66,15 @@ export function checkCms(contents: Buffer, hashRanges: (algorithm: string) => Bu
   if (readOid(child(encap, 0)) !== OID.data) throw new DerError('Type de contenu encapsulé inattendu');
   if (children(encap).length > 1) throw new DerError('Signature non détachée (contenu encapsulé)');
   const certsNode = parts.find((p, i) => i > 2 && p.tag === 0xa0);
-  const certificates = certsNode ? children(certsNode).filter((c) => c.tag === 0x30).map((c) => new X509Certificate(raw(c))) : [];
+  const certNodes = certsNode ? children(certsNode).filter((c) => c.tag === 0x30) : [];
+  if (certNodes.length > MAX_CERTIFICATES) throw new DerError(`La signature embarque ${certNodes.length} certificats (au plus ${MAX_CERTIFICATES} sont examinés)`);
+  const certificates = certNodes.map((c) => {
+    try {
+      return new X509Certificate(raw(c));
+    } catch {
+      throw new DerError('Un certificat embarqué dans la signature est illisible');
+    }
+  });
   const signerInfos = parts[parts.length - 1]!;
   if (signerInfos.tag !== 0x31) throw new DerError('signerInfos absent');
   const infos = children(signerInfos);
@@ -136,6 +147,8 @@ export function checkCms(contents: Buffer, hashRanges: (algorithm: string) => Bu
   const sigAlgOid = readOid(child(sigAlgNode, 0));
   const alg = SIG_ALGS[sigAlgOid];
   if (!alg) throw new DerError(`Algorithme de signature non pris en charge (${sigAlgOid})`);
+  const refused = unusableKey(signer);
+  if (refused) throw new DerError(`Certificat du signataire refusé : ${refused}`);
   const keyType = signer.publicKey.asymmetricKeyType;
   if ((alg.kind === 'rsa') !== (keyType === 'rsa')) throw new DerError('Algorithme de signature incompatible avec la clé du certificat');
   // What the key signed: the attributes re-tagged as a SET.

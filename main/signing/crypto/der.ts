@@ -70,9 +70,10 @@ export function content(node: DerNode): Buffer {
 }
 
 /** Bytes of an OCTET STRING (or [n] IMPLICIT one), also when BER splits it into chunks. */
-export function octetBytes(node: DerNode): Buffer {
+export function octetBytes(node: DerNode, depth = 0): Buffer {
   if (!(node.tag & 0x20)) return content(node);
-  return Buffer.concat(children(node).map(octetBytes));
+  if (depth > 8) throw new DerError('Chaîne d’octets BER trop fragmentée');
+  return Buffer.concat(children(node).map((c) => octetBytes(c, depth + 1)));
 }
 
 /** The whole element, header included (a view). */

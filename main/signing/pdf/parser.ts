@@ -1,4 +1,5 @@
 /** Tokenizer and object parser for PDF syntax, reading straight from the file's bytes. */
+import { LIMITS, isCount, tooComplex } from './limits';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from './objects';
 
 /** Any structural problem while reading a PDF. */
@@ -23,9 +24,20 @@ export interface IndirectObject {
 
 const KEYWORD_END = { token: 'end' } as const;
 
+/** Escapes of literal strings (`\n`…), by the byte after the backslash. */
+const ESCAPES = new Int16Array(256).fill(-1);
+for (const [c, v] of [[0x6e, 10], [0x72, 13], [0x74, 9], [0x62, 8], [0x66, 12], [0x28, 0x28], [0x29, 0x29], [0x5c, 0x5c]] as const) ESCAPES[c] = v;
+const HEX = new Int8Array(256).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX['0123456789abcdef'.charCodeAt(i)] = i;
+  HEX['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
+
 /** A cursor over the bytes of a PDF. */
 export class PdfParser {
   pos: number;
+  /** Arrays and dictionaries open around the current position. */
+  private depth = 0;
   constructor(readonly bytes: Buffer, pos = 0, private readonly resolveLength?: LengthResolver) {
     this.pos = pos;
   }
@@ -85,11 +97,13 @@ export class PdfParser {
     }
     if (c === 0x5b) {
       this.pos++;
+      this.enter();
       const arr: PdfValue[] = [];
       for (;;) {
         this.skipWs();
         if (b[this.pos] === 0x5d) {
           this.pos++;
+          this.depth--;
           return arr;
         }
         arr.push(this.value());
@@ -122,6 +136,11 @@ export class PdfParser {
     return KEYWORD_END;
   }
 
+  /** Opens an array or dictionary; refuses nesting deeper than any real document needs. */
+  private enter(): void {
+    if (++this.depth > LIMITS.maxNesting) throw tooComplex(`tableaux ou dictionnaires imbriqués sur plus de ${LIMITS.maxNesting} niveaux`);
+  }
+
   private nameToken(): PdfName {
     const b = this.bytes;
     this.pos++;
@@ -131,55 +150,83 @@ export class PdfParser {
     return new PdfName(raw.includes('#') ? raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : raw);
   }
 
+  /** `( … )`: balanced parentheses, escapes decoded, into one Buffer (never a byte per array slot). */
   private literalString(): PdfString {
     const b = this.bytes;
-    this.pos++;
-    const out: number[] = [];
+    const start = ++this.pos;
+    // First pass: find the closing parenthesis; most strings have no escape and are copied as is.
     let depth = 1;
-    while (this.pos < b.length) {
-      const c = b[this.pos++]!;
+    let escapes = false;
+    let p = start;
+    for (; p < b.length; p++) {
+      const c = b[p]!;
       if (c === 0x5c) {
-        const e = b[this.pos++]!;
-        const map: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
-        if (map[e] !== undefined) out.push(map[e]!);
-        else if (e >= 0x30 && e <= 0x37) {
-          let v = e - 0x30;
-          for (let k = 0; k < 2 && b[this.pos]! >= 0x30 && b[this.pos]! <= 0x37; k++) v = v * 8 + (b[this.pos++]! - 0x30);
-          out.push(v & 0xff);
-        } else if (e === 0x0d) {
-          if (b[this.pos] === 0x0a) this.pos++;
-        } else if (e !== 0x0a) out.push(e);
-      } else if (c === 0x28) {
-        depth++;
-        out.push(c);
-      } else if (c === 0x29) {
-        if (--depth === 0) return new PdfString(Uint8Array.from(out));
-        out.push(c);
-      } else out.push(c);
+        escapes = true;
+        p++;
+      } else if (c === 0x28) depth++;
+      else if (c === 0x29 && --depth === 0) break;
     }
-    throw new PdfSyntaxError('Chaîne non terminée');
+    if (p >= b.length) throw new PdfSyntaxError('Chaîne non terminée');
+    this.pos = p + 1;
+    if (!escapes) return new PdfString(Buffer.from(b.subarray(start, p)));
+    const out = Buffer.allocUnsafe(p - start);
+    let n = 0;
+    for (let i = start; i < p; ) {
+      const c = b[i++]!;
+      if (c !== 0x5c) {
+        out[n++] = c;
+        continue;
+      }
+      const e = b[i++]!;
+      if (ESCAPES[e]! >= 0) out[n++] = ESCAPES[e]!;
+      else if (e >= 0x30 && e <= 0x37) {
+        let v = e - 0x30;
+        for (let k = 0; k < 2 && i < p && b[i]! >= 0x30 && b[i]! <= 0x37; k++) v = v * 8 + (b[i++]! - 0x30);
+        out[n++] = v & 0xff;
+      } else if (e === 0x0d) {
+        if (b[i] === 0x0a) i++;
+      } else if (e !== 0x0a) out[n++] = e;
+    }
+    return new PdfString(out.subarray(0, n));
   }
 
+  /** `< … >`: hex digits (whitespace ignored, an odd last digit padded with 0), into one Buffer. */
   private hexString(): PdfString {
     const b = this.bytes;
     const end = b.indexOf(0x3e, this.pos);
     if (end < 0) throw new PdfSyntaxError('Chaîne hexadécimale non terminée');
-    let hex = b.toString('latin1', this.pos + 1, end).replace(/[\s]/g, '');
-    if (!/^[0-9a-fA-F]*$/.test(hex)) throw new PdfSyntaxError(`Chaîne hexadécimale invalide à l’octet ${this.pos}`);
-    if (hex.length % 2) hex += '0';
+    const out = Buffer.allocUnsafe((end - this.pos) >> 1);
+    let n = 0;
+    let high = -1;
+    for (let i = this.pos + 1; i < end; i++) {
+      const c = b[i]!;
+      const v = HEX[c]!;
+      if (v < 0) {
+        if (WS[c]) continue;
+        throw new PdfSyntaxError(`Chaîne hexadécimale invalide à l’octet ${this.pos}`);
+      }
+      if (high < 0) high = v;
+      else {
+        out[n++] = (high << 4) | v;
+        high = -1;
+      }
+    }
+    if (high >= 0) out[n++] = high << 4;
     this.pos = end + 1;
-    return new PdfString(Buffer.from(hex, 'hex'), true);
+    return new PdfString(out.subarray(0, n), true);
   }
 
   private dictOrStream(): PdfDict | PdfStream {
     const b = this.bytes;
     this.pos += 2;
+    this.enter();
     const d = new PdfDict();
     const spans = new Map<string, readonly [number, number]>();
     for (;;) {
       this.skipWs();
       if (b[this.pos] === 0x3e && b[this.pos + 1] === 0x3e) {
         this.pos += 2;
+        this.depth--;
         break;
       }
       if (b[this.pos] !== 0x2f) throw new PdfSyntaxError(`Clé de dictionnaire attendue à l’octet ${this.pos}`);
@@ -205,7 +252,7 @@ export class PdfParser {
     const lv = d.get('Length');
     if (typeof lv === 'number') len = lv;
     else if (lv instanceof PdfRef && this.resolveLength) len = this.resolveLength(lv);
-    let dataEnd = len !== undefined && len >= 0 ? dataStart + len : -1;
+    let dataEnd = isCount(len) ? dataStart + len : -1;
     if (dataEnd < 0 || dataEnd > b.length || !this.endstreamAt(dataEnd)) {
       // A wrong /Length is common in the wild: fall back to the endstream keyword.
       const k = b.indexOf('endstream', dataStart, 'latin1');

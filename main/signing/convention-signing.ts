@@ -8,13 +8,14 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { UserError } from '../../shared/errors';
-import type { ConventionRecord, ConventionStatus, ConventionStore, StoredFile } from '../storage/types';
+import type { AuditEntry, ConventionRecord, ConventionStatus, ConventionStore, StoredFile } from '../storage/types';
 import { renderConvention, type RenderProgress } from '../pdf/index';
 import { writeAtomic } from './files';
 import { findSignatureFields } from './pdf/fields';
 import { PdfFile } from './pdf/file';
 import { formatReport } from './report-text';
 import { signBytes, type SignFileResult } from './service';
+import { prefixSha256, signedCopyProblems, startsWith } from './signed-copy';
 import type { SignProgress } from './sign-pdf';
 import type { IdentityStore, TrustStore } from './stores';
 import { verifyPdf, type VerifyReport } from './verify/verify-pdf';
@@ -41,6 +42,19 @@ export interface SignatureState {
   readonly signedCount: number;
   /** The next field to sign, in order; absent when all are signed or nothing is prepared. */
   readonly next?: FieldState;
+  /** Set when the copy to sign was sent to the next signatory and has not come back yet. */
+  readonly awaiting?: { readonly name: string; readonly order?: number; readonly sentAt: string };
+  /** The finalized PDF and the signed copies kept for the finalized version, oldest first. */
+  readonly copies: readonly { readonly label: string; readonly createdAt: string; readonly sha256: string; readonly signed: boolean }[];
+}
+
+/** What importing a signed copy did: `already-imported` changed nothing. */
+export interface ImportCopyOutcome {
+  readonly outcome: 'imported' | 'already-imported';
+  /** The signatures this copy added, in order (empty when already imported). */
+  readonly added: readonly { readonly order?: number; readonly name: string }[];
+  readonly state: SignatureState;
+  readonly report: VerifyReport;
 }
 
 /** What the services of this module need. */
@@ -109,23 +123,34 @@ export function conventionSigning(deps: ConventionSigningDeps) {
     }
   }
 
-  function stateOf(record: ConventionRecord, file: StoredFile | undefined, bytes: Buffer | undefined): SignatureState {
+  function stateOf(record: ConventionRecord, file: StoredFile | undefined, bytes: Buffer | undefined, audit: readonly AuditEntry[] = []): SignatureState {
     const fields = bytes ? fieldStates(bytes) : [];
     const ordered = [...fields].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity));
+    const next = ordered.find((f) => !f.signed);
+    // Sent and not back yet: no signature, finalization or reopening recorded since the last « sent ».
+    const lastStep = [...audit].reverse().find((a) => a.action === 'sent' || a.action === 'signed' || a.action === 'finalized' || a.action === 'reopened');
+    const version = record.finalized?.version;
+    const copies = file
+      ? record.files
+          .filter((f) => f.version === version && (f.kind === 'pdf' || f.kind === 'signed-pdf'))
+          .map((f) => ({ label: f.label, createdAt: f.createdAt, sha256: f.sha256, signed: f.kind === 'signed-pdf' }))
+      : [];
     return {
+      awaiting: next && lastStep?.action === 'sent' ? { name: next.signatoryName ?? next.name, order: next.order, sentAt: lastStep.at } : undefined,
+      copies,
       status: record.summary.status,
       contentSha256: record.finalized?.contentSha256,
       file: file ? { label: file.label, sha256: file.sha256, createdAt: file.createdAt, signed: file.kind === 'signed-pdf' } : undefined,
       fields: ordered,
       signedCount: fields.filter((f) => f.signed).length,
-      next: ordered.find((f) => !f.signed),
+      next,
     };
   }
 
   async function state(conventionId: string): Promise<SignatureState> {
     const record = await store.get(conventionId);
     const file = currentFile(record);
-    return stateOf(record, file, file ? await readStored(file) : undefined);
+    return stateOf(record, file, file ? await readStored(file) : undefined, await store.audit(conventionId));
   }
 
   /** Renders the finalized content into the PDF to sign, once; later calls return where signing stands. */
@@ -133,7 +158,7 @@ export function conventionSigning(deps: ConventionSigningDeps) {
     const record = await store.get(conventionId);
     requireSignable(record);
     const existing = currentFile(record);
-    if (existing) return stateOf(record, existing, await readStored(existing));
+    if (existing) return stateOf(record, existing, await readStored(existing), await store.audit(conventionId));
     // Main never trusts what was stored either: renderConvention validates again.
     const rendered = await render(record.convention, onProgress ? { onProgress: (p) => onProgress({ task: 'render', ...p }) } : {});
     const n = rendered.pageCount;
@@ -214,7 +239,119 @@ export function conventionSigning(deps: ConventionSigningDeps) {
     return { fileName: basename(target), reportFileName: basename(reportPath), verdict: report.verdict };
   }
 
-  return { state, prepare, signNext, verify, exportSigned };
+  /**
+   * « Envoyer pour signature »: writes the PDF as signed so far where the user chooses (default
+   * « {nom court} – à signer par {n} {Nom}.pdf ») and records that it waits for that signatory.
+   */
+  async function send(
+    conventionId: string,
+    choosePath: (defaultName: string) => Promise<string | null>,
+  ): Promise<{ fileName: string; state: SignatureState } | null> {
+    const before = await prepare(conventionId);
+    const next = before.next;
+    if (!next) throw new UserError('all-signed', 'Toutes les signatures prévues sont recueillies : il n’y a plus personne à qui envoyer le PDF. Exportez le PDF signé.');
+    const record = await store.get(conventionId);
+    const file = currentFile(record)!;
+    const bytes = await readStored(file);
+    const who = next.signatoryName ?? next.name;
+    const target = await choosePath(sentFileName(record.summary.shortTitle || record.summary.title, next.order ?? before.signedCount + 1, who));
+    if (target === null) return null;
+    try {
+      await writeAtomic(target, [bytes]);
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      throw new UserError('send-failed', `Le PDF n'a pas pu être écrit à cet endroit (${(e as NodeJS.ErrnoException).code ?? 'erreur'}). Choisissez un dossier où vous pouvez écrire.`);
+    }
+    await store.appendAudit(conventionId, 'sent', `Envoyé pour signature à ${who}${next.order ? ` (signataire ${next.order})` : ''} : ${basename(target)}`);
+    return { fileName: basename(target), state: await state(conventionId) };
+  }
+
+  /**
+   * « Importer un exemplaire signé »: takes back a copy signed elsewhere when it is this
+   * convention's finalized PDF plus valid signatures only, extending the copy already recorded
+   * with the next signatures in order. Anything else is refused with its reason and the record
+   * is left as it was; the same copy imported twice changes nothing the second time.
+   */
+  async function importCopy(conventionId: string, copy: Buffer, fileName: string): Promise<ImportCopyOutcome> {
+    const refuse = (code: string, why: string): never => {
+      throw new UserError(code, `« ${fileName} » n’a pas été importé : ${why} Rien n’a changé dans la convention.`);
+    };
+    const record = await store.get(conventionId);
+    if (!record.finalized || !SIGNING_STATUSES.includes(record.summary.status)) {
+      refuse('not-finalized', record.finalized
+        ? `la convention a été rouverte pour modification depuis la version finalisée ${record.finalized.version} : les exemplaires signés de cette version ne valent plus pour le texte actuel.`
+        : 'la convention n’est pas finalisée, aucun exemplaire signé ne peut lui correspondre.');
+    }
+    const finalizedVersion = record.finalized!.version;
+    const original = record.files.find((f) => f.kind === 'pdf' && f.version === finalizedVersion);
+    if (!original) refuse('nothing-to-import', 'le PDF à signer de la version finalisée n’a pas encore été préparé ici, donc aucun exemplaire n’a pu en être envoyé.');
+    const originalBytes = await readStored(original!);
+    if (!startsWith(copy, { length: originalBytes.length, sha256: original!.sha256 })) {
+      for (const older of record.files.filter((f) => f.kind === 'pdf' && f.version !== finalizedVersion)) {
+        const bytes = await readFile(older.path).catch(() => undefined);
+        if (bytes && startsWith(copy, { length: bytes.length, sha256: older.sha256 })) {
+          refuse('copy-earlier-version', `c’est un exemplaire de la version ${older.version} de cette convention, remplacée depuis par la version finalisée ${finalizedVersion}.`);
+        }
+      }
+      refuse('copy-other-document', `ce fichier n’est pas issu du PDF finalisé de cette convention (version ${finalizedVersion}) : sa première version diffère. C’est un autre document, ou une autre version.`);
+    }
+    const current = currentFile(record)!;
+    const currentBytes = await readStored(current);
+    const copySha = prefixSha256(copy, copy.length);
+    const report = verifyPdf(copy, { trustAnchors: await deps.trust.anchors() });
+    if (copySha === current.sha256 && current.kind === 'signed-pdf') {
+      return { outcome: 'already-imported', added: [], state: await state(conventionId), report };
+    }
+    const problems = signedCopyProblems(copy, { length: originalBytes.length, sha256: original!.sha256 }, report, original!.label);
+    if (problems.length > 0) refuse('copy-invalid', `ses signatures ne sont pas valables. ${problems.join(' ')}`);
+    const had = fieldStates(currentBytes);
+    const has = fieldStates(copy);
+    const hadCount = had.filter((f) => f.signed).length;
+    const hasCount = has.filter((f) => f.signed).length;
+    if (hasCount < hadCount) {
+      refuse('copy-fewer-signatures', `il porte ${hasCount} signature${hasCount > 1 ? 's' : ''}, moins que l’exemplaire déjà enregistré (${hadCount}).`);
+    }
+    if (!startsWith(copy, { length: currentBytes.length, sha256: current.sha256 })) {
+      refuse('copy-parallel', `il ne prolonge pas l’exemplaire déjà enregistré (${hadCount} signature${hadCount > 1 ? 's' : ''}) : il a été signé à partir d’une autre copie. La signature se fait à tour de rôle, chacun signant l’exemplaire signé par le précédent ; deux exemplaires signés en parallèle ne peuvent pas être fusionnés.`);
+    }
+    if (hasCount === hadCount) refuse('copy-no-new-signature', 'il ne porte aucune signature de plus que l’exemplaire déjà enregistré.');
+    const ordered = [...has].filter((f) => f.order !== undefined).sort((a, b) => a.order! - b.order!);
+    const gap = ordered.findIndex((f) => !f.signed);
+    const after = gap >= 0 ? ordered.slice(gap).find((f) => f.signed) : undefined;
+    if (after) {
+      const first = ordered[gap]!;
+      refuse('copy-order', `la signature ${after.order} (${after.signatoryName ?? after.name}) y est apposée avant celle de ${first.signatoryName ?? first.name} (signataire ${first.order}), qui devait signer d’abord.`);
+    }
+    const wasSigned = new Set(had.filter((f) => f.signed).map((f) => f.name));
+    const added = has
+      .filter((f) => f.signed && !wasSigned.has(f.name))
+      .sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity))
+      .map((f) => ({ order: f.order, name: report.signatures.find((s) => s.field === f.name)?.signer?.commonName ?? f.signatoryName ?? f.name }));
+    const names = added.map((a) => a.name).join(', ');
+    await store.recordSignature(conventionId, {
+      bytes: copy,
+      signer: names,
+      complete: hasCount >= has.length,
+      label: `Exemplaire signé ${hasCount}/${has.length} importé — ${names}`,
+      auditDetail: `Exemplaire signé par ${names} importé (${fileName})`,
+    });
+    return { outcome: 'imported', added, state: await state(conventionId), report };
+  }
+
+  return { state, prepare, signNext, verify, exportSigned, send, importCopy };
+}
+
+/** Characters no file name may hold on Windows, macOS or Linux. */
+const UNSAFE_IN_NAME = /[\\/:*?"<>|\u0000-\u001f]+/g;
+
+/** A title or a name made safe as part of a file name, keeping accents and spaces. */
+export function fileNamePart(text: string): string {
+  return text.normalize('NFC').replace(UNSAFE_IN_NAME, ' ').replace(/\s+/g, ' ').trim().slice(0, 80).replace(/[. ]+$/, '') || 'convention';
+}
+
+/** « Délégation Camino – à signer par 2 Patrick SOULÉ.pdf »: the copy sent to the next signatory. */
+export function sentFileName(shortTitle: string, order: number, name: string): string {
+  return `${fileNamePart(shortTitle)} – à signer par ${order} ${fileNamePart(name)}.pdf`;
 }
 
 /** Bytes hashed between two turns of main's event loop (a 50 MB file: 50 short steps, not one 50 ms block). */

@@ -21,7 +21,7 @@ export interface ConventionSummary {
  * What made a version: a new convention (created, imported, duplicated), a save the user or a
  * program asked for (edited), the wizard's timed saves (autosave), a rename, or a restore point.
  */
-export type VersionOrigin = 'created' | 'imported' | 'duplicated' | 'edited' | 'autosave' | 'renamed' | 'restored';
+export type VersionOrigin = 'created' | 'imported' | 'duplicated' | 'edited' | 'autosave' | 'renamed' | 'restored' | 'reopened';
 
 /** One saved version in the history panel. */
 export interface VersionInfo {
@@ -64,7 +64,9 @@ export interface SaveOptions {
 
 export type AuditAction =
   | 'created' | 'imported' | 'duplicated' | 'edited' | 'renamed' | 'restored-version'
-  | 'finalized' | 'rendered' | 'signed' | 'exported' | 'trashed' | 'restored-from-trash';
+  | 'finalized' | 'rendered' | 'signed' | 'exported' | 'trashed' | 'restored-from-trash'
+  /** A copy to sign sent to the next signatory; a locked convention reopened for changes. */
+  | 'sent' | 'reopened';
 
 export interface AuditEntry {
   readonly at: string;
@@ -118,6 +120,8 @@ export interface SignatureInput {
   /** True when this was the last signature: the convention becomes 'signed'. */
   readonly complete: boolean;
   readonly label?: string;
+  /** The audit line's detail when not « Signature de … » (e.g. « Exemplaire signé par … importé »). */
+  readonly auditDetail?: string;
 }
 
 /** One version of a convention as stored in history. */
@@ -175,6 +179,12 @@ export interface ConventionStore {
   restoreVersion(id: string, version: number): Promise<ConventionRecord>;
   /** Validates, locks and records the SHA-256 of the content; refuses when the validator finds errors. */
   finalize(id: string): Promise<ConventionRecord>;
+  /**
+   * Unlocks a finalized (or partly or fully signed) convention for changes: a new version with
+   * the same content, as a draft. The finalized version, its PDF and every signed copy stay in
+   * the history and the files; `detail` ends the audit line. A draft is returned unchanged.
+   */
+  reopen(id: string, detail?: string): Promise<ConventionRecord>;
   /** Writes a generated file beside the data (durably) and records its SHA-256. */
   attachFile(id: string, file: AttachFileInput): Promise<StoredFile>;
   /** Stores the PDF signed so far and moves the convention to 'signing' or 'signed'. */

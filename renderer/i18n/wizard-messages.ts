@@ -94,6 +94,8 @@ const fr = {
     exported: 'Export',
     trashed: 'Mise à la corbeille',
     'restored-from-trash': 'Sortie de la corbeille',
+    sent: 'Envoi pour signature',
+    reopened: 'Réouverture pour modification',
   } as Readonly<Record<string, string>>,
   when: (iso: string) => formatFrenchDateTime(new Date(iso)),
   /** A version the autosaves of one sitting made: « enregistrée le 28 novembre 2026 de 14 h 02 à 14 h 31 (37 enregistrements automatiques) ». */
@@ -427,6 +429,8 @@ const en: WizardMessages = {
     exported: 'Exported',
     trashed: 'Moved to trash',
     'restored-from-trash': 'Restored from trash',
+    sent: 'Sent for signature',
+    reopened: 'Reopened for changes',
   },
   when: (iso) => enDateTime.format(new Date(iso)),
   savedSpan: (startIso, endIso, saves) => {

@@ -19,6 +19,7 @@ export const channelNames = [
   'convention:get-version',
   'convention:restore-version',
   'convention:finalize',
+  'convention:reopen',
   'convention:audit',
   'convention:validate',
   'convention:create-avenant',
@@ -38,6 +39,10 @@ export const channelNames = [
   'signature:sign-next',
   'signature:verify',
   'signature:export',
+  'signature:send',
+  'signature:import-copy',
+  'received:open',
+  'received:sign',
   'pdf-file:open',
   'pdf-file:countersign',
 ] as const;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { UserError } from '../../../shared/errors';
 import type { HandlersFor } from '../../../shared/ipc/define';
@@ -8,6 +9,7 @@ import { parseConvention } from '../../../shared/model/migrate';
 import { hasErrors, validateConvention } from '../../../shared/rules/validate';
 import { createAvenant, instantiateTemplate, listTemplates } from '../../../shared/templates/index';
 import type { Ports } from '../../ports';
+import { currentFile, fieldStates } from '../../signing/convention-signing';
 import { writeFileDurable } from '../../storage/durable-file';
 import { versionPrefix } from '../../storage/autosave';
 import type { AuditEntry, ConventionStore, VersionInfo } from '../../storage/types';
@@ -44,8 +46,15 @@ export function createConventionHandlers(deps: ConventionHandlerDeps): HandlersF
       if (title !== undefined) convention.title = title;
       return (await store.create(convention, 'created')).summary;
     },
-    'convention:save': async ({ convention, summary, origin }) => (await store.save(convention, { summary, origin })).summary,
-    'convention:rename': async ({ id, title }) => (await store.rename(id, title)).summary,
+    // The signed content stays locked: main refuses to change it, whatever the window shows.
+    'convention:save': async ({ convention, summary, origin }) => {
+      await refuseWhenLocked(store, convention.id);
+      return (await store.save(convention, { summary, origin })).summary;
+    },
+    'convention:rename': async ({ id, title }) => {
+      await refuseWhenLocked(store, id);
+      return (await store.rename(id, title)).summary;
+    },
     'convention:duplicate': async ({ id }) => (await store.duplicate(id)).summary,
     'convention:trash': async ({ id }) => (await store.trash(id)).summary,
     'convention:restore-from-trash': async ({ id }) => (await store.restoreFromTrash(id)).summary,
@@ -54,7 +63,19 @@ export function createConventionHandlers(deps: ConventionHandlerDeps): HandlersF
 
     'convention:versions': async ({ id }) => versionRows(await store.versions(id), await store.audit(id)),
     'convention:get-version': async ({ id, version }) => (await store.getVersion(id, version)).convention,
-    'convention:restore-version': async ({ id, version }) => (await store.restoreVersion(id, version)).summary,
+    'convention:restore-version': async ({ id, version }) => {
+      await refuseWhenLocked(store, id);
+      return (await store.restoreVersion(id, version)).summary;
+    },
+    'convention:reopen': async ({ id }) => {
+      const record = await store.get(id);
+      const lost = await signaturesOn(record);
+      const kept = lost > 0
+        ? `${lost} signature${lost > 1 ? 's' : ''} apposée${lost > 1 ? 's' : ''} ne vau${lost > 1 ? 'lent' : 't'} plus pour le nouveau texte ; le PDF finalisé et les exemplaires signés restent dans les fichiers`
+        : 'le PDF finalisé reste dans les fichiers';
+      const reopened = await store.reopen(id, record.summary.status === 'draft' ? undefined : kept);
+      return { summary: reopened.summary, signaturesLost: record.summary.status === 'draft' ? 0 : lost };
+    },
     'convention:finalize': async ({ id }) => {
       const record = await store.finalize(id);
       if (!record.finalized) throw new Error('finalize returned a record without its lock');
@@ -103,6 +124,36 @@ export function createConventionHandlers(deps: ConventionHandlerDeps): HandlersF
       return { saved: true as const, path };
     },
   };
+}
+
+/**
+ * Refuses a change to the content of a finalized (being signed, signed) convention: its text is
+ * the one signed. « Rouvrir pour modification » (`convention:reopen`) unlocks it explicitly.
+ */
+async function refuseWhenLocked(store: ConventionStore, id: string): Promise<void> {
+  let status: string;
+  try {
+    status = (await store.get(id)).summary.status;
+  } catch {
+    return; // unknown id: the store's own call says so, in its words
+  }
+  if (status === 'draft') return;
+  const what = status === 'signed' ? 'signée' : status === 'signing' ? 'en cours de signature' : 'finalisée';
+  throw new UserError(
+    'convention-locked',
+    `Cette convention est ${what} : son contenu est verrouillé et n'a pas été modifié. Pour le changer, choisissez « Rouvrir pour modification » : une nouvelle version sera créée, la version finalisée et les exemplaires signés restent dans l'historique.`,
+  );
+}
+
+/** Signatures already on the PDF being signed (0 before the PDF is prepared). */
+async function signaturesOn(record: Awaited<ReturnType<ConventionStore['get']>>): Promise<number> {
+  const file = currentFile(record);
+  if (!file) return 0;
+  try {
+    return fieldStates(await readFile(file.path)).filter((f) => f.signed).length;
+  } catch {
+    return 0;
+  }
 }
 
 /**

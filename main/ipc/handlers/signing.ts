@@ -15,6 +15,7 @@ import {
   writeAtomic,
 } from '../../signing';
 import { conventionSigning, fieldStates, type SigningProgress } from '../../signing/convention-signing';
+import { fieldToSign, freePathBeside, signedFileName, turnOf } from '../../signing/received';
 import { samePath } from '../../signing/service';
 import type { TaskRunner } from '../worker/runner';
 
@@ -54,6 +55,14 @@ export function createSigningHandlers(deps: SigningHandlerDeps): HandlersFor<typ
   const sign = deps.tasks ? deps.tasks.signBytes : signBytes;
   const openedFiles = new Map<string, string>();
 
+  /** A received PDF as the screen shows it: its bytes, the verifier's report, whose turn it is. */
+  async function receivedView(fileId: string, path: string, bytes: Buffer) {
+    const report = verifyPdf(bytes, { trustAnchors: await trust.anchors() });
+    const fields = fieldStates(bytes);
+    const turn = turnOf(fields);
+    return { fileId, fileName: basename(path), base64: bytes.toString('base64'), report, fields, next: turn.next, ordered: turn.ordered, choices: [...turn.choices] };
+  }
+
   return {
     'identity:list': async () => identities.list(),
     'identity:import-p12': async ({ password }) => {
@@ -82,6 +91,46 @@ export function createSigningHandlers(deps: SigningHandlerDeps): HandlersFor<typ
       conventions.exportSigned(conventionId, (defaultName) =>
         deps.dialog.chooseSavePath({ title: 'Exporter le PDF signé', defaultName, filters: PDF_FILTER }),
       ),
+    'signature:send': async ({ conventionId }) =>
+      conventions.send(conventionId, (defaultName) =>
+        deps.dialog.chooseSavePath({ title: 'Envoyer pour signature : enregistrer le PDF à transmettre', defaultName, filters: PDF_FILTER }),
+      ),
+    'signature:import-copy': async (input) => {
+      if ('dropped' in input) return conventions.importCopy(input.conventionId, Buffer.from(input.dropped.base64, 'base64'), basename(input.dropped.fileName));
+      const path = await deps.dialog.chooseOpenPath({ title: 'Importer un exemplaire signé', filters: PDF_FILTER });
+      return path === null ? null : conventions.importCopy(input.conventionId, await readUserFile(path, 'Le PDF'), basename(path));
+    },
+    'received:open': async () => {
+      const path = await deps.dialog.chooseOpenPath({ title: 'Signer un document reçu', filters: PDF_FILTER });
+      if (path === null) return null;
+      const fileId = randomUUID();
+      openedFiles.set(fileId, path);
+      return receivedView(fileId, path, await readUserFile(path, 'Le PDF'));
+    },
+    'received:sign': async ({ fileId, identityId, password, fieldName }, context) => {
+      const input = openedFiles.get(fileId);
+      if (!input) throw new UserError('pdf-file-unknown', 'Ce PDF n’est plus ouvert : ouvrez-le à nouveau avec « Signer un document reçu ».');
+      const bytes = await readUserFile(input, 'Le PDF');
+      // Who may sign is checked before the password is used: out of order is refused with who comes first.
+      const { field, fields } = fieldToSign(bytes, fieldName);
+      const identity = await identities.open(identityId, password);
+      const progress = progressOf(context);
+      const { chunks, result: signature } = await sign(bytes, {
+        identity,
+        signatory: field ? (field.order ?? field.name) : undefined,
+        trustAnchors: await trust.anchors(),
+        now: now(),
+        onProgress: progress && ((p) => progress({ task: 'sign', ...p })),
+      });
+      const n = field?.order ?? fields.filter((f) => f.signed).length + 1;
+      const output = await freePathBeside(input, signedFileName(basename(input), n, field?.signatoryName ?? signature.signerName));
+      progress?.({ task: 'sign', phase: 'write', done: 0, total: 1 });
+      await writeAtomic(output, chunks);
+      progress?.({ task: 'sign', phase: 'write', done: 1, total: 1 });
+      // The id now names the signed file: a next signature on this workstation builds on it.
+      openedFiles.set(fileId, output);
+      return { ...(await receivedView(fileId, output, Buffer.concat(chunks))), signature };
+    },
     'pdf-file:open': async () => {
       const path = await deps.dialog.chooseOpenPath({ title: 'Vérifier un PDF', filters: PDF_FILTER });
       if (path === null) return null;

@@ -68,6 +68,7 @@ export type VersionInfoDto = z.infer<typeof VersionInfoSchema>;
 export const AuditActionSchema = z.enum([
   'created', 'imported', 'duplicated', 'edited', 'renamed', 'restored-version',
   'finalized', 'rendered', 'signed', 'exported', 'trashed', 'restored-from-trash',
+  'sent', 'reopened',
 ]);
 export const AuditEntrySchema = z.object({ at: z.string(), action: AuditActionSchema, detail: z.string().optional() });
 
@@ -143,6 +144,15 @@ export const conventionChannels = {
   'convention:finalize': {
     input: ById,
     output: z.object({ summary: ConventionSummarySchema, contentSha256: z.string() }),
+  },
+  /**
+   * « Rouvrir pour modification »: a finalized (or signed) convention becomes a draft again as a
+   * new version; the finalized PDF and the signed copies stay. `signaturesLost` counts the
+   * signatures that no longer apply to the text to come.
+   */
+  'convention:reopen': {
+    input: ById,
+    output: z.object({ summary: ConventionSummarySchema, signaturesLost: z.number().int().nonnegative() }),
   },
   'convention:audit': { input: ById, output: z.array(AuditEntrySchema) },
   /** Findings for a stored convention (by id) or for a draft held by the renderer. */

@@ -78,6 +78,10 @@ export const SignatureStateSchema = z.object({
   fields: z.array(SignatureFieldInfoSchema).readonly(),
   signedCount: z.number().int(),
   next: SignatureFieldInfoSchema.optional(),
+  /** Sent to the next signatory (« Envoyer pour signature ») and not back yet. */
+  awaiting: z.object({ name: z.string(), order: z.number().int().optional(), sentAt: z.string() }).optional(),
+  /** The finalized PDF and the signed copies kept for the finalized version, oldest first. */
+  copies: z.array(z.object({ label: z.string(), createdAt: z.string(), sha256: z.string(), signed: z.boolean() })).readonly(),
 });
 export type SignatureStateDto = z.infer<typeof SignatureStateSchema>;
 
@@ -116,6 +120,29 @@ export type VerifyReportDto = z.infer<typeof VerifyReportSchema>;
 
 const ConventionId = z.strictObject({ conventionId: z.string().min(1).max(100) });
 
+/** A PDF dropped on the window: its name and its bytes (base64), the only file the renderer can read. */
+const DroppedPdf = z.strictObject({
+  fileName: z.string().min(1).max(1000),
+  /** Up to ~100 MB of PDF. */
+  base64: z.string().min(1).max(140_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+});
+
+/** A received PDF as « Signer un document reçu » shows it: its bytes for pdf.js, its report, whose turn. */
+export const ReceivedPdfSchema = z.object({
+  /** One-time id naming the file in main (never its path). */
+  fileId: z.string(),
+  fileName: z.string(),
+  base64: z.string(),
+  report: VerifyReportSchema,
+  fields: z.array(SignatureFieldInfoSchema),
+  next: SignatureFieldInfoSchema.optional(),
+  /** True when the fields carry a signing order (placed by Paraphe). */
+  ordered: z.boolean(),
+  /** Empty fields the signatory may choose. */
+  choices: z.array(SignatureFieldInfoSchema),
+});
+export type ReceivedPdfDto = z.infer<typeof ReceivedPdfSchema>;
+
 /**
  * The signing channels of the IPC contract. No channel takes a path from the renderer: a
  * stored convention is named by its id, and any other file is chosen by the user in main's
@@ -148,6 +175,36 @@ export const signingChannels = {
   'signature:export': {
     input: ConventionId,
     output: z.object({ fileName: z.string(), reportFileName: z.string(), verdict: VerifyReportSchema.shape.verdict }).nullable(),
+  },
+  /**
+   * « Envoyer pour signature »: main's save dialog writes the PDF as signed so far, named
+   * « {nom court} – à signer par {n} {Nom}.pdf »; the convention then waits for that signatory.
+   * Null when cancelled.
+   */
+  'signature:send': { input: ConventionId, output: z.object({ fileName: z.string(), state: SignatureStateSchema }).nullable() },
+  /**
+   * « Importer un exemplaire signé »: chosen in main's dialog, or dropped on the window (bytes).
+   * Refused with the reason (nothing changes) unless it is the finalized PDF plus the next valid
+   * signatures in order; the same copy twice is `already-imported`. Null when cancelled.
+   */
+  'signature:import-copy': {
+    input: z.union([ConventionId, z.strictObject({ conventionId: z.string().min(1).max(100), dropped: DroppedPdf })]),
+    output: z.object({
+      outcome: z.enum(['imported', 'already-imported']),
+      added: z.array(z.object({ order: z.number().int().optional(), name: z.string() })).readonly(),
+      state: SignatureStateSchema,
+      report: VerifyReportSchema,
+    }).nullable(),
+  },
+  /** « Signer un document reçu »: the user picks a PDF in main's dialog. Null when cancelled. */
+  'received:open': { input: z.strictObject({}), output: ReceivedPdfSchema.nullable() },
+  /**
+   * Signs the next field (or the empty field chosen, for a PDF made elsewhere) of a PDF opened
+   * with `received:open`; written beside it as « {nom} – signé par {n} {Nom}.pdf », never over it.
+   */
+  'received:sign': {
+    input: z.strictObject({ fileId: z.string().min(1).max(100), identityId: Fingerprint, password: Password, fieldName: z.string().min(1).max(500).optional() }),
+    output: ReceivedPdfSchema.extend({ signature: SignResultSchema }),
   },
   /** « Vérifier un PDF »: the user picks any PDF; its report and fields. Null when cancelled. */
   'pdf-file:open': {

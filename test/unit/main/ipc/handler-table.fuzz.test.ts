@@ -19,7 +19,7 @@ const APP = 'file:///app/out/renderer/index.html';
 /** Channels that may legitimately answer ok for an arbitrary payload: they only read. */
 const READ_ONLY_OK = new Set(['app:info', 'template:list', 'convention:list', 'trash:list', 'convention:validate', 'trash:empty', 'identity:list', 'trust:list',
   // These take no input but open main's own dialog, which answers « cancelled » here: null, nothing written.
-  'trust:import', 'pdf-file:open']);
+  'trust:import', 'pdf-file:open', 'received:open']);
 
 let root = '';
 let dataDir = '';

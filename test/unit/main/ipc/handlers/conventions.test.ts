@@ -187,15 +187,19 @@ describe('convention handlers', () => {
     const { convention } = await h['convention:get']({ id: s.id });
     await h['convention:save']({ convention: { ...convention, place: 'Lyon' } });
     await h['convention:finalize']({ id: s.id });
+    // Locked: changing it takes an explicit reopening, a version of its own (same content).
+    await expect(h['convention:save']({ convention: { ...convention, place: 'Lille' } })).rejects.toMatchObject({ code: 'convention-locked' });
+    expect(await h['convention:reopen']({ id: s.id })).toMatchObject({ summary: { status: 'draft', version: 3 }, signaturesLost: 0 });
     // A summary that only looks like a restore is not one: the audit says what happened.
     await h['convention:save']({ convention: { ...convention, place: 'Lille' }, summary: 'Version 1 restaurée' });
     await h['convention:restore-version']({ id: s.id, version: 2 });
     const rows = await h['convention:versions']({ id: s.id });
-    expect(rows.map((v) => [v.version, v.finalized ?? false, v.restoredFrom ?? null])).toEqual([
-      [4, false, 2],
-      [3, false, null],
-      [2, true, null],
-      [1, false, null],
+    expect(rows.map((v) => [v.version, v.finalized ?? false, v.restoredFrom ?? null, v.summary])).toEqual([
+      [5, false, 2, 'Version 2 restaurée'],
+      [4, false, null, 'Version 1 restaurée'],
+      [3, false, null, 'Rouverte pour modification'],
+      [2, true, null, expect.any(String)],
+      [1, false, null, 'Création'],
     ]);
   });
 });
@@ -265,11 +269,15 @@ describe('history rows', () => {
       [2, null, false],
       [1, null, false],
     ]);
-    // A restore made now is recorded by the store; the older one is still read from the audit.
+    // A restore made now (after reopening) is recorded by the store; the older one is still read from the audit.
+    await expect(h['convention:restore-version']({ id: s.id, version: 2 })).rejects.toMatchObject({ code: 'convention-locked' });
+    await h['convention:reopen']({ id: s.id });
     await h['convention:restore-version']({ id: s.id, version: 2 });
-    expect((await store.versions(s.id))[0]).toMatchObject({ version: 4, origin: 'restored', restoredFrom: 2 });
+    expect((await store.versions(s.id))[0]).toMatchObject({ version: 5, origin: 'restored', restoredFrom: 2 });
+    expect((await store.versions(s.id))[1]).toMatchObject({ version: 4, origin: 'reopened' });
     expect((await h['convention:versions']({ id: s.id })).map((v) => [v.version, v.restoredFrom ?? null])).toEqual([
-      [4, 2],
+      [5, 2],
+      [4, null],
       [3, 1],
       [2, null],
       [1, null],

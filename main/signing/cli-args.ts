@@ -37,3 +37,18 @@ export async function passwordFrom(io: { env: Readonly<Record<string, string | u
   const env = io.env.PARAPHE_PASSWORD;
   return env !== undefined && env !== '' ? env : io.askPassword(prompt);
 }
+
+/**
+ * A card's PIN from PARAPHE_PIN, else asked without echo (the password prompt's helper). Never
+ * printed, never kept: the caller uses it for one login.
+ */
+export async function pinFrom(io: { env: Readonly<Record<string, string | undefined>>; askPassword: (p: string) => Promise<string> }, prompt: string): Promise<string> {
+  const env = io.env.PARAPHE_PIN;
+  if (env !== undefined && env !== '') return env;
+  try {
+    return await io.askPassword(prompt);
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== 'password-required') throw e;
+    throw new UserError('pin-required', 'Le code PIN de la carte est nécessaire, mais aucun terminal n’est disponible pour le saisir. Définissez la variable d’environnement PARAPHE_PIN ou lancez la commande dans un terminal.');
+  }
+}

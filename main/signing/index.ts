@@ -11,7 +11,7 @@ export { IdentityStore, TrustStore, parseCertificates, assertUsableForSigning, t
 export { signPdf, type SignRequest, type SignOutcome, type SignProgress } from './sign-pdf';
 export { formatReport } from './report-text';
 export { verifyPdf, type VerifyReport, type SignatureReport, type Verdict } from './verify/verify-pdf';
-export { signBytes, signFile, verifyFile, readUserFile, type SignFileResult, type SignOptions } from './service';
+export { signBytes, signBytesWith, signFile, signFileWith, verifyFile, readUserFile, type SignFileResult, type SignOptions } from './service';
 export { findSignatureFields, type SignatureField } from './pdf/fields';
 export { writeAtomic } from './files';
 export { loadStampFont, type StampFont } from './stamp-font';

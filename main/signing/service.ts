@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { X509Certificate } from 'node:crypto';
 import { UserError } from '../../shared/errors';
 import { validateChain, type TrustStatus } from './crypto/chain';
+import type { Signer } from './crypto/cms';
 import type { OpenedIdentity } from './crypto/pkcs12';
 import { writeAtomic } from './files';
 import { signPdf, type SignOutcome, type SignProgress } from './sign-pdf';
@@ -52,21 +53,34 @@ export interface SignOptions {
 
 /** Signs PDF bytes in memory: the signed file as chunks, and what was done. */
 export async function signBytes(pdf: Buffer, opts: SignOptions): Promise<{ chunks: readonly Buffer[]; result: Omit<SignFileResult, 'output'> }> {
+  return signBytesWith(pdf, opts.identity, opts);
+}
+
+/**
+ * {@link signBytes} with any signer, such as a card's (main/signing/pkcs11), which signs in the
+ * process that holds the card's session rather than in the worker thread.
+ */
+export async function signBytesWith(pdf: Buffer, signer: Signer, opts: Omit<SignOptions, 'identity'>): Promise<{ chunks: readonly Buffer[]; result: Omit<SignFileResult, 'output'> }> {
   const now = opts.now ?? new Date();
-  const chain = validateChain(opts.identity.certificate, opts.identity.chain, opts.trustAnchors ?? [], now);
+  const chain = validateChain(signer.certificate, signer.chain, opts.trustAnchors ?? [], now);
   const font = await loadStampFont();
-  const outcome = signPdf({ pdf, signer: opts.identity, signatory: opts.signatory, certify: opts.certify, now, font, onProgress: opts.onProgress });
+  const outcome = signPdf({ pdf, signer, signatory: opts.signatory, certify: opts.certify, now, font, onProgress: opts.onProgress });
   const { chunks, ...rest } = outcome;
   return { chunks, result: { ...rest, trust: chain.status, trustMessage: chain.message } };
 }
 
 /** Signs `input` into `output`; nothing is written unless everything succeeded. */
 export async function signFile(opts: SignOptions & { input: string; output: string }): Promise<SignFileResult> {
+  return signFileWith(opts.identity, opts);
+}
+
+/** {@link signFile} with any signer (a card's): nothing is written unless everything succeeded. */
+export async function signFileWith(signer: Signer, opts: Omit<SignOptions, 'identity'> & { input: string; output: string }): Promise<SignFileResult> {
   if (await samePath(opts.input, opts.output)) {
     throw new UserError('SIGN_SAME_PATH', 'Le fichier signé doit être différent du fichier d’origine : choisissez un autre nom de sortie (par exemple « convention-signee.pdf »).');
   }
   const pdf = await readUserFile(opts.input, 'Le PDF');
-  const { chunks, result } = await signBytes(pdf, opts);
+  const { chunks, result } = await signBytesWith(pdf, signer, opts);
   await writeAtomic(opts.output, chunks);
   return { ...result, output: opts.output };
 }

@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { isUserError } from '../../../shared/errors';
-import { parseArgs, passwordFrom } from '../../signing/cli-args';
-import { openPkcs12, parseCertificates, readUserFile, signFile } from '../../signing';
+import { parseArgs, passwordFrom, pinFrom } from '../../signing/cli-args';
+import { openPkcs12, parseCertificates, readUserFile, signFile, signFileWith, type SignFileResult } from '../../signing';
+import { tokenSummary, withCardSigner } from '../../signing/pkcs11/index';
 import type { CliIo, Command } from '../command';
 
 const USAGE = `Usage : paraphe sign <entrée.pdf> --p12 <identité.p12> -o <sortie.pdf> [options]
+       paraphe sign <entrée.pdf> --pkcs11 <module> [--token <libellé>] (--key-label <libellé> | --key-id <hex>) -o <sortie.pdf> [options]
 
 Signe le PDF d'une convention avec votre certificat (signature PAdES, ajoutée au fichier
 sans modifier les signatures déjà présentes). Remplit le champ du signataire suivant, dans
@@ -12,30 +14,41 @@ l'ordre prévu ; un PDF fait ailleurs reçoit un nouveau champ visible sur sa de
 
 Options :
   --p12 <fichier>         votre certificat avec sa clé privée (.p12 ou .pfx)
+  --pkcs11 <module>       ou votre carte d'agent / jeton USB : la bibliothèque PKCS#11 de son
+                          logiciel (par exemple /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so)
+  --token <libellé>       la carte à utiliser (libellé ou numéro de série), si plusieurs sont insérées
+  --key-label <libellé>   la clé de signature de la carte, par son libellé…
+  --key-id <hex>          … ou par son identifiant (voir « paraphe identity list --pkcs11 »)
   -o, --output <fichier>  le PDF signé à écrire (différent de l'entrée)
   --signatory <N|nom>     le champ à signer : numéro d'ordre (1, 2…) ou nom du signataire
   --trust <ca.pem>        certificat d'autorité de confiance, pour contrôler votre chaîne
   --no-certify            ne pas certifier le document à la première signature
   --certify               certifier le document (première signature seulement)
 
-Le mot de passe du certificat est lu dans PARAPHE_PASSWORD, sinon demandé.
-Le fichier de sortie n'est écrit que si tout a réussi.
+Le mot de passe du certificat est lu dans PARAPHE_PASSWORD, sinon demandé ; le code PIN de
+la carte dans PARAPHE_PIN, sinon demandé (jamais affiché ni conservé ; aucun avec un lecteur
+à clavier). Le fichier de sortie n'est écrit que si tout a réussi.
 
 Codes de sortie : 0 signé ; 1 erreur (mot de passe, certificat, PDF, ordre) ; 2 mauvaise utilisation.
 
-Exemple :
+Exemples :
   paraphe sign convention.pdf --p12 brice.huet.p12 --signatory 1 -o convention-signee-1.pdf
+  paraphe sign convention-signee-1.pdf --pkcs11 /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so \\
+      --key-label "Signature" --signatory 2 -o convention-signee-2.pdf
 `;
 
 /** `paraphe sign`: signs the next (or the chosen) signatory's field. */
 export const signCommand: Command = {
   name: 'sign',
-  summary: 'signe le PDF d’une convention avec un certificat (.p12), dans l’ordre des signataires',
+  summary: 'signe le PDF d’une convention avec un certificat (.p12) ou une carte, dans l’ordre des signataires',
   usage: USAGE,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     let args;
     try {
-      args = parseArgs(argv, { '--p12': 'p12', '-o': 'output', '--output': 'output', '--signatory': 'signatory', '--trust': 'trust' }, ['--no-certify', '--certify'], 'sign');
+      args = parseArgs(argv, {
+        '--p12': 'p12', '-o': 'output', '--output': 'output', '--signatory': 'signatory', '--trust': 'trust',
+        '--pkcs11': 'pkcs11', '--token': 'token', '--key-label': 'keyLabel', '--key-id': 'keyId',
+      }, ['--no-certify', '--certify'], 'sign');
     } catch (e) {
       io.stderr(`${(e as Error).message}\n`);
       return 2;
@@ -43,20 +56,42 @@ export const signCommand: Command = {
     const input = args.positionals[0];
     const p12 = args.options.get('p12')?.[0];
     const output = args.options.get('output')?.[0];
-    if (!input || !p12 || !output || args.positionals.length > 1) {
-      io.stderr('Indiquez le PDF à signer, --p12 et -o. Voir « paraphe sign --help ».\n');
+    const card = args.options.get('pkcs11')?.[0];
+    const keyLabel = args.options.get('keyLabel')?.[0];
+    const keyId = args.options.get('keyId')?.[0];
+    const token = args.options.get('token')?.[0];
+    if (!input || !output || args.positionals.length > 1 || (p12 === undefined) === (card === undefined)) {
+      io.stderr('Indiquez le PDF à signer, -o et soit --p12, soit --pkcs11. Voir « paraphe sign --help ».\n');
+      return 2;
+    }
+    if (card !== undefined && (keyLabel === undefined) === (keyId === undefined)) {
+      io.stderr('Avec --pkcs11, indiquez la clé de signature : --key-label <libellé> ou --key-id <hex> (voir « paraphe identity list --pkcs11 <module> »).\n');
+      return 2;
+    }
+    if (card === undefined && (token ?? keyLabel ?? keyId) !== undefined) {
+      io.stderr('--token, --key-label et --key-id vont avec --pkcs11. Voir « paraphe sign --help ».\n');
       return 2;
     }
     try {
-      const p12Bytes = await readUserFile(resolve(io.cwd, p12), 'Le certificat');
       const anchors = [];
       for (const t of args.options.get('trust') ?? []) anchors.push(...parseCertificates(await readUserFile(resolve(io.cwd, t), 'Le certificat de confiance')));
-      const password = await passwordFrom(io, `Mot de passe de ${p12} : `);
-      const identity = openPkcs12(p12Bytes, password);
       const s = args.options.get('signatory')?.[0];
       const signatory = s === undefined ? undefined : /^\d+$/.test(s) ? Number(s) : s;
       const certify = args.flags.has('--no-certify') ? false : args.flags.has('--certify') ? true : undefined;
-      const r = await signFile({ input: resolve(io.cwd, input), output: resolve(io.cwd, output), identity, signatory, certify, trustAnchors: anchors });
+      const files = { input: resolve(io.cwd, input), output: resolve(io.cwd, output), signatory, certify, trustAnchors: anchors };
+      let r: SignFileResult;
+      if (card !== undefined) {
+        const modulePath = resolve(io.cwd, card);
+        const t = tokenSummary(modulePath, token);
+        // A reader with its own keypad takes the PIN itself: nothing is asked here.
+        const pin = t.loginRequired && !t.protectedAuthPath ? await pinFrom(io, `Code PIN de la carte « ${t.label} » : `) : undefined;
+        if (t.protectedAuthPath) io.stderr(`Saisissez le code PIN sur le clavier du lecteur de la carte « ${t.label} ».\n`);
+        r = await withCardSigner({ modulePath, token, keyLabel, keyId, pin }, (signer) => signFileWith(signer, files));
+      } else {
+        const p12Bytes = await readUserFile(resolve(io.cwd, p12!), 'Le certificat');
+        const password = await passwordFrom(io, `Mot de passe de ${p12} : `);
+        r = await signFile({ ...files, identity: openPkcs12(p12Bytes, password) });
+      }
       io.stdout(`Signé par ${r.signerName} : champ « ${r.fieldName} »${r.newField ? ' (ajouté sur la dernière page)' : ''}${r.certified ? ', document certifié (seuls remplissage et signatures restent permis)' : ''}.\n`);
       io.stdout(`Fichier écrit : ${output}\n`);
       if (anchors.length > 0 && r.trust !== 'trusted') io.stderr(`Attention : ${r.trustMessage}\n`);

@@ -1,7 +1,8 @@
 /**
  * Builds the detached CMS SignedData of a PAdES B-B signature: signed attributes
  * content-type, message-digest and signing-certificate-v2 (no signing-time: PAdES puts the
- * time in the signature dictionary's /M). The signature itself is made by Node's crypto.
+ * time in the signature dictionary's /M). The signature itself is made by Node's crypto
+ * (a key from a .p12), or by a callback when the key stays elsewhere (a PKCS#11 card).
  */
 import { createHash, sign, type KeyObject, type X509Certificate } from 'node:crypto';
 import { UserError } from '../../../shared/errors';
@@ -9,11 +10,30 @@ import { content, ctx, derNull, int, octets, oid, parseDer, raw, seq, set, setOf
 import { tbsParts } from './certificate';
 import { OID } from './oids';
 
-/** The key and certificates a signature is made with. */
-export interface Signer {
+/** A key held in memory (opened from a .p12) and its certificates. */
+export interface KeySigner {
   readonly privateKey: KeyObject;
   readonly certificate: X509Certificate;
   readonly chain: readonly X509Certificate[];
+}
+
+/**
+ * A key that never leaves its device (a smart card, a USB token): `sign` returns the signature
+ * of `data` hashed with `hash`, as the CMS carries it (PKCS#1 v1.5 for RSA, a DER
+ * ECDSA-Sig-Value for ECDSA). The key's type and size are read from the certificate.
+ */
+export interface CallbackSigner {
+  readonly sign: (data: Buffer, hash: 'sha256') => Buffer;
+  readonly certificate: X509Certificate;
+  readonly chain: readonly X509Certificate[];
+}
+
+/** The key and certificates a signature is made with. */
+export type Signer = KeySigner | CallbackSigner;
+
+/** The key whose type and size the CMS declares: the private key, or the certificate's public key. */
+function keyOf(signer: Signer): KeyObject {
+  return 'privateKey' in signer ? signer.privateKey : signer.certificate.publicKey;
 }
 
 function attribute(type: string, value: Buffer): Buffer {
@@ -56,7 +76,7 @@ function assemble(signer: Signer, attrs: Buffer, signature: Buffer): Buffer {
     digestAlg,
     // Signed attributes travel as [0] IMPLICIT but are signed as a SET.
     tlv(0xa0, content(parseDer(attrs))),
-    signatureAlgorithm(signer.privateKey),
+    signatureAlgorithm(keyOf(signer)),
     octets(signature),
   );
   const certs = [signer.certificate, ...signer.chain].map((c) => c.raw);
@@ -73,12 +93,12 @@ function assemble(signer: Signer, attrs: Buffer, signature: Buffer): Buffer {
 /** Upper bound of the CMS size for this signer, before the document digest is known. */
 export function cmsSizeBound(signer: Signer): number {
   const attrs = signedAttributes(Buffer.alloc(32), signer.certificate);
-  return assemble(signer, attrs, Buffer.alloc(maxSignatureLength(signer.privateKey))).length + 16;
+  return assemble(signer, attrs, Buffer.alloc(maxSignatureLength(keyOf(signer)))).length + 16;
 }
 
 /** The DER ContentInfo(SignedData) over a SHA-256 document digest. */
 export function buildCms(signer: Signer, documentDigest: Buffer): Buffer {
   const attrs = signedAttributes(documentDigest, signer.certificate);
-  const signature = sign('sha256', attrs, signer.privateKey);
+  const signature = 'privateKey' in signer ? sign('sha256', attrs, signer.privateKey) : signer.sign(attrs, 'sha256');
   return assemble(signer, attrs, signature);
 }

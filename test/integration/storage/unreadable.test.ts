@@ -1,0 +1,120 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type ConventionStore } from '../../../main/storage/index';
+import { sampleConvention, withEditedArticle } from '../../unit/main/storage/sample-convention';
+
+/*
+ * One unreadable or oversized file stops one convention, never the store: the others open,
+ * the damaged one is set aside and reported in French, and no file handle is left open.
+ * Permissions mean nothing to root, so the « permissions 000 » cases open the store in a child
+ * process run as `nobody` (setpriv); they are skipped, saying why, when not run as root.
+ */
+
+const NOBODY = 65534;
+const isRoot = process.getuid?.() === 0;
+const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0;
+let root: string;
+let dir: string;
+let childScript: string;
+let store: ConventionStore | undefined;
+
+beforeAll(async () => {
+  const work = mkdtempSync(join(tmpdir(), 'paraphe-unreadable-child-'));
+  childScript = join(work, 'open-child.mjs');
+  await build({ entryPoints: [join(import.meta.dirname, 'open-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: childScript, logLevel: 'error' });
+  chmodSync(work, 0o755);
+  return () => rmSync(work, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  root = mkdtempSync(join(tmpdir(), 'paraphe-unreadable-'));
+  chmodSync(root, 0o755);
+  dir = join(root, 'data');
+  const s = await openStore(dir);
+  for (const name of ['A', 'B', 'C']) {
+    const c = (await s.create(sampleConvention({ id: name.toLowerCase(), title: `Convention ${name}`, articles: 2, paragraphs: 1 }))).convention;
+    await s.save(withEditedArticle(c, 1, 'Deuxième version')); // a backup to restore from
+  }
+  await s.close();
+});
+
+afterEach(async () => {
+  await store?.close().catch(() => undefined);
+  store = undefined;
+  rmSync(root, { recursive: true, force: true });
+});
+
+const record = (id: string) => join(dir, 'conventions', id, 'record.json');
+const openFds = () => readdirSync('/proc/self/fd').length;
+
+/** Opens the store as `nobody` in a child process; what it saw. */
+function openAsNobody(): { titles?: string[]; recovery?: { message: string; items: Array<{ file: string; movedTo: string }> } | null; error?: unknown } {
+  execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, root]);
+  const out = execFileSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, childScript, dir], { encoding: 'utf8' });
+  return JSON.parse(out.trim()) as ReturnType<typeof openAsNobody>;
+}
+
+describe.skipIf(!isRoot || !hasSetpriv)('unreadable files, opened as an unprivileged user (needs root and setpriv)', () => {
+  it('a record with permissions 000: set aside and restored from its backup, the others open', () => {
+    chmodSync(record('b'), 0o000);
+    const seen = openAsNobody();
+    expect(seen.error).toBeUndefined();
+    expect(seen.titles).toEqual(['Convention A', 'Convention B', 'Convention C']);
+    expect(seen.recovery?.message).toMatch(/« Convention B » était endommagée : elle a été rétablie depuis sa copie de secours( complétée par l'historique)?, à la version 2/);
+    const aside = readdirSync(join(dir, 'recovered'));
+    expect(aside).toHaveLength(1);
+    expect(aside[0]).toMatch(/conventions_b_record\.json$/);
+    expect(statSync(join(dir, 'recovered', aside[0]!)).mode & 0o777).toBe(0);
+  });
+
+  it('a convention folder with permissions 000: left out of the list and reported, the others open; back once readable', () => {
+    chmodSync(join(dir, 'conventions', 'b'), 0o000);
+    const seen = openAsNobody();
+    expect(seen.error).toBeUndefined();
+    expect(seen.titles).toEqual(['Convention A', 'Convention C']);
+    expect(seen.recovery?.message).toMatch(/La convention « Convention B » n'a pas pu être lue \(EACCES\) : elle n'apparaît pas dans la liste pour le moment.*Vérifiez que vous avez le droit de lire le dossier/);
+    chmodSync(join(dir, 'conventions', 'b'), 0o755);
+    const again = openAsNobody();
+    expect(again.titles).toEqual(['Convention A', 'Convention B', 'Convention C']);
+    expect(again.recovery).toBeNull();
+  });
+});
+
+describe('an oversized record', () => {
+  it('a 700 MB sparse record: set aside unread, restored from its backup, the others open, no handle left open', async () => {
+    const size = 700 * 1024 * 1024;
+    truncateSync(record('b'), size); // sparse: no disk used
+    const fds = openFds();
+    store = await openStore(dir);
+    expect((await store.list()).map((s) => s.title).sort()).toEqual(['Convention A', 'Convention B', 'Convention C']);
+    expect(store.recovery?.message).toMatch(/« Convention B » était endommagée : elle a été rétablie depuis sa copie de secours/);
+    expect((await store.get('b')).summary.version).toBe(2);
+    await store.close();
+    store = undefined;
+    expect(openFds()).toBe(fds);
+    const aside = readdirSync(join(dir, 'recovered'));
+    expect(aside).toHaveLength(1);
+    expect(statSync(join(dir, 'recovered', aside[0]!)).size).toBe(size);
+  });
+
+  it('above the full-check threshold: found by its size just after start-up', async () => {
+    truncateSync(record('b'), 700 * 1024 * 1024);
+    store = await openStore(dir, { fullCheckUpTo: 0 });
+    await store.settled();
+    expect(store.recovery?.message).toMatch(/« Convention B » était endommagée/);
+    expect(statSync(record('b')).size).toBeLessThan(1024 * 1024);
+    expect((await store.get('b')).summary.title).toBe('Convention B');
+  });
+
+  it('a save that would write a record above the limit is refused in French, the last version intact', async () => {
+    store = await openStore(dir);
+    const a = (await store.get('a')).convention;
+    const huge = { ...a, articles: [...a.articles, ...Array.from({ length: 4_000 }, (_, i) => ({ id: `x${i}`, title: 'Article', body: [{ kind: 'paragraph' as const, runs: [{ text: 'é'.repeat(19_000) }] }] }))] };
+    await expect(store.save(huge)).rejects.toMatchObject({ code: 'convention-too-large', message: expect.stringMatching(/^La convention « Convention A » est trop volumineuse pour être enregistrée \(\d+ Mo .* au plus 64 Mo\)/) });
+    expect((await store.get('a')).summary.version).toBe(2);
+  });
+});

@@ -262,7 +262,21 @@ describe('electron-builder --linux dir (after the build above; same file so they
     }
     expect(files.filter((f) => /^\/(main|renderer|shared|test|bench|scripts)\//.test(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.map') || f.endsWith('.ts'))).toEqual([]);
-    expect(files.filter((f) => f.startsWith('/node_modules/') && !f.startsWith('/node_modules/@codegouvfr'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('/node_modules/') && !f.startsWith('/node_modules/@codegouvfr') && !f.startsWith('/node_modules/pkcs11js'))).toEqual([]);
+  });
+
+  it('packs pkcs11js with its native addon unpacked beside the asar, loadable from the packed main', () => {
+    const files = asar.listPackage(join(unpacked, 'resources', 'app.asar'), {}).map((f) => f.replaceAll('\\', '/'));
+    expect(files.filter((f) => f.startsWith('/node_modules/pkcs11js/') && /\.(js|json|node)$/.test(f)).sort()).toEqual([
+      '/node_modules/pkcs11js/build/Release/pkcs11.node', '/node_modules/pkcs11js/index.js', '/node_modules/pkcs11js/package.json',
+    ]);
+    const addon = join(unpacked, 'resources', 'app.asar.unpacked', 'node_modules', 'pkcs11js', 'build', 'Release', 'pkcs11.node');
+    expect(existsSync(addon)).toBe(true);
+    // What main does at the first card operation (Electron redirects the .node to the unpacked copy).
+    const app = join(root, 'extracted-pkcs11');
+    asar.extractAll(join(unpacked, 'resources', 'app.asar'), app);
+    const pkcs11js = createRequire(join(app, 'out', 'main', 'index.cjs'))('pkcs11js') as { PKCS11: unknown };
+    expect(typeof pkcs11js.PKCS11).toBe('function');
   });
 
   it('flips the fuses of the packed binary', async () => {

@@ -11,9 +11,12 @@ import { TrashView } from './trash/TrashView';
 // The editor is its own chunk: the home screen opens fast and the wizard loads on « Ouvrir ».
 const Wizard = lazy(() => import('./wizard/Wizard').then((m) => ({ default: m.Wizard })));
 const VerifyPdfPage = lazy(() => import('./verify/VerifyPdfScreen').then((m) => ({ default: m.VerifyPdfPage })));
+const ReceivedPage = lazy(() => import('./received/ReceivedScreen').then((m) => ({ default: m.ReceivedPage })));
 const IdentitiesPage = lazy(() => import('./identities/IdentitiesScreen').then((m) => ({ default: m.IdentitiesPage })));
 
-type View = { readonly name: 'home' } | { readonly name: 'trash' } | { readonly name: 'verify' } | { readonly name: 'identities' } | { readonly name: 'wizard'; readonly id: string };
+type View =
+  | { readonly name: 'home' } | { readonly name: 'trash' } | { readonly name: 'verify' } | { readonly name: 'received' }
+  | { readonly name: 'identities' } | { readonly name: 'wizard'; readonly id: string };
 
 /** The app: header, start-up report, and the current view (list, trash, editor). */
 export function App() {
@@ -51,9 +54,15 @@ export function App() {
           <Suspense fallback={<p>{t.loading}</p>}>
             <Wizard conventionId={view.id} onClose={() => { setView({ name: 'home' }); void data.refresh(); }} />
           </Suspense>
-        ) : view.name === 'verify' || view.name === 'identities' ? (
+        ) : view.name === 'verify' || view.name === 'identities' || view.name === 'received' ? (
           <Suspense fallback={<p>{t.loading}</p>}>
-            {view.name === 'verify' ? <VerifyPdfPage onBack={() => setView({ name: 'home' })} /> : <IdentitiesPage onBack={() => setView({ name: 'home' })} />}
+            {view.name === 'verify' ? (
+              <VerifyPdfPage onBack={() => setView({ name: 'home' })} />
+            ) : view.name === 'received' ? (
+              <ReceivedPage onBack={() => setView({ name: 'home' })} />
+            ) : (
+              <IdentitiesPage onBack={() => setView({ name: 'home' })} />
+            )}
           </Suspense>
         ) : view.name === 'trash' ? (
           <TrashView
@@ -81,6 +90,7 @@ export function App() {
             onCreateAvenant={(id) => void actions.createAvenant(id)}
             onShowTrash={() => setView({ name: 'trash' })}
             onShowVerify={() => { actions.dismissNotice(); setView({ name: 'verify' }); }}
+            onShowReceived={() => { actions.dismissNotice(); setView({ name: 'received' }); }}
             onShowIdentities={() => { actions.dismissNotice(); setView({ name: 'identities' }); }}
           />
         )}

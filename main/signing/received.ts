@@ -16,7 +16,7 @@ export interface Turn {
   readonly next?: FieldState;
   /** True when the fields carry a signing order (placed by Paraphe). */
   readonly ordered: boolean;
-  /** Empty fields the signatory may choose (a PDF made elsewhere: any of them). */
+  /** The empty fields, in signing order: the ones a signatory may pick. */
   readonly choices: readonly FieldState[];
 }
 
@@ -25,7 +25,9 @@ export function turnOf(fields: readonly FieldState[]): Turn {
   const ordered = fields.some((f) => f.order !== undefined);
   const empty = fields.filter((f) => !f.signed);
   const next = [...empty].filter((f) => f.order !== undefined).sort((a, b) => a.order! - b.order!)[0] ?? empty[0];
-  return { next, ordered, choices: ordered ? (next ? [next] : []) : empty };
+  // Every empty field is offered (the next one first chosen): a field whose turn has not come is
+  // refused when signed, with the name of who must sign first (fieldToSign).
+  return { next, ordered, choices: [...empty].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity)) };
 }
 
 /**

@@ -23,6 +23,7 @@ export function HomeScreen(props: {
   onCreateAvenant: (id: string) => void;
   onShowTrash: () => void;
   onShowVerify?: () => void;
+  onShowReceived?: () => void;
   onShowIdentities?: () => void;
 }) {
   const { t } = props;
@@ -32,6 +33,7 @@ export function HomeScreen(props: {
         <h1 id="conventions-heading" className="fr-h2 fr-mb-0 fr-col">{t.conventionsHeading}</h1>
         <div className="paraphe-actions">
           <ImportButton t={t} busy={props.busy} onImport={props.onImport} />
+          {props.onShowReceived && <Button priority="secondary" iconId="fr-icon-edit-line" onClick={props.onShowReceived}>{t.signReceived}</Button>}
           {props.onShowVerify && <Button priority="secondary" iconId="fr-icon-file-pdf-line" onClick={props.onShowVerify}>{t.verifyPdf}</Button>}
           {props.onShowIdentities && <Button priority="tertiary" iconId="fr-icon-account-circle-line" onClick={props.onShowIdentities}>{t.identities}</Button>}
           <Button priority="tertiary" iconId="fr-icon-delete-line" onClick={props.onShowTrash}>{t.showTrash(props.trashCount)}</Button>

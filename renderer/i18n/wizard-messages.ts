@@ -317,7 +317,7 @@ const fr = {
   createTestIdentityButton: 'Créer l’identité de test',
 
   // Step 13.
-  exportWaits: 'L’export vient quand chaque signataire a signé.',
+  exportWaits: 'Aucune signature pour l’instant : l’export propose le PDF signé, même partiellement, dès la première signature.',
   goSign: 'Aller à la signature',
   verificationReport: 'Rapport de vérification',
   verdict: {
@@ -333,6 +333,48 @@ const fr = {
   keptHash: ', empreinte SHA-256 ',
   saveSigned: 'Enregistrer le PDF signé et son rapport…',
   savedSigned: (file: string, report: string) => `Enregistré : ${file} et son rapport ${report}.`,
+  partialCopy: (k: number, n: number) => `Exemplaire partiellement signé : ${k} signature${k > 1 ? 's' : ''} sur ${n}. Il peut être enregistré dès maintenant ; son nom le dit « en cours de signature ».`,
+  savePartial: 'Enregistrer l’exemplaire partiellement signé et son rapport…',
+  savedPartial: (file: string, report: string) => `Exemplaire partiellement signé enregistré : ${file} et son rapport ${report}.`,
+
+  // Locked content and « Rouvrir pour modification ».
+  lockedTitle: {
+    finalized: 'Convention finalisée : contenu verrouillé',
+    signing: 'Convention en cours de signature : contenu verrouillé',
+    signed: 'Convention signée : contenu verrouillé',
+  } as Record<'finalized' | 'signing' | 'signed', string>,
+  lockedText: 'Ce texte est celui que les signataires signent : chaque champ est en lecture seule. Pour le modifier, rouvrez la convention : une nouvelle version sera créée, à finaliser et à faire signer de nouveau.',
+  reopen: 'Rouvrir pour modification',
+  reopenQuestion: 'Rouvrir la convention pour modification ?',
+  reopenLoss: (n: number) =>
+    n === 0
+      ? 'Aucune signature n’a encore été apposée.'
+      : n === 1
+        ? 'La signature déjà apposée ne vaudra plus pour le nouveau texte.'
+        : `Les ${n} signatures déjà apposées ne vaudront plus pour le nouveau texte.`,
+  reopenKept: 'Une nouvelle version est créée ; la version finalisée, son PDF et chaque exemplaire signé reçu restent dans l’historique, rien n’est supprimé. Il faudra finaliser de nouveau puis faire signer chaque signataire.',
+  reopenConfirm: 'Rouvrir et créer une nouvelle version',
+  reopening: 'Réouverture…',
+  cancel: 'Annuler',
+
+  // Signature between workstations.
+  sentBadge: 'Envoyé, en attente',
+  awaiting: (name: string, sentAt: string) => `En attente de la signature de ${name} (envoyé le ${formatFrenchDateTime(new Date(sentAt))})`,
+  whereSigns: (name: string) => `Où ${name} signe-t-il ?`,
+  signHere: 'Signer sur ce poste',
+  signHereHint: 'Le signataire est ici, avec son certificat.',
+  sendForSignature: 'Envoyer pour signature',
+  sendHint: (name: string) => `Paraphe enregistre le PDF à transmettre à ${name} ; il le signe sur son poste avec « Signer un document reçu », puis vous importez l’exemplaire signé.`,
+  sendButton: (name: string) => `Enregistrer le PDF à envoyer à ${name}…`,
+  sentTo: (file: string, name: string) => `PDF enregistré : ${file}. Transmettez-le à ${name}, puis importez l’exemplaire signé qu’il vous renverra.`,
+  importCopyTitle: 'Importer un exemplaire signé',
+  importCopyText: 'Le PDF signé reçu d’un signataire. Paraphe vérifie que c’est bien le PDF finalisé de cette convention, suivi des signatures suivantes, dans l’ordre et intactes ; sinon il est refusé avec la raison, et rien ne change.',
+  importCopyButton: 'Choisir l’exemplaire signé…',
+  importCopyDrop: 'Vous pouvez aussi déposer le PDF sur ce cadre.',
+  copyImported: (names: readonly string[], complete: boolean) => `Exemplaire signé par ${names.join(', ')} importé.${complete ? ' Toutes les signatures sont recueillies.' : ''}`,
+  copyAlreadyImported: 'Cet exemplaire était déjà importé : rien n’a changé.',
+  roundTitle: 'Une signature après l’autre',
+  roundText: 'Chaque signature s’ajoute, sans rien modifier, à l’exemplaire signé par le signataire précédent : envoyez toujours le dernier exemplaire, à un signataire à la fois. Deux signataires qui signeraient chacun une copie en même temps produiraient deux fichiers qui ne peuvent pas être réunis : le second serait refusé à l’import. Un exemplaire importé deux fois n’est enregistré qu’une fois.',
 
   // Body editor.
   editorHint: 'Tab / Maj+Tab : imbriquer ou remonter un élément de liste · Échap : quitter le texte',
@@ -636,7 +678,7 @@ const en: WizardMessages = {
   passwordHint: 'At least 4 characters; it protects this identity’s key.',
   createTestIdentityButton: 'Create the test identity',
 
-  exportWaits: 'Export comes once every signatory has signed.',
+  exportWaits: 'No signature yet: export offers the signed PDF, even partly signed, from the first signature on.',
   goSign: 'Go to signing',
   verificationReport: 'Verification report',
   verdict: {
@@ -652,6 +694,46 @@ const en: WizardMessages = {
   keptHash: ', SHA-256 fingerprint ',
   saveSigned: 'Save the signed PDF and its report…',
   savedSigned: (file, report) => `Saved: ${file} and its report ${report}.`,
+  partialCopy: (k, n) => `Partly signed copy: ${k} ${plural(k, 'signature')} of ${n}. It can be saved now; its name says « en cours de signature » (being signed).`,
+  savePartial: 'Save the partly signed copy and its report…',
+  savedPartial: (file, report) => `Partly signed copy saved: ${file} and its report ${report}.`,
+
+  lockedTitle: {
+    finalized: 'Agreement finalised: content locked',
+    signing: 'Agreement being signed: content locked',
+    signed: 'Agreement signed: content locked',
+  },
+  lockedText: 'This is the text the signatories sign: every field is read-only. To change it, reopen the agreement: a new version is created, to be finalised and signed again.',
+  reopen: 'Reopen for changes',
+  reopenQuestion: 'Reopen the agreement for changes?',
+  reopenLoss: (n) =>
+    n === 0
+      ? 'No signature has been applied yet.'
+      : n === 1
+        ? 'The signature already applied will no longer count for the new text.'
+        : `The ${n} signatures already applied will no longer count for the new text.`,
+  reopenKept: 'A new version is created; the finalised version, its PDF and every signed copy received stay in the history, nothing is deleted. It will have to be finalised again, then signed by every signatory.',
+  reopenConfirm: 'Reopen and create a new version',
+  reopening: 'Reopening…',
+  cancel: 'Cancel',
+
+  sentBadge: 'Sent, waiting',
+  awaiting: (name, sentAt) => `Waiting for ${name}’s signature (sent on ${enDateTime.format(new Date(sentAt))})`,
+  whereSigns: (name) => `Where does ${name} sign?`,
+  signHere: 'Sign on this workstation',
+  signHereHint: 'The signatory is here, with their certificate.',
+  sendForSignature: 'Send for signature',
+  sendHint: (name) => `Paraphe saves the PDF to pass on to ${name}, who signs it on their own workstation with « Sign a received document »; then you import the signed copy.`,
+  sendButton: (name) => `Save the PDF to send to ${name}…`,
+  sentTo: (file, name) => `PDF saved: ${file}. Pass it on to ${name}, then import the signed copy they send back.`,
+  importCopyTitle: 'Import a signed copy',
+  importCopyText: 'The signed PDF received from a signatory. Paraphe checks that it is this agreement’s finalised PDF followed by the next signatures, in order and intact; otherwise it is refused with the reason, and nothing changes.',
+  importCopyButton: 'Choose the signed copy…',
+  importCopyDrop: 'You can also drop the PDF on this frame.',
+  copyImported: (names, complete) => `Copy signed by ${names.join(', ')} imported.${complete ? ' Every signature is collected.' : ''}`,
+  copyAlreadyImported: 'This copy had already been imported: nothing changed.',
+  roundTitle: 'One signature after another',
+  roundText: 'Each signature is added, without changing anything, to the copy signed by the previous signatory: always send the latest copy, to one signatory at a time. Two signatories each signing a copy at the same time would make two files that cannot be merged: the second would be refused on import. A copy imported twice is recorded once.',
 
   editorHint: 'Tab / Shift+Tab: indent or outdent a list item · Esc: leave the text',
   toolbar: (label) => `Formatting: ${label}`,

@@ -4,6 +4,8 @@ import type { Convention } from '../../shared/model/convention';
 import { validateConvention } from '../../shared/rules/validate';
 import type { ConventionRecordDto } from '../../shared/ipc/channels/conventions';
 import { EditingContext } from './components/editing-context';
+import { LockedContext } from './components/locked-context';
+import { LockedBanner } from './components/LockedBanner';
 import { FindingsContext, indexFindings } from './components/findings-context';
 import { HistoryPanel } from './components/HistoryPanel';
 import { StepNav } from './components/StepNav';
@@ -87,8 +89,15 @@ function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordD
     record.finalized && record.summary.status !== 'draft' ? { contentSha256: record.finalized.contentSha256, revision: 0 } : undefined,
   );
   const firstRender = useRef(true);
+  // Finalized (being signed, signed): the content is the signed text, read-only until reopened.
+  const [status, setStatus] = useState(record.summary.status);
+  const locked = status !== 'draft';
+  const lockedRef = useRef(locked);
+  lockedRef.current = locked;
 
-  const edit = useCallback((recipe: (c: Convention) => Convention, key?: string) => dispatch({ type: 'edit', recipe, key, at: Date.now() }), []);
+  const edit = useCallback((recipe: (c: Convention) => Convention, key?: string) => {
+    if (!lockedRef.current) dispatch({ type: 'edit', recipe, key, at: Date.now() });
+  }, []);
   const { state: saveState, flush, dirty } = useAutosave(convention, draft.revision);
   // A body editor holding text not yet in the draft: the draft is not saved either.
   const [typing, setTyping] = useState(false);
@@ -101,7 +110,10 @@ function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordD
   const byStep = useMemo(() => findingsByStep(findings), [findings]);
 
   const stillFinalized = finalized && finalized.revision === draft.revision ? finalized : undefined;
-  const onFinalized = useCallback((contentSha256: string) => setFinalized({ contentSha256, revision: draft.revision }), [draft.revision]);
+  const onFinalized = useCallback((contentSha256: string) => {
+    setFinalized({ contentSha256, revision: draft.revision });
+    setStatus('finalized');
+  }, [draft.revision]);
   const { state: finalizeState, finalize } = useFinalize(record.summary.id, flush, onFinalized);
 
   const goToStep = useCallback((id: StepId) => {
@@ -170,7 +182,7 @@ function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordD
   // Undo / redo everywhere except inside a body editor, which has its own history.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.defaultPrevented || isEditable(e.target)) return;
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.defaultPrevented || isEditable(e.target) || lockedRef.current) return;
       const k = e.key.toLowerCase();
       if (k === 'z' && !e.shiftKey) dispatch({ type: 'undo' });
       else if (k === 'y' || (k === 'z' && e.shiftKey)) dispatch({ type: 'redo' });
@@ -194,6 +206,7 @@ function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordD
 
   return (
     <EditingContext.Provider value={editing}>
+    <LockedContext.Provider value={locked}>
     <FindingsContext.Provider value={byPath}>
       <div className="paraphe-wizard">
         <div className="paraphe-wizard__bar">
@@ -203,10 +216,10 @@ function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordD
           </div>
           <div className="paraphe-wizard__actions">
             <SaveStatus state={saveState} dirty={dirty || typing} />
-            <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={() => dispatch({ type: 'undo' })} disabled={draft.past.length === 0} title={t.undoTitle}>
+            <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={() => dispatch({ type: 'undo' })} disabled={locked || draft.past.length === 0} title={t.undoTitle}>
               {t.undo}
             </button>
-            <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={() => dispatch({ type: 'redo' })} disabled={draft.future.length === 0} title={t.redoTitle}>
+            <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={() => dispatch({ type: 'redo' })} disabled={locked || draft.future.length === 0} title={t.redoTitle}>
               {t.redo}
             </button>
             <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" aria-expanded={historyOpen} aria-controls="paraphe-historique" onClick={() => setHistoryOpen((o) => !o)}>
@@ -218,8 +231,9 @@ function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordD
           </div>
         </div>
         <div id="paraphe-historique">
-          <HistoryPanel conventionId={record.summary.id} open={historyOpen} flush={flush} onRestored={onReload} />
+          <HistoryPanel conventionId={record.summary.id} open={historyOpen} flush={flush} onRestored={onReload} locked={locked} />
         </div>
+        {status !== 'draft' ? <LockedBanner conventionId={record.summary.id} status={status} onReopened={onReload} /> : null}
         {finalized && !stillFinalized ? (
           <div className="fr-notice fr-notice--info paraphe-spaced">
             <div className="fr-container">
@@ -253,6 +267,8 @@ function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordD
               onStep={goToStep}
               conventionId={record.summary.id}
               flush={flush}
+              locked={locked}
+              onSigningChanged={setStatus}
             />
             <div className="paraphe-wizard__footer">
               {prev ? (
@@ -272,6 +288,7 @@ function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordD
         </div>
       </div>
     </FindingsContext.Provider>
+    </LockedContext.Provider>
     </EditingContext.Provider>
   );
 }

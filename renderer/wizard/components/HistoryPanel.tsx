@@ -10,10 +10,12 @@ interface HistoryPanelProps {
   readonly flush: () => Promise<boolean>;
   /** Called after a restore: the wizard reloads the convention from main. */
   readonly onRestored: () => void;
+  /** Finalized: no restore (it would change the signed text); reopen first. */
+  readonly locked?: boolean;
 }
 
 /** Versions (restore one) and the audit log of the convention. */
-export function HistoryPanel({ conventionId, open, flush, onRestored }: HistoryPanelProps) {
+export function HistoryPanel({ conventionId, open, flush, onRestored, locked = false }: HistoryPanelProps) {
   const { versions, audit, error, restore, compare } = useHistory(conventionId, open, flush);
   const [diff, setDiff] = useState<{ older: number; newer: number; lines: DiffLine[] } | undefined>(undefined);
   const t = useWizardText();
@@ -72,7 +74,7 @@ export function HistoryPanel({ conventionId, open, flush, onRestored }: HistoryP
                     {t.compareVersion(v.version)}
                   </button>
                 ) : null}
-                {i > 0 ? (
+                {i > 0 && locked ? null : i > 0 ? (
                   <button
                     type="button"
                     className="fr-btn fr-btn--tertiary fr-btn--sm fr-ml-1w"

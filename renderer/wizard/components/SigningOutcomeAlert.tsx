@@ -9,7 +9,7 @@ export function SigningOutcomeAlert({ outcome }: { readonly outcome?: SigningOut
   const t = useWizardText();
   if (!outcome) return null;
   return (
-    <div className="fr-alert fr-alert--success fr-alert--sm paraphe-spaced" role="status">
+    <div className={`fr-alert fr-alert--sm paraphe-spaced ${outcome.kind === 'already-imported' ? 'fr-alert--info' : 'fr-alert--success'}`} role="status">
       <p>
         {outcome.kind === 'signed' ? (
           <>
@@ -17,8 +17,14 @@ export function SigningOutcomeAlert({ outcome }: { readonly outcome?: SigningOut
           </>
         ) : outcome.kind === 'identity-imported' ? (
           t.identityImported(outcome.commonName)
+        ) : outcome.kind === 'sent' ? (
+          t.sentTo(outcome.fileName, outcome.signatoryName)
+        ) : outcome.kind === 'imported' ? (
+          t.copyImported(outcome.names, outcome.complete)
+        ) : outcome.kind === 'already-imported' ? (
+          t.copyAlreadyImported
         ) : (
-          t.savedSigned(outcome.fileName, outcome.reportFileName)
+          outcome.partial ? t.savedPartial(outcome.fileName, outcome.reportFileName) : t.savedSigned(outcome.fileName, outcome.reportFileName)
         )}
       </p>
     </div>

@@ -1,5 +1,6 @@
 import { memo, startTransition, useContext, useEffect, useRef } from 'react';
 import { EditingContext } from '../components/editing-context';
+import { LockedContext } from '../components/locked-context';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import type { Block } from '../../../shared/model/blocks';
 import { editorExtensions } from './extensions';
@@ -37,6 +38,7 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
   const dirty = useRef(false);
   const nativeTyping = useRef(false);
   const editing = useContext(EditingContext);
+  const locked = useContext(LockedContext);
   const editingRef = useRef(editing);
   editingRef.current = editing;
   const t = useWizardText();
@@ -58,6 +60,7 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
   };
 
   const editor = useEditor({
+    editable: !locked,
     extensions: editorExtensions(t),
     content: blocksToDoc(props.value),
     immediatelyRender: true,
@@ -98,6 +101,9 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
   });
 
   editorRef.current = editor;
+  useEffect(() => {
+    if (editor.isEditable === locked) editor.setEditable(!locked, false);
+  }, [editor, locked]);
   // Leaving the step (or the article) keeps what was typed in the last moment.
   useEffect(() => () => emit(), []);
 

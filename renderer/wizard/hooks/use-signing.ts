@@ -12,7 +12,10 @@ import { useActionView } from '../../hooks/use-action-view';
 export type SigningOutcome =
   | { readonly kind: 'signed'; readonly signerName: string; readonly trustMessage: string }
   | { readonly kind: 'identity-imported'; readonly commonName: string }
-  | { readonly kind: 'exported'; readonly fileName: string; readonly reportFileName: string };
+  | { readonly kind: 'exported'; readonly fileName: string; readonly reportFileName: string; readonly partial: boolean }
+  | { readonly kind: 'sent'; readonly fileName: string; readonly signatoryName: string }
+  | { readonly kind: 'imported'; readonly names: readonly string[]; readonly complete: boolean }
+  | { readonly kind: 'already-imported' };
 
 /** Where the signing of one convention stands, as the Signature and Export steps show it. */
 export interface SigningView {
@@ -89,22 +92,54 @@ export function useSigning(conventionId: string) {
     [conventionId, run, tracked],
   );
 
-  /** Saves the signed PDF and its report where the user chooses (main's dialog). */
+  /** Saves the PDF as signed so far and its report where the user chooses (main's dialog). */
   const exportSigned = useCallback(
-    () =>
+    (partial: boolean) =>
       run(async () => {
         const out = await unwrap(paraphe().signatureExport({ conventionId }));
-        if (out) patch({ outcome: { kind: 'exported', fileName: out.fileName, reportFileName: out.reportFileName } });
+        if (out) patch({ outcome: { kind: 'exported', fileName: out.fileName, reportFileName: out.reportFileName, partial } });
         return out;
       }),
     [conventionId, run],
   );
 
-  return { view, prepare, createTestIdentity, importIdentity, signNext, exportSigned };
+  /** « Envoyer pour signature »: main's save dialog writes the copy for the next signatory. */
+  const send = useCallback(
+    () =>
+      run(async () => {
+        const out = await unwrap(paraphe().signatureSend({ conventionId }));
+        if (out) patch({ signature: out.state, outcome: { kind: 'sent', fileName: out.fileName, signatoryName: out.state.awaiting?.name ?? '' } });
+      }),
+    [conventionId, run],
+  );
+
+  /** « Importer un exemplaire signé »: from main's dialog, or a PDF dropped on the step (its bytes). */
+  const importCopy = useCallback(
+    (dropped?: File) =>
+      run(async () => {
+        const input = dropped ? { conventionId, dropped: { fileName: dropped.name, base64: toBase64(new Uint8Array(await dropped.arrayBuffer())) } } : { conventionId };
+        const out = await unwrap(paraphe().signatureImportCopy(input));
+        if (!out) return;
+        patch({
+          signature: out.state,
+          outcome: out.outcome === 'already-imported' ? { kind: 'already-imported' } : { kind: 'imported', names: out.added.map((a) => a.name), complete: out.state.status === 'signed' },
+        });
+      }),
+    [conventionId, run],
+  );
+
+  return { view, prepare, createTestIdentity, importIdentity, signNext, exportSigned, send, importCopy };
+}
+
+/** Bytes as base64, in slices (a spread of 50 MB would overflow the call stack). */
+export function toBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
 }
 
 /** The verifier's report on the convention's signed PDF (`signature:verify`). */
-export function useVerification(conventionId: string, enabled: boolean) {
+export function useVerification(conventionId: string, enabled: boolean, key?: string) {
   const [report, setReport] = useState<VerifyReportDto | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
@@ -120,6 +155,6 @@ export function useVerification(conventionId: string, enabled: boolean) {
     return () => {
       live = false;
     };
-  }, [conventionId, enabled]);
+  }, [conventionId, enabled, key]);
   return { report, error };
 }

@@ -16,10 +16,12 @@ interface PdfViewerProps {
   readonly bytes: Uint8Array;
   /** Accessible name of the whole preview. */
   readonly label: string;
+  /** Zoom: 1 is the page at 96 dpi (default 1.3, the wizard's preview). */
+  readonly scale?: number;
 }
 
 /** The PDF as printed, page by page (pdf.js); pages are drawn as they scroll into view. */
-export function PdfViewer({ bytes, label }: PdfViewerProps) {
+export function PdfViewer({ bytes, label, scale = 1.3 }: PdfViewerProps) {
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   // The reason pdf.js gave, worded in the interface language when shown.
   const [error, setError] = useState<string | null>(null);
@@ -49,13 +51,13 @@ export function PdfViewer({ bytes, label }: PdfViewerProps) {
     <div className="paraphe-pdf" role="region" aria-label={label} data-pages={doc.numPages} tabIndex={0}>
       <p className="fr-text--sm">{t.pages(doc.numPages)}</p>
       {Array.from({ length: doc.numPages }, (_, i) => (
-        <PdfPage key={i} doc={doc} number={i + 1} />
+        <PdfPage key={i} doc={doc} number={i + 1} scale={scale} />
       ))}
     </div>
   );
 }
 
-function PdfPage({ doc, number }: { doc: PDFDocumentProxy; number: number }) {
+function PdfPage({ doc, number, scale: zoom }: { doc: PDFDocumentProxy; number: number; scale: number }) {
   const t = useWizardText();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [visible, setVisible] = useState(number <= 2);
@@ -76,7 +78,7 @@ function PdfPage({ doc, number }: { doc: PDFDocumentProxy; number: number }) {
     void doc.getPage(number).then((page) => {
       const el = canvas.current;
       if (cancelled || !el) return;
-      const scale = 1.3 * (window.devicePixelRatio || 1);
+      const scale = zoom * (window.devicePixelRatio || 1);
       const viewport = page.getViewport({ scale });
       el.width = viewport.width;
       el.height = viewport.height;
@@ -88,7 +90,7 @@ function PdfPage({ doc, number }: { doc: PDFDocumentProxy; number: number }) {
       cancelled = true;
       task?.cancel();
     };
-  }, [doc, number, visible]);
+  }, [doc, number, visible, zoom]);
   return (
     <figure className="paraphe-pdf__page">
       <canvas ref={canvas} role="img" aria-label={t.pageOf(number, doc.numPages)} data-drawn={drawn ? 'true' : 'false'} />

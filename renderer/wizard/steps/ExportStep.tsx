@@ -2,15 +2,19 @@ import { SigningOutcomeAlert } from '../components/SigningOutcomeAlert';
 import { useSigning, useVerification } from '../hooks/use-signing';
 import { useWizardText } from '../../i18n/use-wizard-text';
 
-/** Step 13: the signed PDF, its verification report, and where it is. */
+/**
+ * Step 13: the PDF as signed so far, its verification report, and where it is. A partly signed
+ * copy can be saved at any time, labelled as such (its name and this screen say so).
+ */
 export function ExportStep({ conventionId, onGoSign }: { conventionId: string; onGoSign: () => void }) {
   const { view, exportSigned } = useSigning(conventionId);
   const fields = view.signature?.fields ?? [];
-  const allSigned = fields.length > 0 && fields.every((f) => f.signed);
-  const { report, error } = useVerification(conventionId, allSigned);
+  const signedCount = fields.filter((f) => f.signed).length;
+  const allSigned = fields.length > 0 && signedCount === fields.length;
+  const { report, error } = useVerification(conventionId, signedCount > 0, view.signature?.file?.sha256);
   const t = useWizardText();
   if (!view.signature && view.busy) return <p aria-busy="true">{t.loading}</p>;
-  if (!allSigned) {
+  if (signedCount === 0) {
     return (
       <div className="fr-callout">
         <p className="fr-callout__text">{t.exportWaits}</p>
@@ -28,6 +32,11 @@ export function ExportStep({ conventionId, onGoSign }: { conventionId: string; o
         </div>
       ) : null}
       <SigningOutcomeAlert outcome={view.outcome} />
+      {allSigned ? null : (
+        <div className="fr-alert fr-alert--warning fr-alert--sm paraphe-spaced" data-testid="partial">
+          <p>{t.partialCopy(signedCount, fields.length)}</p>
+        </div>
+      )}
       {report ? (
         <section aria-labelledby="verif-h" data-verdict={report.verdict}>
           <h3 id="verif-h" className="fr-h5">{t.verificationReport}</h3>
@@ -58,9 +67,14 @@ export function ExportStep({ conventionId, onGoSign }: { conventionId: string; o
           {t.keptFile}<span lang="fr">{view.signature.file.label}</span>{t.keptHash}<span className="paraphe-hash-inline">{view.signature.file.sha256}</span>
         </p>
       ) : null}
-      <button type="button" className="fr-btn" disabled={view.busy} onClick={() => void exportSigned()}>
-        {t.saveSigned}
+      <button type="button" className={allSigned ? 'fr-btn' : 'fr-btn fr-btn--secondary'} disabled={view.busy} onClick={() => void exportSigned(!allSigned)}>
+        {allSigned ? t.saveSigned : t.savePartial}
       </button>
+      {allSigned ? null : (
+        <button type="button" className="fr-btn fr-btn--tertiary fr-ml-2w" onClick={onGoSign}>
+          {t.goSign}
+        </button>
+      )}
     </div>
   );
 }

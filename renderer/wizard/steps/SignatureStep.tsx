@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type DragEvent } from 'react';
 import type { SignatureStateDto } from '../../../shared/ipc/channels/signing';
 import { useSigning } from '../hooks/use-signing';
 import { SigningOutcomeAlert } from '../components/SigningOutcomeAlert';
 import { TaskProgress } from '../components/TaskProgress';
+import { IdentityPicker, identityChosen, type IdentityChoice } from '../../identities/IdentityPicker';
 import { useWizardText } from '../../i18n/use-wizard-text';
 
 type FieldInfo = SignatureStateDto['fields'][number];
@@ -13,23 +14,32 @@ interface SignatureStepProps {
   readonly finalized: boolean;
   readonly onGoFinalize: () => void;
   readonly onGoExport: () => void;
+  /** Told where signing stands after each action (the wizard's banner follows it). */
+  readonly onStatus?: (status: 'finalized' | 'signing' | 'signed') => void;
 }
 
 const byOrder = (a: FieldInfo, b: FieldInfo) => (a.order ?? 0) - (b.order ?? 0);
 
-/** Step 12: each signatory, in order, chooses an identity, types its password and signs. */
-export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExport }: SignatureStepProps) {
-  const { view: state, prepare, createTestIdentity, importIdentity, signNext } = useSigning(conventionId);
+/**
+ * Step 12: the signatories, in order. The next one signs on this workstation (identity and
+ * password), or the PDF is sent to them (« Envoyer pour signature ») and the copy they signed
+ * is imported back (« Importer un exemplaire signé », button or drop).
+ */
+export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExport, onStatus }: SignatureStepProps) {
+  const { view: state, prepare, createTestIdentity, importIdentity, signNext, send, importCopy } = useSigning(conventionId);
   const t = useWizardText();
-  const [identityId, setIdentityId] = useState('');
-  const [password, setPassword] = useState('');
+  const [choice, setChoice] = useState<IdentityChoice>({ identityId: '', password: '' });
   const [importPassword, setImportPassword] = useState('');
+  const [where, setWhere] = useState<'here' | 'send' | undefined>(undefined);
   const prepared = !!state.signature?.file;
   const fields = [...(state.signature?.fields ?? [])].sort(byOrder);
   const next = fields.find((f) => !f.signed);
+  const awaiting = state.signature?.awaiting;
+  const mode = where ?? (awaiting ? 'send' : 'here');
+  const status = state.signature?.status;
   useEffect(() => {
-    if (!identityId && state.identities[0]) setIdentityId(state.identities[0].id);
-  }, [state.identities, identityId]);
+    if (status && status !== 'draft') onStatus?.(status);
+  }, [status, onStatus]);
 
   if (!state.signature && state.busy) return <p aria-busy="true">{t.loading}</p>;
   if (!finalized && !prepared) {
@@ -42,6 +52,7 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
       </div>
     );
   }
+  const nextName = next ? next.signatoryName ?? t.signatoryOrder(next.order ?? '') : '';
   return (
     <div>
       {state.error ? (
@@ -84,6 +95,8 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
                     <td>
                       {f.signed ? (
                         <span className="fr-badge fr-badge--sm fr-badge--success fr-badge--no-icon">{t.signed}</span>
+                      ) : f === next && awaiting ? (
+                        <span className="fr-badge fr-badge--sm fr-badge--new fr-badge--no-icon">{t.sentBadge}</span>
                       ) : f === next ? (
                         <span className="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">{t.signNow}</span>
                       ) : (
@@ -95,38 +108,48 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
               </tbody>
             </table>
           </div>
+          {awaiting ? (
+            <div className="fr-notice fr-notice--info paraphe-spaced" data-testid="awaiting">
+              <div className="fr-notice__body">
+                <p className="fr-notice__title">{t.awaiting(awaiting.name, awaiting.sentAt)}</p>
+              </div>
+            </div>
+          ) : null}
           {next ? (
-            <form
-              className="paraphe-box"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void signNext(identityId, password).then((ok) => ok && setPassword(''));
-              }}
-            >
-              <h3 className="fr-h5">{t.signingHeading(next.order ?? '', next.signatoryName ?? '')}</h3>
-              <div className="fr-select-group">
-                <label className="fr-label" htmlFor="signature-identite">{t.identity}</label>
-                <select id="signature-identite" className="fr-select" value={identityId} onChange={(e) => setIdentityId(e.target.value)} required>
-                  <option value="" disabled>
-                    {state.identities.length ? t.chooseIdentity : t.noIdentity}
-                  </option>
-                  {state.identities.map((i) => (
-                    <option key={i.id} value={i.id}>
-                      {i.certificate.commonName}
-                      {i.certificate.organization ? ` (${i.certificate.organization})` : ''}
-                      {i.isTest ? t.testIdentitySuffix : ''}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="fr-input-group">
-                <label className="fr-label" htmlFor="signature-mot-de-passe">{t.identityPassword}</label>
-                <input id="signature-mot-de-passe" className="fr-input" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} required />
-              </div>
-              <button type="submit" className="fr-btn" disabled={state.busy || !identityId || !password}>
-                {state.busy ? t.signingBusy : t.signAs(next.signatoryName ?? t.signatoryOrder(next.order ?? ''))}
-              </button>
-            </form>
+            <section className="paraphe-box" aria-labelledby="prochaine-signature">
+              <h3 id="prochaine-signature" className="fr-h5">{t.signingHeading(next.order ?? '', nextName)}</h3>
+              <fieldset className="fr-fieldset" aria-labelledby="ou-signer">
+                <legend className="fr-fieldset__legend fr-text--regular" id="ou-signer">{t.whereSigns(nextName)}</legend>
+                {(['here', 'send'] as const).map((m) => (
+                  <div className="fr-fieldset__element" key={m}>
+                    <div className="fr-radio-group">
+                      <input type="radio" id={`ou-signer-${m}`} name="ou-signer" checked={mode === m} onChange={() => setWhere(m)} />
+                      <label className="fr-label" htmlFor={`ou-signer-${m}`}>
+                        {m === 'here' ? t.signHere : t.sendForSignature}
+                        <span className="fr-hint-text">{m === 'here' ? t.signHereHint : t.sendHint(nextName)}</span>
+                      </label>
+                    </div>
+                  </div>
+                ))}
+              </fieldset>
+              {mode === 'here' ? (
+                <form
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    void signNext(choice.identityId, choice.password).then((ok) => ok && setChoice((c) => ({ ...c, password: '' })));
+                  }}
+                >
+                  <IdentityPicker idPrefix="signature" identities={state.identities} value={choice} onChange={setChoice} texts={t} />
+                  <button type="submit" className="fr-btn" disabled={state.busy || !identityChosen(choice)}>
+                    {state.busy ? t.signingBusy : t.signAs(nextName)}
+                  </button>
+                </form>
+              ) : (
+                <button type="button" className="fr-btn fr-icon-send-plane-line fr-btn--icon-left" disabled={state.busy} onClick={() => void send()}>
+                  {t.sendButton(nextName)}
+                </button>
+              )}
+            </section>
           ) : (
             <div className="fr-alert fr-alert--success paraphe-spaced">
               <h3 className="fr-alert__title">{t.allSigned}</h3>
@@ -137,7 +160,12 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
               </p>
             </div>
           )}
-          {next ? (
+          {next ? <ImportCopy busy={state.busy} onImport={(file) => void importCopy(file)} /> : null}
+          <div className="fr-callout paraphe-spaced">
+            <h3 className="fr-callout__title fr-h6">{t.roundTitle}</h3>
+            <p className="fr-callout__text fr-text--sm">{t.roundText}</p>
+          </div>
+          {next && mode === 'here' ? (
             <>
           <details className="paraphe-box">
             <summary>{t.importIdentity}</summary>
@@ -146,7 +174,7 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
               onSubmit={(e) => {
                 e.preventDefault();
                 void importIdentity(importPassword).then((id) => {
-                  if (id) setIdentityId(id);
+                  if (id) setChoice((c) => ({ ...c, identityId: id }));
                   setImportPassword('');
                 });
               }}
@@ -165,13 +193,45 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
           </details>
           <TestIdentityForm busy={state.busy} onCreate={async (n, o, p) => {
             const id = await createTestIdentity(n, o, p);
-            if (id) setIdentityId(id);
+            if (id) setChoice((c) => ({ ...c, identityId: id }));
           }} />
             </>
           ) : null}
         </>
       )}
     </div>
+  );
+}
+
+/** « Importer un exemplaire signé »: a button (main's dialog) and a zone to drop the PDF on. */
+function ImportCopy({ busy, onImport }: { busy: boolean; onImport: (file?: File) => void }) {
+  const t = useWizardText();
+  const [over, setOver] = useState(false);
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const file = [...e.dataTransfer.files].find((f) => f.name.toLowerCase().endsWith('.pdf') || f.type === 'application/pdf');
+    if (file && !busy) onImport(file);
+  };
+  return (
+    <section
+      className={`paraphe-box paraphe-dropzone${over ? ' paraphe-dropzone--over' : ''}`}
+      aria-labelledby="importer-exemplaire"
+      data-testid="import-copy"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+    >
+      <h3 id="importer-exemplaire" className="fr-h5">{t.importCopyTitle}</h3>
+      <p className="fr-text--sm">{t.importCopyText}</p>
+      <button type="button" className="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" disabled={busy} onClick={() => onImport()}>
+        {t.importCopyButton}
+      </button>
+      <p className="fr-hint-text fr-mt-1w">{t.importCopyDrop}</p>
+    </section>
   );
 }
 

@@ -17,6 +17,7 @@ export const MAX_IMPORT_CHARS = 20_000_000;
 
 /** Where a convention stands in its life. */
 export const ConventionStatusSchema = z.enum(['draft', 'finalized', 'signing', 'signed']);
+export type ConventionStatusDto = z.infer<typeof ConventionStatusSchema>;
 
 /** One line of the home list. Mirrors `ConventionSummary` in main/storage/types.ts. */
 export const ConventionSummarySchema = z.object({

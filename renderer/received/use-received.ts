@@ -1,0 +1,61 @@
+import { useCallback, useEffect } from 'react';
+import type { IdentityInfoDto, ReceivedPdfDto } from '../../shared/ipc/channels/signing';
+import { api, unwrap } from '../api';
+import { useActionView } from '../hooks/use-action-view';
+
+/** A received PDF as shown: main names it by a one-time id; `bytes` are for pdf.js. */
+export type OpenedReceived = Omit<ReceivedPdfDto, 'base64'> & { readonly bytes: Uint8Array };
+
+/** What « Signer un document reçu » shows. */
+export interface ReceivedView {
+  readonly opened?: OpenedReceived;
+  readonly identities: readonly IdentityInfoDto[];
+  readonly busy: boolean;
+  /** Main's French message when an action failed. */
+  readonly error?: string;
+  readonly done?: { readonly kind: 'signed'; readonly fileName: string; readonly signer: string; readonly trustMessage: string } | { readonly kind: 'cancelled' };
+}
+
+function decode(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i += 1) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+const opened = ({ base64, ...rest }: ReceivedPdfDto): OpenedReceived => ({ ...rest, bytes: decode(base64) });
+
+/** The `received:*` channels: open a PDF in main's dialog, sign its next field beside it. */
+export function useReceived() {
+  const { view, patch, run } = useActionView<ReceivedView>({ identities: [], busy: false }, { done: undefined });
+
+  useEffect(() => {
+    void run(async () => patch({ identities: await unwrap(api().identityList({})) }));
+  }, [run]);
+
+  /** Main's « Ouvrir » dialog; nothing changes when the user cancels. */
+  const open = useCallback(
+    () =>
+      run(async () => {
+        const out = await unwrap(api().receivedOpen({}));
+        patch(out ? { opened: opened(out) } : { done: { kind: 'cancelled' } });
+      }),
+    [run],
+  );
+
+  /** Signs the chosen (or next) field; the signed file, beside the received one, is shown next. */
+  const sign = useCallback(
+    (identityId: string, password: string, fieldName?: string) =>
+      run(async () => {
+        const current = view.opened;
+        if (!current) return false;
+        const out = await unwrap(api().receivedSign({ fileId: current.fileId, identityId, password, ...(fieldName ? { fieldName } : {}) }));
+        const { signature, ...pdf } = out;
+        patch({ opened: opened(pdf), done: { kind: 'signed', fileName: out.fileName, signer: signature.signerName, trustMessage: signature.trustMessage } });
+        return true;
+      }),
+    [run, view.opened],
+  );
+
+  return { view, open, sign };
+}

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { UserError, cloneableDetails, type Result, type UserErrorData } from '../../shared/errors';
-import type { CallContext, ChannelMap, HandlersFor } from '../../shared/ipc/define';
+import { MAX_INPUT_DEPTH, parseInput, type CallContext, type ChannelMap, type HandlersFor } from '../../shared/ipc/define';
 import { CallIdSchema, PROGRESS_CHANNEL, ProgressEventSchema, TaskProgressSchema, type TaskProgress } from '../../shared/ipc/push';
 
 /*
@@ -104,17 +104,25 @@ export function createDispatch<M extends ChannelMap>(contract: M, handlers: Hand
       return fail('invalid-input', `Le suivi de progression demandé pour « ${channel} » n'est pas valable. Rechargez la fenêtre puis réessayez ; si le problème revient, redémarrez Paraphe.`);
     }
     const spec = contract[channel]!;
-    const parsed = (spec.input as z.ZodType).safeParse(payload);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-      const where = issues.map((i) => (i.path ? `${i.path} : ${i.message}` : i.message)).slice(0, 3).join(' ; ');
-      return fail(
-        'invalid-input',
-        `Les données envoyées pour « ${channel} » ne sont pas valables (${where}). Vérifiez la saisie puis réessayez ; si le problème revient, rechargez la fenêtre.`,
-        { issues },
-      );
-    }
     try {
+      // Inside the guard: whatever the input does to the parser, the call answers a Result.
+      const parsed = parseInput(spec.input as z.ZodType, payload);
+      if (parsed === 'too-deep') {
+        return fail(
+          'invalid-input',
+          `Les données envoyées pour « ${channel} » sont imbriquées sur plus de ${MAX_INPUT_DEPTH} niveaux : elles ne peuvent pas venir de Paraphe. Rechargez la fenêtre puis réessayez.`,
+          { maxDepth: MAX_INPUT_DEPTH },
+        );
+      }
+      if (!parsed.success) {
+        const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+        const where = issues.map((i) => (i.path ? `${i.path} : ${i.message}` : i.message)).slice(0, 3).join(' ; ');
+        return fail(
+          'invalid-input',
+          `Les données envoyées pour « ${channel} » ne sont pas valables (${where}). Vérifiez la saisie puis réessayez ; si le problème revient, rechargez la fenêtre.`,
+          { issues },
+        );
+      }
       const handler = handlers[channel as keyof M] as (input: unknown, context?: CallContext) => Promise<unknown>;
       const value = await (push && id ? handler(parsed.data, progressContext(safePush(push, log), id.data)) : handler(parsed.data));
       return { ok: true, value };

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { MAX_LIST_DEPTH, MAX_RUN, MAX_SHORT } from './limits';
 
 /** A run of text with its emphasis; paragraphs are arrays of runs. */
 export const RunSchema = z.object({
-  text: z.string(),
+  text: z.string().max(MAX_RUN),
   bold: z.boolean().optional(),
   italic: z.boolean().optional(),
 });
@@ -36,7 +37,7 @@ export const BlockSchema = z.discriminatedUnion('kind', [
     kind: z.literal('list'),
     ordered: z.boolean().optional(),
     items: z.array(ListItemSchema),
-  }),
+  }).refine((list) => listDepth(list.items) <= MAX_LIST_DEPTH, { message: `au plus ${MAX_LIST_DEPTH} niveaux de listes imbriquées`, path: ['items'] }),
   z.object({
     kind: z.literal('table'),
     /** Header row, repeated after a page break. */
@@ -49,8 +50,20 @@ export const BlockSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('accounting-references'),
     /** UO codes to show; all when absent. */
-    uos: z.array(z.string()).optional(),
+    uos: z.array(z.string().max(MAX_SHORT)).optional(),
   }),
 ]);
 export type Block = z.infer<typeof BlockSchema>;
 export type BlockKind = Block['kind'];
+
+/** Levels of a list: 1 for a flat list (iterative: the input may be nested deep). */
+function listDepth(items: readonly ListItem[]): number {
+  let deepest = 0;
+  const stack: Array<[readonly ListItem[], number]> = [[items, 1]];
+  while (stack.length) {
+    const [level, depth] = stack.pop()!;
+    if (level.length) deepest = Math.max(deepest, depth);
+    for (const item of level) if (item.children?.length) stack.push([item.children, depth + 1]);
+  }
+  return deepest;
+}

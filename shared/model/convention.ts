@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BlockSchema } from './blocks';
+import { MAX_NAME, MAX_SENTENCE, MAX_SHORT, MAX_TITLE, MAX_VISA } from './limits';
 
 /** The version of the interchange format written by this code; see shared/model/migrate.ts. */
 export const SCHEMA_VERSION = 1 as const;
@@ -9,13 +10,13 @@ const Id = z.string().min(1).max(100);
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date au format AAAA-MM-JJ');
 
 export const EntitySchema = z.object({
-  name: z.string(),
-  acronym: z.string().optional(),
-  address: z.string().optional(),
+  name: z.string().max(MAX_TITLE),
+  acronym: z.string().max(MAX_SHORT).optional(),
+  address: z.string().max(MAX_SENTENCE).optional(),
 });
 export type Entity = z.infer<typeof EntitySchema>;
 
-export const RepresentativeSchema = z.object({ name: z.string(), title: z.string() });
+export const RepresentativeSchema = z.object({ name: z.string().max(MAX_NAME), title: z.string().max(MAX_TITLE) });
 export type Representative = z.infer<typeof RepresentativeSchema>;
 
 /** délégant / délégataire for a délégation de gestion; `partie` for any other agreement. */
@@ -28,19 +29,19 @@ export const PartySchema = z.object({
   entities: z.array(EntitySchema),
   representatives: z.array(RepresentativeSchema),
   /** « Ci-après dénommée « le délégataire » ou « la DINUM » »: each name, in order. */
-  designations: z.array(z.string()),
+  designations: z.array(z.string().max(MAX_NAME)),
   /** « dénommé » or « dénommée » (agrees with the first entity). */
   designationGender: z.enum(['m', 'f']).default('f'),
 });
 export type Party = z.infer<typeof PartySchema>;
 
-export const VisaSchema = z.object({ id: Id, text: z.string() });
+export const VisaSchema = z.object({ id: Id, text: z.string().max(MAX_VISA) });
 export type Visa = z.infer<typeof VisaSchema>;
 
-export const ArticleSchema = z.object({ id: Id, title: z.string(), body: z.array(BlockSchema) });
+export const ArticleSchema = z.object({ id: Id, title: z.string().max(MAX_TITLE), body: z.array(BlockSchema) });
 export type Article = z.infer<typeof ArticleSchema>;
 
-export const AnnexSchema = z.object({ id: Id, title: z.string(), body: z.array(BlockSchema) });
+export const AnnexSchema = z.object({ id: Id, title: z.string().max(MAX_TITLE), body: z.array(BlockSchema) });
 export type Annex = z.infer<typeof AnnexSchema>;
 
 /** One line of a budget cell: « 140 000 EUR au titre du financement DGALN 2020 ». */
@@ -49,15 +50,15 @@ export const BudgetLineSchema = z.object({
   /** Integer number of euro cents: amounts are never floats. */
   amountCents: z.number().int(),
   /** A mention printed after the amount, e.g. « (à rétablir) ». */
-  note: z.string().optional(),
-  label: z.string(),
+  note: z.string().max(MAX_TITLE).optional(),
+  label: z.string().max(MAX_SENTENCE),
 });
 export type BudgetLine = z.infer<typeof BudgetLineSchema>;
 
 /** One budget unit (UO) row, with its AE and CP lines; totals are computed, never stored. */
 export const BudgetRowSchema = z.object({
   id: Id,
-  uo: z.string(),
+  uo: z.string().max(MAX_SHORT),
   ae: z.array(BudgetLineSchema),
   cp: z.array(BudgetLineSchema),
 });
@@ -72,34 +73,34 @@ export type Budget = z.infer<typeof BudgetSchema>;
 /** Chorus accounting references of one UO (article 5 of the seed). */
 export const AccountingReferenceSchema = z.object({
   id: Id,
-  uo: z.string(),
-  axeMinisteriel: z.string().optional(),
-  domaineFonctionnel: z.string().optional(),
-  sousAction: z.string().optional(),
-  centreFinancier: z.string().optional(),
-  activite: z.string().optional(),
-  centreCout: z.string().optional(),
+  uo: z.string().max(MAX_SHORT),
+  axeMinisteriel: z.string().max(MAX_NAME).optional(),
+  domaineFonctionnel: z.string().max(MAX_NAME).optional(),
+  sousAction: z.string().max(MAX_NAME).optional(),
+  centreFinancier: z.string().max(MAX_NAME).optional(),
+  activite: z.string().max(MAX_NAME).optional(),
+  centreCout: z.string().max(MAX_NAME).optional(),
   /** Any further label/value pair the ministry uses. */
-  extra: z.array(z.object({ label: z.string(), value: z.string() })).default([]),
+  extra: z.array(z.object({ label: z.string().max(MAX_NAME), value: z.string().max(MAX_SENTENCE) })).default([]),
 });
 export type AccountingReference = z.infer<typeof AccountingReferenceSchema>;
 
 /** A signatory, in signing order (array order), tied to a party. */
 export const SignatorySchema = z.object({
   id: Id,
-  partyId: z.string(),
-  name: z.string(),
-  title: z.string(),
+  partyId: z.string().max(MAX_SHORT),
+  name: z.string().max(MAX_NAME),
+  title: z.string().max(MAX_TITLE),
   /** The line above the box, e.g. « Le délégant, »; derived from the party when absent. */
-  mention: z.string().optional(),
+  mention: z.string().max(MAX_TITLE).optional(),
 });
 export type Signatory = z.infer<typeof SignatorySchema>;
 
 /** What an avenant amends. */
 export const BaseConventionSchema = z.object({
   /** Id of the base convention when it is stored in Paraphe. */
-  conventionId: z.string().optional(),
-  title: z.string(),
+  conventionId: z.string().max(MAX_SHORT).optional(),
+  title: z.string().max(MAX_TITLE),
   date: IsoDateSchema.optional(),
 });
 
@@ -112,16 +113,16 @@ export const ConventionSchema = z.object({
   kind: ConventionKindSchema,
   /** For an avenant: its number (« avenant n°1 ») and the convention it amends. */
   avenant: z.object({ number: z.number().int().positive(), base: BaseConventionSchema }).optional(),
-  title: z.string(),
+  title: z.string().max(MAX_TITLE),
   /** Used in the PDF footer and lists. */
-  shortTitle: z.string(),
-  place: z.string(),
+  shortTitle: z.string().max(MAX_TITLE),
+  place: z.string().max(MAX_NAME),
   date: IsoDateSchema,
   originals: z.number().int().min(1).max(99),
   parties: z.array(PartySchema),
   visas: z.array(VisaSchema),
   /** « Il a été convenu ce qui suit : » */
-  agreementFormula: z.string().default('Il a été convenu ce qui suit :'),
+  agreementFormula: z.string().max(MAX_SENTENCE).default('Il a été convenu ce qui suit :'),
   preamble: z.array(BlockSchema),
   articles: z.array(ArticleSchema),
   budget: BudgetSchema,

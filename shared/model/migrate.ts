@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { UserError } from '../errors';
 import { coded, type FindingCode } from '../rules/finding-texts';
 import { ConventionSchema, SCHEMA_VERSION, type Convention } from './convention';
+import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from './limits';
 
 /**
  * Upgrades of the interchange format, one step per version: `migrations[n]` turns a
@@ -64,6 +65,14 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 export function parseConvention(
   raw: unknown,
 ): { ok: true; convention: Convention } | { ok: false; message: string; findings: Finding[] } {
+  if (nestsDeeperThan(raw, MAX_DOCUMENT_DEPTH)) {
+    // Before zod, whose recursion would overflow the stack on a document nested thousands deep.
+    return {
+      ok: false,
+      message: `Cette convention est imbriquée sur plus de ${MAX_DOCUMENT_DEPTH} niveaux (listes dans des listes…) : ce n'est pas un document Paraphe valable. Vérifiez le fichier choisi.`,
+      findings: [],
+    };
+  }
   let doc: Record<string, unknown>;
   try {
     doc = migrate(raw);
@@ -94,7 +103,7 @@ const englishLocale = en().localeError;
 const MISSING = 'Champ obligatoire manquant';
 
 /** zod's messages in French; a missing field says so plainly instead of « indéfini reçu ». */
-function frenchIssue(issue: z.core.$ZodRawIssue): string {
+export function frenchIssue(issue: z.core.$ZodRawIssue): string {
   if (issue.code === 'invalid_type' && issue.input === undefined) return MISSING;
   const out = frenchLocale(issue);
   const text = typeof out === 'string' ? out : out?.message;

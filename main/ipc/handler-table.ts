@@ -5,6 +5,7 @@ import { openStore } from '../storage/index';
 import { createConventionHandlers, type ConventionHandlerDeps } from './handlers/conventions';
 import { createPdfHandlers } from './handlers/pdf';
 import { createSigningHandlers } from './handlers/signing';
+import { createPkcs11Handlers } from './handlers/pkcs11';
 import { createDispatch, type Dispatch, type DispatchOptions } from './register';
 import { workerRunner, type TaskRunner, type WorkerRunnerOptions } from './worker/runner';
 
@@ -40,6 +41,7 @@ export function createHandlerTable(services: Services): HandlersFor<typeof contr
     ...createConventionHandlers(services),
     ...createPdfHandlers({ store: services.store, tasks: services.tasks }),
     ...createSigningHandlers({ dataDir: services.ports.paths.dataDir, store: services.store, dialog: services.ports.dialog, now: services.now, tasks: services.tasks }),
+    ...createPkcs11Handlers({ dataDir: services.ports.paths.dataDir, store: services.store, dialog: services.ports.dialog, now: services.now, tasks: services.tasks }),
   };
 }
 

@@ -7,7 +7,7 @@ export { openPkcs12, type OpenedIdentity } from './crypto/pkcs12';
 export { describeCertificate, type CertificateSummary } from './crypto/certificate';
 export { validateChain, type ChainResult, type TrustStatus } from './crypto/chain';
 export { createTestIdentity, TEST_IDENTITY_OU } from './test-identity';
-export { IdentityStore, TrustStore, parseCertificates, assertUsableForSigning, type IdentityInfo, type TrustedCertificate } from './stores';
+export { IdentityStore, TrustStore, Pkcs11ModuleStore, parseCertificates, assertUsableForSigning, type IdentityInfo, type TrustedCertificate, type Pkcs11ModuleEntry } from './stores';
 export { signPdf, type SignRequest, type SignOutcome, type SignProgress } from './sign-pdf';
 export { formatReport } from './report-text';
 export { verifyPdf, type VerifyReport, type SignatureReport, type Verdict } from './verify/verify-pdf';

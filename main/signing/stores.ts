@@ -159,3 +159,41 @@ export class TrustStore {
     return out;
   }
 }
+
+/** A PKCS#11 library the user added in « Identités » (the known middlewares are found, not stored). */
+export interface Pkcs11ModuleEntry {
+  readonly path: string;
+  readonly addedAt: string;
+}
+
+/**
+ * The card middlewares the user added, under `<dataDir>/pkcs11/modules.json`: only their paths.
+ * A card's PIN is never stored anywhere, nor are its certificates (they are read from the card).
+ */
+export class Pkcs11ModuleStore {
+  private readonly index: string;
+  constructor(dataDir: string) {
+    this.index = join(dataDir, 'pkcs11', 'modules.json');
+  }
+
+  async list(): Promise<Pkcs11ModuleEntry[]> {
+    return readJson<Pkcs11ModuleEntry[]>(this.index, []);
+  }
+
+  /** Remembers a module path (once); returns the whole list. */
+  async add(path: string, now = new Date()): Promise<Pkcs11ModuleEntry[]> {
+    const list = await this.list();
+    if (list.some((m) => m.path === path)) return list;
+    const next = [...list, { path, addedAt: now.toISOString() }];
+    await writeAtomic(this.index, [Buffer.from(JSON.stringify(next, null, 2))]);
+    return next;
+  }
+
+  /** Forgets a module path; returns the whole list. */
+  async remove(path: string): Promise<Pkcs11ModuleEntry[]> {
+    const list = await this.list();
+    const kept = list.filter((m) => m.path !== path);
+    if (kept.length !== list.length) await writeAtomic(this.index, [Buffer.from(JSON.stringify(kept, null, 2))]);
+    return kept;
+  }
+}

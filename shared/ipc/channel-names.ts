@@ -45,6 +45,10 @@ export const channelNames = [
   'received:sign',
   'pdf-file:open',
   'pdf-file:countersign',
+  'pkcs11:list',
+  'pkcs11:add-module',
+  'pkcs11:remove-module',
+  'pkcs11:sign-next',
 ] as const;
 
 /** Every push channel (main → the window that asked), in contract order. */

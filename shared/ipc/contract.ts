@@ -2,6 +2,7 @@ import type { ApiFor, PushApiFor } from './define';
 import { conventionChannels } from './channels/conventions';
 import { pdfChannels } from './channels/pdf';
 import { signingChannels } from './channels/signing';
+import { pkcs11Channels } from './channels/pkcs11';
 import { pushContract } from './push';
 
 export { pushContract, TaskProgressSchema, type TaskProgress } from './push';
@@ -16,6 +17,7 @@ export const contract = {
   ...conventionChannels,
   ...pdfChannels,
   ...signingChannels,
+  ...pkcs11Channels,
 } as const;
 
 /** Every channel name of the contract. */

@@ -7,5 +7,5 @@
 export { discoverModules, moduleId, KNOWN_MIDDLEWARES, type ModuleLocation } from './discovery';
 export { closeModule, closeAllModules } from './module';
 export { listTokens, tokenSummary, type TokenListing, type TokenSummary, type CardEntry } from './token';
-export { openCardSigner, withCardSigner, chooseEntry, ecdsaRawToDer, sha256DigestInfo, type CardKeyRequest, type CardSigner } from './signer';
+export { openCardSigner, withCardSigner, exclusive, chooseEntry, ecdsaRawToDer, sha256DigestInfo, type CardKeyRequest, type CardSigner } from './signer';
 export type { PinState } from './errors';

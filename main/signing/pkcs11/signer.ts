@@ -114,14 +114,18 @@ export function openCardSigner(req: CardKeyRequest): CardSigner {
   const session = call('ouverture de session', () => mod.C_OpenSession(slot, p.CKF_SERIAL_SESSION));
   let pin = req.pin;
   let open = true;
+  let loggedIn = false;
   const close = () => {
     if (!open) return;
     open = false;
     pin = undefined;
-    closeSession(mod, session);
+    closeSession(mod, session, loggedIn);
   };
   try {
-    if (token.loginRequired) login(mod, slot, session, token, req.pin);
+    if (token.loginRequired) {
+      login(mod, slot, session, token, req.pin);
+      loggedIn = true;
+    }
     const { entries, certificates, keys } = readObjects(mod, session, token.loginRequired, token.loginRequired);
     const entry = chooseEntry(entries, req, token.label);
     const certificate = entry.certificate!;
@@ -162,12 +166,26 @@ export function openCardSigner(req: CardKeyRequest): CardSigner {
   }
 }
 
-/** Opens the card signer, runs `fn` with it, and always logs out and closes the session. */
-export async function withCardSigner<T>(req: CardKeyRequest, fn: (signer: CardSigner) => Promise<T> | T): Promise<T> {
-  const signer = openCardSigner(req);
-  try {
-    return await fn(signer);
-  } finally {
-    signer.close();
-  }
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs card operations one at a time in this process: a PKCS#11 login belongs to the whole
+ * application, so a second signature's logout would end the first one's session mid-way.
+ */
+export function exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+  const run = queue.then(fn, fn);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** Opens the card signer, runs `fn` with it, then always logs out and closes the session; one at a time. */
+export function withCardSigner<T>(req: CardKeyRequest, fn: (signer: CardSigner) => Promise<T> | T): Promise<T> {
+  return exclusive(async () => {
+    const signer = openCardSigner(req);
+    try {
+      return await fn(signer);
+    } finally {
+      signer.close();
+    }
+  });
 }

@@ -202,23 +202,32 @@ export function login(mod: Pkcs11, slot: Handle, session: Handle, token: TokenSu
   }
 }
 
-/** Opens a read-only session on the token, runs `fn`, then logs out and closes the session. */
-export function withSession<T>(mod: Pkcs11, slot: Handle, fn: (session: Handle) => T): T {
+/** Opens a read-only session on the token, runs `fn`, then closes the session (logging out if `fn` logged in). */
+export function withSession<T>(mod: Pkcs11, slot: Handle, fn: (session: Handle) => { value: T; loggedIn: boolean }): T {
   const p = pkcs11js();
   const session = call('ouverture de session', () => mod.C_OpenSession(slot, p.CKF_SERIAL_SESSION));
+  let loggedIn = true;
   try {
-    return fn(session);
+    const out = fn(session);
+    loggedIn = out.loggedIn;
+    return out.value;
   } finally {
-    closeSession(mod, session);
+    closeSession(mod, session, loggedIn);
   }
 }
 
-/** Logs out and closes a session; a card already gone makes both no-ops. */
-export function closeSession(mod: Pkcs11, session: Handle): void {
-  try {
-    mod.C_Logout(session);
-  } catch {
-    // Not logged in, or the card is gone: nothing to undo.
+/**
+ * Closes a session, logging out first when this call logged in (a login belongs to the whole
+ * application: logging out a session that did not log in would end another one's). A card
+ * already gone makes both no-ops.
+ */
+export function closeSession(mod: Pkcs11, session: Handle, logout: boolean): void {
+  if (logout) {
+    try {
+      mod.C_Logout(session);
+    } catch {
+      // Not logged in, or the card is gone: nothing to undo.
+    }
   }
   try {
     mod.C_CloseSession(session);
@@ -236,7 +245,7 @@ export function listTokens(modulePath: string, options: { pin?: string; token?: 
       const doLogin = token.loginRequired && options.pin !== undefined;
       if (doLogin) login(mod, slot, session, token, options.pin);
       const { entries, certificates } = readObjects(mod, session, doLogin, token.loginRequired);
-      return { ...token, entries, certificates };
+      return { value: { ...token, entries, certificates }, loggedIn: doLogin };
     }),
   );
 }

@@ -2,7 +2,7 @@
  * A real PKCS#11 token for the tests: SoftHSM2 initialised in a temp folder (SOFTHSM2_CONF),
  * keys generated on the token by OpenSC's pkcs11-tool, certificates issued by the test CA
  * (test/helpers/signing/pki.ts) from the token's public keys and written back to the token.
- * The PINs are made up at test time.
+ * The PINs are made up at test time (a test looking for the PIN in files passes a distinctive one).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,14 +54,13 @@ const OPENSSL_EXT = 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignatu
  * the module is initialised, so the variable is set for this process too: one token folder
  * per test file (main/signing/pkcs11 keeps the module initialised once per process).
  */
-export function makeSoftToken(label = 'Carte agent'): SoftToken {
+export function makeSoftToken(label = 'Carte agent', pin = `${100000 + (process.pid % 800000)}`): SoftToken {
   const dir = mkdtempSync(join(tmpdir(), 'paraphe-softhsm-'));
   mkdirSync(join(dir, 'tokens'));
   const conf = join(dir, 'softhsm2.conf');
   writeFileSync(conf, `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`);
   process.env.SOFTHSM2_CONF = conf;
   const env = { ...process.env, SOFTHSM2_CONF: conf };
-  const pin = `${100000 + (process.pid % 800000)}`;
   const soPin = `so-${process.pid}`;
   execFileSync('softhsm2-util', ['--init-token', '--free', '--label', label, '--so-pin', soPin, '--pin', pin], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const tool = (args: string[]) => execFileSync('pkcs11-tool', ['--module', SOFTHSM_MODULE, '--token-label', label, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }).toString();

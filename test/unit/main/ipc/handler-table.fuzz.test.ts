@@ -19,7 +19,9 @@ const APP = 'file:///app/out/renderer/index.html';
 /** Channels that may legitimately answer ok for an arbitrary payload: they only read. */
 const READ_ONLY_OK = new Set(['app:info', 'template:list', 'convention:list', 'trash:list', 'convention:validate', 'trash:empty', 'identity:list', 'trust:list',
   // These take no input but open main's own dialog, which answers « cancelled » here: null, nothing written.
-  'trust:import', 'pdf-file:open', 'received:open']);
+  'trust:import', 'pdf-file:open', 'received:open',
+  // The card middlewares found on this machine and their tokens (read only); adding one opens main's dialog (cancelled here).
+  'pkcs11:list', 'pkcs11:add-module']);
 
 let root = '';
 let dataDir = '';
@@ -62,7 +64,7 @@ beforeAll(async () => {
   };
   const services = await openServices(ports);
   close = services.close;
-  ({ dispatch } = createAppDispatch(services, { isTrustedSender: trustedSender({ fileUrl: APP }), log: () => undefined }));
+  ({ dispatch } = createAppDispatch(services, { isTrustedSender: trustedSender({ fileUrl: APP }), log: (message, error) => void logged.push(`${message} ${String(error)} ${(error as Error | undefined)?.stack ?? ''}`) }));
   // Some real content, so that handlers have something to (not) damage.
   for (const templateId of ['delegation-de-gestion', 'exemple-camino-2020']) {
     const created = await dispatch('convention:create', { templateId }, APP);
@@ -74,6 +76,10 @@ afterAll(async () => {
   await close?.();
   if (root) await rm(root, { recursive: true, force: true });
 });
+
+/** A PIN no handler may echo in an answer or a log line. */
+const FUZZ_PIN = 'pin-fuzz-7Yq2Lw';
+const logged: string[] = [];
 
 const hostilePath = fc.oneof(fc.string(), fc.constantFrom('/', '/etc/hostname', '/dev/null', '.', 'package.json', '/nonexistent/x.pdf'), fc.anything());
 
@@ -97,6 +103,11 @@ const payloads = fc.oneof(
       outputPath: hostilePath,
       identityId: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), fc.string()),
       password: fc.oneof(fc.string(), fc.anything()),
+      // Card channels: well-formed references to modules, tokens and keys that do not exist, and a PIN.
+      conventionId: fc.oneof(fc.string(), fc.constantFrom('../..', 'x'.repeat(101)), fc.anything()),
+      moduleId: fc.oneof(fc.stringMatching(/^[0-9a-f]{16}$/), fc.string()),
+      card: fc.oneof(fc.record({ moduleId: fc.stringMatching(/^[0-9a-f]{16}$/), token: fc.string({ minLength: 1, maxLength: 64 }), keyId: fc.stringMatching(/^[0-9a-f]{0,8}$/) }), fc.anything()),
+      pin: fc.oneof(fc.constant(FUZZ_PIN), fc.string(), fc.anything()),
     },
     { requiredKeys: [] },
   ),
@@ -121,6 +132,9 @@ describe('IPC fuzzing over the whole contract', () => {
         }
         // The envelope crosses a process boundary: it must survive structured cloning.
         expect(structuredClone(result)).toEqual(result);
+        // A PIN (or password) goes in, never out: not in the answer, its error details, nor the log.
+        expect(JSON.stringify(result)).not.toContain(FUZZ_PIN);
+        expect(logged.join('\n')).not.toContain(FUZZ_PIN);
         if (result.ok) {
           expect(READ_ONLY_OK.has(channel), `${channel} a accepté ${fc.stringify(payload)}`).toBe(true);
         } else {

@@ -1,5 +1,6 @@
 import { BrowserWindow, app, dialog, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
+import { UserError } from '../../shared/errors';
 import { channelNames } from '../../shared/ipc/channel-names';
 import { createAppDispatch, openServices } from '../ipc/handler-table';
 import { registerIpc, trustedSender } from '../ipc/register';
@@ -50,8 +51,11 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.whenReady().then(start).catch(async (e: unknown) => {
     console.error('[paraphe] démarrage impossible', e);
-    const message = e instanceof Error ? e.message : String(e);
-    await dialog.showMessageBox({ type: 'error', title: 'Paraphe ne peut pas démarrer', message: 'Paraphe ne peut pas démarrer.', detail: `${message}\n\nFermez les autres fenêtres de Paraphe puis relancez-le.`, buttons: ['Quitter'] });
+    // A UserError already says, in French, what to do; anything else is unexpected.
+    const detail = e instanceof UserError
+      ? e.message
+      : `Une erreur inattendue s'est produite au démarrage (${e instanceof Error ? e.message : String(e)}). Relancez Paraphe ; si elle se reproduit, signalez-la avec le journal de l'application.`;
+    await dialog.showMessageBox({ type: 'error', title: 'Paraphe ne peut pas démarrer', message: 'Paraphe ne peut pas démarrer.', detail, buttons: ['Quitter'] });
     app.exit(1);
   });
 }

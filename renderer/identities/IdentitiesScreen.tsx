@@ -1,19 +1,34 @@
 import '../verify/verify.css';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { IdentityInfoDto } from '../../shared/ipc/channels/signing';
 import { useI18n } from '../i18n/I18nProvider';
+import { cardsMessages } from './cards-messages';
+import { CardsSection } from './CardsSection';
 import { identitiesMessages, type IdentitiesMessages } from './identities-messages';
+import { useCards } from './use-cards';
 import { useIdentities, type IdentitiesDone, type IdentitiesView, type TrustedCertificateDto } from './use-identities';
 import { IdentityForms } from './IdentityForms';
 
-/** The identities screen wired to main: the hook holds the IPC, the screen only shows. */
+/** The identities screen wired to main: the hooks hold the IPC, the screen only shows. */
 export function IdentitiesPage(props: { onBack: () => void }) {
   const { lang } = useI18n();
   const h = useIdentities();
+  const cards = useCards();
+  const m = identitiesMessages[lang];
   return (
     <IdentitiesScreen
-      m={identitiesMessages[lang]}
+      m={m}
       view={h.view}
+      cards={
+        <CardsSection
+          m={cardsMessages[lang]}
+          view={cards.view}
+          validFromTo={m.validFromTo}
+          onRefresh={() => void cards.refresh()}
+          onAddModule={() => void cards.addModule()}
+          onRemoveModule={(mod) => void cards.removeModule(mod)}
+        />
+      }
       onImportP12={h.importP12}
       onCreateTest={h.createTest}
       onRemove={(i) => void h.remove(i)}
@@ -45,6 +60,8 @@ export function IdentitiesScreen(props: {
   onImportTrust: () => void;
   onRemoveTrust: (cert: TrustedCertificateDto) => void;
   onBack: () => void;
+  /** The « Cartes et jetons » section, shown after the imported identities. */
+  cards?: ReactNode;
 }) {
   const { m, view } = props;
   // Which row asks « are you sure? »: `id:` for an identity, `ca:` for an authority.
@@ -107,6 +124,8 @@ export function IdentitiesScreen(props: {
         )}
         <IdentityForms m={m} busy={view.busy} onImportP12={props.onImportP12} onCreateTest={props.onCreateTest} />
       </section>
+
+      {props.cards}
 
       <section aria-labelledby="confiance-heading">
         <h2 id="confiance-heading" className="fr-h3">{m.trustHeading}</h2>

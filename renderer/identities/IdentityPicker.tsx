@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { IdentityInfoDto } from '../../shared/ipc/channels/signing';
+import type { CardChoice } from './use-card-signing';
 
 /** The words of the picker, in the interface language. */
 export interface IdentityPickerTexts {
@@ -14,12 +15,23 @@ export interface IdentityPickerTexts {
 export interface IdentityChoice {
   readonly identityId: string;
   readonly password: string;
+  /** A card key instead of an imported .p12: its PIN is asked in a dialog when signing. */
+  readonly card?: CardChoice;
 }
+
+/** The words of the card options (« Cartes et jetons » group, « Certificats importés » group). */
+export interface CardPickerTexts {
+  readonly cardGroup: string;
+  readonly fileGroup: string;
+}
+
+const CARD = 'card:';
 
 /**
  * « Which identity signs »: the one place where a signatory picks the identity to sign with
  * and types what unlocks it. Every signing form (the wizard's Signature step, « Signer un
- * document reçu ») uses it, so another kind of identity (an agent card) is added here once.
+ * document reçu ») uses it. Card keys (given in `cards`) are listed in their own group; for
+ * them no password is typed here: the form asks the PIN in the card's dialog when it signs.
  */
 export function IdentityPicker(props: {
   readonly idPrefix: string;
@@ -27,36 +39,60 @@ export function IdentityPicker(props: {
   readonly value: IdentityChoice;
   readonly onChange: (value: IdentityChoice) => void;
   readonly texts: IdentityPickerTexts;
+  /** The card keys that can sign now (see useCardSigning); none when absent. */
+  readonly cards?: readonly CardChoice[];
+  readonly cardTexts?: CardPickerTexts;
 }) {
   const { identities, value, onChange, texts, idPrefix } = props;
-  // The first identity is chosen when none is (or when the chosen one was removed).
+  const cards = props.cards ?? [];
+  // The first identity is chosen when none is (or when the chosen one was removed, or its card taken out).
   useEffect(() => {
-    if (identities.length > 0 && !identities.some((i) => i.id === value.identityId)) onChange({ ...value, identityId: identities[0]!.id });
-  }, [identities, value, onChange]);
+    if (value.card ? cards.some((c) => c.value === value.card!.value) : identities.some((i) => i.id === value.identityId)) return;
+    if (identities.length > 0) onChange({ identityId: identities[0]!.id, password: value.password });
+    else if (cards.length > 0) onChange({ identityId: '', password: '', card: cards[0] });
+    else if (value.card) onChange({ identityId: '', password: '' });
+  }, [identities, cards, value, onChange]);
+  const files = identities.map((i) => (
+    <option key={i.id} value={i.id}>
+      {i.certificate.commonName}
+      {i.certificate.organization ? ` (${i.certificate.organization})` : ''}
+      {i.isTest ? texts.testIdentitySuffix : ''}
+    </option>
+  ));
+  const choose = (v: string) => {
+    if (!v.startsWith(CARD)) return onChange({ identityId: v, password: value.card ? '' : value.password });
+    const card = cards.find((c) => `${CARD}${c.value}` === v);
+    if (card) onChange({ identityId: '', password: '', card });
+  };
   return (
     <>
       <div className="fr-select-group">
         <label className="fr-label" htmlFor={`${idPrefix}-identite`}>{texts.identity}</label>
-        <select id={`${idPrefix}-identite`} className="fr-select" value={value.identityId} onChange={(e) => onChange({ ...value, identityId: e.target.value })} required>
+        <select id={`${idPrefix}-identite`} className="fr-select" value={value.card ? `${CARD}${value.card.value}` : value.identityId} onChange={(e) => choose(e.target.value)} required>
           <option value="" disabled>
-            {identities.length ? texts.chooseIdentity : texts.noIdentity}
+            {identities.length + cards.length ? texts.chooseIdentity : texts.noIdentity}
           </option>
-          {identities.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.certificate.commonName}
-              {i.certificate.organization ? ` (${i.certificate.organization})` : ''}
-              {i.isTest ? texts.testIdentitySuffix : ''}
-            </option>
-          ))}
+          {cards.length === 0 || !props.cardTexts ? files : (
+            <>
+              {identities.length ? <optgroup label={props.cardTexts.fileGroup}>{files}</optgroup> : null}
+              <optgroup label={props.cardTexts.cardGroup}>
+                {cards.map((c) => (
+                  <option key={c.value} value={`${CARD}${c.value}`}>{c.text}</option>
+                ))}
+              </optgroup>
+            </>
+          )}
         </select>
       </div>
-      <div className="fr-input-group">
-        <label className="fr-label" htmlFor={`${idPrefix}-mot-de-passe`}>{texts.identityPassword}</label>
-        <input id={`${idPrefix}-mot-de-passe`} className="fr-input" type="password" autoComplete="off" value={value.password} onChange={(e) => onChange({ ...value, password: e.target.value })} required />
-      </div>
+      {value.card ? null : (
+        <div className="fr-input-group">
+          <label className="fr-label" htmlFor={`${idPrefix}-mot-de-passe`}>{texts.identityPassword}</label>
+          <input id={`${idPrefix}-mot-de-passe`} className="fr-input" type="password" autoComplete="off" value={value.password} onChange={(e) => onChange({ ...value, password: e.target.value })} required />
+        </div>
+      )}
     </>
   );
 }
 
-/** True when the choice can be submitted. */
-export const identityChosen = (c: IdentityChoice): boolean => c.identityId !== '' && c.password !== '';
+/** True when the choice can be submitted (a card's PIN is asked afterwards, in its dialog). */
+export const identityChosen = (c: IdentityChoice): boolean => c.card !== undefined || (c.identityId !== '' && c.password !== '');

@@ -1,0 +1,96 @@
+import type { Lang } from '../i18n/messages';
+
+/*
+ * Words of the « Cartes et jetons » section and of the PIN dialog, French first; English has
+ * the same keys, so a missing translation does not compile.
+ */
+const fr = {
+  heading: 'Cartes et jetons',
+  intro: 'Votre carte d’agent ou votre jeton USB : la clé reste sur la carte, Paraphe demande son code PIN au moment de signer et ne le conserve jamais.',
+  refresh: 'Actualiser (carte insérée ou retirée)',
+  addModule: 'Ajouter le logiciel d’une carte (bibliothèque PKCS#11)…',
+  noModule: 'Aucun logiciel de carte trouvé sur cet ordinateur. Installez celui fourni avec votre carte (par exemple OpenSC, IDPrime, SafeNet), puis actualisez ; ou indiquez sa bibliothèque PKCS#11.',
+  noToken: 'Aucune carte insérée pour ce logiciel : insérez votre carte dans le lecteur ou branchez votre jeton, puis actualisez.',
+  noCertificate: 'Aucun certificat de signature sur cette carte.',
+  moduleFound: 'trouvé sur l’ordinateur',
+  moduleAdded: 'ajouté par vous',
+  removeModule: 'Retirer',
+  removeModuleLabel: (name: string) => `Retirer le logiciel de carte ${name}`,
+  tokenCaption: (label: string) => `Certificats de la carte « ${label} »`,
+  holder: 'Titulaire',
+  issuer: 'Émis par',
+  validity: 'Validité',
+  usage: 'Usage',
+  state: 'État',
+  canSign: 'Peut signer',
+  keyUnknown: 'Peut signer (clé vérifiée avec le code PIN)',
+  keyWithoutCertificate: (label: string) => `Clé « ${label} » sans certificat`,
+  pinPad: 'Code PIN saisi sur le lecteur',
+  pinLow: 'Peu d’essais de code PIN restants',
+  pinFinalTry: 'Dernier essai de code PIN',
+  pinLocked: 'Carte bloquée : contactez votre correspondant',
+  cancelled: 'Aucun fichier choisi.',
+  moduleAddedDone: (name: string) => `Logiciel de carte ajouté : ${name}.`,
+  moduleRemovedDone: (name: string) => `Logiciel de carte retiré : ${name}.`,
+  // The PIN dialog.
+  pinTitle: 'Code PIN de la carte',
+  pinIntro: (holder: string, token: string) => `Pour signer en tant que ${holder} avec la carte « ${token} », saisissez son code PIN.`,
+  pinLabel: 'Code PIN',
+  pinHint: 'Il est envoyé une seule fois à la carte et n’est jamais conservé.',
+  pinPadIntro: (holder: string, token: string) => `Pour signer en tant que ${holder}, tapez le code PIN de la carte « ${token} » sur le clavier du lecteur après avoir cliqué sur « Signer ».`,
+  pinWarnLow: 'Attention : il reste peu d’essais avant le blocage de la carte.',
+  pinWarnFinal: 'Attention : dernier essai avant le blocage de la carte.',
+  pinSign: 'Signer',
+  pinCancel: 'Annuler',
+  pinClose: 'Fermer',
+  cardGroup: 'Cartes et jetons',
+  fileGroup: 'Certificats importés (.p12)',
+};
+
+/** The shape every language provides. */
+export type CardsMessages = typeof fr;
+
+const en: CardsMessages = {
+  heading: 'Cards and tokens',
+  intro: 'Your agent card or USB token: the key stays on the card, Paraphe asks for its PIN when you sign and never keeps it.',
+  refresh: 'Refresh (card inserted or removed)',
+  addModule: 'Add a card’s software (PKCS#11 library)…',
+  noModule: 'No card software found on this computer. Install the one that came with your card (for example OpenSC, IDPrime, SafeNet), then refresh; or choose its PKCS#11 library.',
+  noToken: 'No card inserted for this software: insert your card into the reader or plug in your token, then refresh.',
+  noCertificate: 'No signing certificate on this card.',
+  moduleFound: 'found on this computer',
+  moduleAdded: 'added by you',
+  removeModule: 'Remove',
+  removeModuleLabel: (name) => `Remove the card software ${name}`,
+  tokenCaption: (label) => `Certificates on the card “${label}”`,
+  holder: 'Holder',
+  issuer: 'Issued by',
+  validity: 'Validity',
+  usage: 'Usage',
+  state: 'State',
+  canSign: 'Can sign',
+  keyUnknown: 'Can sign (key checked with the PIN)',
+  keyWithoutCertificate: (label) => `Key “${label}” without a certificate`,
+  pinPad: 'PIN typed on the reader',
+  pinLow: 'Few PIN tries left',
+  pinFinalTry: 'Last PIN try',
+  pinLocked: 'Card locked: contact your correspondent',
+  cancelled: 'No file chosen.',
+  moduleAddedDone: (name) => `Card software added: ${name}.`,
+  moduleRemovedDone: (name) => `Card software removed: ${name}.`,
+  pinTitle: 'Card PIN',
+  pinIntro: (holder, token) => `To sign as ${holder} with the card “${token}”, type its PIN.`,
+  pinLabel: 'PIN',
+  pinHint: 'It is sent once to the card and never kept.',
+  pinPadIntro: (holder, token) => `To sign as ${holder}, type the PIN of the card “${token}” on the reader’s keypad after clicking “Sign”.`,
+  pinWarnLow: 'Careful: few tries are left before the card locks.',
+  pinWarnFinal: 'Careful: last try before the card locks.',
+  pinSign: 'Sign',
+  pinCancel: 'Cancel',
+  pinClose: 'Close',
+  cardGroup: 'Cards and tokens',
+  fileGroup: 'Imported certificates (.p12)',
+};
+
+/** Dictionaries by language. */
+export const cardsMessages: Record<Lang, CardsMessages> = { fr, en };

@@ -228,7 +228,7 @@ function inUse(file: string, holder?: LockContent): UserError {
   const who = holder ? ` (processus ${holder.pid} sur ${holder.host})` : '';
   return new UserError(
     'store-locked',
-    `Ce dossier de données est déjà utilisé par une autre fenêtre de Paraphe ou par la commande paraphe${who}. Fermez l'autre fenêtre ou attendez la fin de la commande, puis réessayez. ` +
+    `Ce dossier de données est déjà utilisé par une autre fenêtre de Paraphe${who} ou par la commande paraphe. Fermez l'autre fenêtre ou attendez la fin de la commande, puis réessayez. ` +
       `Si aucune autre fenêtre n'est ouverte, supprimez le fichier « ${file} ».`,
   );
 }

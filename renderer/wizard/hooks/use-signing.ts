@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { IdentityInfoDto, SignatureStateDto, VerifyReportDto } from '../../../shared/ipc/channels/signing';
+import type { CardKeyRefDto } from '../../../shared/ipc/channels/pkcs11';
 import { paraphe, unwrap } from './paraphe';
 import type { CallOptions } from '../../../shared/ipc/define';
 import { withProgress, type ProgressEvent } from './progress';
@@ -92,6 +93,20 @@ export function useSigning(conventionId: string) {
     [conventionId, run, tracked],
   );
 
+  /** Signs the next field with a card key; the PIN (none for a reader with a keypad) goes to main once. True when signed. */
+  const signNextWithCard = useCallback(
+    (card: CardKeyRefDto, pin: string | undefined) =>
+      run(async () => {
+        const out = await unwrap(tracked((options) => paraphe().pkcs11SignNext({ conventionId, card, ...(pin === undefined ? {} : { pin }) }, options)));
+        patch({
+          signature: out.state,
+          outcome: { kind: 'signed', signerName: out.signature.signerName, trustMessage: out.signature.trustMessage },
+        });
+        return true;
+      }).then((ok) => ok === true),
+    [conventionId, run, tracked],
+  );
+
   /** Saves the PDF as signed so far and its report where the user chooses (main's dialog). */
   const exportSigned = useCallback(
     (partial: boolean) =>
@@ -128,7 +143,7 @@ export function useSigning(conventionId: string) {
     [conventionId, run],
   );
 
-  return { view, prepare, createTestIdentity, importIdentity, signNext, exportSigned, send, importCopy };
+  return { view, prepare, createTestIdentity, importIdentity, signNext, signNextWithCard, exportSigned, send, importCopy };
 }
 
 /** Bytes as base64, in slices (a spread of 50 MB would overflow the call stack). */

@@ -4,6 +4,7 @@ import { useSigning } from '../hooks/use-signing';
 import { SigningOutcomeAlert } from '../components/SigningOutcomeAlert';
 import { TaskProgress } from '../components/TaskProgress';
 import { IdentityPicker, identityChosen, type IdentityChoice } from '../../identities/IdentityPicker';
+import { useCardSigning } from '../../identities/use-card-signing';
 import { useWizardText } from '../../i18n/use-wizard-text';
 
 type FieldInfo = SignatureStateDto['fields'][number];
@@ -26,7 +27,9 @@ const byOrder = (a: FieldInfo, b: FieldInfo) => (a.order ?? 0) - (b.order ?? 0);
  * is imported back (« Importer un exemplaire signé », button or drop).
  */
 export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExport, onStatus }: SignatureStepProps) {
-  const { view: state, prepare, createTestIdentity, importIdentity, signNext, send, importCopy } = useSigning(conventionId);
+  const { view: state, prepare, createTestIdentity, importIdentity, signNext, signNextWithCard, send, importCopy } = useSigning(conventionId);
+  // Card keys beside the imported identities; a card's PIN is asked in its dialog when signing.
+  const cardSigning = useCardSigning();
   const t = useWizardText();
   const [choice, setChoice] = useState<IdentityChoice>({ identityId: '', password: '' });
   const [importPassword, setImportPassword] = useState('');
@@ -55,6 +58,7 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
   const nextName = next ? next.signatoryName ?? t.signatoryOrder(next.order ?? '') : '';
   return (
     <div>
+      {cardSigning.modal}
       {state.error ? (
         <div className="fr-alert fr-alert--error fr-alert--sm paraphe-spaced" role="alert">
           <p lang="fr">{state.error}</p>
@@ -136,10 +140,15 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
                 <form
                   onSubmit={(e) => {
                     e.preventDefault();
+                    const card = choice.card;
+                    if (card) {
+                      void cardSigning.askPin(card).then((pin) => pin !== null && signNextWithCard(card.ref, pin));
+                      return;
+                    }
                     void signNext(choice.identityId, choice.password).then((ok) => ok && setChoice((c) => ({ ...c, password: '' })));
                   }}
                 >
-                  <IdentityPicker idPrefix="signature" identities={state.identities} value={choice} onChange={setChoice} texts={t} />
+                  <IdentityPicker idPrefix="signature" identities={state.identities} value={choice} onChange={setChoice} texts={t} cards={cardSigning.cards} cardTexts={cardSigning.texts} />
                   <button type="submit" className="fr-btn" disabled={state.busy || !identityChosen(choice)}>
                     {state.busy ? t.signingBusy : t.signAs(nextName)}
                   </button>

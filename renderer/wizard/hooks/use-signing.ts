@@ -79,32 +79,30 @@ export function useSigning(conventionId: string) {
     [run],
   );
 
-  /** Signs the next field in order with the chosen identity; true when signed. */
-  const signNext = useCallback(
-    (identityId: string, password: string) =>
+  /** Runs a signing call (a .p12 or a card), shows its progress and outcome; true when signed. */
+  const signWith = useCallback(
+    (call: (options: CallOptions) => ReturnType<ReturnType<typeof paraphe>['signatureSignNext']>) =>
       run(async () => {
-        const out = await unwrap(tracked((options) => paraphe().signatureSignNext({ conventionId, identityId, password }, options)));
+        const out = await unwrap(tracked(call));
         patch({
           signature: out.state,
           outcome: { kind: 'signed', signerName: out.signature.signerName, trustMessage: out.signature.trustMessage },
         });
         return true;
       }).then((ok) => ok === true),
-    [conventionId, run, tracked],
+    [run, tracked],
+  );
+
+  /** Signs the next field in order with the chosen identity; true when signed. */
+  const signNext = useCallback(
+    (identityId: string, password: string) => signWith((options) => paraphe().signatureSignNext({ conventionId, identityId, password }, options)),
+    [conventionId, signWith],
   );
 
   /** Signs the next field with a card key; the PIN (none for a reader with a keypad) goes to main once. True when signed. */
   const signNextWithCard = useCallback(
-    (card: CardKeyRefDto, pin: string | undefined) =>
-      run(async () => {
-        const out = await unwrap(tracked((options) => paraphe().pkcs11SignNext({ conventionId, card, ...(pin === undefined ? {} : { pin }) }, options)));
-        patch({
-          signature: out.state,
-          outcome: { kind: 'signed', signerName: out.signature.signerName, trustMessage: out.signature.trustMessage },
-        });
-        return true;
-      }).then((ok) => ok === true),
-    [conventionId, run, tracked],
+    (card: CardKeyRefDto, pin: string | undefined) => signWith((options) => paraphe().pkcs11SignNext({ conventionId, card, ...(pin === undefined ? {} : { pin }) }, options)),
+    [conventionId, signWith],
   );
 
   /** Saves the PDF as signed so far and its report where the user chooses (main's dialog). */

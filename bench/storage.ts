@@ -166,6 +166,34 @@ async function measurePeer(base: Convention, count: number, root: string): Promi
   return { saveMs: median(saves), listMs };
 }
 
+/** The store size at which opening is timed cold and warm. */
+const OPEN_COUNT = 5_000;
+
+/**
+ * Opening a store of OPEN_COUNT conventions (openStore and the first list): cold, the first
+ * open of this process (run before any other store is opened: nothing of the store's code is
+ * compiled yet); warm, the median of the next five opens. Each open is closed before the next
+ * (close waits for the size checks queued at start-up, which are not timed).
+ */
+async function measureOpen(base: Convention, root: string): Promise<{ coldMs: number; warmMs: number }> {
+  const dataDir = join(root, `open-${OPEN_COUNT}`);
+  await populateStore(dataDir, base, OPEN_COUNT);
+  const openAndList = async () => {
+    const [elapsed, store] = await timed(async () => {
+      const s = await openStore(dataDir);
+      if ((await s.list()).length !== OPEN_COUNT) throw new Error('list returned the wrong count');
+      return s;
+    });
+    await store.close();
+    return elapsed;
+  };
+  const coldMs = await openAndList();
+  const warm: number[] = [];
+  for (let i = 0; i < 5; i += 1) warm.push(await openAndList());
+  rmSync(dataDir, { recursive: true, force: true });
+  return { coldMs, warmMs: median(warm) };
+}
+
 /** An hour of the wizard's autosaves: one every 7.2 s, typing in turn into articles 1 to 5. */
 const SESSION_SAVES = 500;
 const SESSION_GAP_MS = 3_600_000 / SESSION_SAVES;
@@ -233,7 +261,9 @@ export async function run(): Promise<void> {
   console.log(`\nStockage — une convention de ${(JSON.stringify(base).length / 1024).toFixed(1)} Ko de JSON (${source}), dossier ${root}`);
   const rows: Row[] = [];
   let session: Awaited<ReturnType<typeof measureSession>>;
+  let open: Awaited<ReturnType<typeof measureOpen>>;
   try {
+    open = await measureOpen(base, root); // first: its cold open is the process's first
     session = await measureSession(base, root);
     const ours = await measureStores(base, root);
     for (const row of ours) {
@@ -270,6 +300,7 @@ export async function run(): Promise<void> {
       `vérification des tailles de tous les documents terminée à ${ms(last.checksMs)}`,
   );
   console.log('(le pair écrit sans fsync ; chaque save de Paraphe en fait cinq : version, journal, document, dossiers)');
+  console.log(`ouvrir ${OPEN_COUNT.toLocaleString('fr-FR')} conventions (+ 1er list) : ${ms(open.coldMs)} à froid (1er ouvrir du processus), ${ms(open.warmMs)} à chaud (médiane de 5)`);
 
   const { autosave: auto, explicit } = session;
   const ko = (n: number) => `${(n / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 0 })} Ko`;

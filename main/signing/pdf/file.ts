@@ -25,6 +25,8 @@ export interface XrefSection {
   readonly trailer: PdfDict;
 }
 
+const DIGITS = /^\d{1,10}$/;
+
 /** Bytes allowed between a section's end and its `startxref` (whitespace only). */
 const MAX_GAP_BEFORE_STARTXREF = 1024;
 
@@ -249,6 +251,8 @@ export class PdfFile {
   parseAt(offset: number) {
     if (offset < 0 || offset >= this.bytes.length) throw new PdfSyntaxError(`Décalage ${offset} hors du fichier`);
     return new PdfParser(this.bytes, offset, (ref) => {
+      // A /Length that needs the object being read (a cycle): the endstream keyword decides.
+      if (this.resolving.has(ref.num)) return undefined;
       const l = this.get(ref.num);
       return typeof l === 'number' ? l : undefined;
     }).indirectObject();
@@ -271,9 +275,11 @@ export class PdfFile {
       const offsets: number[] = [];
       for (let i = 0; i < n; i++) {
         head.skipWs();
-        const objNum = Number(head.regular());
+        const numText = head.regular();
         head.skipWs();
-        const off = Number(head.regular());
+        const offText = head.regular();
+        const objNum = DIGITS.test(numText) ? Number(numText) : NaN;
+        const off = DIGITS.test(offText) ? Number(offText) : NaN;
         if (!isCount(objNum, LIMITS.maxObjectNumber) || !isCount(off, data.length - first) || head.pos > first) throw new PdfSyntaxError('En-tête de flux d’objets invalide');
         nums.push(objNum);
         offsets.push(off);

@@ -22,7 +22,7 @@ export const LIMITS = {
   /** Decoded size of one stream. */
   maxStreamBytes: 64 * 1024 * 1024,
   /** Decoded size of all the streams read from one file. */
-  maxDecodedBytesPerFile: 160 * 1024 * 1024,
+  maxDecodedBytesPerFile: 96 * 1024 * 1024,
   /** Filters chained on one stream (/Filter array). */
   maxFilters: 2,
   /** Arrays and dictionaries nested inside one another. */

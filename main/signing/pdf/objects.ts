@@ -103,13 +103,48 @@ function numberText(n: number): string {
   return s === '-0' ? '0' : s;
 }
 
+function isPrintable(s: PdfString): boolean {
+  if (s.hex) return false;
+  for (const x of s.bytes) if (x < 0x20 || x > 0x7e) return false;
+  return true;
+}
+
 function stringText(s: PdfString): string {
   const b = s.bytes;
-  let printable = !s.hex;
-  if (printable) for (const x of b) if (x < 0x20 || x > 0x7e) { printable = false; break; }
-  if (!printable) return '<' + Buffer.from(b).toString('hex') + '>';
-  return '(' + Buffer.from(b).toString('latin1').replace(/[\\()]/g, (c) => '\\' + c) + ')';
+  if (!isPrintable(s)) return '<' + Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex') + '>';
+  return '(' + Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1').replace(/[\\()]/g, (c) => '\\' + c) + ')';
 }
+
+/** The same as {@link stringText} straight into bytes, for long strings (no JavaScript string of their size). */
+function stringBytes(s: PdfString): Buffer {
+  const b = s.bytes;
+  if (!isPrintable(s)) {
+    const out = Buffer.allocUnsafe(b.length * 2 + 2);
+    out[0] = 0x3c;
+    for (let i = 0; i < b.length; i++) {
+      out[1 + 2 * i] = HEX_DIGITS[b[i]! >> 4]!;
+      out[2 + 2 * i] = HEX_DIGITS[b[i]! & 15]!;
+    }
+    out[out.length - 1] = 0x3e;
+    return out;
+  }
+  let escapes = 0;
+  for (const x of b) if (x === 0x5c || x === 0x28 || x === 0x29) escapes++;
+  const out = Buffer.allocUnsafe(b.length + escapes + 2);
+  let n = 0;
+  out[n++] = 0x28;
+  for (const x of b) {
+    if (x === 0x5c || x === 0x28 || x === 0x29) out[n++] = 0x5c;
+    out[n++] = x;
+  }
+  out[n++] = 0x29;
+  return out;
+}
+
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
+/** Strings longer than this are serialized as bytes directly. */
+const LONG_STRING = 64 * 1024;
 
 /** Serializes a value (streams included, with a correct /Length) to bytes. */
 export function serialize(v: PdfValue): Buffer {
@@ -124,7 +159,12 @@ export function serialize(v: PdfValue): Buffer {
     else if (typeof x === 'boolean') text += x ? 'true' : 'false';
     else if (typeof x === 'number') text += numberText(x);
     else if (x instanceof PdfName) text += nameText(x.name);
-    else if (x instanceof PdfString) text += stringText(x);
+    else if (x instanceof PdfString) {
+      if (x.bytes.length > LONG_STRING) {
+        flush();
+        parts.push(stringBytes(x));
+      } else text += stringText(x);
+    }
     else if (x instanceof PdfRef) text += x.toString();
     else if (Array.isArray(x)) {
       text += '[';

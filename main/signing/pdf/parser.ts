@@ -168,7 +168,8 @@ export class PdfParser {
     }
     if (p >= b.length) throw new PdfSyntaxError('Chaîne non terminée');
     this.pos = p + 1;
-    if (!escapes) return new PdfString(Buffer.from(b.subarray(start, p)));
+    // A view, not a copy: a 100 MB string costs no memory of its own.
+    if (!escapes) return new PdfString(b.subarray(start, p));
     const out = Buffer.allocUnsafe(p - start);
     let n = 0;
     for (let i = start; i < p; ) {

@@ -34,7 +34,7 @@ export function ReceivedScreen(props: {
   const doc = view.opened;
   const [choice, setChoice] = useState<IdentityChoice>({ identityId: '', password: '' });
   const [field, setField] = useState('');
-  const [zoom, setZoom] = useState(2);
+  const [zoom, setZoom] = useState(3); // 130 %, as the wizard's preview
   // A new document (or the one just signed): the next field in order is chosen again.
   useEffect(() => setField(doc?.next?.name ?? ''), [doc?.fileId, doc?.fileName, doc?.next?.name]);
   const nothingLeft = !!doc && !doc.next && doc.ordered;

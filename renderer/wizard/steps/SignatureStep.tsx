@@ -40,6 +40,8 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
   const awaiting = state.signature?.awaiting;
   const mode = where ?? (awaiting ? 'send' : 'here');
   const status = state.signature?.status;
+  // A new signatory's turn: the choice starts again from where things stand (sent or not).
+  useEffect(() => setWhere(undefined), [next?.name]);
   useEffect(() => {
     if (status && status !== 'draft') onStatus?.(status);
   }, [status, onStatus]);

@@ -1,8 +1,8 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore, type ConventionStore } from '../../../main/storage/index';
+import { useDataFolder } from './data-folder';
 import { sampleConvention, withEditedArticle } from '../../unit/main/storage/sample-convention';
 
 /*
@@ -12,25 +12,11 @@ import { sampleConvention, withEditedArticle } from '../../unit/main/storage/sam
  * adopted back.
  */
 
-let root: string;
-let dir: string;
-let store: ConventionStore | undefined;
-
-beforeEach(async () => {
-  root = mkdtempSync(join(tmpdir(), 'paraphe-adopt-'));
-  dir = join(root, 'data');
-  const s = await openStore(dir);
+const folder = useDataFolder('paraphe-adopt-', async (s) => {
   const a = (await s.create(sampleConvention({ id: 'a', title: 'Convention A', articles: 2, paragraphs: 1 }))).convention;
   await s.save(withEditedArticle(a, 1, 'Deuxième version'));
   await s.attachFile('a', { kind: 'pdf', label: 'PDF de A', bytes: Buffer.from('%PDF-a') });
   await s.create(sampleConvention({ id: 'b', title: 'Convention B', articles: 2, paragraphs: 1 }));
-  await s.close();
-});
-
-afterEach(async () => {
-  await store?.close().catch(() => undefined);
-  store = undefined;
-  rmSync(root, { recursive: true, force: true });
 });
 
 const ids = async (s: ConventionStore, trash = false) => (await s.list({ trash })).map((x) => x.id).sort();
@@ -38,76 +24,76 @@ const ids = async (s: ConventionStore, trash = false) => (await s.list({ trash }
 describe('conventions on disk but missing from the index', () => {
   for (const threshold of [200, 0]) {
     it(`a folder restored from a backup after the convention was deleted comes back, with its history and files (full check up to ${threshold})`, async () => {
-      cpSync(join(dir, 'conventions', 'a'), join(root, 'backup-a'), { recursive: true });
-      cpSync(join(dir, 'files', 'a'), join(root, 'backup-files-a'), { recursive: true });
-      let s = await openStore(dir);
+      cpSync(join(folder.dir, 'conventions', 'a'), join(folder.root, 'backup-a'), { recursive: true });
+      cpSync(join(folder.dir, 'files', 'a'), join(folder.root, 'backup-files-a'), { recursive: true });
+      let s = await openStore(folder.dir);
       await s.trash('a');
       expect(await s.emptyTrash()).toBe(1);
       await s.close();
-      expect(readdirSync(join(dir, 'conventions'))).toEqual(['b']);
-      cpSync(join(root, 'backup-a'), join(dir, 'conventions', 'a'), { recursive: true });
-      cpSync(join(root, 'backup-files-a'), join(dir, 'files', 'a'), { recursive: true });
+      expect(readdirSync(join(folder.dir, 'conventions'))).toEqual(['b']);
+      cpSync(join(folder.root, 'backup-a'), join(folder.dir, 'conventions', 'a'), { recursive: true });
+      cpSync(join(folder.root, 'backup-files-a'), join(folder.dir, 'files', 'a'), { recursive: true });
 
-      store = await openStore(dir, { fullCheckUpTo: threshold });
-      expect(await ids(store)).toEqual(['a', 'b']);
-      expect(store.recovery?.message).toMatch(/La convention « Convention A » se trouvait dans le dossier de données sans figurer dans la liste .* : elle a été ajoutée à la liste\./);
-      const a = await store.get('a');
+      folder.store = await openStore(folder.dir, { fullCheckUpTo: threshold });
+      expect(await ids(folder.store)).toEqual(['a', 'b']);
+      expect(folder.store.recovery?.message).toMatch(/La convention « Convention A » se trouvait dans le dossier de données sans figurer dans la liste .* : elle a été ajoutée à la liste\./);
+      const a = await folder.store.get('a');
       expect(a.summary.version).toBe(2);
       expect(a.files.map((f) => f.label)).toEqual(['PDF de A']);
-      expect((await store.versions('a')).map((v) => v.version)).toEqual([2, 1]);
-      await store.close();
-      s = await openStore(dir, { fullCheckUpTo: threshold });
+      expect((await folder.store.versions('a')).map((v) => v.version)).toEqual([2, 1]);
+      await folder.store.close();
+      s = await openStore(folder.dir, { fullCheckUpTo: threshold });
       expect(s.recovery).toBeNull(); // adopted for good
       await s.close();
     });
   }
 
   it('a convention in another data folder copied in (a synced copy): adopted, the trash kept as it was', async () => {
-    const other = join(root, 'other');
+    const other = join(folder.root, 'other');
     const s = await openStore(other);
     await s.create(sampleConvention({ id: 'z', title: 'Convention Z', articles: 1, paragraphs: 1 }));
     await s.trash('z');
     await s.close();
-    cpSync(join(other, 'conventions', 'z'), join(dir, 'conventions', 'z'), { recursive: true });
-    store = await openStore(dir);
-    expect(await ids(store)).toEqual(['a', 'b']);
-    expect(await ids(store, true)).toEqual(['z']);
-    expect(store.recovery?.message).toMatch(/« Convention Z » .* ajoutée à la liste, dans la corbeille\./);
+    cpSync(join(other, 'conventions', 'z'), join(folder.dir, 'conventions', 'z'), { recursive: true });
+    folder.store = await openStore(folder.dir);
+    expect(await ids(folder.store)).toEqual(['a', 'b']);
+    expect(await ids(folder.store, true)).toEqual(['z']);
+    expect(folder.store.recovery?.message).toMatch(/« Convention Z » .* ajoutée à la liste, dans la corbeille\./);
   });
 
   it('a folder whose name is not an id is reported with the way back; renamed as suggested, it is adopted under that name', async () => {
-    cpSync(join(dir, 'conventions', 'b'), join(dir, 'conventions', 'b (1)'), { recursive: true });
-    let s = await openStore(dir);
+    cpSync(join(folder.dir, 'conventions', 'b'), join(folder.dir, 'conventions', 'b (1)'), { recursive: true });
+    let s = await openStore(folder.dir);
     expect(await ids(s)).toEqual(['a', 'b']);
     const message = s.recovery?.message ?? '';
     expect(message).toMatch(/Le dossier « .*b \(1\) » n'a pas un nom de convention .* renommez-le ainsi, par exemple « b-1-recuperee », puis relancez Paraphe/);
     await s.close();
-    renameSync(join(dir, 'conventions', 'b (1)'), join(dir, 'conventions', 'b-1-recuperee'));
-    store = await openStore(dir);
-    expect(await ids(store)).toEqual(['a', 'b', 'b-1-recuperee']);
-    const copy = await store.get('b-1-recuperee');
+    renameSync(join(folder.dir, 'conventions', 'b (1)'), join(folder.dir, 'conventions', 'b-1-recuperee'));
+    folder.store = await openStore(folder.dir);
+    expect(await ids(folder.store)).toEqual(['a', 'b', 'b-1-recuperee']);
+    const copy = await folder.store.get('b-1-recuperee');
     expect(copy.summary.title).toBe('Convention B');
     expect(copy.convention.id).toBe('b-1-recuperee');
-    expect((await store.audit('b-1-recuperee')).map((e) => e.action)).toEqual(['created']); // its own audit, not a rebuilt one
-    await store.close();
-    s = await openStore(dir);
+    expect((await folder.store.audit('b-1-recuperee')).map((e) => e.action)).toEqual(['created']); // its own audit, not a rebuilt one
+    await folder.store.close();
+    s = await openStore(folder.dir);
     expect(s.recovery).toBeNull();
-    store = s;
+    folder.store = s;
   });
 
   it('a deletion cut short after its commit point is finished at start-up, silently, and not adopted back', async () => {
-    let s = await openStore(dir);
+    let s = await openStore(folder.dir);
     await s.trash('a');
     await s.close();
     // What emptyTrash leaves when a crash follows the rename (the index still names « a »).
-    renameSync(join(dir, 'conventions', 'a'), join(dir, 'conventions', '.deleted-a'));
-    s = await openStore(dir);
+    renameSync(join(folder.dir, 'conventions', 'a'), join(folder.dir, 'conventions', '.deleted-a'));
+    s = await openStore(folder.dir);
     expect(await ids(s, true)).toEqual([]);
     expect(s.recovery).toBeNull();
     await s.close();
-    expect(readdirSync(join(dir, 'conventions'))).toEqual(['b']);
-    expect(existsSync(join(dir, 'files', 'a'))).toBe(false);
-    store = await openStore(dir);
-    expect(await ids(store)).toEqual(['b']);
+    expect(readdirSync(join(folder.dir, 'conventions'))).toEqual(['b']);
+    expect(existsSync(join(folder.dir, 'files', 'a'))).toBe(false);
+    folder.store = await openStore(folder.dir);
+    expect(await ids(folder.store)).toEqual(['b']);
   });
 });

@@ -3,8 +3,9 @@ import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type ConventionStore } from '../../../main/storage/index';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../../main/storage/index';
+import { useDataFolder } from './data-folder';
 import { sampleConvention, withEditedArticle } from '../../unit/main/storage/sample-convention';
 
 /*
@@ -17,11 +18,7 @@ import { sampleConvention, withEditedArticle } from '../../unit/main/storage/sam
 const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;
 const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0;
-let root: string;
-let dir: string;
 let childScript: string;
-let store: ConventionStore | undefined;
-
 beforeAll(async () => {
   const work = mkdtempSync(join(tmpdir(), 'paraphe-unreadable-child-'));
   childScript = join(work, 'open-child.mjs');
@@ -29,55 +26,43 @@ beforeAll(async () => {
   chmodSync(work, 0o755);
   return () => rmSync(work, { recursive: true, force: true });
 });
-
-beforeEach(async () => {
-  root = mkdtempSync(join(tmpdir(), 'paraphe-unreadable-'));
-  chmodSync(root, 0o755);
-  dir = join(root, 'data');
-  const s = await openStore(dir);
+const folder = useDataFolder('paraphe-unreadable-', async (s) => {
   for (const name of ['A', 'B', 'C']) {
     const c = (await s.create(sampleConvention({ id: name.toLowerCase(), title: `Convention ${name}`, articles: 2, paragraphs: 1 }))).convention;
     await s.save(withEditedArticle(c, 1, 'Deuxième version')); // a backup to restore from
   }
-  await s.close();
 });
 
-afterEach(async () => {
-  await store?.close().catch(() => undefined);
-  store = undefined;
-  rmSync(root, { recursive: true, force: true });
-});
-
-const record = (id: string) => join(dir, 'conventions', id, 'record.json');
+const record = (id: string) => join(folder.dir, 'conventions', id, 'record.json');
 const openFds = () => readdirSync('/proc/self/fd').length;
 
 /** Opens the store as `nobody` in a child process; what it saw. */
 function openAsNobody(): { titles?: string[]; recovery?: { message: string; items: Array<{ file: string; movedTo: string }> } | null; error?: unknown } {
-  execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, root]);
-  const out = execFileSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, childScript, dir], { encoding: 'utf8' });
+  execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, folder.root]);
+  const out = execFileSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, childScript, folder.dir], { encoding: 'utf8' });
   return JSON.parse(out.trim()) as ReturnType<typeof openAsNobody>;
 }
 
-describe.skipIf(!isRoot || !hasSetpriv)('unreadable files, opened as an unprivileged user (needs root and setpriv)', () => {
+describe.skipIf(!isRoot || !hasSetpriv)('unreadable files, opened as an unprivileged user (needs folder.root and setpriv)', () => {
   it('a record with permissions 000: set aside and restored from its backup, the others open', () => {
     chmodSync(record('b'), 0o000);
     const seen = openAsNobody();
     expect(seen.error).toBeUndefined();
     expect(seen.titles).toEqual(['Convention A', 'Convention B', 'Convention C']);
     expect(seen.recovery?.message).toMatch(/« Convention B » était endommagée : elle a été rétablie depuis sa copie de secours( complétée par l'historique)?, à la version 2/);
-    const aside = readdirSync(join(dir, 'recovered'));
+    const aside = readdirSync(join(folder.dir, 'recovered'));
     expect(aside).toHaveLength(1);
     expect(aside[0]).toMatch(/conventions_b_record\.json$/);
-    expect(statSync(join(dir, 'recovered', aside[0]!)).mode & 0o777).toBe(0);
+    expect(statSync(join(folder.dir, 'recovered', aside[0]!)).mode & 0o777).toBe(0);
   });
 
   it('a convention folder with permissions 000: left out of the list and reported, the others open; back once readable', () => {
-    chmodSync(join(dir, 'conventions', 'b'), 0o000);
+    chmodSync(join(folder.dir, 'conventions', 'b'), 0o000);
     const seen = openAsNobody();
     expect(seen.error).toBeUndefined();
     expect(seen.titles).toEqual(['Convention A', 'Convention C']);
     expect(seen.recovery?.message).toMatch(/La convention « Convention B » n'a pas pu être lue \(EACCES\) : elle n'apparaît pas dans la liste pour le moment.*Vérifiez que vous avez le droit de lire le dossier/);
-    chmodSync(join(dir, 'conventions', 'b'), 0o755);
+    chmodSync(join(folder.dir, 'conventions', 'b'), 0o755);
     const again = openAsNobody();
     expect(again.titles).toEqual(['Convention A', 'Convention B', 'Convention C']);
     expect(again.recovery).toBeNull();
@@ -89,32 +74,32 @@ describe('an oversized record', () => {
     const size = 700 * 1024 * 1024;
     truncateSync(record('b'), size); // sparse: no disk used
     const fds = openFds();
-    store = await openStore(dir);
-    expect((await store.list()).map((s) => s.title).sort()).toEqual(['Convention A', 'Convention B', 'Convention C']);
-    expect(store.recovery?.message).toMatch(/« Convention B » était endommagée : elle a été rétablie depuis sa copie de secours/);
-    expect((await store.get('b')).summary.version).toBe(2);
-    await store.close();
-    store = undefined;
+    folder.store = await openStore(folder.dir);
+    expect((await folder.store.list()).map((s) => s.title).sort()).toEqual(['Convention A', 'Convention B', 'Convention C']);
+    expect(folder.store.recovery?.message).toMatch(/« Convention B » était endommagée : elle a été rétablie depuis sa copie de secours/);
+    expect((await folder.store.get('b')).summary.version).toBe(2);
+    await folder.store.close();
+    folder.store = undefined;
     expect(openFds()).toBe(fds);
-    const aside = readdirSync(join(dir, 'recovered'));
+    const aside = readdirSync(join(folder.dir, 'recovered'));
     expect(aside).toHaveLength(1);
-    expect(statSync(join(dir, 'recovered', aside[0]!)).size).toBe(size);
+    expect(statSync(join(folder.dir, 'recovered', aside[0]!)).size).toBe(size);
   });
 
   it('above the full-check threshold: found by its size just after start-up', async () => {
     truncateSync(record('b'), 700 * 1024 * 1024);
-    store = await openStore(dir, { fullCheckUpTo: 0 });
-    await store.settled();
-    expect(store.recovery?.message).toMatch(/« Convention B » était endommagée/);
+    folder.store = await openStore(folder.dir, { fullCheckUpTo: 0 });
+    await folder.store.settled();
+    expect(folder.store.recovery?.message).toMatch(/« Convention B » était endommagée/);
     expect(statSync(record('b')).size).toBeLessThan(1024 * 1024);
-    expect((await store.get('b')).summary.title).toBe('Convention B');
+    expect((await folder.store.get('b')).summary.title).toBe('Convention B');
   });
 
   it('a save that would write a record above the limit is refused in French, the last version intact', async () => {
-    store = await openStore(dir);
-    const a = (await store.get('a')).convention;
+    folder.store = await openStore(folder.dir);
+    const a = (await folder.store.get('a')).convention;
     const huge = { ...a, articles: [...a.articles, ...Array.from({ length: 4_000 }, (_, i) => ({ id: `x${i}`, title: 'Article', body: [{ kind: 'paragraph' as const, runs: [{ text: 'é'.repeat(19_000) }] }] }))] };
-    await expect(store.save(huge)).rejects.toMatchObject({ code: 'convention-too-large', message: expect.stringMatching(/^La convention « Convention A » est trop volumineuse pour être enregistrée \(\d+ Mo .* au plus 64 Mo\)/) });
-    expect((await store.get('a')).summary.version).toBe(2);
+    await expect(folder.store.save(huge)).rejects.toMatchObject({ code: 'convention-too-large', message: expect.stringMatching(/^La convention « Convention A » est trop volumineuse pour être enregistrée \(\d+ Mo .* au plus 64 Mo\)/) });
+    expect((await folder.store.get('a')).summary.version).toBe(2);
   });
 });

@@ -12,14 +12,18 @@ export function signatureFieldName(order: number): string {
  * (`/FT /Sig`, no `/V`) whose `/Rect` is the box drawn on the page, listed in the page's
  * `/Annots` and in `/AcroForm /Fields`. `/TU` and the private `/ParapheSignatory` say who
  * is expected to sign it. The widget carries an empty appearance (PDF/A wants one); signing
- * replaces it with the stamp.
+ * replaces it with the stamp. Each field's `/Lock` (FieldMDP) locks, once it is signed, every
+ * field but those of the signatories still to come, so that other readers also refuse a
+ * change to what the signature covers (the last signature locks them all).
  */
 export function addSignatureFields(doc: PDFDocument, laid: LaidOutDocument, pageRefs: readonly PDFRef[]): PDFRef[] {
   const ctx = doc.context;
   const pages = doc.getPages();
   const h = laid.frame.height;
   const fields: PDFRef[] = [];
+  const orders = laid.signatures.map((s) => s.order);
   for (const s of laid.signatures) {
+    const later = orders.filter((o) => o > s.order).sort((a, b) => a - b).map((o) => PDFString.of(signatureFieldName(o)));
     const pageRef = pageRefs[s.page];
     const page = pages[s.page];
     if (!pageRef || !page) continue;
@@ -35,6 +39,7 @@ export function addSignatureFields(doc: PDFDocument, laid: LaidOutDocument, page
       P: pageRef,
       F: 4,
       AP: { N: appearance },
+      Lock: later.length > 0 ? { Type: 'SigFieldLock', Action: 'Exclude', Fields: later } : { Type: 'SigFieldLock', Action: 'All' },
       ParapheSignatory: {
         Order: s.order,
         Name: pdfText(s.name),

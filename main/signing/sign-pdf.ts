@@ -13,7 +13,7 @@ import { buildCms, cmsSizeBound, type Signer } from './crypto/cms';
 import { PdfFile } from './pdf/file';
 import { PdfSyntaxError } from './pdf/parser';
 import { certificationLevel, findSignatureFields, type SignatureField } from './pdf/fields';
-import { dict, name, PdfDict, PdfRef, PdfString, serialize, type PdfValue } from './pdf/objects';
+import { dict, name, PdfDict, PdfName, PdfRef, PdfString, serialize, type PdfValue } from './pdf/objects';
 import { body, buildUpdate, type PendingObject } from './pdf/writer';
 
 /** What to sign and how. */
@@ -34,6 +34,11 @@ export interface SignRequest {
   readonly font?: StampFont;
   /** Told where signing stands: bytes hashed of the total, then the signature computed. */
   readonly onProgress?: (progress: SignProgress) => void;
+  /**
+   * Refuse a field that an earlier signature locks (/Lock, FieldMDP): true by default. Only
+   * the verifier's tests turn it off, to build the file a careless signer would make.
+   */
+  readonly respectLocks?: boolean;
 }
 
 /** Where a signature stands: `hash` (bytes `done` of `total`), then `sign` (the CMS). */
@@ -93,6 +98,21 @@ function chooseField(fields: readonly SignatureField[], wanted: number | string 
   return target;
 }
 
+/** Refuses to fill a field that a signature already made has locked (its /Lock, FieldMDP). */
+function refuseLocked(file: PdfFile, fields: readonly SignatureField[], target: SignatureField): void {
+  for (const f of fields) {
+    if (f.value === undefined) continue;
+    const lock = file.dict(f.dict.get('Lock'));
+    const action = lock?.name('Action');
+    const listed = file.resolve(lock?.get('Fields'));
+    const names = Array.isArray(listed) ? listed.filter((x): x is PdfString => x instanceof PdfString).map((x) => x.text()) : [];
+    const locked = action === 'All' || (action === 'Include' && names.includes(target.name)) || (action === 'Exclude' && !names.includes(target.name));
+    if (locked) {
+      throw new UserError('SIGN_FIELD_LOCKED', `La signature ${fieldTitle(f)} verrouille le champ ${fieldTitle(target)} : il ne peut plus être signé sans invalider ce qui a été signé. Demandez à l’auteur du document une nouvelle version.`);
+    }
+  }
+}
+
 function checkCertificate(signer: Signer, now: Date): { name: string; isTest: boolean } {
   const info = describeCertificate(signer.certificate);
   if (now.getTime() < new Date(info.notBefore).getTime()) {
@@ -112,7 +132,8 @@ export function signPdf(req: SignRequest): SignOutcome {
   try {
     return signInner(req);
   } catch (e) {
-    if (e instanceof PdfSyntaxError) {
+    // RangeError: what a crafted file can still cause (stack, array or buffer sizes).
+    if (e instanceof PdfSyntaxError || e instanceof RangeError) {
       throw new UserError('PDF_UNREADABLE', 'Ce PDF est endommagé : une partie de sa structure est illisible. Demandez une nouvelle copie du fichier.', { cause: e.message });
     }
     throw e;
@@ -138,6 +159,7 @@ function signInner(req: SignRequest): SignOutcome {
     throw new UserError('SIGN_CERTIFIED_LOCKED', 'Ce PDF a été certifié sans aucune modification permise : une nouvelle signature invaliderait la certification. Demandez à l’auteur une version non verrouillée.');
   }
   const target = chooseField(fields, req.signatory);
+  if (target && req.respectLocks !== false) refuseLocked(file, fields, target);
   if (!target && level !== undefined && level < 3) {
     throw new UserError('SIGN_NO_FREE_FIELD', 'Tous les champs de signature de ce PDF certifié sont signés ; la certification interdit d’en ajouter. Le document est complet.');
   }
@@ -264,9 +286,7 @@ function signInner(req: SignRequest): SignOutcome {
     M: new PdfString(Buffer.from(pdfDate(now), 'latin1')),
     Reason: req.reason ? PdfString.fromText(req.reason) : undefined,
     Location: req.location ? PdfString.fromText(req.location) : undefined,
-    Reference: certify
-      ? [dict({ Type: name('SigRef'), TransformMethod: name('DocMDP'), TransformParams: dict({ Type: name('TransformParams'), P: 2, V: name('1.2') }) })]
-      : undefined,
+    Reference: references(file, target, certify, catalogRef),
   });
   const head = serialize(sigDict).toString('latin1').replace(/>>$/, '');
   const byteRangeSlot = ' '.repeat(34);
@@ -298,6 +318,23 @@ function signInner(req: SignRequest): SignOutcome {
     newField: !target,
     signedAt: now.toISOString(),
   };
+}
+
+/**
+ * The signature's /Reference: DocMDP P=2 when it certifies, and FieldMDP with the field's own
+ * /Lock when it has one (readers then enforce the lock from the signature as well).
+ */
+function references(file: PdfFile, target: SignatureField | undefined, certify: boolean, catalogRef: PdfRef): PdfValue[] | undefined {
+  const refs: PdfValue[] = [];
+  if (certify) refs.push(dict({ Type: name('SigRef'), TransformMethod: name('DocMDP'), TransformParams: dict({ Type: name('TransformParams'), P: 2, V: name('1.2') }) }));
+  const lock = target ? file.dict(target.dict.get('Lock')) : undefined;
+  const action = lock?.get('Action');
+  if (lock && action instanceof PdfName && ['All', 'Include', 'Exclude'].includes(action.name)) {
+    const fields = file.resolve(lock.get('Fields'));
+    const params = dict({ Type: name('TransformParams'), Action: action, Fields: action.name !== 'All' && Array.isArray(fields) ? fields : undefined, V: name('1.2') });
+    refs.push(dict({ Type: name('SigRef'), TransformMethod: name('FieldMDP'), TransformParams: params, Data: catalogRef }));
+  }
+  return refs.length > 0 ? refs : undefined;
 }
 
 /** SHA-256 of the parts, in slices when someone follows the progress (same digest either way). */

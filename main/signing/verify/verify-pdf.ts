@@ -9,10 +9,10 @@ import { parsePdfDate } from '../appearance';
 import { describeCertificate, allowsSigning, type CertificateSummary } from '../crypto/certificate';
 import { checkCms } from '../crypto/cms-verify';
 import { validateChain, type TrustStatus } from '../crypto/chain';
-import { endsWithEof, PdfFile } from '../pdf/file';
+import { PdfFile } from '../pdf/file';
 import { docMdpOf, findSignatureFields, type SignatureField } from '../pdf/fields';
 import { PdfDict, PdfRef, PdfString, sameValue } from '../pdf/objects';
-import { analyzeChanges } from './changes';
+import { analyzeUpdate, RevisionState, type UpdateReport } from './changes';
 
 /** The four verdicts of the issue, plus « no signature at all ». */
 export type Verdict = 'valid' | 'untrusted' | 'modified' | 'invalid' | 'unsigned';
@@ -54,10 +54,22 @@ export interface VerifyReport {
   readonly fileSize: number;
 }
 
-/** Options: the certificates the user trusts. */
+/** Options: the certificates the user trusts, and the time of the check. */
 export interface VerifyOptions {
   readonly trustAnchors: readonly X509Certificate[];
+  /**
+   * When the check happens (now by default). A signature without a timestamp proves nothing
+   * about when it was made (/M and the CMS signing-time are the signer's claims), so its
+   * chain is validated at this time (ETSI EN 319 102-1).
+   */
+  readonly now?: Date;
 }
+
+/** Beyond this many signatures a file is refused: each costs a hash and a revision analysis. */
+export const MAX_SIGNATURES = 100;
+
+/** /M and the CMS signing-time may differ by this much (both written by one program at once). */
+const CLAIMED_TIME_TOLERANCE_MS = 10 * 60_000;
 
 interface Located {
   readonly field: SignatureField;
@@ -65,24 +77,6 @@ interface Located {
   readonly sig?: PdfDict;
   readonly range?: readonly [number, number, number, number];
   readonly problems: string[];
-}
-
-function countRevisions(bytes: Buffer, end: number): number {
-  let n = 0;
-  for (let i = bytes.indexOf('%%EOF', 0, 'latin1'); i >= 0 && i < end; i = bytes.indexOf('%%EOF', i + 5, 'latin1')) n++;
-  return n;
-}
-
-/** Offsets just after each `%%EOF` (and its end of line): where revisions end. */
-function revisionEnds(bytes: Buffer): number[] {
-  const out: number[] = [];
-  for (let i = bytes.indexOf('%%EOF', 0, 'latin1'); i >= 0; i = bytes.indexOf('%%EOF', i + 5, 'latin1')) {
-    let end = i + 5;
-    if (bytes[end] === 0x0d) end++;
-    if (bytes[end] === 0x0a) end++;
-    out.push(end);
-  }
-  return out;
 }
 
 /** Checks the signature dictionary's structure before any cryptography (fails closed). */
@@ -124,7 +118,6 @@ function locate(file: PdfFile, bytes: Buffer, field: SignatureField): Located {
     problems.push('La zone non signée contient autre chose que la valeur hexadécimale de /Contents.');
     return { field, sigNum: holder, sig, problems };
   }
-  if (!endsWithEof(bytes, b + c)) problems.push('La signature ne couvre pas une révision complète du fichier (pas de %%EOF à la fin de la zone signée).');
   return { field, sigNum: holder, sig, range: [z, a, b, c], problems };
 }
 
@@ -139,18 +132,81 @@ export function verifyPdf(bytes: Buffer, options: VerifyOptions): VerifyReport {
   }
 }
 
+/** A signature after its cryptographic check, before the changes that follow it are judged. */
+interface Checked {
+  readonly loc: Located;
+  readonly problems: string[];
+  readonly integrity: boolean;
+  readonly signer?: CertificateSummary;
+  readonly signingTime?: Date;
+  readonly subFilter?: string;
+  readonly digestAlgorithm?: string;
+  readonly trust?: TrustStatus;
+  readonly trustMessage?: string;
+  readonly chain: CertificateSummary[];
+  /** 1-based index of the revision the signature covers, when it ends one. */
+  readonly revision?: number;
+  readonly certification?: number;
+  /** Field names the signature's /Lock or FieldMDP reference locks (`all` for every field). */
+  readonly locks?: FieldLock;
+}
+
+/** The fields a signature locks (FieldMDP): all, all but some, or only some. */
+interface FieldLock {
+  readonly action: 'All' | 'Include' | 'Exclude';
+  readonly fields: readonly string[];
+}
+
+function lockOf(file: PdfFile, d: PdfDict | undefined): FieldLock | undefined {
+  if (!d) return undefined;
+  const action = d.name('Action');
+  if (action !== 'All' && action !== 'Include' && action !== 'Exclude') return undefined;
+  const list = file.resolve(d.get('Fields'));
+  const fields = Array.isArray(list) ? list.filter((x): x is PdfString => x instanceof PdfString).map((x) => x.text()) : [];
+  return { action, fields };
+}
+
+function isLocked(lock: FieldLock, field: string): boolean {
+  if (lock.action === 'All') return true;
+  return lock.action === 'Include' ? lock.fields.includes(field) : !lock.fields.includes(field);
+}
+
+/** The FieldMDP lock a signature declares: its field's /Lock, or a FieldMDP entry of its /Reference. */
+function fieldLockOf(file: PdfFile, field: SignatureField, sig: PdfDict): FieldLock | undefined {
+  const own = lockOf(file, file.dict(field.dict.get('Lock')));
+  if (own) return own;
+  const refs = file.resolve(sig.get('Reference'));
+  for (const r of Array.isArray(refs) ? refs : []) {
+    const d = file.dict(r);
+    if (d?.name('TransformMethod') === 'FieldMDP') return lockOf(file, file.dict(d.get('TransformParams')));
+  }
+  return undefined;
+}
+
 function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
   const file = PdfFile.open(bytes);
+  const now = options.now ?? new Date();
+  // Revisions come from the cross-reference chain: a `%%EOF` written inside a stream is not one.
+  const ends = file.revisionEnds();
+  const states = new Map<number, RevisionState>();
+  const stateAt = (end: number): RevisionState => {
+    let s = states.get(end);
+    if (!s) {
+      s = new RevisionState(end === bytes.length ? file : PdfFile.open(bytes.subarray(0, end)));
+      states.set(end, s);
+    }
+    return s;
+  };
   const fields = findSignatureFields(file).filter((f) => f.value !== undefined);
   // Signatures that earlier revisions show but the current state no longer lists (a hidden
   // or replaced catalog, a removed field) are still verified, so that their loss shows up
   // as a forbidden change instead of a document that silently looks unsigned.
   const known = new Set(fields.map((f) => f.ref.num));
-  for (const end of revisionEnds(bytes)) {
+  for (const end of ends) {
     if (end >= bytes.length) continue;
     let earlier: SignatureField[];
     try {
-      earlier = findSignatureFields(PdfFile.open(bytes.subarray(0, end)));
+      earlier = findSignatureFields(stateAt(end).file);
     } catch {
       continue;
     }
@@ -160,6 +216,10 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
         fields.push(f);
       }
     }
+    if (fields.length > MAX_SIGNATURES) break;
+  }
+  if (fields.length > MAX_SIGNATURES) {
+    throw new UserError('PDF_TOO_COMPLEX', `Ce PDF contient ${fields.length.toLocaleString('fr-FR').replace(/\u202f/g, ' ')} signatures : au-delà de ${MAX_SIGNATURES}, Paraphe ne le vérifie pas. Demandez à l’expéditeur le document signé tel qu’il est sorti de la dernière signature.`, { signatures: fields.length });
   }
   const located = fields.map((f): Located => {
     try {
@@ -170,126 +230,119 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
   });
   // Signature order is the order of the revisions they cover.
   located.sort((x, y) => (x.range ? x.range[2] + x.range[3] : Infinity) - (y.range ? y.range[2] + y.range[3] : Infinity));
-  const totalRevisions = countRevisions(bytes, bytes.length + 1);
-  const tail = bytes.toString('latin1', bytes.lastIndexOf('%%EOF', bytes.length, 'latin1') + 5).trim();
+
+  // Many signature dictionaries may claim the same ranges: each is hashed once.
+  const digests = new Map<string, Buffer>();
+  const hashOf = (alg: string, a: number, b: number, c: number): Buffer => {
+    const key = `${alg}:${a}:${b}:${c}`;
+    let d = digests.get(key);
+    if (!d) {
+      d = createHash(alg).update(bytes.subarray(0, a)).update(bytes.subarray(b, b + c)).digest();
+      digests.set(key, d);
+    }
+    return d;
+  };
+
   let certification: number | undefined;
-  const reports: SignatureReport[] = [];
+  let certifyingSig: number | undefined;
+  const context: CheckContext = { file, bytes, ends, now, anchors: options.trustAnchors, hashOf, stateAt };
+  const checked: Checked[] = located.map((loc, i) => {
+    const c = checkSignature(loc, context);
+    if (c.certification !== undefined) {
+      if (i !== 0 || certification !== undefined) c.problems.push('Signature de certification qui n’est pas la première du document : refusée.');
+      else {
+        certification = c.certification;
+        certifyingSig = loc.sigNum;
+      }
+    }
+    return c;
+  });
 
-  located.forEach((loc, i) => {
-    const problems = [...loc.problems];
-    const base = {
-      index: i + 1,
-      field: loc.field.name,
-      page: loc.field.page,
-      revisions: totalRevisions,
-      chain: [] as CertificateSummary[],
-    };
+  // The catalog's /Perms /DocMDP must name the certifying signature, in the revision that
+  // signature covers (else the certification is not what readers enforce) and now (a later
+  // change of /Perms is also named by the analysis of that update).
+  const docMdpIn = (f: PdfFile) => f.dict(f.catalog()?.get('Perms'))?.get('DocMDP');
+  const certifying = checked.find((c) => c.loc.sigNum !== undefined && c.loc.sigNum === certifyingSig);
+  if (certifying?.revision !== undefined) {
+    const declared = docMdpIn(stateAt(ends[certifying.revision - 1]!).file);
+    if (!(declared instanceof PdfRef) || declared.num !== certifyingSig) certifying.problems.push('La signature de certification n’est pas celle que le catalogue déclare (/Perms /DocMDP) dans la révision qu’elle signe.');
+  }
+  const permsNow = docMdpIn(file);
+  const permsProblem = permsNow !== undefined && (!(permsNow instanceof PdfRef) || permsNow.num !== certifyingSig)
+    ? 'Le catalogue déclare une certification (/Perms /DocMDP) qui ne désigne pas la signature de certification du document.'
+    : undefined;
+
+  // Each update after the first signature, judged once against the revision before it.
+  const revisionIndex = new Map(ends.map((e, k) => [e, k]));
+  const firstSigned = Math.min(...checked.map((c) => (c.revision ?? Infinity) - 1));
+  const steps: Array<{ revision: number; report: UpdateReport }> = [];
+  if (Number.isFinite(firstSigned)) {
+    for (let k = firstSigned + 1; k < ends.length; k++) {
+      const signedHere = new Set(checked.filter((c) => c.revision === k + 1 && c.integrity && c.loc.sigNum !== undefined).map((c) => c.loc.sigNum!));
+      const certifiedBefore = checked.some((c) => c.certification !== undefined && c.revision !== undefined && c.revision <= k);
+      try {
+        steps.push({ revision: k + 1, report: analyzeUpdate(stateAt(ends[k - 1]!), stateAt(ends[k]!), { signedHere, certification: certifiedBefore ? certification : undefined }) });
+      } catch (e) {
+        steps.push({ revision: k + 1, report: { allowed: [], disallowed: [`révision ${k + 1} illisible (${e instanceof Error ? e.message : String(e)})`], filledFields: [] } });
+      }
+    }
+  }
+  const lastEnd = ends[ends.length - 1] ?? 0;
+  const trailing = lastEnd < bytes.length && /[^\s\0]/.test(bytes.toString('latin1', lastEnd, Math.min(bytes.length, lastEnd + 4096)))
+    ? 'des octets ont été ajoutés après la fin du document sans former une révision'
+    : undefined;
+
+  const reports: SignatureReport[] = checked.map((c, i) => {
+    const problems = [...c.problems];
+    const loc = c.loc;
+    const base = { index: i + 1, field: loc.field.name, page: loc.field.page, revisions: ends.length, chain: c.chain };
     if (!loc.range || !loc.sig) {
-      reports.push({ ...base, integrity: false, coversWholeDocument: false, changesAllowed: [], changesDisallowed: [], status: 'invalid', problems });
-      return;
+      return { ...base, integrity: false, coversWholeDocument: false, changesAllowed: [], changesDisallowed: [], status: 'invalid', problems };
     }
-    const [, a, b, c] = loc.range;
-    const sig = loc.sig;
-    const subFilter = sig.name('SubFilter');
-    const signedLength = b + c;
-    let integrity = false;
-    let signer: CertificateSummary | undefined;
-    let digestAlgorithm: string | undefined;
-    let signingTime: Date | undefined;
-    let trust: TrustStatus | undefined;
-    let trustMessage: string | undefined;
-    let chain: CertificateSummary[] = [];
-    const m = sig.get('M');
-    if (m instanceof PdfString) signingTime = parsePdfDate(m.text());
-    if (subFilter !== 'ETSI.CAdES.detached' && subFilter !== 'adbe.pkcs7.detached') {
-      problems.push(`Type de signature /SubFilter /${subFilter ?? '?'} non pris en charge (seuls ETSI.CAdES.detached et adbe.pkcs7.detached sont acceptés).`);
-    } else {
-      try {
-        const contents = (sig.get('Contents') as PdfString).bytes;
-        const cms = checkCms(Buffer.from(contents), (alg) => createHash(alg).update(bytes.subarray(0, a)).update(bytes.subarray(b, b + c)).digest());
-        digestAlgorithm = cms.digestAlgorithm;
-        signer = describeCertificate(cms.signer);
-        signingTime ??= cms.signingTime;
-        if (!cms.digestMatches) problems.push('Le condensé signé ne correspond pas au contenu : le document a été modifié dans la partie signée.');
-        if (!cms.signatureValid) problems.push('La signature cryptographique ne se vérifie pas avec la clé du certificat.');
-        problems.push(...cms.problems);
-        if (subFilter === 'ETSI.CAdES.detached' && !cms.hasSigningCertificateV2) problems.push('Attribut signing-certificate-v2 absent (exigé par PAdES).');
-        integrity = cms.digestMatches && cms.signatureValid && cms.signerBindingOk;
-        if (!allowsSigning(cms.signer)) problems.push('L’usage de clé du certificat n’autorise pas la signature.');
-        const at = signingTime ?? new Date();
-        const chainResult = validateChain(cms.signer, cms.certificates, options.trustAnchors, at);
-        trust = chainResult.status;
-        trustMessage = chainResult.message;
-        chain = [...chainResult.chain];
-      } catch (e) {
-        problems.push(`Signature illisible : ${e instanceof Error ? e.message : String(e)}.`);
-      }
-    }
-
-    // The revision the signature covers must hold this very signature.
-    let revision: number | undefined;
-    let changesAllowed: string[] = [];
-    let changesDisallowed: string[] = [];
-    let p: number | undefined;
-    try {
-      p = docMdpOf(file, sig);
-    } catch {
-      problems.push('Référence de certification (/Reference) illisible.');
-    }
-    if (p !== undefined) {
-      if (i !== 0 || certification !== undefined) problems.push('Signature de certification qui n’est pas la première du document : refusée.');
-      else certification = p;
-    }
-    if (problems.length === 0 || integrity) {
-      try {
-        const old = PdfFile.open(bytes.subarray(0, signedLength));
-        revision = countRevisions(bytes, signedLength);
-        const inOld = old.entries.get(loc.sigNum!);
-        const inNow = file.entries.get(loc.sigNum!);
-        if (!inOld || inOld.type !== 'offset' || inNow?.type !== 'offset' || inOld.offset !== inNow.offset) {
-          problems.push('Le dictionnaire de signature ne fait pas partie de la révision qu’il signe.');
+    const changesAllowed: string[] = [];
+    const changesDisallowed: string[] = [];
+    if (c.revision !== undefined) {
+      for (const step of steps.filter((s) => s.revision > c.revision!)) {
+        changesAllowed.push(...step.report.allowed.map((t) => `révision ${step.revision} : ${t}`));
+        changesDisallowed.push(...step.report.disallowed.map((t) => `révision ${step.revision} : ${t}`));
+        if (c.locks) {
+          for (const f of step.report.filledFields.filter((name) => isLocked(c.locks!, name))) {
+            changesDisallowed.push(`révision ${step.revision} : champ « ${f} » rempli alors que cette signature le verrouille (/Lock)`);
+          }
         }
-        const oldField = old.dict(loc.field.ref);
-        if (!oldField || !sameValue(oldField.get('V'), loc.field.dict.get('V'))) problems.push('Le champ de signature ne désigne pas cette signature dans la révision signée.');
-        if (signedLength < bytes.length) {
-          const later = new Set(located.slice(i + 1).filter((l) => l.range && l.sigNum !== undefined).map((l) => l.sigNum!));
-          const r = analyzeChanges(old, file, { laterSignatures: later, certification });
-          changesAllowed = r.allowed;
-          changesDisallowed = r.disallowed;
-          if (file.startxref < signedLength) changesDisallowed.push('des octets ont été ajoutés après la signature sans former une révision');
-        }
-        if (tail.length > 0) changesDisallowed.push('des octets ont été ajoutés après la fin du document');
-      } catch (e) {
-        problems.push(`La révision signée est illisible : ${e instanceof Error ? e.message : String(e)}.`);
       }
+      if (trailing) changesDisallowed.push(trailing);
+      if (permsProblem) changesDisallowed.push(permsProblem);
     }
+    const [, , b, cLen] = loc.range;
     let status: SignatureReport['status'];
-    if (problems.length > 0 || !integrity) status = 'invalid';
+    let trustMessage = c.trustMessage;
+    if (problems.length > 0 || !c.integrity) status = 'invalid';
     else if (changesDisallowed.length > 0) status = 'modified';
-    else if (trust === 'expired' || trust === 'invalid-chain') {
+    else if (c.trust === 'expired' || c.trust === 'invalid-chain') {
       status = 'invalid';
       if (trustMessage) problems.push(trustMessage);
-    } else if (trust !== 'trusted') status = 'untrusted';
+    } else if (c.trust !== 'trusted') status = 'untrusted';
     else status = 'valid';
-    reports.push({
+    return {
       ...base,
-      signer,
-      signingTime: signingTime?.toISOString(),
-      subFilter,
-      digestAlgorithm,
-      integrity,
+      signer: c.signer,
+      signingTime: c.signingTime?.toISOString(),
+      subFilter: c.subFilter,
+      digestAlgorithm: c.digestAlgorithm,
+      integrity: c.integrity,
       byteRange: loc.range,
-      revision,
-      coversWholeDocument: signedLength === bytes.length,
-      certification: p,
-      changesAllowed,
-      changesDisallowed,
-      trust,
+      revision: c.revision,
+      coversWholeDocument: b + cLen === bytes.length,
+      certification: c.certification,
+      changesAllowed: [...new Set(changesAllowed)],
+      changesDisallowed: [...new Set(changesDisallowed)],
+      trust: c.trust,
       trustMessage,
-      chain,
+      chain: c.chain,
       status,
       problems,
-    });
+    };
   });
 
   const verdict: Verdict = reports.length === 0 ? 'unsigned'
@@ -307,3 +360,107 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
   return { verdict, summary, signatures: reports, fileSize: bytes.length };
 }
 
+/** What every signature's check shares. */
+interface CheckContext {
+  readonly file: PdfFile;
+  readonly bytes: Buffer;
+  /** Revision ends from the cross-reference chain, ascending. */
+  readonly ends: readonly number[];
+  /** The validation time (no signature here carries a timestamp yet). */
+  readonly now: Date;
+  readonly anchors: readonly X509Certificate[];
+  readonly hashOf: (alg: string, a: number, b: number, c: number) => Buffer;
+  readonly stateAt: (end: number) => RevisionState;
+}
+
+/** The cryptographic and structural checks of one signature, and the revision it covers. */
+function checkSignature(loc: Located, ctx: CheckContext): Checked {
+  const { file, ends, now, hashOf, stateAt } = ctx;
+  const problems = [...loc.problems];
+  if (!loc.range || !loc.sig) return { loc, problems, integrity: false, chain: [] };
+  const [, a, b, c] = loc.range;
+  const sig = loc.sig;
+  const subFilter = sig.name('SubFilter');
+  const signedLength = b + c;
+  let integrity = false;
+  let signer: CertificateSummary | undefined;
+  let digestAlgorithm: string | undefined;
+  let signingTime: Date | undefined;
+  let trust: TrustStatus | undefined;
+  let trustMessage: string | undefined;
+  let chain: CertificateSummary[] = [];
+  const m = sig.get('M');
+  const claimed = m instanceof PdfString ? parsePdfDate(m.text()) : undefined;
+  signingTime = claimed;
+  if (subFilter !== 'ETSI.CAdES.detached' && subFilter !== 'adbe.pkcs7.detached') {
+    problems.push(`Type de signature /SubFilter /${subFilter ?? '?'} non pris en charge (seuls ETSI.CAdES.detached et adbe.pkcs7.detached sont acceptés).`);
+  } else {
+    try {
+      const contents = (sig.get('Contents') as PdfString).bytes;
+      const cms = checkCms(Buffer.from(contents), (alg) => hashOf(alg, a, b, c));
+      digestAlgorithm = cms.digestAlgorithm;
+      signer = describeCertificate(cms.signer);
+      signingTime ??= cms.signingTime;
+      if (!cms.digestMatches) problems.push('Le condensé signé ne correspond pas au contenu : le document a été modifié dans la partie signée.');
+      if (!cms.signatureValid) problems.push('La signature cryptographique ne se vérifie pas avec la clé du certificat.');
+      problems.push(...cms.problems);
+      if (subFilter === 'ETSI.CAdES.detached' && !cms.hasSigningCertificateV2) problems.push('Attribut signing-certificate-v2 absent (exigé par PAdES).');
+      integrity = cms.digestMatches && cms.signatureValid && cms.signerBindingOk;
+      if (!allowsSigning(cms.signer)) problems.push('L’usage de clé du certificat n’autorise pas la signature.');
+      if (claimed && cms.signingTime && Math.abs(claimed.getTime() - cms.signingTime.getTime()) > CLAIMED_TIME_TOLERANCE_MS) {
+        problems.push(`Les deux heures de signature déclarées se contredisent (/M : ${claimed.toISOString()}, attribut signing-time : ${cms.signingTime.toISOString()}).`);
+      }
+      // Without a timestamp the claimed time proves nothing: the chain is checked now.
+      const chainResult = validateChain(cms.signer, cms.certificates, ctx.anchors, now);
+      trust = chainResult.status;
+      trustMessage = chainResult.message;
+      chain = [...chainResult.chain];
+      if (trust === 'expired') {
+        const leaf = chain[0]!;
+        trustMessage = new Date(leaf.notAfter).getTime() < now.getTime()
+          ? `Certificat expiré : aucune preuve que la signature a été faite pendant sa validité (certificat de « ${leaf.commonName} » valable jusqu’au ${leaf.notAfter.slice(0, 10)}, signature sans horodatage).`
+          : chainResult.message.replace('à la date de signature', 'à la date de la vérification');
+      }
+      if (claimed && signer && (claimed.getTime() < new Date(signer.notBefore).getTime() || claimed.getTime() > new Date(signer.notAfter).getTime())) {
+        problems.push(`L’heure de signature déclarée (${claimed.toISOString()}) est hors de la période de validité du certificat (du ${signer.notBefore.slice(0, 10)} au ${signer.notAfter.slice(0, 10)}).`);
+      }
+    } catch (e) {
+      problems.push(`Signature illisible : ${e instanceof Error ? e.message : String(e)}.`);
+    }
+  }
+
+  let p: number | undefined;
+  try {
+    p = docMdpOf(file, sig);
+  } catch {
+    problems.push('Référence de certification (/Reference) illisible.');
+  }
+  let locks: FieldLock | undefined;
+  try {
+    locks = fieldLockOf(file, loc.field, sig);
+  } catch {
+    problems.push('Verrou de champs (/Lock) illisible.');
+  }
+
+  // The revision the signature covers must end where the cross-reference chain says one
+  // ends, and must hold this very signature.
+  const k = ends.indexOf(signedLength);
+  let revision: number | undefined;
+  if (k < 0) problems.push('La signature ne couvre pas une révision complète du fichier (la zone signée ne s’arrête pas à la fin d’une révision).');
+  else if (problems.length === 0 || integrity) {
+    revision = k + 1;
+    try {
+      const old = stateAt(signedLength).file;
+      const inOld = old.entries.get(loc.sigNum!);
+      const inNow = file.entries.get(loc.sigNum!);
+      if (!inOld || inOld.type !== 'offset' || inNow?.type !== 'offset' || inOld.offset !== inNow.offset) {
+        problems.push('Le dictionnaire de signature ne fait pas partie de la révision qu’il signe.');
+      }
+      const oldField = old.dict(loc.field.ref);
+      if (!oldField || !sameValue(oldField.get('V'), loc.field.dict.get('V'))) problems.push('Le champ de signature ne désigne pas cette signature dans la révision signée.');
+    } catch (e) {
+      problems.push(`La révision signée est illisible : ${e instanceof Error ? e.message : String(e)}.`);
+    }
+  }
+  return { loc, problems, integrity, signer, signingTime, subFilter, digestAlgorithm, trust, trustMessage, chain, revision, certification: p, locks };
+}

@@ -4,7 +4,7 @@
  * certification abuses. All of them start from our own signed outputs.
  */
 import { PdfFile } from '../../../main/signing/pdf/file';
-import { PdfRef, type PdfValue } from '../../../main/signing/pdf/objects';
+import { PdfDict, PdfRef, serialize, type PdfValue } from '../../../main/signing/pdf/objects';
 import { body, buildUpdate } from '../../../main/signing/pdf/writer';
 
 /** Appends an incremental update holding `objects` (number → value), with a proper xref. */
@@ -72,4 +72,33 @@ export function flip(pdf: Buffer, at: number): Buffer {
 /** The /ByteRange of the n-th signature dictionary in file order. */
 export function byteRanges(pdf: Buffer): number[][] {
   return [...pdf.toString('latin1').matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)].map((m) => m.slice(1, 5).map(Number));
+}
+
+/**
+ * Appends an update with a classic xref table whose trailer takes `trailer`'s entries over
+ * the current ones (e.g. /Info re-pointed), for attacks the signer's writer never makes.
+ */
+export function appendUpdateWithTrailer(pdf: Buffer, objects: ReadonlyArray<readonly [number, PdfValue]>, trailer: Readonly<Record<string, PdfValue>>): Buffer {
+  const file = PdfFile.open(pdf);
+  const parts: Buffer[] = [pdf];
+  let at = pdf.length;
+  const add = (b: Buffer) => {
+    parts.push(b);
+    at += b.length;
+  };
+  if (pdf[pdf.length - 1] !== 0x0a) add(Buffer.from('\n'));
+  const offsets: Array<[number, number]> = [];
+  for (const [num, value] of objects) {
+    offsets.push([num, at]);
+    add(Buffer.concat([Buffer.from(`${num} 0 obj\n`), serialize(value), Buffer.from('\nendobj\n')]));
+  }
+  const xrefAt = at;
+  let text = 'xref\n';
+  for (const [num, off] of offsets) text += `${num} 1\n${String(off).padStart(10, '0')} 00000 n\r\n`;
+  const t = new PdfDict();
+  for (const k of ['Root', 'Info', 'ID']) if (file.trailer.get(k) !== undefined) t.set(k, file.trailer.get(k)!);
+  t.set('Size', Math.max(file.size(), ...objects.map(([n]) => n + 1))).set('Prev', file.startxref);
+  for (const [k, v] of Object.entries(trailer)) t.set(k, v);
+  add(Buffer.concat([Buffer.from(`${text}trailer\n`), serialize(t), Buffer.from(`\nstartxref\n${xrefAt}\n%%EOF\n`)]));
+  return Buffer.concat(parts);
 }

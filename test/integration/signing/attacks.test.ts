@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PdfFile } from '../../../main/signing/pdf/file';
 import { findSignatureFields } from '../../../main/signing/pdf/fields';
-import { analyzeChanges } from '../../../main/signing/verify/changes';
+import { analyzeUpdate, RevisionState } from '../../../main/signing/verify/changes';
 import { dict, name, PdfDict, PdfRef, PdfStream, PdfString } from '../../../main/signing/pdf/objects';
 import { appendHidden, appendUpdate, appendXrefOnly, byteRanges, flip, pageContentNum } from '../../helpers/signing/attacks';
 import { makeFieldsPdf } from '../../helpers/signing/make-pdf';
@@ -310,11 +310,12 @@ describe('certification (DocMDP P=2) abuses', () => {
   });
 
   it('P=1 certification: even a later signature is a forbidden change', () => {
-    const old = PdfFile.open(one);
-    const now = PdfFile.open(three);
-    const later = new Set(findSignatureFields(now).slice(1).map((f) => (f.value as PdfRef).num));
-    expect(analyzeChanges(old, now, { laterSignatures: later, certification: 2 }).disallowed).toEqual([]);
-    const locked = analyzeChanges(old, now, { laterSignatures: later, certification: 1 });
+    const two = signWith(one, pki.ec);
+    const before = new RevisionState(PdfFile.open(one));
+    const after = new RevisionState(PdfFile.open(two));
+    const sig2 = (findSignatureFields(after.file)[1]!.value as PdfRef).num;
+    expect(analyzeUpdate(before, after, { signedHere: new Set([sig2]), certification: 2 }).disallowed).toEqual([]);
+    const locked = analyzeUpdate(before, after, { signedHere: new Set([sig2]), certification: 1 });
     expect(locked.disallowed.join(' ')).toMatch(/interdit toute modification/);
   });
 });

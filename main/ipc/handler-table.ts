@@ -37,11 +37,13 @@ export async function openServices(ports: Ports, options: { worker?: WorkerRunne
 
 /** The whole handler table, one function per contract channel. */
 export function createHandlerTable(services: Services): HandlersFor<typeof contract> {
+  // A PDF opened in main's dialog (« Signer un document reçu ») is signed with a .p12 or a card.
+  const openedFiles = new Map<string, string>();
   return {
     ...createConventionHandlers(services),
     ...createPdfHandlers({ store: services.store, tasks: services.tasks }),
-    ...createSigningHandlers({ dataDir: services.ports.paths.dataDir, store: services.store, dialog: services.ports.dialog, now: services.now, tasks: services.tasks }),
-    ...createPkcs11Handlers({ dataDir: services.ports.paths.dataDir, store: services.store, dialog: services.ports.dialog, now: services.now, tasks: services.tasks }),
+    ...createSigningHandlers({ dataDir: services.ports.paths.dataDir, store: services.store, dialog: services.ports.dialog, now: services.now, tasks: services.tasks, openedFiles }),
+    ...createPkcs11Handlers({ dataDir: services.ports.paths.dataDir, store: services.store, dialog: services.ports.dialog, now: services.now, tasks: services.tasks, openedFiles }),
   };
 }
 

@@ -5,10 +5,14 @@
  * the next field and the result is written beside the received file, never over it, as
  * « {nom} – signé par {n} {Nom}.pdf ».
  */
+import type { X509Certificate } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { UserError } from '../../shared/errors';
-import { fieldStates, fileNamePart, type FieldState } from './convention-signing';
+import { fieldStates, fileNamePart, type FieldState, type SigningProgress } from './convention-signing';
+import { writeUserFile } from './files';
+import { readUserFile, type SignFileResult, type SignOptions } from './service';
+import { verifyPdf, type VerifyReport } from './verify/verify-pdf';
 
 /** Whose turn it is in a received PDF, and which empty fields may be chosen. */
 export interface Turn {
@@ -81,4 +85,51 @@ export async function freePathBeside(received: string, wanted: string): Promise<
     }
   }
   throw new UserError('SIGN_NO_NAME', `Trop de fichiers signés portent déjà ce nom dans « ${dir} » : rangez-les puis signez de nouveau.`);
+}
+
+/** What the received-PDF services need: the PDFs opened in main's dialogs (one-time id → path), the trust list, the clock. */
+export interface ReceivedDeps {
+  /** Shared by every handler that opens or signs a received PDF (.p12 and card alike). */
+  readonly openedFiles: Map<string, string>;
+  readonly trustAnchors: () => Promise<readonly X509Certificate[]>;
+  readonly now: () => Date;
+  /** Verifies the received bytes and lists their fields (the app: in the worker's verification thread, with limits; default: here). */
+  readonly verify?: (bytes: Buffer) => Promise<{ readonly report: VerifyReport; readonly fields: FieldState[] }>;
+}
+
+/** A received PDF as the screen shows it: its bytes, the verifier's report, whose turn it is. */
+export async function receivedView(deps: ReceivedDeps, fileId: string, path: string, bytes: Buffer) {
+  const { report, fields } = deps.verify ? await deps.verify(bytes) : { report: verifyPdf(bytes, { trustAnchors: await deps.trustAnchors() }), fields: fieldStates(bytes) };
+  const turn = turnOf(fields);
+  return { fileId, fileName: basename(path), base64: bytes.toString('base64'), report, fields, next: turn.next, ordered: turn.ordered, choices: [...turn.choices] };
+}
+
+/** Makes the signature of PDF bytes: with a .p12 in the worker thread, with a card in main. */
+export type SignWith = (bytes: Buffer, options: Omit<SignOptions, 'identity'>) => Promise<{ chunks: readonly Buffer[]; result: Omit<SignFileResult, 'output'> }>;
+
+/**
+ * Signs the received PDF opened under `fileId` (the chosen field, or the next) and writes it
+ * beside the received file. `signWith` runs only once the field's turn is checked, so no
+ * password or PIN is used for a signature refused as out of order.
+ */
+export async function signReceived(deps: ReceivedDeps, req: { fileId: string; fieldName?: string; signWith: SignWith; progress?: (p: SigningProgress) => void }) {
+  const input = deps.openedFiles.get(req.fileId);
+  if (!input) throw new UserError('pdf-file-unknown', 'Ce PDF n’est plus ouvert : ouvrez-le à nouveau avec « Signer un document reçu ».');
+  const bytes = await readUserFile(input, 'Le PDF');
+  const { field, fields } = fieldToSign(bytes, req.fieldName);
+  const { progress } = req;
+  const { chunks, result: signature } = await req.signWith(bytes, {
+    signatory: field ? (field.order ?? field.name) : undefined,
+    trustAnchors: await deps.trustAnchors(),
+    now: deps.now(),
+    onProgress: progress && ((p) => progress({ task: 'sign', ...p })),
+  });
+  const n = field?.order ?? fields.filter((f) => f.signed).length + 1;
+  const output = await freePathBeside(input, signedFileName(basename(input), n, field?.signatoryName ?? signature.signerName));
+  progress?.({ task: 'sign', phase: 'write', done: 0, total: 1 });
+  await writeUserFile(output, chunks);
+  progress?.({ task: 'sign', phase: 'write', done: 1, total: 1 });
+  // The id now names the signed file: a next signature on this workstation builds on it.
+  deps.openedFiles.set(req.fileId, output);
+  return { ...(await receivedView(deps, req.fileId, output, Buffer.concat(chunks))), signature };
 }

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { IdentityInfoDto } from '../../shared/ipc/channels/signing';
-import type { CardChoice } from './use-card-signing';
+import type { CardChoice } from './card-choices';
 
 /** The words of the picker, in the interface language. */
 export interface IdentityPickerTexts {

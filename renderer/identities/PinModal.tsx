@@ -1,14 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import type { PinRequest } from './card-choices';
 import type { CardsMessages } from './cards-messages';
 
-/** Who signs with which card, as the PIN dialog words it. */
-export interface PinRequest {
-  readonly holder: string;
-  readonly tokenLabel: string;
-  /** The reader has its own keypad: no PIN is typed here. */
-  readonly protectedAuthPath: boolean;
-  readonly pin: { readonly countLow?: boolean; readonly finalTry?: boolean };
-}
+export type { PinRequest } from './card-choices';
 
 /**
  * The DSFR modal that asks a card's PIN at the moment of signing. The PIN lives in this

@@ -1,38 +1,19 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { CardKeyRefDto, CardModuleDto } from '../../shared/ipc/channels/pkcs11';
 import { api, unwrap } from '../api';
 import { useI18n } from '../i18n/I18nProvider';
 import { cardsMessages } from './cards-messages';
+import { cardChoices, type CardChoice } from './card-choices';
 import { PinModal, type PinRequest } from './PinModal';
 
-/** A card key the identity picker offers: what to send to main, what to show, what the PIN dialog says. */
-export interface CardChoice {
-  /** `moduleId:token:keyId`, unique among the choices. */
-  readonly value: string;
-  readonly text: string;
-  readonly ref: CardKeyRefDto;
-  readonly request: PinRequest;
-}
+export type { CardChoice } from './card-choices';
 
-/** The card keys that can sign now: a certificate, a key (or one the PIN will show), a card not locked. */
-export function cardChoices(modules: readonly CardModuleDto[]): CardChoice[] {
-  const out: CardChoice[] = [];
-  for (const mod of modules) {
-    for (const t of mod.tokens) {
-      if (t.pin.locked) continue;
-      for (const i of t.identities) {
-        if (!i.canSign || !i.certificate) continue;
-        const holder = i.certificate.commonName;
-        out.push({
-          value: `${mod.id}:${t.token}:${i.keyId}`,
-          text: `${holder}${i.certificate.organization ? ` (${i.certificate.organization})` : ''} — « ${t.label} »`,
-          ref: { moduleId: mod.id, token: t.token, keyId: i.keyId },
-          request: { holder, tokenLabel: t.label, protectedAuthPath: t.protectedAuthPath, pin: t.pin },
-        });
-      }
-    }
-  }
-  return out;
+/** What {@link useCardSigning} gives a signing form. */
+export interface CardSigning {
+  readonly cards: readonly CardChoice[];
+  readonly refresh: () => Promise<void>;
+  readonly askPin: (card: CardChoice) => Promise<string | undefined | null>;
+  readonly modal: ReactNode;
+  readonly texts: { readonly cardGroup: string; readonly fileGroup: string };
 }
 
 /**
@@ -41,13 +22,7 @@ export function cardChoices(modules: readonly CardModuleDto[]): CardChoice[] {
  * reader with a keypad, null when cancelled). The form sends that PIN once, with its signing
  * call, and keeps it nowhere. Render `modal` once in the form.
  */
-export function useCardSigning(): {
-  cards: readonly CardChoice[];
-  refresh: () => Promise<void>;
-  askPin: (card: CardChoice) => Promise<string | undefined | null>;
-  modal: ReactNode;
-  texts: { cardGroup: string; fileGroup: string };
-} {
+export function useCardSigning(): CardSigning {
   const { lang } = useI18n();
   const m = cardsMessages[lang];
   const [cards, setCards] = useState<readonly CardChoice[]>([]);

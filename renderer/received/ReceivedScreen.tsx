@@ -1,7 +1,9 @@
 import '../verify/verify.css';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import type { CardKeyRefDto } from '../../shared/ipc/channels/pkcs11';
 import { IdentityPicker, identityChosen, type IdentityChoice } from '../identities/IdentityPicker';
+import { useCardSigning, type CardSigning } from '../identities/use-card-signing';
 import { SignatureReportView } from '../verify/SignatureReportView';
 import { verifyMessages } from '../verify/verify-messages';
 import { PdfViewer } from '../wizard/review/PdfViewer';
@@ -13,8 +15,10 @@ const ZOOMS = [0.6, 0.8, 1, 1.3, 1.6, 2] as const;
 /** « Signer un document reçu », wired to main: the hook holds the IPC, the screen only shows. */
 export function ReceivedPage(props: { onBack: () => void }) {
   const { lang } = useI18n();
-  const { view, open, sign } = useReceived();
-  return <ReceivedScreen m={receivedMessages[lang]} lang={lang} view={view} onOpen={() => void open()} onSign={sign} onBack={props.onBack} />;
+  const { view, open, sign, signWithCard } = useReceived();
+  // Card keys beside the imported identities; a card's PIN is asked in its dialog when signing.
+  const cards = useCardSigning();
+  return <ReceivedScreen m={receivedMessages[lang]} lang={lang} view={view} onOpen={() => void open()} onSign={sign} onSignWithCard={signWithCard} cards={cards} onBack={props.onBack} />;
 }
 
 /**
@@ -28,6 +32,9 @@ export function ReceivedScreen(props: {
   view: ReceivedView;
   onOpen: () => void;
   onSign: (identityId: string, password: string, fieldName?: string) => Promise<boolean | undefined>;
+  /** Signing with a card key (the PIN asked in `cards`' dialog); absent: imported identities only. */
+  onSignWithCard?: (card: CardKeyRefDto, pin: string | undefined, fieldName?: string) => Promise<boolean | undefined>;
+  cards?: CardSigning;
   onBack: () => void;
 }) {
   const { m, view } = props;
@@ -40,6 +47,7 @@ export function ReceivedScreen(props: {
   const nothingLeft = !!doc && !doc.next && doc.ordered;
   return (
     <>
+      {props.cards?.modal}
       <div className="fr-grid-row fr-grid-row--middle fr-mb-3w">
         <h1 className="fr-h2 fr-mb-0 fr-col">{m.heading}</h1>
         <button type="button" className="fr-btn fr-btn--tertiary fr-icon-arrow-left-line fr-btn--icon-left" onClick={props.onBack}>{m.back}</button>
@@ -77,6 +85,12 @@ export function ReceivedScreen(props: {
                   aria-labelledby="received-sign"
                   onSubmit={(e) => {
                     e.preventDefault();
+                    const card = choice.card;
+                    if (card && props.cards && props.onSignWithCard) {
+                      const signWithCard = props.onSignWithCard;
+                      void props.cards.askPin(card).then((pin) => pin !== null && signWithCard(card.ref, pin, field || undefined));
+                      return;
+                    }
                     void props.onSign(choice.identityId, choice.password, field || undefined).then((ok) => ok && setChoice((c) => ({ ...c, password: '' })));
                   }}
                 >
@@ -94,7 +108,7 @@ export function ReceivedScreen(props: {
                       </select>
                     </div>
                   ) : null}
-                  <IdentityPicker idPrefix="received" identities={view.identities} value={choice} onChange={setChoice} texts={m} />
+                  <IdentityPicker idPrefix="received" identities={view.identities} value={choice} onChange={setChoice} texts={m} cards={props.cards?.cards} cardTexts={props.cards?.texts} />
                   <button type="submit" className="fr-btn" disabled={view.busy || !identityChosen(choice)}>
                     {view.busy ? m.signing : m.signButton}
                   </button>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import type { IdentityInfoDto, ReceivedPdfDto } from '../../shared/ipc/channels/signing';
+import type { CardKeyRefDto } from '../../shared/ipc/channels/pkcs11';
 import { api, unwrap } from '../api';
 import { useActionView } from '../hooks/use-action-view';
 
@@ -43,13 +44,13 @@ export function useReceived() {
     [run],
   );
 
-  /** Signs the chosen (or next) field; the signed file, beside the received one, is shown next. */
-  const sign = useCallback(
-    (identityId: string, password: string, fieldName?: string) =>
+  /** Runs a signing call (a .p12 or a card) on the opened PDF; the signed file, beside the received one, is shown next. */
+  const signWith = useCallback(
+    (call: (fileId: string) => ReturnType<ReturnType<typeof api>['receivedSign']>) =>
       run(async () => {
         const current = view.opened;
         if (!current) return false;
-        const out = await unwrap(api().receivedSign({ fileId: current.fileId, identityId, password, ...(fieldName ? { fieldName } : {}) }));
+        const out = await unwrap(call(current.fileId));
         const { signature, ...pdf } = out;
         patch({ opened: opened(pdf), done: { kind: 'signed', fileName: out.fileName, signer: signature.signerName, trustMessage: signature.trustMessage } });
         return true;
@@ -57,5 +58,19 @@ export function useReceived() {
     [run, view.opened],
   );
 
-  return { view, open, sign };
+  /** Signs the chosen (or next) field with an imported identity. */
+  const sign = useCallback(
+    (identityId: string, password: string, fieldName?: string) =>
+      signWith((fileId) => api().receivedSign({ fileId, identityId, password, ...(fieldName ? { fieldName } : {}) })),
+    [signWith],
+  );
+
+  /** Signs the chosen (or next) field with a card key; the PIN (none for a reader with a keypad) goes to main once. */
+  const signWithCard = useCallback(
+    (card: CardKeyRefDto, pin: string | undefined, fieldName?: string) =>
+      signWith((fileId) => api().pkcs11SignReceived({ fileId, card, ...(pin === undefined ? {} : { pin }), ...(fieldName ? { fieldName } : {}) })),
+    [signWith],
+  );
+
+  return { view, open, sign, signWithCard };
 }

@@ -49,6 +49,7 @@ export const channelNames = [
   'pkcs11:add-module',
   'pkcs11:remove-module',
   'pkcs11:sign-next',
+  'pkcs11:sign-received',
 ] as const;
 
 /** Every push channel (main → the window that asked), in contract order. */

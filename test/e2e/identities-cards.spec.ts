@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './harness/index';
 import { closeModule } from '../../main/signing/pkcs11/index';
@@ -74,5 +74,25 @@ test('Signature : la clé de la carte choisie, son code PIN dans la fenêtre DSF
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: 'Signé par Brice HUET' })).toBeVisible({ timeout: 30_000 });
   expect((await handlers['signature:state']({ conventionId: id })).signedCount).toBe(1);
+  closeModule(SOFTHSM_MODULE);
+});
+
+test('Signer un document reçu : la clé de la carte, son code PIN, le PDF signé à côté du fichier reçu', async ({ page, backend }) => {
+  const { token } = cardWithKey('Carte reçue');
+  const { renderConvention } = await import('../../main/pdf/index');
+  const { getTemplate } = await import('../../shared/templates/index');
+  const received = join(token.dir, 'Camino – à signer par 1 Brice HUET.pdf');
+  writeFileSync(received, (await renderConvention(getTemplate('exemple-camino-2020')!.build())).bytes);
+  await page.getByRole('button', { name: 'Signer un document reçu' }).click();
+  backend.dialogs.nextOpenPath(received);
+  await page.getByRole('button', { name: 'Ouvrir le PDF reçu…' }).click();
+  await expect(page.getByTestId('turn')).toHaveText('C’est au tour de Brice HUET (signataire 1) de signer.');
+  await page.getByLabel('Identité de signature').selectOption({ label: 'Brice HUET (MTES) — « Carte reçue »' });
+  await page.getByRole('button', { name: 'Signer et enregistrer à côté du fichier reçu' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Code PIN de la carte' });
+  await dialog.getByLabel(/^Code PIN/).fill(token.pin);
+  await dialog.getByRole('button', { name: 'Signer' }).click();
+  await expect(page.getByRole('status')).toContainText('Signé par Brice HUET et enregistré à côté du document reçu : Camino – signé par 1 Brice HUET.pdf.', { timeout: 30_000 });
+  expect(existsSync(join(token.dir, 'Camino – signé par 1 Brice HUET.pdf'))).toBe(true);
   closeModule(SOFTHSM_MODULE);
 });

@@ -6,6 +6,7 @@ import type { ConventionStore } from '../../storage/types';
 import { describeCertificate, IdentityStore, Pkcs11ModuleStore, signBytesWith, TrustStore, type OpenedIdentity } from '../../signing';
 import { allowsSigning, validAt } from '../../signing/crypto/certificate';
 import { conventionSigning, type SigningProgress } from '../../signing/convention-signing';
+import { signReceived, type ReceivedDeps } from '../../signing/received';
 import { discoverModules, exclusive, listTokens, moduleId as idOfPath, withCardSigner, type CardEntry, type CardSigner, type ModuleLocation } from '../../signing/pkcs11/index';
 import type { TaskRunner } from '../worker/runner';
 
@@ -19,6 +20,8 @@ export interface Pkcs11HandlerDeps {
   readonly tasks?: Pick<TaskRunner, 'renderConvention'>;
   /** Where the known middlewares are looked for (tests: an empty list, then their own module). */
   readonly discover?: (userPaths: readonly string[]) => ModuleLocation[];
+  /** PDFs opened in main's dialogs, by one-time id: the same map as the signing handlers' (received:open). */
+  readonly openedFiles?: Map<string, string>;
 }
 
 /** Why a card entry cannot sign, in French; undefined when it can. */
@@ -50,6 +53,7 @@ export function createPkcs11Handlers(deps: Pkcs11HandlerDeps): HandlersFor<typeo
   const trust = new TrustStore(deps.dataDir);
   const now = deps.now ?? (() => new Date());
   const discover = deps.discover ?? ((paths: readonly string[]) => discoverModules(paths));
+  const received: ReceivedDeps = { openedFiles: deps.openedFiles ?? new Map(), trustAnchors: () => trust.anchors(), now };
 
   const locations = async () => discover((await modules.list()).map((m) => m.path));
 
@@ -116,6 +120,16 @@ export function createPkcs11Handlers(deps: Pkcs11HandlerDeps): HandlersFor<typeo
           signBytes: (pdf, { identity: _sameCard, ...options }) => signBytesWith(pdf, signer, options),
         }).signNext(conventionId, CARD, '', progress),
       );
+    },
+    // The card is opened once the field's turn is checked: no PIN is used for a refused signature.
+    'pkcs11:sign-received': async ({ fileId, card, pin, fieldName }, context) => {
+      const m = await locate(card.moduleId);
+      return signReceived(received, {
+        fileId,
+        fieldName,
+        progress: progressOf(context),
+        signWith: (bytes, options) => withCardSigner({ modulePath: m.path, token: card.token, keyId: card.keyId, pin }, (signer) => signBytesWith(bytes, signer, options)),
+      });
     },
   };
 }

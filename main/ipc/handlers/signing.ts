@@ -12,12 +12,13 @@ import {
   signBytes,
   TrustStore,
   verifyPdf,
-  writeAtomic,
+  writeUserFile,
 } from '../../signing';
 import { conventionSigning, fieldStates, type SigningProgress } from '../../signing/convention-signing';
-import { fieldToSign, freePathBeside, signedFileName, turnOf } from '../../signing/received';
+import { receivedView, signReceived, type ReceivedDeps } from '../../signing/received';
 import { samePath } from '../../signing/service';
 import type { TaskRunner } from '../worker/runner';
+import { verifyTask } from '../worker/tasks';
 
 /** What the signing handlers need: the data folder, the store and main's own file dialogs. */
 export interface SigningHandlerDeps {
@@ -26,7 +27,9 @@ export interface SigningHandlerDeps {
   readonly dialog: DialogPort;
   readonly now?: () => Date;
   /** Where rendering and signing run: the app's worker thread; here, in this thread, when absent. */
-  readonly tasks?: Pick<TaskRunner, 'renderConvention' | 'signBytes'>;
+  readonly tasks?: Pick<TaskRunner, 'renderConvention' | 'signBytes'> & Partial<Pick<TaskRunner, 'verifyBytes'>>;
+  /** PDFs opened in main's dialogs, by one-time id; shared with the card handlers (handler-table.ts). */
+  readonly openedFiles?: Map<string, string>;
 }
 
 /** Progress of a call, sent to the window that asked (nothing when a test calls the handler). */
@@ -53,15 +56,10 @@ export function createSigningHandlers(deps: SigningHandlerDeps): HandlersFor<typ
     ...(deps.tasks ? { renderConvention: deps.tasks.renderConvention, signBytes: deps.tasks.signBytes } : {}),
   });
   const sign = deps.tasks ? deps.tasks.signBytes : signBytes;
-  const openedFiles = new Map<string, string>();
-
-  /** A received PDF as the screen shows it: its bytes, the verifier's report, whose turn it is. */
-  async function receivedView(fileId: string, path: string, bytes: Buffer) {
-    const report = verifyPdf(bytes, { trustAnchors: await trust.anchors() });
-    const fields = fieldStates(bytes);
-    const turn = turnOf(fields);
-    return { fileId, fileName: basename(path), base64: bytes.toString('base64'), report, fields, next: turn.next, ordered: turn.ordered, choices: [...turn.choices] };
-  }
+  const openedFiles = deps.openedFiles ?? new Map<string, string>();
+  // A PDF received from elsewhere is verified in the worker's verification thread (memory and time limits).
+  const verifyReceived = async (bytes: Buffer) => (deps.tasks?.verifyBytes ? deps.tasks.verifyBytes(bytes, await trust.anchors()) : verifyTask(bytes, await trust.anchors()));
+  const received: ReceivedDeps = { openedFiles, trustAnchors: () => trust.anchors(), now, verify: verifyReceived };
 
   return {
     'identity:list': async () => identities.list(),
@@ -105,40 +103,24 @@ export function createSigningHandlers(deps: SigningHandlerDeps): HandlersFor<typ
       if (path === null) return null;
       const fileId = randomUUID();
       openedFiles.set(fileId, path);
-      return receivedView(fileId, path, await readUserFile(path, 'Le PDF'));
+      return receivedView(received, fileId, path, await readUserFile(path, 'Le PDF'));
     },
-    'received:sign': async ({ fileId, identityId, password, fieldName }, context) => {
-      const input = openedFiles.get(fileId);
-      if (!input) throw new UserError('pdf-file-unknown', 'Ce PDF n’est plus ouvert : ouvrez-le à nouveau avec « Signer un document reçu ».');
-      const bytes = await readUserFile(input, 'Le PDF');
-      // Who may sign is checked before the password is used: out of order is refused with who comes first.
-      const { field, fields } = fieldToSign(bytes, fieldName);
-      const identity = await identities.open(identityId, password);
-      const progress = progressOf(context);
-      const { chunks, result: signature } = await sign(bytes, {
-        identity,
-        signatory: field ? (field.order ?? field.name) : undefined,
-        trustAnchors: await trust.anchors(),
-        now: now(),
-        onProgress: progress && ((p) => progress({ task: 'sign', ...p })),
-      });
-      const n = field?.order ?? fields.filter((f) => f.signed).length + 1;
-      const output = await freePathBeside(input, signedFileName(basename(input), n, field?.signatoryName ?? signature.signerName));
-      progress?.({ task: 'sign', phase: 'write', done: 0, total: 1 });
-      await writeAtomic(output, chunks);
-      progress?.({ task: 'sign', phase: 'write', done: 1, total: 1 });
-      // The id now names the signed file: a next signature on this workstation builds on it.
-      openedFiles.set(fileId, output);
-      return { ...(await receivedView(fileId, output, Buffer.concat(chunks))), signature };
-    },
+    // Who may sign is checked before the password is used: out of order is refused with who comes first.
+    'received:sign': async ({ fileId, identityId, password, fieldName }, context) =>
+      signReceived(received, {
+        fileId,
+        fieldName,
+        progress: progressOf(context),
+        signWith: async (bytes, options) => sign(bytes, { ...options, identity: await identities.open(identityId, password) }),
+      }),
     'pdf-file:open': async () => {
       const path = await deps.dialog.chooseOpenPath({ title: 'Vérifier un PDF', filters: PDF_FILTER });
       if (path === null) return null;
       const bytes = await readUserFile(path, 'Le PDF');
-      const report = verifyPdf(bytes, { trustAnchors: await trust.anchors() });
+      const { report, fields } = await verifyReceived(bytes);
       const fileId = randomUUID();
       openedFiles.set(fileId, path);
-      return { fileId, fileName: basename(path), report, fields: fieldStates(bytes) };
+      return { fileId, fileName: basename(path), report, fields };
     },
     'pdf-file:countersign': async ({ fileId, identityId, password }, context) => {
       const input = openedFiles.get(fileId);
@@ -161,10 +143,10 @@ export function createSigningHandlers(deps: SigningHandlerDeps): HandlersFor<typ
         onProgress: progress && ((p) => progress({ task: 'sign', ...p })),
       });
       progress?.({ task: 'sign', phase: 'write', done: 0, total: 1 });
-      await writeAtomic(output, chunks);
+      await writeUserFile(output, chunks);
       progress?.({ task: 'sign', phase: 'write', done: 1, total: 1 });
       openedFiles.set(fileId, output);
-      return { fileName: basename(output), signature, report: verifyPdf(Buffer.concat(chunks), { trustAnchors: await trust.anchors() }) };
+      return { fileName: basename(output), signature, report: (await verifyReceived(Buffer.concat(chunks))).report };
     },
   };
 }

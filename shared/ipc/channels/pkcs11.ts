@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CertificateSummarySchema, SignatureStateSchema, SignResultSchema } from './signing';
+import { CertificateSummarySchema, ReceivedPdfSchema, SignatureStateSchema, SignResultSchema } from './signing';
 
 /*
  * Channels of agent cards and USB tokens (PKCS#11). The renderer names a middleware by an id
@@ -79,5 +79,13 @@ export const pkcs11Channels = {
   'pkcs11:sign-next': {
     input: z.strictObject({ conventionId: z.string().min(1).max(100), card: CardKeyRefSchema, pin: Pin.optional() }),
     output: z.object({ state: SignatureStateSchema, signature: SignResultSchema }),
+  },
+  /**
+   * « Signer un document reçu » with a card key: the PDF opened with `received:open`, written
+   * beside it. Same answer as `received:sign`.
+   */
+  'pkcs11:sign-received': {
+    input: z.strictObject({ fileId: z.string().min(1).max(100), card: CardKeyRefSchema, pin: Pin.optional(), fieldName: z.string().min(1).max(500).optional() }),
+    output: ReceivedPdfSchema.extend({ signature: SignResultSchema }),
   },
 } as const;

@@ -6,7 +6,9 @@ import { createAppDispatch, openServices } from '../../../main/ipc/handler-table
 import { trustedSender, type Dispatch } from '../../../main/ipc/register';
 import type { Ports } from '../../../main/ports';
 import { closeModule } from '../../../main/signing/pkcs11/index';
+import { renderConvention } from '../../../main/pdf/index';
 import { verifyPdf } from '../../../main/signing/verify/verify-pdf';
+import { getTemplate } from '../../../shared/templates/index';
 import type { CardModuleDto } from '../../../shared/ipc/channels/pkcs11';
 import { makeTestPki, type TestPki } from '../../helpers/signing/pki';
 import { tempDir } from '../../helpers/signing/sign';
@@ -159,6 +161,26 @@ describe.skipIf(!available)('card channels through the dispatch (SoftHSM2)', () 
       const report = verifyPdf(readFileSync(newest), { trustAnchors: [new X509Certificate(readFileSync(pki.caPem))] });
       expect(report.signatures.map((s) => [s.signer?.commonName, s.status])).toEqual([['Brice HUET', 'valid']]);
     });
+  });
+
+  it('pkcs11:sign-received: « Signer un document reçu » with the card; out of order is refused before the PIN is used', async () => {
+    const template = getTemplate('exemple-camino-2020')!;
+    const received = join(root, 'Convention Camino – à signer par 1 Brice HUET.pdf');
+    writeFileSync(received, (await renderConvention(template.build())).bytes);
+    opens.push(received);
+    const opened = (await ok<{ fileId: string }>('received:open', {}))!;
+    const card = { moduleId: cardModule.id, token: cardModule.tokens[0]!.token, keyId: 'a1' };
+    // A wrong PIN for a field whose turn has not come: the turn is refused, the PIN never reached the card.
+    const early = await dispatch('pkcs11:sign-received', { fileId: opened.fileId, card, pin: 'pas-le-bon', fieldName: 'signature-2' }, APP);
+    expect(early).toMatchObject({ ok: false, error: { code: 'SIGN_ORDER' } });
+    const wrong = await dispatch('pkcs11:sign-received', { fileId: opened.fileId, card, pin: 'pas-le-bon' }, APP);
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'PKCS11_PIN_INCORRECT' } });
+    expect(readdirSync(root).filter((f) => f.includes('signé par'))).toEqual([]);
+    const signed = await ok<{ fileName: string; signature: { signerName: string } }>('pkcs11:sign-received', { fileId: opened.fileId, card, pin: token.pin });
+    expect(signed).toMatchObject({ fileName: 'Convention Camino – signé par 1 Brice HUET.pdf', signature: { signerName: 'Brice HUET' } });
+    const report = verifyPdf(readFileSync(join(root, signed.fileName)), { trustAnchors: [new X509Certificate(readFileSync(pki.caPem))] });
+    expect(report.signatures.map((x) => [x.signer?.commonName, x.status])).toEqual([['Brice HUET', 'valid']]);
+    expect(JSON.stringify(signed) + logs.join('\n')).not.toContain(token.pin);
   });
 
   it('malformed card references are refused by the contract before any card is touched', async () => {

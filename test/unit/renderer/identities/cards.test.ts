@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cardsMessages } from '../../../../renderer/identities/cards-messages';
-import { cardChoices } from '../../../../renderer/identities/use-card-signing';
+import { cardChoices } from '../../../../renderer/identities/card-choices';
 import type { CardModuleDto } from '../../../../shared/ipc/channels/pkcs11';
 
 const cert = (cn: string) => ({

@@ -192,7 +192,7 @@ test('the whole wizard in English: every step titled and labelled in English, ax
 
   await openStepEn(page, 'Finalisation');
   await page.getByRole('button', { name: 'Finalise the agreement' }).click();
-  await expect(page.getByRole('heading', { name: 'Agreement finalised' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Agreement finalised', exact: true })).toBeVisible();
   expect((await handlers['convention:get']({ id })).summary.status).toBe('finalized');
   await done('finalisation', 'Finalisation');
   // History marks the locked version.

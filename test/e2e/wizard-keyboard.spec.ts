@@ -135,7 +135,7 @@ test('le même parcours au clavier seul, de l’ouverture à l’export signé',
   await nextStep(page, 'Finalisation');
   await tabTo(page, 'Finaliser la convention');
   await page.keyboard.press('Enter');
-  await expect(page.getByText('Convention finalisée')).toBeVisible();
+  await expect(page.getByText('Convention finalisée', { exact: true })).toBeVisible(); // the step's alert; the banner above says « … : contenu verrouillé »
   const sha = await page.getByTestId('content-sha256').textContent();
 
   // 12. Signature by keyboard: an identity made in the form, the password, Entrée — twice.

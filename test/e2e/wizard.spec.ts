@@ -213,7 +213,7 @@ test('une juriste rédige une délégation de gestion depuis le modèle vierge, 
   // 11. Finalisation: the hash shown is the one main recorded.
   await openStep(page, 'Finalisation');
   await page.getByRole('button', { name: 'Finaliser la convention' }).click();
-  await expect(page.getByText('Convention finalisée')).toBeVisible();
+  await expect(page.getByText('Convention finalisée', { exact: true })).toBeVisible(); // the step's alert; the banner above says « … : contenu verrouillé »
   const sha = await page.getByTestId('content-sha256').textContent();
   expect(sha).toMatch(/^[0-9a-f]{64}$/);
   const record = await handlers['convention:get']({ id });

@@ -20,7 +20,7 @@ async function handle({ id, kind, input }: TaskRequest): Promise<void> {
   try {
     const value = await runTask(kind, input, (progress) => reply({ id, type: 'progress', progress }));
     // The PDF is moved to main, not copied (a signed 50 MB file would otherwise be copied twice).
-    const views = 'bytes' in value ? [value.bytes] : value.chunks;
+    const views = 'bytes' in value ? [value.bytes] : 'chunks' in value ? value.chunks : [];
     reply({ id, type: 'done', value }, transferable(views));
   } catch (e) {
     if (e instanceof UserError) reply({ id, type: 'error', user: true, code: e.code, message: e.message, details: cloneableDetails(e.details) });

@@ -3,8 +3,13 @@
  * first task and reused; tasks wait their turn in it (the thread does one at a time), each
  * with its own progress. A thread that dies (crash, out of memory, killed) fails its tasks
  * with a French UserError, never a hang, and the next task starts a fresh thread.
+ * Verifying a PDF received from elsewhere runs in a second thread of its own, with a memory
+ * limit and a time limit: a crafted file that exhausts them costs that thread only (it is
+ * stopped, the user gets a French message, the next verification starts a fresh one), never
+ * main or the rendering and signing thread.
  * {@link inProcessRunner} runs the very same tasks in the calling thread (CLI, comparisons).
  */
+import type { X509Certificate } from 'node:crypto';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { UserError } from '../../../shared/errors';
 import type { TaskProgress } from '../../../shared/ipc/push';
@@ -13,20 +18,22 @@ import type { RenderOptions, RenderProgress, RenderResult } from '../../pdf/inde
 import type { SignOptions, SignProgress } from '../../signing/index';
 import { locateWorker, type WorkerEntry } from './locate';
 import type { TaskReply, TaskRequest } from './protocol';
-import { runTask, signTaskInput, transferable, type SignTaskOutput, type TaskKind, type Tasks } from './tasks';
+import { runTask, signTaskInput, transferable, type SignTaskOutput, type TaskKind, type Tasks, type VerifyTaskOutput } from './tasks';
 
 /** Rendering and signing, wherever they run: the same contracts as renderConvention and signBytes. */
 export interface TaskRunner {
   renderConvention(c: Convention, opts?: RenderOptions): Promise<RenderResult>;
   /** `pdf`'s memory may be moved to the worker (left empty here): use the returned chunks. */
   signBytes(pdf: Buffer, opts: SignOptions): Promise<SignTaskOutput>;
+  /** Verifies PDF bytes (copied, `pdf` stays usable) and lists their signature fields. */
+  verifyBytes(pdf: Buffer, trustAnchors: readonly X509Certificate[]): Promise<VerifyTaskOutput>;
   /** Stops the worker (app quit); pending tasks fail with a French message. */
   close(): Promise<void>;
 }
 
 type Run = <K extends TaskKind>(kind: K, input: Tasks[K]['input'], onProgress: (p: TaskProgress) => void, transfer?: ArrayBuffer[]) => Promise<Tasks[K]['output']>;
 
-function runnerOver(run: Run, close: () => Promise<void>): TaskRunner {
+function runnerOver(run: Run, verify: Run, close: () => Promise<void>): TaskRunner {
   return {
     renderConvention: async (convention, opts = {}) => {
       const { onProgress, ...options } = opts;
@@ -38,13 +45,15 @@ function runnerOver(run: Run, close: () => Promise<void>): TaskRunner {
       // Structured cloning turns Buffers into Uint8Arrays: give callers Buffers back.
       return { ...out, chunks: out.chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)) };
     },
+    verifyBytes: async (pdf, trustAnchors) => verify('verify', { pdf, trustAnchors: trustAnchors.map((c) => c.raw) }, () => undefined),
     close,
   };
 }
 
 /** The same tasks in this thread: what the CLI does, and the peer of the worker in the bench. */
 export function inProcessRunner(): TaskRunner {
-  return runnerOver((kind, input, onProgress) => runTask(kind, input, onProgress), async () => undefined);
+  const here: Run = (kind, input, onProgress) => runTask(kind, input, onProgress);
+  return runnerOver(here, here, async () => undefined);
 }
 
 /** Options of {@link workerRunner}. */
@@ -55,18 +64,75 @@ export interface WorkerRunnerOptions {
   readonly resourceLimits?: ResourceLimits;
   /** Told of each thread started (tests kill it mid-task to check the recovery). */
   readonly onStart?: (worker: Worker) => void;
+  /** Memory limits of the verification thread (default {@link VERIFY_LIMITS}). */
+  readonly verifyLimits?: ResourceLimits;
+  /** Time one verification may take before its thread is stopped (default {@link VERIFY_TIME_LIMIT_MS}). */
+  readonly verifyTimeLimitMs?: number;
+}
+
+/**
+ * The verification thread's heap: a 50 MB PDF with three signatures needs under 100 MB
+ * (its bytes live outside the heap, and the reader caps what it decodes). A crafted file
+ * that builds more is stopped there.
+ */
+export const VERIFY_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 48, stackSizeMb: 8 };
+/** A 50 MB PDF verifies in about 0.2 s here: 30 s means a file made to last. */
+export const VERIFY_TIME_LIMIT_MS = 30_000;
+
+/** What a thread's failures say to the user. */
+interface ThreadMessages {
+  readonly crashed: string;
+  readonly outOfMemory: string;
+  readonly tooLong?: string;
 }
 
 interface Pending {
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
   readonly onProgress: (p: TaskProgress) => void;
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 const CRASHED = 'Le calcul (mise en page du PDF ou signature) s’est arrêté de façon inattendue. Réessayez ; si cela se reproduit, redémarrez Paraphe et signalez-le avec le journal de l’application.';
 
-/** A runner over one lazily started, reused worker thread. */
+const WORK_MESSAGES: ThreadMessages = {
+  crashed: CRASHED,
+  outOfMemory: 'Le document est trop volumineux pour la mémoire disponible : fermez d’autres applications puis réessayez.',
+};
+
+const VERIFY_MESSAGES = (seconds: number): ThreadMessages => ({
+  crashed: 'La vérification de ce PDF s’est arrêtée de façon inattendue : le fichier est probablement endommagé ou fabriqué pour nuire. Ne vous fiez pas à ses signatures et demandez une nouvelle copie à l’expéditeur.',
+  outOfMemory: 'Ce PDF demande trop de mémoire pour être vérifié : il est anormalement complexe, peut-être fabriqué pour nuire. Paraphe l’a écarté sans risque ; ne vous fiez pas à ses signatures et demandez une nouvelle copie à l’expéditeur.',
+  tooLong: `La vérification de ce PDF a dépassé ${seconds} secondes : le fichier est anormalement complexe, peut-être fabriqué pour nuire. Paraphe l’a arrêtée sans risque ; ne vous fiez pas à ses signatures et demandez une nouvelle copie à l’expéditeur.`,
+});
+
+/** A runner over lazily started, reused worker threads: one for rendering and signing, one for verification. */
 export function workerRunner(options: WorkerRunnerOptions = {}): TaskRunner {
+  const work = threadPool({ entry: options.entry, resourceLimits: options.resourceLimits, onStart: options.onStart, messages: WORK_MESSAGES });
+  const timeLimit = options.verifyTimeLimitMs ?? VERIFY_TIME_LIMIT_MS;
+  const verify = threadPool({
+    entry: options.entry,
+    resourceLimits: options.verifyLimits ?? VERIFY_LIMITS,
+    onStart: options.onStart,
+    timeLimitMs: timeLimit,
+    messages: VERIFY_MESSAGES(Math.round(timeLimit / 1000)),
+  });
+  return runnerOver(work.run, verify.run, async () => {
+    await Promise.all([work.close(), verify.close()]);
+  });
+}
+
+interface PoolOptions {
+  readonly entry?: WorkerEntry;
+  readonly resourceLimits?: ResourceLimits;
+  readonly onStart?: (worker: Worker) => void;
+  /** Each task's time limit: past it the thread is stopped and the task fails with `messages.tooLong`. */
+  readonly timeLimitMs?: number;
+  readonly messages: ThreadMessages;
+}
+
+/** One lazily started, reused worker thread running tasks one at a time. */
+function threadPool(options: PoolOptions): { run: Run; close: () => Promise<void> } {
   let worker: Worker | null = null;
   let nextId = 1;
   let closed = false;
@@ -78,7 +144,10 @@ export function workerRunner(options: WorkerRunnerOptions = {}): TaskRunner {
     worker = null;
     const tasks = [...pending.values()];
     pending.clear();
-    for (const t of tasks) t.reject(error);
+    for (const t of tasks) {
+      clearTimeout(t.timer);
+      t.reject(error);
+    }
   };
 
   const start = (): Worker => {
@@ -94,6 +163,7 @@ export function workerRunner(options: WorkerRunnerOptions = {}): TaskRunner {
         return;
       }
       pending.delete(reply.id);
+      clearTimeout(task.timer);
       idle(w);
       if (reply.type === 'done') task.resolve(reply.value);
       else if (reply.user) task.reject(new UserError(reply.code, reply.message, reply.details));
@@ -102,11 +172,9 @@ export function workerRunner(options: WorkerRunnerOptions = {}): TaskRunner {
     w.on('error', (e) => {
       console.error('[paraphe] fil de travail arrêté', e);
       const oom = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      fail(w, new UserError('worker-crashed', oom
-        ? 'Le document est trop volumineux pour la mémoire disponible : fermez d’autres applications puis réessayez.'
-        : CRASHED));
+      fail(w, new UserError('worker-crashed', oom ? options.messages.outOfMemory : options.messages.crashed));
     });
-    w.on('exit', () => fail(w, new UserError('worker-crashed', CRASHED)));
+    w.on('exit', () => fail(w, new UserError('worker-crashed', options.messages.crashed)));
     options.onStart?.(w);
     return w;
   };
@@ -127,7 +195,17 @@ export function workerRunner(options: WorkerRunnerOptions = {}): TaskRunner {
     }
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      const task: Pending = { resolve: resolve as (v: unknown) => void, reject, onProgress };
+      pending.set(id, task);
+      if (options.timeLimitMs !== undefined && options.messages.tooLong) {
+        const tooLong = options.messages.tooLong;
+        // From the request, waiting included (verifications rarely queue): the thread and
+        // every task in it stop; the next task starts a fresh thread.
+        task.timer = setTimeout(() => {
+          fail(w, new UserError('worker-too-long', tooLong));
+          void w.terminate();
+        }, options.timeLimitMs);
+      }
       w.ref();
       const request: TaskRequest = { id, kind, input };
       try {
@@ -140,11 +218,14 @@ export function workerRunner(options: WorkerRunnerOptions = {}): TaskRunner {
     });
   };
 
-  return runnerOver(run, async () => {
-    closed = true;
-    const w = worker;
-    if (!w) return;
-    fail(w, new UserError('worker-closed', 'Paraphe se ferme : l’opération en cours est abandonnée.'));
-    await w.terminate();
-  });
+  return {
+    run,
+    close: async () => {
+      closed = true;
+      const w = worker;
+      if (!w) return;
+      fail(w, new UserError('worker-closed', 'Paraphe se ferme : l’opération en cours est abandonnée.'));
+      await w.terminate();
+    },
+  };
 }

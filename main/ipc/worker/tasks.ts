@@ -1,6 +1,6 @@
 /**
- * The long tasks main hands to its worker thread: rendering a convention and signing PDF
- * bytes. Each is the pure code where it lives (main/pdf, main/signing) behind messages that
+ * The long tasks main hands to its worker threads: rendering a convention, signing PDF
+ * bytes, and verifying a PDF received from elsewhere (in a thread of its own, with limits). Each is the pure code where it lives (main/pdf, main/signing) behind messages that
  * survive `postMessage`: no functions, certificates as DER, progress as {@link TaskProgress}.
  * The worker (entry.ts) and the in-process runner (runner.ts) both run {@link runTask}.
  */
@@ -9,6 +9,8 @@ import type { Convention } from '../../../shared/model/convention';
 import type { TaskProgress } from '../../../shared/ipc/push';
 import { renderConvention, type RenderOptions, type RenderResult } from '../../pdf/index';
 import { signBytes, type SignOptions } from '../../signing/service';
+import { fieldStates, type FieldState } from '../../signing/convention-signing';
+import { verifyPdf, type VerifyReport } from '../../signing/verify/verify-pdf';
 
 /** A convention to render, with the options that cross a thread (no callback). */
 export interface RenderTaskInput {
@@ -34,6 +36,18 @@ export interface SignTaskInput {
   readonly now: string;
 }
 
+/** PDF bytes to verify against the trusted certificates (DER). */
+export interface VerifyTaskInput {
+  readonly pdf: Uint8Array;
+  readonly trustAnchors: readonly Uint8Array[];
+}
+
+/** The verifier's report and the signature fields, as the screens show them. */
+export interface VerifyTaskOutput {
+  readonly report: VerifyReport;
+  readonly fields: FieldState[];
+}
+
 /** What signing returns across a thread: the signed file as chunks, and what was done. */
 export type SignTaskOutput = Awaited<ReturnType<typeof signBytes>>;
 
@@ -41,6 +55,7 @@ export type SignTaskOutput = Awaited<ReturnType<typeof signBytes>>;
 export interface Tasks {
   render: { input: RenderTaskInput; output: RenderResult };
   sign: { input: SignTaskInput; output: SignTaskOutput };
+  verify: { input: VerifyTaskInput; output: VerifyTaskOutput };
 }
 export type TaskKind = keyof Tasks;
 
@@ -50,6 +65,10 @@ export async function runTask<K extends TaskKind>(kind: K, input: Tasks[K]['inpu
     const { convention, options } = input as RenderTaskInput;
     const out: RenderResult = await renderConvention(convention, { ...options, onProgress: (p) => onProgress({ task: 'render', ...p }) });
     return out as Tasks[K]['output'];
+  }
+  if (kind === 'verify') {
+    const v = input as VerifyTaskInput;
+    return verifyTask(Buffer.from(v.pdf.buffer, v.pdf.byteOffset, v.pdf.byteLength), v.trustAnchors.map((c) => new X509Certificate(c))) as Tasks[K]['output'];
   }
   const s = input as SignTaskInput;
   const pdf = Buffer.from(s.pdf.buffer, s.pdf.byteOffset, s.pdf.byteLength);
@@ -62,6 +81,18 @@ export async function runTask<K extends TaskKind>(kind: K, input: Tasks[K]['inpu
     onProgress: (p) => onProgress({ task: 'sign', ...p }),
   };
   return (await signBytes(pdf, options)) as Tasks[K]['output'];
+}
+
+/** Verifies `pdf` and lists its fields (none when the verifier could read the file but not its form). */
+export function verifyTask(pdf: Buffer, trustAnchors: readonly X509Certificate[]): VerifyTaskOutput {
+  const report = verifyPdf(pdf, { trustAnchors });
+  let fields: FieldState[] = [];
+  try {
+    fields = fieldStates(pdf);
+  } catch {
+    fields = [];
+  }
+  return { report, fields };
 }
 
 /** The sign task's input from the in-memory options the services use. */

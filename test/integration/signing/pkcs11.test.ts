@@ -138,6 +138,25 @@ describe.skipIf(!available)('PKCS#11 with SoftHSM2 (keys generated on the token)
     }
   });
 
+  it('paraphe sign --pkcs11: without PARAPHE_PIN the PIN is asked (no echo, the password prompt); usage errors exit 2', async () => {
+    const r = recordingIo(dir, token.pin, false);
+    const code = await signCommand.run(['camino.pdf', '--pkcs11', SOFTHSM_MODULE, '--key-id', '01', '-o', 'prompted.pdf'], r.io);
+    expect(code, r.err()).toBe(0);
+    expect(r.prompts).toEqual(['Code PIN de la carte « Carte agent » : ']);
+    expect(r.out() + r.err()).not.toContain(token.pin);
+    const usage = recordingIo(dir);
+    expect(await signCommand.run(['camino.pdf', '--pkcs11', SOFTHSM_MODULE, '-o', 'x.pdf'], usage.io)).toBe(2);
+    expect(usage.err()).toContain('--key-label <libellé> ou --key-id <hex>');
+    expect(await signCommand.run(['camino.pdf', '--p12', pki.rsa.p12, '--pkcs11', SOFTHSM_MODULE, '--key-id', '01', '-o', 'x.pdf'], usage.io)).toBe(2);
+    expect(await signCommand.run(['camino.pdf', '--p12', pki.rsa.p12, '--key-id', '01', '-o', 'x.pdf'], usage.io)).toBe(2);
+    expect(existsSync(join(dir, 'x.pdf'))).toBe(false);
+    // No terminal and no PARAPHE_PIN: says how to give the PIN.
+    const noTty = recordingIo(dir);
+    const io = { ...noTty.io, askPassword: async () => { throw Object.assign(new Error('x'), { code: 'password-required' }); } };
+    expect(await signCommand.run(['camino.pdf', '--pkcs11', SOFTHSM_MODULE, '--key-id', '01', '-o', 'x.pdf'], io)).toBe(1);
+    expect(noTty.err()).toContain('Définissez la variable d’environnement PARAPHE_PIN');
+  });
+
   describe('refusals: a French message, nothing written, the PIN never shown', () => {
     const refused = async (args: string[], pin: string, output: string) => {
       const r = await cliSign([...args, '-o', output], pin);

@@ -10,7 +10,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { UserError } from '../../shared/errors';
 import type { AuditEntry, ConventionRecord, ConventionStatus, ConventionStore, StoredFile } from '../storage/types';
 import { renderConvention, type RenderProgress } from '../pdf/index';
-import { writeAtomic } from './files';
+import { writeUserFile } from './files';
 import { findSignatureFields } from './pdf/fields';
 import { PdfFile } from './pdf/file';
 import { formatReport } from './report-text';
@@ -229,8 +229,8 @@ export function conventionSigning(deps: ConventionSigningDeps) {
     const reportPath = join(dirname(target), `${basename(target, extname(target))}-verification.txt`);
     const header = `Rapport de vérification — ${record.summary.title}\nFichier : ${basename(target)}\nSHA-256 : ${file.sha256}\nVérifié le : ${deps.now().toISOString()}\n\n`;
     try {
-      await writeAtomic(target, [bytes]);
-      await writeAtomic(reportPath, [Buffer.from(header + formatReport(report), 'utf8')]);
+      await writeUserFile(target, [bytes]);
+      await writeUserFile(reportPath, [Buffer.from(header + formatReport(report), 'utf8')]);
     } catch (e) {
       if (e instanceof UserError) throw e;
       throw new UserError('export-failed', `Le PDF n'a pas pu être écrit à cet endroit (${(e as NodeJS.ErrnoException).code ?? 'erreur'}). Choisissez un dossier où vous pouvez écrire.`);
@@ -257,7 +257,7 @@ export function conventionSigning(deps: ConventionSigningDeps) {
     const target = await choosePath(sentFileName(record.summary.shortTitle || record.summary.title, next.order ?? before.signedCount + 1, who));
     if (target === null) return null;
     try {
-      await writeAtomic(target, [bytes]);
+      await writeUserFile(target, [bytes]);
     } catch (e) {
       if (e instanceof UserError) throw e;
       throw new UserError('send-failed', `Le PDF n'a pas pu être écrit à cet endroit (${(e as NodeJS.ErrnoException).code ?? 'erreur'}). Choisissez un dossier où vous pouvez écrire.`);

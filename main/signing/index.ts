@@ -13,5 +13,5 @@ export { formatReport } from './report-text';
 export { verifyPdf, type VerifyReport, type SignatureReport, type Verdict } from './verify/verify-pdf';
 export { signBytes, signBytesWith, signFile, signFileWith, verifyFile, readUserFile, type SignFileResult, type SignOptions } from './service';
 export { findSignatureFields, type SignatureField } from './pdf/fields';
-export { writeAtomic } from './files';
+export { writeAtomic, writeUserFile } from './files';
 export { loadStampFont, type StampFont } from './stamp-font';

@@ -1,4 +1,5 @@
 /** The verifier's report as French text, for the CLI and the report saved beside an exported PDF. */
+import { coveredRevisionText } from '../../shared/rules/revision-text';
 import type { SignatureReport, VerifyReport } from './verify/verify-pdf';
 
 const STATUS: Record<SignatureReport['status'], string> = {
@@ -14,16 +15,25 @@ const CERT_LEVEL: Record<number, string> = {
   3: 'formulaires, signatures et annotations permis',
 };
 
+/** « 3 décembre 2026 à 18:02:41 (UTC+01:00) »: the local time of this machine, with its offset. */
+function frenchDateTime(iso: string): string {
+  const d = new Date(iso);
+  const off = -d.getTimezoneOffset();
+  const hhmm = `${String(Math.floor(Math.abs(off) / 60)).padStart(2, '0')}:${String(Math.abs(off) % 60).padStart(2, '0')}`;
+  const date = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(d);
+  return `${date} (UTC${off >= 0 ? '+' : '-'}${hhmm})`;
+}
+
 /** The human-readable report, in French. */
 export function formatReport(r: VerifyReport): string {
   const lines: string[] = [];
   for (const s of r.signatures) {
     lines.push(`Signature ${s.index} — champ « ${s.field} »${s.page ? ` (page ${s.page})` : ''}`);
     if (s.signer) lines.push(`  Signataire : ${s.signer.commonName}${s.signer.organization ? ` (${s.signer.organization})` : ''}, émis par ${s.signer.issuerCommonName}`);
-    if (s.signingTime) lines.push(`  Date de signature : ${s.signingTime}`);
+    if (s.signingTime) lines.push(`  Date de signature : ${frenchDateTime(s.signingTime)} (déclarée par le signataire, sans horodatage)`);
     if (s.subFilter) lines.push(`  Format : ${s.subFilter}${s.digestAlgorithm ? `, condensé ${s.digestAlgorithm.toUpperCase()}` : ''}`);
     lines.push(`  Intégrité : ${s.integrity ? 'le contenu signé est intact' : 'NON VÉRIFIÉE'}`);
-    if (s.revision) lines.push(`  Révision couverte : ${s.revision} sur ${s.revisions}${s.coversWholeDocument ? ' (tout le document)' : ''}`);
+    if (s.revision) lines.push(`  Révision couverte : ${coveredRevisionText(s.revision, s.revisions, s.coversWholeDocument)}`);
     if (s.certification) lines.push(`  Certification : ${CERT_LEVEL[s.certification] ?? `niveau ${s.certification}`}`);
     if (!s.coversWholeDocument && s.changesDisallowed.length === 0) lines.push('  Modifications ultérieures : signatures suivantes uniquement (permises)');
     for (const c of s.changesDisallowed) lines.push(`  Modification non permise : ${c}`);

@@ -9,7 +9,7 @@ import { UserError } from '../../shared/errors';
 import { validateChain, type TrustStatus } from './crypto/chain';
 import type { Signer } from './crypto/cms';
 import type { OpenedIdentity } from './crypto/pkcs12';
-import { writeAtomic } from './files';
+import { writeUserFile } from './files';
 import { signPdf, type SignOutcome, type SignProgress } from './sign-pdf';
 import { loadStampFont } from './stamp-font';
 import { verifyPdf, type VerifyReport } from './verify/verify-pdf';
@@ -81,7 +81,7 @@ export async function signFileWith(signer: Signer, opts: Omit<SignOptions, 'iden
   }
   const pdf = await readUserFile(opts.input, 'Le PDF');
   const { chunks, result } = await signBytesWith(pdf, signer, opts);
-  await writeAtomic(opts.output, chunks);
+  await writeUserFile(opts.output, chunks);
   return { ...result, output: opts.output };
 }
 

@@ -27,6 +27,12 @@ export function SignatureReportView(props: { m: VerifyMessages; report: VerifyRe
               </dd>
               <dt className="fr-text--bold">{m.signingTime}</dt>
               <dd>{s.signingTime ? m.dateTime(s.signingTime) : m.notGiven}</dd>
+              {s.revision !== undefined ? (
+                <>
+                  <dt className="fr-text--bold">{m.revision}</dt>
+                  <dd data-testid="revision">{m.revisionText(s.revision, s.revisions, s.coversWholeDocument)}</dd>
+                </>
+              ) : null}
               <dt className="fr-text--bold">{m.integrity}</dt>
               <dd>{s.integrity ? m.integrityOk : m.integrityKo}</dd>
               {s.trustMessage ? (

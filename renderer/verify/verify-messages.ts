@@ -1,5 +1,6 @@
 import type { Lang } from '../i18n/messages';
 import { formatFrenchDateTime } from '../i18n/messages';
+import { coveredRevisionText } from '../../shared/rules/revision-text';
 
 type SigStatus = 'valid' | 'untrusted' | 'modified' | 'invalid';
 type Verdict = SigStatus | 'unsigned';
@@ -23,7 +24,9 @@ const fr = {
   signatureTitle: (i: number, field: string) => `Signature ${i} — champ « ${field} »`,
   signer: 'Signataire',
   unknownSigner: 'inconnu',
-  signingTime: 'Date de signature',
+  signingTime: 'Date de signature (déclarée par le signataire, sans horodatage)',
+  revision: 'Révision couverte',
+  revisionText: (revision: number, revisions: number, whole: boolean) => coveredRevisionText(revision, revisions, whole, 'fr'),
   notGiven: 'non indiquée',
   integrity: 'Intégrité',
   integrityOk: 'Le contenu signé n’a pas été altéré.',
@@ -69,7 +72,9 @@ const en: VerifyMessages = {
   signatureTitle: (i, field) => `Signature ${i} — field “${field}”`,
   signer: 'Signer',
   unknownSigner: 'unknown',
-  signingTime: 'Signing time',
+  signingTime: 'Signing time (claimed by the signer, no timestamp)',
+  revision: 'Revision covered',
+  revisionText: (revision, revisions, whole) => coveredRevisionText(revision, revisions, whole, 'en'),
   notGiven: 'not given',
   integrity: 'Integrity',
   integrityOk: 'The signed content was not altered.',

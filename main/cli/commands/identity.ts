@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { isUserError } from '../../../shared/errors';
 import { parseArgs, passwordFrom, pinFrom } from '../../signing/cli-args';
-import { createTestIdentity, describeCertificate, openPkcs12, readUserFile, writeAtomic } from '../../signing';
+import { createTestIdentity, describeCertificate, openPkcs12, readUserFile, writeUserFile } from '../../signing';
 import { allowsSigning } from '../../signing/crypto/certificate';
 import { listTokens, tokenSummary, type TokenListing } from '../../signing/pkcs11/index';
 import type { CliIo, Command } from '../command';
@@ -49,7 +49,7 @@ export const identityCommand: Command = {
         }
         const password = await passwordFrom(io, 'Mot de passe de la nouvelle identité : ');
         const p12 = createTestIdentity({ name, org, password });
-        await writeAtomic(resolve(io.cwd, output), [p12]);
+        await writeUserFile(resolve(io.cwd, output), [p12], { private: true });
         const d = describeCertificate(openPkcs12(p12, password).certificate);
         io.stdout(`Identité de test créée : ${d.commonName} (${d.organization ?? org}), valable jusqu’au ${d.notAfter.slice(0, 10)}.\nFichier : ${output}\nEmpreinte SHA-256 : ${d.sha256Fingerprint}\n`);
         return 0;

@@ -12,6 +12,10 @@ Vérifie chaque signature du PDF : signataire, date, intégrité, révision couv
 modifications faites après (seules les signatures suivantes sont permises), et chaîne de
 certificats au regard des autorités de confiance données.
 
+Les révisions sont numérotées comme dans les lecteurs de PDF : la révision 1 est le document
+tel qu'il a été enregistré la première fois, chaque signature en ajoute une. Sans horodatage,
+la date d'une signature n'est que déclarée : le certificat est vérifié à la date du jour.
+
 Options :
   --trust <fichier>    certificat d'autorité de confiance (PEM ou DER) ; répétable
   --against <fichier>  le PDF finalisé dont le fichier doit être issu : sa première version

@@ -94,7 +94,7 @@ export function createSigningHandlers(deps: SigningHandlerDeps): HandlersFor<typ
         deps.dialog.chooseSavePath({ title: 'Envoyer pour signature : enregistrer le PDF à transmettre', defaultName, filters: PDF_FILTER }),
       ),
     'signature:import-copy': async (input) => {
-      if ('dropped' in input) return conventions.importCopy(input.conventionId, Buffer.from(input.dropped.base64, 'base64'), basename(input.dropped.fileName));
+      if (input.dropped) return conventions.importCopy(input.conventionId, Buffer.from(input.dropped.base64, 'base64'), basename(input.dropped.fileName));
       const path = await deps.dialog.chooseOpenPath({ title: 'Importer un exemplaire signé', filters: PDF_FILTER });
       return path === null ? null : conventions.importCopy(input.conventionId, await readUserFile(path, 'Le PDF'), basename(path));
     },

@@ -5,6 +5,7 @@
  */
 import { createHash, type X509Certificate } from 'node:crypto';
 import { UserError } from '../../../shared/errors';
+import { coveredRevisionText } from '../../../shared/rules/revision-text';
 import { parsePdfDate } from '../appearance';
 import { describeCertificate, allowsSigning, type CertificateSummary } from '../crypto/certificate';
 import { checkCms } from '../crypto/cms-verify';
@@ -32,6 +33,8 @@ export interface SignatureReport {
   /** 1-based revision the signature covers, and how many revisions the file has. */
   readonly revision?: number;
   readonly revisions: number;
+  /** The same, in the words the CLI and the wizard print (« révision 2 sur 4 »). */
+  readonly coverage?: string;
   readonly coversWholeDocument: boolean;
   /** DocMDP P when this signature certifies the document. */
   readonly certification?: number;
@@ -333,6 +336,7 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
       integrity: c.integrity,
       byteRange: loc.range,
       revision: c.revision,
+      coverage: c.revision !== undefined ? coveredRevisionText(c.revision, ends.length, b + cLen === bytes.length) : undefined,
       coversWholeDocument: b + cLen === bytes.length,
       certification: c.certification,
       changesAllowed: [...new Set(changesAllowed)],

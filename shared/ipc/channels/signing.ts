@@ -98,6 +98,7 @@ export const SignatureReportSchema = z.object({
   byteRange: z.array(z.number()).readonly().optional(),
   revision: z.number().int().optional(),
   revisions: z.number().int(),
+  coverage: z.string().optional(),
   coversWholeDocument: z.boolean(),
   certification: z.number().int().optional(),
   changesAllowed: z.array(z.string()).readonly(),
@@ -188,7 +189,7 @@ export const signingChannels = {
    * signatures in order; the same copy twice is `already-imported`. Null when cancelled.
    */
   'signature:import-copy': {
-    input: z.union([ConventionId, z.strictObject({ conventionId: z.string().min(1).max(100), dropped: DroppedPdf })]),
+    input: z.strictObject({ conventionId: z.string().min(1).max(100), dropped: DroppedPdf.optional() }),
     output: z.object({
       outcome: z.enum(['imported', 'already-imported']),
       added: z.array(z.object({ order: z.number().int().optional(), name: z.string() })).readonly(),

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSha256, openStore } from '../../../main/storage/index';
 import { openEnvelope } from '../../../main/storage/durable-file';
+import { bundleChild } from './data-folder';
 
 /*
  * A child process saves in a loop and is killed with SIGKILL at random moments, 200 times.
@@ -25,17 +25,7 @@ let childScript: string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'paraphe-crash-'));
-  childScript = join(work, 'crash-child.mjs');
-  await build({
-    entryPoints: [join(import.meta.dirname, 'crash-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: true, // less to parse at each of the 200 starts
-    outfile: childScript,
-    logLevel: 'error',
-  });
+  childScript = await bundleChild('crash-child', work, { minify: true }); // less to parse at each of the 200 starts
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));

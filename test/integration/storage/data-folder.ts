@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { afterEach, beforeEach } from 'vitest';
 import { openStore, type ConventionStore } from '../../../main/storage/index';
 
@@ -33,4 +34,24 @@ export function useDataFolder(prefix: string, fill: (store: ConventionStore) => 
     rmSync(folder.root, { recursive: true, force: true });
   });
   return folder;
+}
+
+/**
+ * Bundles a child script of these tests (`<name>.ts` beside this file) with the real storage
+ * code into `<outDir>/<name>.mjs`, so that each start of the child costs a plain `node` start
+ * rather than a TypeScript loader's. Returns the bundle's path.
+ */
+export async function bundleChild(name: string, outDir: string, options: { minify?: boolean } = {}): Promise<string> {
+  const outfile = join(outDir, `${name}.mjs`);
+  await build({
+    entryPoints: [join(import.meta.dirname, `${name}.ts`)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: options.minify ?? false,
+    outfile,
+    logLevel: 'error',
+  });
+  return outfile;
 }

@@ -2,10 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/storage/index';
-import { useDataFolder } from './data-folder';
+import { bundleChild, useDataFolder } from './data-folder';
 import { sampleConvention, withEditedArticle } from '../../unit/main/storage/sample-convention';
 
 /*
@@ -21,11 +20,11 @@ const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0;
 let childScript: string;
 beforeAll(async () => {
   const work = mkdtempSync(join(tmpdir(), 'paraphe-unreadable-child-'));
-  childScript = join(work, 'open-child.mjs');
-  await build({ entryPoints: [join(import.meta.dirname, 'open-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: childScript, logLevel: 'error' });
+  childScript = await bundleChild('open-child', work);
   chmodSync(work, 0o755);
   return () => rmSync(work, { recursive: true, force: true });
 });
+
 const folder = useDataFolder('paraphe-unreadable-', async (s) => {
   for (const name of ['A', 'B', 'C']) {
     const c = (await s.create(sampleConvention({ id: name.toLowerCase(), title: `Convention ${name}`, articles: 2, paragraphs: 1 }))).convention;

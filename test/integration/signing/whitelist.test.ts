@@ -372,18 +372,42 @@ describe('property: any change to what a page shows, by any route, is never « v
     return dict({ Remplace: PdfString.fromText(String(v)) });
   };
 
-  it('redefined object, xref-only re-pointing, or re-pointed /Info; alone or followed by a genuine signature', async () => {
+  /** The object's referrer, with every reference to `from` replaced by one to `to`. */
+  const repointed = (file: PdfFile, from: number, to: number): [number, PdfValue] | undefined => {
+    const swap = (v: PdfValue): PdfValue => {
+      if (v instanceof PdfRef) return v.num === from ? new PdfRef(to, 0) : v;
+      if (Array.isArray(v)) return v.map(swap);
+      if (v instanceof PdfDict) return new PdfDict([...v.map].map(([k, x]) => [k, swap(x)] as const));
+      if (v instanceof PdfStream) return new PdfStream(swap(v.dict) as PdfDict, v.data);
+      return v;
+    };
+    for (const n of file.entries.keys()) {
+      const v = file.get(n);
+      if (v === undefined || v === null) continue;
+      const s = swap(v);
+      if (JSON.stringify(serialize(s)) !== JSON.stringify(serialize(v))) return [n, s];
+    }
+    return undefined;
+  };
+
+  it('redefined object, xref-only re-pointing, re-pointed reference or re-pointed /Info; alone or followed by a genuine signature', async () => {
     const blank = await makeFieldsPdf();
     const one = signWith(blank, pki.rsa);
     const targets = reachable(one);
     expect(targets.length).toBeGreaterThan(3);
     fc.assert(
-      fc.property(fc.constantFrom(...targets), fc.constantFrom('redefine', 'xref-only', 'info'), fc.boolean(), (num, route, resign) => {
+      fc.property(fc.constantFrom(...targets), fc.constantFrom('redefine', 'xref-only', 'repoint', 'info'), fc.boolean(), (num, route, resign) => {
         const file = PdfFile.open(one);
         const value = mutate(file.get(num) ?? undefined);
         let attacked: Buffer;
         if (route === 'redefine') attacked = appendUpdate(one, [[num, value]]);
         else if (route === 'info') attacked = appendUpdateWithTrailer(one, [[num, value]], { Info: new PdfRef(num, 0) });
+        else if (route === 'repoint') {
+          const fresh = file.size();
+          const referrer = repointed(file, num, fresh);
+          if (!referrer) return;
+          attacked = appendUpdate(one, [[fresh, value], referrer]);
+        }
         else {
           const text = Buffer.concat([Buffer.from(`${num} 0 obj\n`), serialize(value), Buffer.from('\nendobj\n')]).toString('latin1');
           const raw = appendRaw(one, text);
@@ -400,7 +424,7 @@ describe('property: any change to what a page shows, by any route, is never « v
         expect(r.signatures[0]?.status ?? 'invalid', `${route} objet ${num}`).not.toBe('valid');
         expect(r.verdict).not.toBe('valid');
       }),
-      { numRuns: 60, seed: 20261203 },
+      { numRuns: 120, seed: 20261203 },
     );
   });
 });

@@ -150,12 +150,18 @@ test('deux postes : finaliser, envoyer, signer ailleurs dans l’ordre, importer
   await handlers['signature:send']({ conventionId: second.id });
   const before = await handlers['convention:get']({ id });
   const foreign = readFileSync(join(backend.root, 'autre.pdf')).toString('base64');
+  // What the browser hands a drop: a DataTransfer holding the file (the Node tsconfig has no DOM types, hence globalThis).
   const dropped = await page.evaluateHandle((b64) => {
-    const bin = atob(b64);
+    const g = globalThis as unknown as {
+      atob(s: string): string;
+      DataTransfer: new () => { items: { add(file: unknown): void } };
+      File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
+    };
+    const bin = g.atob(b64);
     const bytes = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
-    const dt = new DataTransfer();
-    dt.items.add(new File([bytes], 'autre.pdf', { type: 'application/pdf' }));
+    const dt = new g.DataTransfer();
+    dt.items.add(new g.File([bytes], 'autre.pdf', { type: 'application/pdf' }));
     return dt;
   }, foreign);
   await page.getByTestId('import-copy').dispatchEvent('drop', { dataTransfer: dropped });

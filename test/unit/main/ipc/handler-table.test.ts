@@ -91,9 +91,17 @@ describe('the handler table', () => {
     expect(await call('identity:import-p12', { password: 'x' })).toBeNull();
     expect(await call('trust:import', {})).toBeNull();
     expect(await call('pdf-file:open', {})).toBeNull();
+    // The round between workstations: the copy to send is written where the save dialog says,
+    // the signed copy and the received PDF are chosen in « Ouvrir » (cancelled here: null).
+    const sent = await call('signature:send', { conventionId: created.id });
+    expect(sent?.fileName).toMatch(/ – à signer par 1 Brice HUET\.pdf$/);
+    expect(sent?.state.awaiting?.name).toBe('Brice HUET');
+    expect(await call('signature:import-copy', { conventionId: created.id })).toBeNull();
+    expect(await call('received:open', {})).toBeNull();
+    expect(await call('convention:reopen', { id: created.id })).toMatchObject({ summary: { status: 'draft' }, signaturesLost: 0 });
 
     // Signing and counter-signing need identities made by OpenSSL: test/integration/signing covers them.
-    const convChannels = Object.keys(contract).filter((c) => !/^(identity:(create-test|remove)|trust:remove|signature:(sign-next|export)|pdf-file:countersign)$/.test(c));
+    const convChannels = Object.keys(contract).filter((c) => !/^(identity:(create-test|remove)|trust:remove|signature:(sign-next|export)|pdf-file:countersign|received:sign)$/.test(c));
     expect(convChannels.filter((c) => !seen.has(c))).toEqual([]);
   }, 120_000);
 });

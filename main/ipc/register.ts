@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { UserError, cloneableDetails, type Result, type UserErrorData } from '../../shared/errors';
-import { MAX_INPUT_DEPTH, parseInput, type CallContext, type ChannelMap, type HandlersFor } from '../../shared/ipc/define';
+import type { CallContext, ChannelMap, HandlersFor } from '../../shared/ipc/define';
+import { MAX_INPUT_DEPTH, parseInput } from '../../shared/ipc/parse-input';
 import { CallIdSchema, PROGRESS_CHANNEL, ProgressEventSchema, TaskProgressSchema, type TaskProgress } from '../../shared/ipc/push';
 
 /*

@@ -1,7 +1,5 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
-import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../model/limits';
-import { frenchIssue } from '../model/migrate';
 import type { ProgressEvent, TaskProgress } from './push';
 
 /** One IPC channel: the schema its input is parsed with in main, and the shape of its output. */
@@ -78,17 +76,4 @@ export function methodName(channel: string): string {
     const c = camel(p);
     return c.charAt(0).toUpperCase() + c.slice(1);
   }).join('');
-}
-
-/** Levels of nesting a call's input may have: a convention with room for its envelope. */
-export const MAX_INPUT_DEPTH = MAX_DOCUMENT_DEPTH + 8;
-
-/**
- * Parses a call's input with its channel's schema, zod's messages in French. An input nested
- * deeper than MAX_INPUT_DEPTH is refused before zod sees it: zod's recursion would overflow
- * the stack on one nested a thousand deep. Main calls this inside its error guard.
- */
-export function parseInput(schema: z.ZodType, payload: unknown): z.ZodSafeParseResult<unknown> | 'too-deep' {
-  if (nestsDeeperThan(payload, MAX_INPUT_DEPTH)) return 'too-deep';
-  return schema.safeParse(payload, { error: frenchIssue });
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { contract } from '../../../../shared/ipc/contract';
-import { MAX_INPUT_DEPTH } from '../../../../shared/ipc/define';
+import { MAX_INPUT_DEPTH } from '../../../../shared/ipc/parse-input';
 import { MAX_TITLE } from '../../../../shared/model/limits';
 import { parseConvention } from '../../../../shared/model/migrate';
 import { createAppDispatch, openServices } from '../../../../main/ipc/handler-table';

@@ -99,9 +99,16 @@ describe('the handler table', () => {
     expect(await call('signature:import-copy', { conventionId: created.id })).toBeNull();
     expect(await call('received:open', {})).toBeNull();
     expect(await call('convention:reopen', { id: created.id })).toMatchObject({ summary: { status: 'draft' }, signaturesLost: 0 });
+    // Cards: the middlewares found here are listed (each with its tokens or its error); adding
+    // one goes through « Ouvrir » (cancelled here: null); forgetting one never added is refused.
+    const modules = await call('pkcs11:list', {});
+    expect(await call('pkcs11:add-module', {})).toBeNull();
+    expect(modules.every((m) => m.tokens.length >= 0)).toBe(true);
+    expect(await dispatch('pkcs11:remove-module', { moduleId: '0123456789abcdef' }, APP)).toMatchObject({ ok: false, error: { code: 'PKCS11_MODULE_UNKNOWN' } });
+    seen.add('pkcs11:remove-module');
 
     // Signing and counter-signing need identities made by OpenSSL: test/integration/signing covers them.
-    const convChannels = Object.keys(contract).filter((c) => !/^(identity:(create-test|remove)|trust:remove|signature:(sign-next|export)|pdf-file:countersign|received:sign)$/.test(c));
+    const convChannels = Object.keys(contract).filter((c) => !/^(identity:(create-test|remove)|trust:remove|signature:(sign-next|export)|pdf-file:countersign|received:sign|pkcs11:sign-(next|received))$/.test(c));
     expect(convChannels.filter((c) => !seen.has(c))).toEqual([]);
   }, 120_000);
 });

@@ -101,9 +101,8 @@ describe('the handler table', () => {
     expect(await call('convention:reopen', { id: created.id })).toMatchObject({ summary: { status: 'draft' }, signaturesLost: 0 });
     // Cards: the middlewares found here are listed (each with its tokens or its error); adding
     // one goes through « Ouvrir » (cancelled here: null); forgetting one never added is refused.
-    const modules = await call('pkcs11:list', {});
+    await call('pkcs11:list', {});
     expect(await call('pkcs11:add-module', {})).toBeNull();
-    expect(modules.every((m) => m.tokens.length >= 0)).toBe(true);
     expect(await dispatch('pkcs11:remove-module', { moduleId: '0123456789abcdef' }, APP)).toMatchObject({ ok: false, error: { code: 'PKCS11_MODULE_UNKNOWN' } });
     seen.add('pkcs11:remove-module');
 

@@ -9,6 +9,7 @@ import { verifyMessages } from '../verify/verify-messages';
 import { PdfViewer } from '../wizard/review/PdfViewer';
 import { receivedMessages, type ReceivedMessages } from './received-messages';
 import { useReceived, type ReceivedView } from './use-received';
+import { OpenPdfHeader } from '../common/OpenPdfHeader';
 
 const ZOOMS = [0.6, 0.8, 1, 1.3, 1.6, 2] as const;
 
@@ -48,17 +49,8 @@ export function ReceivedScreen(props: {
   return (
     <>
       {props.cards?.modal}
-      <div className="fr-grid-row fr-grid-row--middle fr-mb-3w">
-        <h1 className="fr-h2 fr-mb-0 fr-col">{m.heading}</h1>
-        <button type="button" className="fr-btn fr-btn--tertiary fr-icon-arrow-left-line fr-btn--icon-left" onClick={props.onBack}>{m.back}</button>
-      </div>
-      <p>{m.intro}</p>
-      <button type="button" className="fr-btn fr-icon-file-pdf-line fr-btn--icon-left fr-mb-3w" disabled={view.busy} onClick={props.onOpen}>
-        {view.busy && !doc ? m.opening : m.open}
-      </button>
-      {view.error ? (
-        <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert"><p lang="fr">{view.error}</p></div>
-      ) : null}
+      <OpenPdfHeader heading={m.heading} back={m.back} onBack={props.onBack} intro={m.intro} openLabel={m.open} openingLabel={m.opening}
+        busy={view.busy} opening={view.busy && !doc} onOpen={props.onOpen} error={view.error} />
       <div role="status" className={view.done ? `fr-alert fr-alert--sm fr-mb-3w ${view.done.kind === 'signed' ? 'fr-alert--success' : 'fr-alert--info'}` : undefined}>
         {view.done?.kind === 'signed' ? (
           <>

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { SignatureReportView } from './SignatureReportView';
 import { useVerifyPdf, type OpenedPdf, type VerifyView } from './use-verify-pdf';
 import { verifyMessages, type VerifyMessages } from './verify-messages';
+import { OpenPdfHeader } from '../common/OpenPdfHeader';
 
 /** « Vérifier un PDF », wired to main: the hook holds the IPC, the screen only shows. */
 export function VerifyPdfPage(props: { onBack: () => void }) {
@@ -25,17 +26,8 @@ export function VerifyPdfScreen(props: {
   const opened = view.opened;
   return (
     <>
-      <div className="fr-grid-row fr-grid-row--middle fr-mb-3w">
-        <h1 className="fr-h2 fr-mb-0 fr-col">{m.heading}</h1>
-        <button type="button" className="fr-btn fr-btn--tertiary fr-icon-arrow-left-line fr-btn--icon-left" onClick={props.onBack}>{m.back}</button>
-      </div>
-      <p>{m.intro}</p>
-      <button type="button" className="fr-btn fr-icon-file-pdf-line fr-btn--icon-left fr-mb-3w" disabled={view.busy} onClick={props.onOpen}>
-        {view.busy && !opened ? m.opening : m.choose}
-      </button>
-      {view.error ? (
-        <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert"><p>{view.error}</p></div>
-      ) : null}
+      <OpenPdfHeader heading={m.heading} back={m.back} onBack={props.onBack} intro={m.intro} openLabel={m.choose} openingLabel={m.opening}
+        busy={view.busy} opening={view.busy && !opened} onOpen={props.onOpen} error={view.error} />
       <div role="status" className={view.done ? 'fr-alert fr-alert--sm fr-mb-3w ' + (view.done.kind === 'countersigned' ? 'fr-alert--success' : 'fr-alert--info') : undefined}>
         {view.done ? <p>{view.done.kind === 'countersigned' ? m.countersigned(view.done.fileName, view.done.signer) : m.cancelled}</p> : null}
       </div>

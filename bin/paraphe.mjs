@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// The `paraphe` command line. Runs the TypeScript sources directly through tsx so that
-// `npx paraphe …` works right after `npm ci`, with no build step.
-import { realpathSync } from 'node:fs';
+// The `paraphe` command line. Runs the JavaScript bundle that `npm ci` (the `prepare` script)
+// and `npm run build` write to out/cli/, one chunk per command (scripts/build.mjs), so that a
+// call starts like a native tool. Without a bundle, or when a source file is newer than it (an
+// edit not built yet), it runs the TypeScript sources through tsx: slower, same behaviour.
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -27,15 +29,46 @@ process.stdout.on('error', (error) => {
   fail(error);
 });
 
-try {
-  // npx runs this file through a symlink in node_modules/.bin: resolve the real location.
-  const here = dirname(realpathSync(fileURLToPath(import.meta.url)));
+/** Why the bundle in out/cli/ cannot be used, or null when it is current. */
+function bundleProblem(root) {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(root, 'out', 'cli', 'sources.json'), 'utf8'));
+  } catch {
+    return 'out/cli/ absent (npm run build le construit)';
+  }
+  // About 150 stat calls, well under a millisecond: cheaper than running stale code.
+  for (const source of manifest.sources) {
+    let mtime;
+    try {
+      mtime = statSync(join(root, source)).mtimeMs;
+    } catch {
+      return `${source} a disparu depuis la construction`;
+    }
+    if (mtime > manifest.builtAt) return `${source} modifié depuis la construction`;
+  }
+  return null;
+}
+
+/** The CLI's `main` and `createNodeCliIo`: from the bundle, else from the sources via tsx. */
+async function load(root) {
+  const problem = bundleProblem(root);
+  if (problem === null) return import(pathToFileURL(join(root, 'out', 'cli', 'paraphe.mjs')).href);
+  if (debug) process.stderr.write(`paraphe : ${problem} ; exécution depuis les sources TypeScript.\n`);
   const { register } = await import('tsx/esm/api');
   register();
-  const { main } = await import(pathToFileURL(join(here, '..', 'main', 'cli', 'index.ts')).href);
-  const { createNodeCliIo } = await import(pathToFileURL(join(here, '..', 'main', 'cli', 'io.ts')).href);
-  const code = await main(process.argv.slice(2), createNodeCliIo());
-  process.exitCode = code;
+  const [{ main }, { createNodeCliIo }] = await Promise.all([
+    import(pathToFileURL(join(root, 'main', 'cli', 'index.ts')).href),
+    import(pathToFileURL(join(root, 'main', 'cli', 'io.ts')).href),
+  ]);
+  return { main, createNodeCliIo };
+}
+
+try {
+  // npx runs this file through a symlink in node_modules/.bin: resolve the real location.
+  const root = join(dirname(realpathSync(fileURLToPath(import.meta.url))), '..');
+  const { main, createNodeCliIo } = await load(root);
+  process.exitCode = await main(process.argv.slice(2), createNodeCliIo());
 } catch (error) {
   fail(error);
 }

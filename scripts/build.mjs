@@ -1,9 +1,10 @@
 // Builds the app into out/: the renderer with Vite (out/renderer), main, its worker thread and
-// the preload with esbuild (out/main/index.cjs, out/main/worker.cjs, out/main/preload.cjs). The preload is CommonJS because a
-// sandboxed preload cannot load ES modules. Before bundling, the list of IPC channel names
+// the preload with esbuild (out/main/index.cjs, out/main/worker.cjs, out/main/preload.cjs), and
+// the `paraphe` command line (out/cli/, `node scripts/build.mjs cli` alone: the `prepare`
+// script). The preload is CommonJS because a sandboxed preload cannot load ES modules. Before bundling, the list of IPC channel names
 // the preload exposes is regenerated from the contract (shared/ipc/channel-names.ts).
 import { build as esbuild } from 'esbuild';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -75,13 +76,65 @@ async function buildMain() {
   await esbuild({ ...preload, entryPoints: [join(root, 'main/preload.ts')], outfile: join(out, 'main/preload.cjs'), sourcemap: false });
 }
 
+/**
+ * The `paraphe` command line as ES modules split by command (out/cli/paraphe.mjs and its
+ * chunks): each command's `import()` in main/cli/commands/index.ts becomes a chunk, so
+ * `--version` loads one small file and `verify` never loads the layout engine or the fonts.
+ * bin/paraphe.mjs runs it. Built by `npm ci` too (the `prepare` script): no tsx at run time.
+ */
+export async function buildCli(outdir = join(out, 'cli')) {
+  // Built beside, then swapped in: a `paraphe` started meanwhile (tests, other terminals) sees
+  // the old bundle or none (then it runs the sources), never half of one.
+  const tmp = `${outdir}.${process.pid}.tmp`;
+  await rm(tmp, { recursive: true, force: true });
+  const builtAt = Date.now(); // before reading any source: an edit made during the build counts as newer
+  const result = await esbuild({
+    absWorkingDir: root,
+    stdin: {
+      contents: "export { main } from './main/cli/index.ts';\nexport { createNodeCliIo } from './main/cli/io.ts';\n",
+      resolveDir: root,
+      sourcefile: 'paraphe-cli.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outdir: tmp,
+    entryNames: 'paraphe',
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    // pkcs11js is a native addon, loaded from node_modules on the first card operation.
+    external: ['electron', 'pkcs11js'],
+    // CommonJS dependencies (node-forge, pdf-lib, fontkit) call require('zlib'…): give ESM one.
+    banner: { js: "import { createRequire as __paraphe_createRequire } from 'node:module'; const require = __paraphe_createRequire(import.meta.url);" },
+  });
+  // The project's own sources in the bundle: bin/paraphe.mjs runs the sources instead when one
+  // of them is newer than the bundle (an edit not yet built), so no one tests stale code.
+  const sources = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules') && !p.startsWith('<') && p !== 'paraphe-cli.ts');
+  await writeFile(join(tmp, 'sources.json'), `${JSON.stringify({ builtAt, sources }, null, 1)}\n`);
+  const old = `${outdir}.${process.pid}.old`;
+  await rename(outdir, old).catch(() => {});
+  await rename(tmp, outdir);
+  await rm(old, { recursive: true, force: true });
+  return result;
+}
+
 async function buildRenderer() {
   const { build } = await import('vite');
   await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-const started = Date.now();
-await generateChannelNames();
-if (only.length === 0 || only.includes('renderer')) await buildRenderer();
-if (only.length === 0 || only.includes('main')) await buildMain();
-console.log(`build: out/ prêt en ${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const started = Date.now();
+  if (only.length === 0 || only.some((o) => o !== 'cli')) await generateChannelNames();
+  if (only.length === 0 || only.includes('renderer')) await buildRenderer();
+  if (only.length === 0 || only.includes('main')) await buildMain();
+  if (only.length === 0 || only.includes('cli')) await buildCli();
+  console.log(`build: out/ prêt en ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+

@@ -5,7 +5,8 @@
  * uses, and what PDF/A documents need), or the standard Helvetica with WinAnsi encoding
  * (every French letter is in WinAnsi; nothing is embedded) when no font is supplied.
  */
-import { StandardFontEmbedder, StandardFonts } from 'pdf-lib';
+import { createRequire } from 'node:module';
+import type { StandardFontEmbedder } from 'pdf-lib';
 import { dict, name, PdfDict, PdfStream } from './pdf/objects';
 
 /** How the stamp's text is measured, encoded and referenced (two weights: F1 regular, F2 bold). */
@@ -23,8 +24,15 @@ type Embedder = ReturnType<typeof StandardFontEmbedder.for>;
 // pdf-lib's StandardFonts enum holds the very names its embedder expects; only the typings differ.
 type FontName = Parameters<typeof StandardFontEmbedder.for>[0];
 let fonts: { regular: Embedder; bold: Embedder } | undefined;
+/**
+ * Helvetica's metrics, from pdf-lib on first use: the verifier imports this module for
+ * parsePdfDate, and `paraphe verify` must not pay for loading pdf-lib (a third of its time).
+ */
 function metrics() {
-  fonts ??= { regular: StandardFontEmbedder.for(StandardFonts.Helvetica as unknown as FontName), bold: StandardFontEmbedder.for(StandardFonts.HelveticaBold as unknown as FontName) };
+  if (!fonts) {
+    const { StandardFontEmbedder: E, StandardFonts: F } = createRequire(import.meta.url)('pdf-lib') as typeof import('pdf-lib');
+    fonts = { regular: E.for(F.Helvetica as unknown as FontName), bold: E.for(F.HelveticaBold as unknown as FontName) };
+  }
   return fonts;
 }
 

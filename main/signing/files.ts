@@ -1,7 +1,8 @@
 /** File writing for signed PDFs and stores: all or nothing, never a half-written output. */
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm, mkdir, stat } from 'node:fs/promises';
+import { open, readFile, rename, rm, mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { UserError } from '../../shared/errors';
 import { outputError } from '../output-errors';
 
 /**
@@ -49,5 +50,17 @@ async function writeThrough(path: string, chunks: readonly Uint8Array[], mode: n
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
+  }
+}
+
+/** Reads a PDF given by the user, with French messages for the usual failures. */
+export async function readUserFile(path: string, what = 'Le fichier'): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError('FILE_NOT_FOUND', `${what} « ${path} » n’existe pas. Vérifiez le chemin.`);
+    if (code === 'EISDIR') throw new UserError('FILE_IS_DIR', `« ${path} » est un dossier : indiquez un fichier.`);
+    throw new UserError('FILE_UNREADABLE', `${what} « ${path} » ne peut pas être lu (${code ?? 'erreur'}). Vérifiez ses droits d’accès.`);
   }
 }

@@ -2,29 +2,20 @@
  * File-level operations used by the CLI and the IPC handlers: sign a PDF file into another
  * (written only on full success), verify a PDF file.
  */
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { X509Certificate } from 'node:crypto';
 import { UserError } from '../../shared/errors';
 import { validateChain, type TrustStatus } from './crypto/chain';
 import type { Signer } from './crypto/cms';
 import type { OpenedIdentity } from './crypto/pkcs12';
-import { writeUserFile } from './files';
+import { readUserFile, writeUserFile } from './files';
 import { signPdf, type SignOutcome, type SignProgress } from './sign-pdf';
 import { loadStampFont } from './stamp-font';
 import { verifyPdf, type VerifyReport } from './verify/verify-pdf';
 
-/** Reads a PDF given by the user, with French messages for the usual failures. */
-export async function readUserFile(path: string, what = 'Le fichier'): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError('FILE_NOT_FOUND', `${what} « ${path} » n’existe pas. Vérifiez le chemin.`);
-    if (code === 'EISDIR') throw new UserError('FILE_IS_DIR', `« ${path} » est un dossier : indiquez un fichier.`);
-    throw new UserError('FILE_UNREADABLE', `${what} « ${path} » ne peut pas être lu (${code ?? 'erreur'}). Vérifiez ses droits d’accès.`);
-  }
-}
+// readUserFile lives in files.ts (`paraphe verify` imports it without the signing code).
+export { readUserFile };
 
 /** True when both paths name the same file (links resolved). */
 export async function samePath(a: string, b: string): Promise<boolean> {

@@ -4,10 +4,11 @@
  * second (WOFF2 decompression, subsetting), so it is done once per process: one subset of
  * each weight holding every character WinAnsi can show, serialized by pdf-lib in a scratch
  * document, read back with our parser and copied, renumbered, into each signature's update.
+ * pdf-lib and fontkit are imported on that first use only: `paraphe verify`, and main's
+ * import of main/signing, must not load them.
  */
 import { createHash } from 'node:crypto';
-import { PDFDocument, type PDFFont } from 'pdf-lib';
-import { loadMarianne, repairCffHeader, sharedFontkit } from '../pdf/fonts';
+import type { PDFDocument as PdfLibDocument } from 'pdf-lib';
 import type { StampFace } from './appearance';
 import { PdfFile } from './pdf/file';
 import { dict, PdfDict, PdfName, PdfRef, PdfStream, type PdfValue } from './pdf/objects';
@@ -66,9 +67,10 @@ function retag(v: PdfValue): PdfValue {
 }
 
 async function build(): Promise<StampFont> {
+  const [{ PDFDocument }, { loadMarianne, repairCffHeader, sharedFontkit }] = await Promise.all([import('pdf-lib'), import('../pdf/fonts')]);
   const family = loadMarianne();
   const doc = await PDFDocument.create();
-  doc.registerFontkit(sharedFontkit(family) as Parameters<PDFDocument['registerFontkit']>[0]);
+  doc.registerFontkit(sharedFontkit(family) as Parameters<PdfLibDocument['registerFontkit']>[0]);
   const regular = await doc.embedFont(family.regular.bytes, { subset: true });
   const bold = await doc.embedFont(family.bold.bytes, { subset: true });
   repairCffHeader(regular);

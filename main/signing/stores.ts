@@ -8,7 +8,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../../shared/errors';
-import { allowsSigning, describeCertificate, validAt, type CertificateSummary } from './crypto/certificate';
+import { allowsSigning, describeCertificate, parseCertificates, validAt, type CertificateSummary } from './crypto/certificate';
 import { openPkcs12, type OpenedIdentity } from './crypto/pkcs12';
 import { writeAtomic } from './files';
 import { TEST_IDENTITY_OU } from './test-identity';
@@ -98,19 +98,8 @@ export class IdentityStore {
   }
 }
 
-/** Reads every certificate of a PEM bundle or a single DER file. */
-export function parseCertificates(bytes: Buffer): X509Certificate[] {
-  const text = bytes.toString('latin1');
-  try {
-    if (text.includes('-----BEGIN CERTIFICATE-----')) {
-      const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-      return blocks.map((b) => new X509Certificate(b));
-    }
-    return [new X509Certificate(bytes)];
-  } catch {
-    throw new UserError('TRUST_BAD_FILE', 'Ce fichier n’est pas un certificat X.509 (PEM ou DER). Demandez à votre autorité le certificat de sa racine (.pem, .crt ou .cer).');
-  }
-}
+// parseCertificates lives in crypto/certificate.ts (`paraphe verify --trust` needs it without node-forge).
+export { parseCertificates };
 
 /** The trust list under `<dataDir>/trust/`. */
 export class TrustStore {

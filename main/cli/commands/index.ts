@@ -1,9 +1,4 @@
 import type { CliIo, Command } from '../command';
-import { templateCommand } from './template';
-import { validateCommand } from './validate';
-import { signCommand } from './sign';
-import { verifyCommand } from './verify';
-import { identityCommand } from './identity';
 
 /** A command whose module is imported only when it runs or prints its usage. */
 export interface LazyCommand extends Command {
@@ -11,9 +6,11 @@ export interface LazyCommand extends Command {
 }
 
 /**
- * Registers a heavy command without importing it: `render` pulls in the PDF engine, whose
- * import alone took 1.5–2.4 s here, and every other command (`validate`, `template`…) would
- * pay for it at each start. The summary is repeated here; a test checks it against the module.
+ * Registers a command without importing it: `render` pulls in the PDF engine (its import
+ * alone took 1.5–2.4 s here), `sign` and `verify` the signing code, `validate` zod and the
+ * rules; `paraphe --version`, `--help` and each command must not pay for the others. In the
+ * bundle (scripts/build.mjs) each `import()` below is a chunk of its own. The summary is
+ * repeated here; a test checks it against the module.
  */
 export function lazyCommand(name: string, summary: string, load: () => Promise<Command>): LazyCommand {
   let loaded: Promise<Command> | undefined;
@@ -36,10 +33,14 @@ export async function resolveCommand(cmd: Command): Promise<Command> {
 
 /** Every `paraphe` sub-command, in the order `paraphe --help` lists them (one per line). */
 export const commands: readonly Command[] = [
-  templateCommand,
-  validateCommand,
+  lazyCommand('template', 'liste les modèles de conventions ou en affiche un au format JSON', () => import('./template').then((m) => m.templateCommand)),
+  lazyCommand('validate', 'vérifie une convention (fichier JSON ou « - » pour l’entrée standard)', () => import('./validate').then((m) => m.validateCommand)),
   lazyCommand('render', 'génère le PDF d’une convention, prêt à signer (-o sortie.pdf)', () => import('./render').then((m) => m.renderCommand)),
-  signCommand,
-  verifyCommand,
-  identityCommand,
+  lazyCommand('sign', 'signe le PDF d’une convention avec un certificat (.p12) ou une carte, dans l’ordre des signataires', () =>
+    import('./sign').then((m) => m.signCommand),
+  ),
+  lazyCommand('verify', 'vérifie les signatures d’un PDF et les modifications faites après chacune', () => import('./verify').then((m) => m.verifyCommand)),
+  lazyCommand('identity', 'crée une identité de test, affiche un certificat (.p12) ou liste les clés d’une carte', () =>
+    import('./identity').then((m) => m.identityCommand),
+  ),
 ];

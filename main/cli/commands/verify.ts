@@ -2,7 +2,11 @@ import { basename, resolve } from 'node:path';
 import type { X509Certificate } from 'node:crypto';
 import { isUserError } from '../../../shared/errors';
 import { parseArgs } from '../../signing/cli-args';
-import { formatReport, parseCertificates, readUserFile, verifyPdf, type VerifyReport } from '../../signing';
+// The verifier's own modules, not main/signing's index: verify loads neither node-forge nor the signer.
+import { parseCertificates } from '../../signing/crypto/certificate';
+import { readUserFile } from '../../signing/files';
+import { formatReport } from '../../signing/report-text';
+import { verifyPdf, type VerifyReport } from '../../signing/verify/verify-pdf';
 import { prefixSha256, signedCopyProblems } from '../../signing/signed-copy';
 import type { CliIo, Command } from '../command';
 

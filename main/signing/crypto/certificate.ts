@@ -2,6 +2,7 @@
 import { X509Certificate } from 'node:crypto';
 import { child, children, content, parseDer, raw, readOid, type DerNode } from './der';
 import { OID } from './oids';
+import { UserError } from '../../../shared/errors';
 
 /** A certificate as the user sees it (safe to send over IPC). */
 export interface CertificateSummary {
@@ -186,4 +187,18 @@ export function unusableKey(cert: X509Certificate): string | undefined {
     return curve && CURVES.has(curve) ? undefined : `courbe elliptique ${curve ?? 'à paramètres explicites'} non prise en charge`;
   }
   return `type de clé ${type ?? 'inconnu'} non pris en charge`;
+}
+
+/** Reads every certificate of a PEM bundle or a single DER file. */
+export function parseCertificates(bytes: Buffer): X509Certificate[] {
+  const text = bytes.toString('latin1');
+  try {
+    if (text.includes('-----BEGIN CERTIFICATE-----')) {
+      const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+      return blocks.map((b) => new X509Certificate(b));
+    }
+    return [new X509Certificate(bytes)];
+  } catch {
+    throw new UserError('TRUST_BAD_FILE', 'Ce fichier n’est pas un certificat X.509 (PEM ou DER). Demandez à votre autorité le certificat de sa racine (.pem, .crt ou .cer).');
+  }
 }

@@ -39,6 +39,13 @@ export interface SignRequest {
    * the verifier's tests turn it off, to build the file a careless signer would make.
    */
   readonly respectLocks?: boolean;
+  /** Where a new field goes on the last page of a PDF made elsewhere (default: bottom right, 220 × 64). */
+  readonly newFieldRect?: readonly [number, number, number, number];
+  /**
+   * Extra bytes kept free in /Contents for unsigned attributes added after signing (a
+   * signature timestamp: {@link TIMESTAMP_RESERVE}). None by default: B-B bytes are unchanged.
+   */
+  readonly reserve?: number;
 }
 
 /** Where a signature stands: `hash` (bytes `done` of `total`), then `sign` (the CMS). */
@@ -61,6 +68,8 @@ export interface SignOutcome {
   readonly certified: boolean;
   readonly newField: boolean;
   readonly signedAt: string;
+  /** Where the CMS sits in the file: offset of its first hex digit, and the hex digits available. */
+  readonly contents: { readonly offset: number; readonly hexLength: number };
 }
 
 const normalize = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -225,7 +234,7 @@ function signInner(req: SignRequest): SignOutcome {
     const h = 64;
     const x = Math.max(mb[0]!, mb[2]! - w - 36);
     const y = mb[1]! + 36 + stackIndex * (h + 8);
-    widgetRect = [x, y, x + w, y + h];
+    widgetRect = req.newFieldRect ?? [x, y, x + w, y + h];
     fieldName = `Signature Paraphe ${fields.length + 1}`;
     lines = [{ text: `Signature numérique de ${signerName}`, bold: true }, { text: `Date : ${date}` }];
     const fieldNum = next++;
@@ -277,7 +286,7 @@ function signInner(req: SignRequest): SignOutcome {
   for (const [num, value] of changed) objects.push(body(num, value, num === sigNum ? 0 : genOf(file, num)));
 
   // The signature dictionary, with fixed-width room for /ByteRange and /Contents.
-  const placeholderBytes = cmsSizeBound(req.signer);
+  const placeholderBytes = cmsSizeBound(req.signer) + Math.max(0, req.reserve ?? 0);
   const sigDict = dict({
     Type: name('Sig'),
     Filter: name('Adobe.PPKLite'),
@@ -317,6 +326,7 @@ function signInner(req: SignRequest): SignOutcome {
     certified: certify,
     newField: !target,
     signedAt: now.toISOString(),
+    contents: { offset: a + 1, hexLength: placeholderBytes * 2 },
   };
 }
 

@@ -121,6 +121,23 @@ function invisible(file: PdfFile, d: PdfDict): boolean {
   return Math.abs(x2! - x1!) < 1e-6 || Math.abs(y2! - y1!) < 1e-6;
 }
 
+/** A new signed field may show a stamp, not a page: at most this share of its page's area. */
+const MAX_NEW_STAMP_SHARE = 1 / 6;
+
+/** The share of its page a widget's /Rect covers (0 when unknown or empty). */
+function pageShare(file: PdfFile, d: PdfDict): number {
+  const r = file.resolve(d.get('Rect'));
+  const page = file.dict(d.get('P'));
+  const box = file.resolve(page?.get('MediaBox')) ?? [0, 0, 595, 842];
+  const area = (v: PdfValue | undefined) => {
+    if (!Array.isArray(v) || v.length !== 4 || !v.every((x) => typeof x === 'number')) return 0;
+    const [x1, y1, x2, y2] = v as number[];
+    return Math.abs((x2! - x1!) * (y2! - y1!));
+  };
+  const pageArea = area(box);
+  return pageArea > 0 ? area(r) / pageArea : 1;
+}
+
 function fieldName(file: PdfFile, d: PdfDict): string {
   const parts: string[] = [];
   let cur: PdfDict | undefined = d;
@@ -227,7 +244,10 @@ export function analyzeUpdate(beforeState: RevisionState, afterState: RevisionSt
       const field = sigFieldOf(after, n, d);
       if (!d || !field) disallowed.push(`${where} : ajout de l’objet ${n}, qui n’est pas un champ de signature`);
       else if (certified && p! < 3) disallowed.push(`${where} : nouveau champ de signature (objet ${n}) alors que la certification n’autorise que le remplissage des champs existants`);
-      else if (ctx.signedHere.has(refNum(field.dict.get('V')) ?? -1)) allowed.push(`nouveau champ de signature signé dans la même mise à jour (objet ${n})`);
+      else if (ctx.signedHere.has(refNum(field.dict.get('V')) ?? -1)) {
+        if (invisible(after, d) || pageShare(after, d) <= MAX_NEW_STAMP_SHARE) allowed.push(`nouveau champ de signature signé dans la même mise à jour (objet ${n})`);
+        else disallowed.push(`${where} : nouveau champ de signature (objet ${n}) dont le cadre couvre plus d’un sixième de la page : son apparence peut recouvrir le texte signé`);
+      }
       else if (invisible(after, d)) allowed.push(`nouveau champ de signature invisible (objet ${n})`);
       else disallowed.push(`${where} : nouveau champ de signature visible mais non signé (objet ${n}), qui peut recouvrir le contenu de la page`);
     }

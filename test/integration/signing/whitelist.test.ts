@@ -261,6 +261,16 @@ describe('family 3: overlay fields on counter-signed foreign PDFs (not certified
     expect(r.signatures[0]!.changesAllowed.join(' ')).toMatch(/nouveau champ de signature signé dans la même mise à jour/);
   });
 
+  it('a genuine counter-signature whose new field covers half the page: modified; a stamp-sized one: valid', () => {
+    const [, pdf] = foreign[0]!;
+    const signed = signWith(pdf, pki.rsa, { font });
+    const half = signWith(signed, pki.ec, { font, newFieldRect: [0, 0, 595, 421] });
+    const r = verifyTrusting(pki, half);
+    expect(r.signatures.map((s) => s.status)).toEqual(['modified', 'valid']);
+    expect(r.signatures[0]!.changesDisallowed.join(' ')).toMatch(/couvre plus d’un sixième de la page/);
+    expect(verifyTrusting(pki, signWith(signed, pki.ec, { font, newFieldRect: [300, 40, 560, 140] })).verdict).toBe('valid');
+  });
+
   it('a FreeText annotation added after a foreign PDF was counter-signed: modified', () => {
     const [, pdf] = foreign[1]!;
     const signed = signWith(pdf, pki.rsa, { font });

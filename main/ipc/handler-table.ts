@@ -7,7 +7,7 @@ import { createPdfHandlers } from './handlers/pdf';
 import { createSigningHandlers } from './handlers/signing';
 import { createPkcs11Handlers } from './handlers/pkcs11';
 import { createDispatch, type Dispatch, type DispatchOptions } from './register';
-import { workerRunner, type TaskRunner, type WorkerRunnerOptions } from './worker/runner';
+import { WARM_UP_AFTER_MS, workerRunner, type TaskRunner, type WorkerRunnerOptions } from './worker/runner';
 
 /** Everything the handlers are built from: the services, the ports, and where long work runs. */
 export type Services = ConventionHandlerDeps & {
@@ -16,14 +16,14 @@ export type Services = ConventionHandlerDeps & {
 };
 
 /**
- * Opens the services over a data folder, with a worker thread for rendering and signing
- * (started at the first such task). The Electron shell and the browser test harness both
+ * Opens the services over a data folder, with a worker thread for rendering and signing,
+ * started and warmed up a second later (or at the first such task if it comes sooner). The Electron shell and the browser test harness both
  * start here, so the harness runs the same services the app does. `close` stops the worker
  * and releases the store.
  */
 export async function openServices(ports: Ports, options: { worker?: WorkerRunnerOptions } = {}): Promise<Services & { close(): Promise<void> }> {
   const store = await openStore(ports.paths.dataDir);
-  const tasks = workerRunner(options.worker);
+  const tasks = workerRunner({ warmUpAfterMs: WARM_UP_AFTER_MS, ...options.worker });
   return {
     store,
     ports,

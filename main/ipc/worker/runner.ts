@@ -18,7 +18,7 @@ import type { RenderOptions, RenderProgress, RenderResult } from '../../pdf/inde
 import type { SignOptions, SignProgress } from '../../signing/index';
 import { locateWorker, type WorkerEntry } from './locate';
 import type { TaskReply, TaskRequest } from './protocol';
-import { runTask, signTaskInput, transferable, type SignTaskOutput, type TaskKind, type Tasks, type VerifyTaskOutput } from './tasks';
+import { runTask, signTaskInput, transferable, type SignTaskOutput, type TaskKind, type Tasks, type VerifyTaskOutput, type WarmUpOutput } from './tasks';
 
 /** Rendering and signing, wherever they run: the same contracts as renderConvention and signBytes. */
 export interface TaskRunner {
@@ -27,6 +27,8 @@ export interface TaskRunner {
   signBytes(pdf: Buffer, opts: SignOptions): Promise<SignTaskOutput>;
   /** Verifies PDF bytes (copied, `pdf` stays usable) and lists their signature fields. */
   verifyBytes(pdf: Buffer, trustAnchors: readonly X509Certificate[]): Promise<VerifyTaskOutput>;
+  /** Loads the PDF engine and the fonts and renders once where rendering runs (tasks.ts warmUp). */
+  warmUp(): Promise<WarmUpOutput>;
   /** Stops the worker (app quit); pending tasks fail with a French message. */
   close(): Promise<void>;
 }
@@ -46,6 +48,7 @@ function runnerOver(run: Run, verify: Run, close: () => Promise<void>): TaskRunn
       return { ...out, chunks: out.chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)) };
     },
     verifyBytes: async (pdf, trustAnchors) => verify('verify', { pdf, trustAnchors: trustAnchors.map((c) => c.raw) }, () => undefined),
+    warmUp: async () => run('warm-up', {}, () => undefined),
     close,
   };
 }
@@ -68,7 +71,16 @@ export interface WorkerRunnerOptions {
   readonly verifyLimits?: ResourceLimits;
   /** Time one verification may take before its thread is stopped (default {@link VERIFY_TIME_LIMIT_MS}). */
   readonly verifyTimeLimitMs?: number;
+  /**
+   * Starts the rendering thread this long after the runner is made and warms it up (imports,
+   * fonts, one render), unless a task came first: the app passes {@link WARM_UP_AFTER_MS} so
+   * the first preview costs what a warm one does. Absent: the thread starts at the first task.
+   */
+  readonly warmUpAfterMs?: number;
 }
+
+/** The app's delay before warming up: its window is loading meanwhile, the user is on the home screen by then. */
+export const WARM_UP_AFTER_MS = 1_000;
 
 /**
  * The verification thread's heap: a 50 MB PDF with three signatures needs under 100 MB
@@ -117,9 +129,16 @@ export function workerRunner(options: WorkerRunnerOptions = {}): TaskRunner {
     timeLimitMs: timeLimit,
     messages: VERIFY_MESSAGES(Math.round(timeLimit / 1000)),
   });
-  return runnerOver(work.run, verify.run, async () => {
+  const runner = runnerOver(work.run, verify.run, async () => {
+    clearTimeout(warmTimer);
     await Promise.all([work.close(), verify.close()]);
   });
+  const warmTimer = options.warmUpAfterMs === undefined ? undefined : setTimeout(() => {
+    // Best effort: a failure here shows again, with its message, at the first real task.
+    if (!work.started()) runner.warmUp().catch((e: unknown) => console.error('[paraphe] préchauffage du fil de travail impossible', e));
+  }, options.warmUpAfterMs);
+  warmTimer?.unref();
+  return runner;
 }
 
 interface PoolOptions {
@@ -132,7 +151,7 @@ interface PoolOptions {
 }
 
 /** One lazily started, reused worker thread running tasks one at a time. */
-function threadPool(options: PoolOptions): { run: Run; close: () => Promise<void> } {
+function threadPool(options: PoolOptions): { run: Run; close: () => Promise<void>; started: () => boolean } {
   let worker: Worker | null = null;
   let nextId = 1;
   let closed = false;
@@ -220,6 +239,7 @@ function threadPool(options: PoolOptions): { run: Run; close: () => Promise<void
 
   return {
     run,
+    started: () => worker !== null || closed,
     close: async () => {
       closed = true;
       const w = worker;

@@ -7,10 +7,16 @@
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { Convention } from '../../../shared/model/convention';
 import type { TaskProgress } from '../../../shared/ipc/push';
-import { renderConvention, type RenderOptions, type RenderResult } from '../../pdf/index';
-import { signBytes, type SignOptions } from '../../signing/service';
-import { fieldStates, type FieldState } from '../../signing/convention-signing';
-import { verifyPdf, type VerifyReport } from '../../signing/verify/verify-pdf';
+import type { RenderOptions, RenderResult } from '../../pdf/index';
+import type { signBytes, SignOptions } from '../../signing/service';
+import type { FieldState } from '../../signing/convention-signing';
+import type { VerifyReport } from '../../signing/verify/verify-pdf';
+
+// Each task imports its engine on first use: the verification thread never loads the PDF
+// engine or the fonts, and main, which imports this module for its in-process runner, pays
+// for nothing at start. The work thread loads them during the 'warm-up' task instead.
+const pdfEngine = () => import('../../pdf/index');
+const signing = () => import('../../signing/service');
 
 /** A convention to render, with the options that cross a thread (no callback). */
 export interface RenderTaskInput {
@@ -51,8 +57,16 @@ export interface VerifyTaskOutput {
 /** What signing returns across a thread: the signed file as chunks, and what was done. */
 export type SignTaskOutput = Awaited<ReturnType<typeof signBytes>>;
 
+/** What warming up did, in milliseconds (imports, fonts, a first render, the stamp font). */
+export interface WarmUpOutput {
+  readonly importMs: number;
+  readonly renderMs: number;
+  readonly stampFontMs: number;
+}
+
 /** Every task: its input and its output. */
 export interface Tasks {
+  'warm-up': { input: Record<string, never>; output: WarmUpOutput };
   render: { input: RenderTaskInput; output: RenderResult };
   sign: { input: SignTaskInput; output: SignTaskOutput };
   verify: { input: VerifyTaskInput; output: VerifyTaskOutput };
@@ -61,14 +75,16 @@ export type TaskKind = keyof Tasks;
 
 /** Runs one task here, in this thread, reporting progress as the window will see it. */
 export async function runTask<K extends TaskKind>(kind: K, input: Tasks[K]['input'], onProgress: (p: TaskProgress) => void): Promise<Tasks[K]['output']> {
+  if (kind === 'warm-up') return (await warmUp()) as Tasks[K]['output'];
   if (kind === 'render') {
     const { convention, options } = input as RenderTaskInput;
+    const { renderConvention } = await pdfEngine();
     const out: RenderResult = await renderConvention(convention, { ...options, onProgress: (p) => onProgress({ task: 'render', ...p }) });
     return out as Tasks[K]['output'];
   }
   if (kind === 'verify') {
     const v = input as VerifyTaskInput;
-    return verifyTask(Buffer.from(v.pdf.buffer, v.pdf.byteOffset, v.pdf.byteLength), v.trustAnchors.map((c) => new X509Certificate(c))) as Tasks[K]['output'];
+    return (await verifyTask(Buffer.from(v.pdf.buffer, v.pdf.byteOffset, v.pdf.byteLength), v.trustAnchors.map((c) => new X509Certificate(c)))) as Tasks[K]['output'];
   }
   const s = input as SignTaskInput;
   const pdf = Buffer.from(s.pdf.buffer, s.pdf.byteOffset, s.pdf.byteLength);
@@ -80,11 +96,39 @@ export async function runTask<K extends TaskKind>(kind: K, input: Tasks[K]['inpu
     now: new Date(s.now),
     onProgress: (p) => onProgress({ task: 'sign', ...p }),
   };
+  const { signBytes } = await signing();
   return (await signBytes(pdf, options)) as Tasks[K]['output'];
 }
 
+let warming: Promise<WarmUpOutput> | undefined;
+
+/**
+ * Loads the PDF engine, parses Marianne, renders the worked example once (the first layout
+ * pays for JIT compilation: about as much again as a warm one) and builds the stamp font, so
+ * that the first preview and the first signature cost what later ones do. Once per thread.
+ */
+export function warmUp(): Promise<WarmUpOutput> {
+  warming ??= (async () => {
+    const t0 = performance.now();
+    const [{ renderConvention, loadMarianne }, { getTemplate }, { loadStampFont }] = await Promise.all([
+      pdfEngine(),
+      import('../../../shared/templates/index'),
+      import('../../signing/stamp-font'),
+    ]);
+    loadMarianne();
+    const t1 = performance.now();
+    const example = getTemplate('exemple-camino-2020');
+    if (example) await renderConvention(example.build(), { date: '2020-03-26' });
+    const t2 = performance.now();
+    await loadStampFont();
+    return { importMs: t1 - t0, renderMs: t2 - t1, stampFontMs: performance.now() - t2 };
+  })();
+  return warming;
+}
+
 /** Verifies `pdf` and lists its fields (none when the verifier could read the file but not its form). */
-export function verifyTask(pdf: Buffer, trustAnchors: readonly X509Certificate[]): VerifyTaskOutput {
+export async function verifyTask(pdf: Buffer, trustAnchors: readonly X509Certificate[]): Promise<VerifyTaskOutput> {
+  const [{ verifyPdf }, { fieldStates }] = await Promise.all([import('../../signing/verify/verify-pdf'), import('../../signing/convention-signing')]);
   const report = verifyPdf(pdf, { trustAnchors });
   let fields: FieldState[] = [];
   try {

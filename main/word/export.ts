@@ -1,0 +1,322 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  LevelFormat,
+  Packer,
+  PageBreak,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+  type IParagraphOptions,
+} from 'docx';
+import type { Block, ListItem, Run, TableCell as ModelCell } from '../../shared/model/blocks';
+import type { AccountingReference, Budget, BudgetLine, Convention, Party } from '../../shared/model/convention';
+import { cellShowsTotal, linesTotal } from '../../shared/rules/budget';
+import { formatAmount, formatDate, isValidIsoDate } from '../../shared/rules/format';
+import { annexHeading, articleHeading, designationSentence, signatoryMention } from '../../shared/rules/numbering';
+import { integerInWords } from '../../shared/rules/words';
+
+/*
+ * Convention → .docx, laid out like the PDF (main/pdf/layout/document.ts): title, parties,
+ * visas, formula, preamble, articles, « Fait à … », signature blocks, annexes. Word's own
+ * styles carry the structure (Titre, Titre 1, Titre 2, Liste à puces, Liste numérotée) so that
+ * a counterpart can review with tracked changes and the navigation pane, and so that the
+ * import (import.ts) finds the articles again. Totals, amounts and dates come from
+ * shared/rules, as in the PDF: nothing is retyped.
+ */
+
+/** Options of the export. */
+export interface WordExportOptions {
+  /** Marks every page « Projet » (a convention not finalized). */
+  readonly draft: boolean;
+}
+
+/** The draft mark printed in the header of every page. */
+export const DRAFT_MARK = 'Projet – document non finalisé, à ne pas signer';
+
+const FONT = 'Arial';
+/** A4 with 2.5 cm margins, in twentieths of a point. */
+const PAGE = { width: 11906, height: 16838, margin: 1418 };
+const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
+const BULLETS = ['–', '•', '◦', '▪'];
+
+/** Runs of the model → docx text runs. */
+function textRuns(runs: readonly Run[], extra: { bold?: boolean } = {}): TextRun[] {
+  return runs.map((r) => new TextRun({ text: r.text, bold: r.bold || extra.bold, italics: r.italic }));
+}
+
+const para = (text: string, options: IParagraphOptions & { bold?: boolean; italics?: boolean } = {}): Paragraph => {
+  const { bold, italics, ...rest } = options;
+  return new Paragraph({ ...rest, children: [new TextRun({ text, bold, italics })] });
+};
+
+/** « Fait à Paris, en quatre originaux, le 26 mars 2020 » (as the PDF prints it). */
+export function madeAtLine(c: Convention): string {
+  const originals = c.originals === 1 ? 'en un original' : `en ${integerInWords(c.originals)} originaux`;
+  return `Fait à ${c.place.trim() || '…'}, ${originals}, le ${isValidIsoDate(c.date) ? formatDate(c.date) : c.date || '…'}`;
+}
+
+/** Builds the .docx of a convention. */
+export async function exportWord(c: Convention, options: WordExportOptions): Promise<Buffer> {
+  let listInstance = 0;
+  const body: Array<Paragraph | Table> = [];
+
+  const list = (items: readonly ListItem[], ordered: boolean, level = 0, instance = (listInstance += 1)): Paragraph[] =>
+    items.flatMap((item) => [
+      new Paragraph({
+        style: ordered ? 'ListNumber' : 'ListBullet',
+        numbering: { reference: ordered ? 'numeros' : 'puces', level: Math.min(level, 8), instance },
+        children: textRuns(item.runs),
+      }),
+      ...list(item.children ?? [], ordered, level + 1, instance),
+    ]);
+
+  const blocks = (bs: readonly Block[]): Array<Paragraph | Table> =>
+    bs.flatMap((b): Array<Paragraph | Table> => {
+      switch (b.kind) {
+        case 'paragraph':
+          return [new Paragraph({ children: textRuns(b.runs) })];
+        case 'heading':
+          return [new Paragraph({ style: 'Heading2', children: textRuns(b.runs) })];
+        case 'list':
+          return list(b.items, b.ordered === true);
+        case 'table':
+          return [freeTable(b.header, b.rows, b.widths)];
+        case 'budget-table':
+          return c.budget.rows.length ? [budgetTable(c.budget), new Paragraph({})] : [];
+        case 'accounting-references': {
+          const wanted = b.uos ? new Set(b.uos) : null;
+          return c.accounting.filter((r) => !wanted || wanted.has(r.uo)).flatMap((r) => [accountingTable(r), new Paragraph({})]);
+        }
+      }
+    });
+
+  // Title, and for an avenant what it amends.
+  body.push(new Paragraph({ style: 'Title', children: [new TextRun(c.title)] }));
+  if (c.kind === 'avenant' && c.avenant) {
+    const base = c.avenant.base;
+    const when = base.date && isValidIsoDate(base.date) ? ` du ${formatDate(base.date)}` : '';
+    body.push(para(`Avenant n°${c.avenant.number} à la convention « ${base.title.trim()} »${when}`, { alignment: AlignmentType.CENTER, italics: true }));
+  }
+  // Parties.
+  c.parties.forEach((p, i) => {
+    body.push(para(i === 0 ? 'Entre' : 'Et', { alignment: AlignmentType.CENTER, spacing: { before: 200, after: 120 } }));
+    body.push(...partyParagraphs(p));
+  });
+  // Visas and formula.
+  for (const v of c.visas) body.push(para(v.text, { spacing: { before: 80 } }));
+  if (c.agreementFormula.trim()) body.push(para(c.agreementFormula.trim(), { spacing: { before: 160 }, keepNext: true }));
+  // Preamble and articles.
+  if (c.preamble.length) {
+    body.push(para('Préambule', { style: 'Heading1' }));
+    body.push(...blocks(c.preamble));
+  }
+  c.articles.forEach((a, i) => {
+    body.push(para(articleHeading(a, i), { style: 'Heading1' }));
+    body.push(...blocks(a.body));
+  });
+  // « Fait à … » and the signature blocks.
+  body.push(para(madeAtLine(c), { spacing: { before: 320, after: 200 }, keepNext: true }));
+  if (c.signatories.length) body.push(signatureTable(c));
+  // Annexes, each on a new page.
+  c.annexes.forEach((a, i) => {
+    if (i === 0) body.push(new Paragraph({ style: 'Heading1', pageBreakBefore: true, children: [new TextRun('Annexes')] }));
+    body.push(new Paragraph({ style: 'Heading1', pageBreakBefore: i > 0, children: [new TextRun(annexHeading(a, i))] }));
+    body.push(...blocks(a.body));
+  });
+
+  const header = options.draft
+    ? new Header({ children: [para(DRAFT_MARK, { alignment: AlignmentType.CENTER, bold: true, run: { color: 'B01A1A' } } as IParagraphOptions)] })
+    : undefined;
+  const footer = new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.LEFT,
+        tabStops: [{ type: 'right', position: TEXT_WIDTH }],
+        children: [
+          new TextRun({ text: c.shortTitle.trim() || c.title, size: 16, color: '555555' }),
+          new TextRun({ children: ['\tPage ', PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES], size: 16 }),
+        ],
+      }),
+    ],
+  });
+
+  const doc = new Document({
+    creator: 'Paraphe',
+    title: c.title,
+    description: options.draft ? DRAFT_MARK : 'Convention',
+    styles: {
+      default: { document: { run: { font: FONT, size: 21, language: { value: 'fr-FR' } } as never, paragraph: { spacing: { after: 120 } } } },
+      paragraphStyles: [
+        { id: 'Title', name: 'Titre', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { font: FONT, size: 30, bold: true }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 } } },
+        { id: 'Heading1', name: 'Titre 1', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { font: FONT, size: 24, bold: true }, paragraph: { spacing: { before: 320, after: 120 }, keepNext: true, outlineLevel: 0 } },
+        { id: 'Heading2', name: 'Titre 2', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { font: FONT, size: 22, bold: true }, paragraph: { spacing: { before: 200, after: 80 }, keepNext: true, outlineLevel: 1 } },
+        { id: 'ListBullet', name: 'Liste à puces', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: 60 } } },
+        { id: 'ListNumber', name: 'Liste numérotée', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: 60 } } },
+      ],
+    },
+    numbering: {
+      config: [
+        {
+          reference: 'puces',
+          levels: Array.from({ length: 9 }, (_, level) => ({
+            level,
+            format: LevelFormat.BULLET,
+            text: BULLETS[level % BULLETS.length]!,
+            alignment: AlignmentType.LEFT,
+            style: { paragraph: { indent: { left: 360 * (level + 1), hanging: 360 } } },
+          })),
+        },
+        {
+          reference: 'numeros',
+          levels: Array.from({ length: 9 }, (_, level) => ({
+            level,
+            format: level % 2 === 0 ? LevelFormat.DECIMAL : LevelFormat.LOWER_LETTER,
+            text: `%${level + 1}.`,
+            alignment: AlignmentType.LEFT,
+            style: { paragraph: { indent: { left: 360 * (level + 1), hanging: 360 } } },
+          })),
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
+        headers: header ? { default: header } : {},
+        footers: { default: footer },
+        children: body,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/** A party as in the PDF: entities in bold, address, representatives, designation. */
+function partyParagraphs(party: Party): Paragraph[] {
+  const out: Paragraph[] = [];
+  const entities = party.entities.filter((e) => e.name.trim() !== '');
+  const runs: TextRun[] = [];
+  entities.forEach((e, i) => {
+    if (i > 0) runs.push(new TextRun(i === entities.length - 1 ? ' et ' : ', '));
+    runs.push(new TextRun({ text: e.name.trim() + (e.acronym?.trim() ? ` (${e.acronym.trim()})` : ''), bold: true }));
+  });
+  if (runs.length) out.push(new Paragraph({ children: runs, keepNext: true }));
+  for (const e of entities) if (e.address?.trim()) out.push(para(`Adresse : ${e.address.trim()}`, { keepNext: true }));
+  const reps = party.representatives.filter((r) => r.name.trim() !== '');
+  if (reps.length) {
+    const verb = entities.length > 1 || reps.length > 1 ? 'Représentés' : party.designationGender === 'm' ? 'Représenté' : 'Représentée';
+    out.push(para(`${verb} par ${reps.map((r) => (r.title.trim() ? `${r.name.trim()}, ${r.title.trim()}` : r.name.trim())).join(', ')},`, { keepNext: true }));
+  }
+  const designation = designationSentence(party);
+  if (designation) out.push(para(`${designation},`));
+  return out;
+}
+
+type Border = { style: (typeof BorderStyle)[keyof typeof BorderStyle]; size: number; color: string };
+const THIN: Border = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
+const NONE: Border = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const borders = (b: Border) => ({ top: b, bottom: b, left: b, right: b, insideHorizontal: b, insideVertical: b });
+
+/** A table of fixed column widths (fractions of the text width). */
+function table(rows: TableRow[], fractions: readonly number[], options: { width?: number; border?: Border } = {}): Table {
+  const width = options.width ?? TEXT_WIDTH;
+  const sum = fractions.reduce((a, b) => a + b, 0) || 1;
+  const columnWidths = fractions.map((f) => Math.round((width * f) / sum));
+  return new Table({
+    rows,
+    columnWidths,
+    width: { size: width, type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
+    borders: borders(options.border ?? THIN),
+  });
+}
+
+const cell = (paragraphs: Paragraph[], width?: number): TableCell =>
+  new TableCell({ children: paragraphs.length ? paragraphs : [new Paragraph({})], ...(width ? { width: { size: width, type: WidthType.DXA } } : {}) });
+
+/** A free table of the model. */
+function freeTable(header: readonly ModelCell[] | undefined, rows: readonly (readonly ModelCell[])[], widths?: readonly number[]): Table {
+  const cols = header?.length ?? rows[0]?.length ?? 1;
+  const toCell = (c: ModelCell | undefined, bold = false) => cell((c?.paragraphs ?? []).map((p) => new Paragraph({ children: textRuns(p, { bold }) })));
+  const trs: TableRow[] = [];
+  if (header) trs.push(new TableRow({ tableHeader: true, children: header.map((c) => toCell(c, true)) }));
+  for (const r of rows) trs.push(new TableRow({ children: Array.from({ length: cols }, (_, i) => toCell(r[i])) }));
+  return table(trs, widths && widths.length === cols ? widths : Array.from({ length: cols }, () => 1));
+}
+
+/** One budget line: « **140 000 EUR (à rétablir)** au titre de … ». */
+function budgetLine(line: BudgetLine, currency: string): Paragraph {
+  const amount = formatAmount(line.amountCents, currency) + (line.note?.trim() ? ` ${line.note.trim()}` : '');
+  const runs = [new TextRun({ text: amount, bold: true })];
+  if (line.label.trim()) runs.push(new TextRun(` ${line.label.trim()}`));
+  return new Paragraph({ children: runs, spacing: { after: 60 } });
+}
+
+/** A budget cell: its lines, then « soit un total de : … » (computed) when it has more than one. */
+function budgetCell(lines: readonly BudgetLine[], currency: string): TableCell {
+  const ps = lines.map((l) => budgetLine(l, currency));
+  if (cellShowsTotal(lines)) {
+    ps.push(new Paragraph({ children: [new TextRun('soit un total de : '), new TextRun({ text: formatAmount(linesTotal(lines), currency), bold: true })] }));
+  }
+  return cell(ps);
+}
+
+/** The budget as in the PDF: one row per UO, AE and CP columns, totals computed. */
+function budgetTable(budget: Budget): Table {
+  const head = (t: string) => cell([new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: t, bold: true })] })]);
+  const rows = [
+    new TableRow({ tableHeader: true, children: [head(''), head('AE'), head('CP')] }),
+    ...budget.rows.map((row) => new TableRow({ cantSplit: false, children: [cell([para(row.uo, { bold: true })]), budgetCell(row.ae, budget.currency), budgetCell(row.cp, budget.currency)] })),
+  ];
+  return table(rows, [0.24, 0.38, 0.38]);
+}
+
+const ACCOUNTING_FIELDS: ReadonlyArray<[keyof AccountingReference, string]> = [
+  ['axeMinisteriel', 'Axe ministériel 1'],
+  ['domaineFonctionnel', 'Domaine fonctionnel :'],
+  ['sousAction', 'Sous-action :'],
+  ['centreFinancier', 'Centre financier :'],
+  ['activite', 'Activité(s) :'],
+  ['centreCout', 'Centre de coût :'],
+];
+
+/** The Chorus references of one UO, a two-column table as in the PDF. */
+function accountingTable(ref: AccountingReference): Table {
+  const rows = [new TableRow({ tableHeader: true, children: [cell([para('Références Chorus :', { bold: true })]), cell([para(ref.uo, { bold: true })])] })];
+  for (const [key, label] of ACCOUNTING_FIELDS) {
+    const value = ref[key];
+    if (typeof value === 'string') rows.push(new TableRow({ children: [cell([para(label)]), cell([para(value)])] }));
+  }
+  for (const e of ref.extra) rows.push(new TableRow({ children: [cell([para(e.label)]), cell([para(e.value)])] }));
+  return table(rows, [0.5, 0.5], { width: Math.round(TEXT_WIDTH * 0.62) });
+}
+
+/** Two signature blocks a row, in signing order: mention, room to sign, name, title. */
+function signatureTable(c: Convention): Table {
+  const parties = new Map(c.parties.map((p) => [p.id, p]));
+  const block = (i: number): TableCell => {
+    const s = c.signatories[i];
+    if (!s) return cell([]);
+    const mention = signatoryMention(s.mention, parties.get(s.partyId));
+    const ps: Paragraph[] = [];
+    if (mention) ps.push(para(mention));
+    ps.push(new Paragraph({ children: [new TextRun({ text: '', break: 3 })] }));
+    ps.push(para(s.name.trim(), { bold: true }));
+    if (s.title.trim() && s.title.trim().toLowerCase() !== mention.replace(/,$/, '').trim().toLowerCase()) ps.push(para(s.title.trim()));
+    return cell(ps);
+  };
+  const rows: TableRow[] = [];
+  for (let i = 0; i < c.signatories.length; i += 2) rows.push(new TableRow({ cantSplit: true, children: [block(i), block(i + 1)] }));
+  return table(rows, [0.5, 0.5], { border: NONE });
+}
+
+/** A page break paragraph (kept for callers composing documents). */
+export const pageBreak = (): Paragraph => new Paragraph({ children: [new PageBreak()] });

@@ -9,6 +9,12 @@ const STATUS: Record<SignatureReport['status'], string> = {
   invalid: 'INVALIDE',
 };
 
+const TIMESTAMP_STATUS: Record<NonNullable<SignatureReport['timestamp']>['status'], string> = {
+  valid: 'valide : le certificat est vérifié à cette date',
+  untrusted: 'autorité d’horodatage non reconnue : non prise en compte',
+  invalid: 'INVALIDE',
+};
+
 const CERT_LEVEL: Record<number, string> = {
   1: 'aucune modification permise',
   2: 'remplissage des formulaires et signatures permis',
@@ -30,7 +36,13 @@ export function formatReport(r: VerifyReport): string {
   for (const s of r.signatures) {
     lines.push(`Signature ${s.index} — champ « ${s.field} »${s.page ? ` (page ${s.page})` : ''}`);
     if (s.signer) lines.push(`  Signataire : ${s.signer.commonName}${s.signer.organization ? ` (${s.signer.organization})` : ''}, émis par ${s.signer.issuerCommonName}`);
-    if (s.signingTime) lines.push(`  Date de signature : ${frenchDateTime(s.signingTime)} (déclarée par le signataire, sans horodatage)`);
+    const proven = s.timestamp?.status === 'valid' && s.timestamp.time ? s.timestamp : undefined;
+    if (s.signingTime) lines.push(`  Date de signature : ${frenchDateTime(s.signingTime)} (déclarée par le signataire${proven ? '' : ', sans horodatage'})`);
+    if (s.timestamp) {
+      const when = s.timestamp.time ? frenchDateTime(s.timestamp.time) : 'date illisible';
+      lines.push(`  Horodatage : ${when}${s.timestamp.authority ? `, par « ${s.timestamp.authority} »` : ''} (${TIMESTAMP_STATUS[s.timestamp.status]})`);
+    }
+    if (s.level) lines.push(`  Niveau PAdES : ${s.level}`);
     if (s.subFilter) lines.push(`  Format : ${s.subFilter}${s.digestAlgorithm ? `, condensé ${s.digestAlgorithm.toUpperCase()}` : ''}`);
     lines.push(`  Intégrité : ${s.integrity ? 'le contenu signé est intact' : 'NON VÉRIFIÉE'}`);
     if (s.revision) lines.push(`  Révision couverte : ${coveredRevisionText(s.revision, s.revisions, s.coversWholeDocument)}`);

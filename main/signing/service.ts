@@ -13,6 +13,8 @@ import { readUserFile, writeUserFile } from './files';
 import { signPdf, type SignOutcome, type SignProgress } from './sign-pdf';
 import { loadStampFont } from './stamp-font';
 import { verifyPdf, type VerifyReport } from './verify/verify-pdf';
+import { TIMESTAMP_RESERVE, timestampSignature, type SignatureTimestamp } from './ltv/signature-timestamp';
+import type { TsaOptions } from './ltv/tsa-client';
 
 // readUserFile lives in files.ts (`paraphe verify` imports it without the signing code).
 export { readUserFile };
@@ -24,11 +26,14 @@ export async function samePath(a: string, b: string): Promise<boolean> {
 }
 
 /** What signing a file did. */
-export interface SignFileResult extends Omit<SignOutcome, 'chunks'> {
+export interface SignFileResult extends Omit<SignOutcome, 'chunks' | 'contents'> {
   readonly output: string;
   /** The signer's chain against the trust list at signing time. */
   readonly trust: TrustStatus;
   readonly trustMessage: string;
+  /** The PAdES level reached: B-B, or B-T with a signature timestamp. */
+  readonly level: 'B-B' | 'B-T';
+  readonly timestamp?: SignatureTimestamp;
 }
 
 /** Options of a signature, whatever holds the PDF. */
@@ -40,6 +45,11 @@ export interface SignOptions {
   readonly now?: Date;
   /** Where signing stands (bytes hashed, then the signature): see {@link SignProgress}. */
   readonly onProgress?: (progress: SignProgress) => void;
+  /**
+   * PAdES B-T: the TSA asked for a signature timestamp (its certificate must chain to
+   * `trustAnchors`). A bad answer fails the signature; nothing is written.
+   */
+  readonly timestamp?: TsaOptions;
 }
 
 /** Signs PDF bytes in memory: the signed file as chunks, and what was done. */
@@ -55,9 +65,11 @@ export async function signBytesWith(pdf: Buffer, signer: Signer, opts: Omit<Sign
   const now = opts.now ?? new Date();
   const chain = validateChain(signer.certificate, signer.chain, opts.trustAnchors ?? [], now);
   const font = await loadStampFont();
-  const outcome = signPdf({ pdf, signer, signatory: opts.signatory, certify: opts.certify, now, font, onProgress: opts.onProgress });
-  const { chunks, ...rest } = outcome;
-  return { chunks, result: { ...rest, trust: chain.status, trustMessage: chain.message } };
+  const outcome = signPdf({ pdf, signer, signatory: opts.signatory, certify: opts.certify, now, font, onProgress: opts.onProgress, reserve: opts.timestamp ? TIMESTAMP_RESERVE : undefined });
+  const { chunks, contents: _slot, ...rest } = outcome;
+  if (!opts.timestamp) return { chunks, result: { ...rest, trust: chain.status, trustMessage: chain.message, level: 'B-B' } };
+  const stamped = await timestampSignature(outcome, opts.timestamp, opts.trustAnchors ?? []);
+  return { chunks: stamped.chunks, result: { ...rest, trust: chain.status, trustMessage: chain.message, level: 'B-T', timestamp: stamped.timestamp } };
 }
 
 /** Signs `input` into `output`; nothing is written unless everything succeeded. */

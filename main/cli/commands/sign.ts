@@ -24,15 +24,26 @@ Options :
   --trust <ca.pem>        certificat d'autorité de confiance, pour contrôler votre chaîne
   --no-certify            ne pas certifier le document à la première signature
   --certify               certifier le document (première signature seulement)
+  --tsa <url>             horodater la signature auprès de cette autorité d'horodatage
+                          (RFC 3161) : niveau PAdES B-T, la signature reste vérifiable après
+                          l'expiration de votre certificat ; exige --trust avec l'autorité qui
+                          a émis le certificat de l'horodatage
+  --level <niveau>        B-B (sans horodatage, par défaut sans --tsa) ou B-T (par défaut
+                          avec --tsa) ; B-LT et B-LTA ne sont pas encore disponibles
 
 Le mot de passe du certificat est lu dans PARAPHE_PASSWORD, sinon demandé ; le code PIN de
 la carte dans PARAPHE_PIN, sinon demandé (jamais affiché ni conservé ; aucun avec un lecteur
 à clavier). Le fichier de sortie n'est écrit que si tout a réussi.
 
+Avec --tsa, l'autorité d'horodatage est interrogée par le réseau (10 s au plus) : si elle
+ne répond pas, ou mal, rien n'est écrit.
+
 Codes de sortie : 0 signé ; 1 erreur (mot de passe, certificat, PDF, ordre) ; 2 mauvaise utilisation.
 
 Exemples :
   paraphe sign convention.pdf --p12 brice.huet.p12 --signatory 1 -o convention-signee-1.pdf
+  paraphe sign convention.pdf --p12 brice.huet.p12 --trust autorite.pem \\
+      --tsa https://horodatage.exemple.gouv.fr/tsa -o convention-signee-1.pdf
   paraphe sign convention-signee-1.pdf --pkcs11 /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so \\
       --key-label "Signature" --signatory 2 -o convention-signee-2.pdf
 `;
@@ -48,6 +59,7 @@ export const signCommand: Command = {
       args = parseArgs(argv, {
         '--p12': 'p12', '-o': 'output', '--output': 'output', '--signatory': 'signatory', '--trust': 'trust',
         '--pkcs11': 'pkcs11', '--token': 'token', '--key-label': 'keyLabel', '--key-id': 'keyId',
+        '--tsa': 'tsa', '--level': 'level',
       }, ['--no-certify', '--certify'], 'sign');
     } catch (e) {
       io.stderr(`${(e as Error).message}\n`);
@@ -72,13 +84,31 @@ export const signCommand: Command = {
       io.stderr('--token, --key-label et --key-id vont avec --pkcs11. Voir « paraphe sign --help ».\n');
       return 2;
     }
+    const tsa = args.options.get('tsa')?.[0];
+    const level = args.options.get('level')?.[0] ?? (tsa ? 'B-T' : 'B-B');
+    if (level === 'B-LT' || level === 'B-LTA') {
+      io.stderr(`Le niveau ${level} n’est pas encore disponible : signez en B-T (--tsa <url>), la signature restera vérifiable après l’expiration de votre certificat.\n`);
+      return 2;
+    }
+    if (level !== 'B-B' && level !== 'B-T') {
+      io.stderr(`Niveau « ${level} » inconnu : indiquez B-B ou B-T. Voir « paraphe sign --help ».\n`);
+      return 2;
+    }
+    if ((level === 'B-T') !== (tsa !== undefined)) {
+      io.stderr(level === 'B-T' ? 'Le niveau B-T exige une autorité d’horodatage : ajoutez --tsa <url>.\n' : 'Le niveau B-B ne demande pas d’horodatage : retirez --tsa, ou choisissez --level B-T.\n');
+      return 2;
+    }
+    if (tsa !== undefined && (args.options.get('trust') ?? []).length === 0) {
+      io.stderr('Avec --tsa, indiquez avec --trust le certificat de l’autorité qui a émis celui de l’horodatage : Paraphe le contrôle avant de l’inclure.\n');
+      return 2;
+    }
     try {
       const anchors = [];
       for (const t of args.options.get('trust') ?? []) anchors.push(...parseCertificates(await readUserFile(resolve(io.cwd, t), 'Le certificat de confiance')));
       const s = args.options.get('signatory')?.[0];
       const signatory = s === undefined ? undefined : /^\d+$/.test(s) ? Number(s) : s;
       const certify = args.flags.has('--no-certify') ? false : args.flags.has('--certify') ? true : undefined;
-      const files = { input: resolve(io.cwd, input), output: resolve(io.cwd, output), signatory, certify, trustAnchors: anchors };
+      const files = { input: resolve(io.cwd, input), output: resolve(io.cwd, output), signatory, certify, trustAnchors: anchors, timestamp: tsa ? { url: tsa } : undefined };
       let r: SignFileResult;
       if (card !== undefined) {
         const modulePath = resolve(io.cwd, card);
@@ -93,6 +123,7 @@ export const signCommand: Command = {
         r = await signFile({ ...files, identity: openPkcs12(p12Bytes, password) });
       }
       io.stdout(`Signé par ${r.signerName} : champ « ${r.fieldName} »${r.newField ? ' (ajouté sur la dernière page)' : ''}${r.certified ? ', document certifié (seuls remplissage et signatures restent permis)' : ''}.\n`);
+      if (r.timestamp) io.stdout(`Horodatée par « ${r.timestamp.authority} » le ${r.timestamp.time} (PAdES ${r.level}).\n`);
       io.stdout(`Fichier écrit : ${output}\n`);
       if (anchors.length > 0 && r.trust !== 'trusted') io.stderr(`Attention : ${r.trustMessage}\n`);
       return 0;

@@ -6,7 +6,7 @@
  */
 import { createHash, sign, type KeyObject, type X509Certificate } from 'node:crypto';
 import { UserError } from '../../../shared/errors';
-import { content, ctx, derNull, int, octets, oid, parseDer, raw, seq, set, setOf, tlv } from './der';
+import { child, children, content, ctx, DerError, derNull, int, octetBytes, octets, oid, parseDer, raw, seq, set, setOf, tlv, type DerNode } from './der';
 import { tbsParts } from './certificate';
 import { OID } from './oids';
 
@@ -101,4 +101,37 @@ export function buildCms(signer: Signer, documentDigest: Buffer): Buffer {
   const attrs = signedAttributes(documentDigest, signer.certificate);
   const signature = 'privateKey' in signer ? sign('sha256', attrs, signer.privateKey) : signer.sign(attrs, 'sha256');
   return assemble(signer, attrs, signature);
+}
+
+/** The single SignerInfo of one of our CMS, and the SignedData around it. */
+function signerInfoOf(cms: Buffer): { ci: DerNode; sd: DerNode; parts: DerNode[]; si: DerNode[] } {
+  const ci = parseDer(cms);
+  const sd = child(child(ci, 1, 0xa0), 0, 0x30);
+  const parts = children(sd);
+  const infos = children(parts[parts.length - 1]!);
+  if (infos.length !== 1) throw new DerError('La signature doit avoir un seul signataire');
+  return { ci, sd, parts, si: children(infos[0]!) };
+}
+
+/** The signature value (what an RFC 3161 signature timestamp covers) of a CMS with one signer. */
+export function signatureValueOf(cms: Buffer): Buffer {
+  const { si } = signerInfoOf(cms);
+  const k = si[3]?.tag === 0xa0 ? 5 : 4;
+  const value = si[k];
+  if (!value || (value.tag & 0xdf) !== 0x04) throw new DerError('Valeur de signature absente');
+  return Buffer.from(octetBytes(value));
+}
+
+/**
+ * The same CMS with one more unsigned attribute on its SignerInfo (a signature timestamp).
+ * Unsigned attributes are outside what the signer signed: everything else is kept byte for byte.
+ */
+export function withUnsignedAttribute(cms: Buffer, type: string, value: Buffer): Buffer {
+  const { ci, parts, si } = signerInfoOf(cms);
+  const last = si[si.length - 1]!;
+  const kept = last.tag === 0xa1 ? si.slice(0, -1) : si;
+  const earlier = last.tag === 0xa1 ? children(last).map(raw) : [];
+  const signerInfo = seq(...kept.map(raw), tlv(0xa1, ...earlier, attribute(type, value)));
+  const signedData = seq(...parts.slice(0, -1).map(raw), set(signerInfo));
+  return seq(raw(child(ci, 0)), ctx(0, signedData));
 }

@@ -14,6 +14,18 @@ import { PdfFile } from '../pdf/file';
 import { docMdpOf, findSignatureFields, type SignatureField } from '../pdf/fields';
 import { PdfDict, PdfRef, PdfString, sameValue } from '../pdf/objects';
 import { analyzeUpdate, RevisionState, type UpdateReport } from './changes';
+import { timestampOf } from '../ltv/timestamp-of';
+import type { TimestampCheck, TimestampStatus } from '../ltv/timestamp-token';
+
+/** PAdES baseline levels (ETSI EN 319 142-1). */
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+
+/** A signature's timestamp as reported: the TSA's time and name, and whether it counts. */
+export interface TimestampReport {
+  readonly time?: string;
+  readonly authority?: string;
+  readonly status: TimestampStatus;
+}
 
 /** The four verdicts of the issue, plus « no signature at all ». */
 export type Verdict = 'valid' | 'untrusted' | 'modified' | 'invalid' | 'unsigned';
@@ -44,6 +56,10 @@ export interface SignatureReport {
   readonly trustMessage?: string;
   readonly chain: readonly CertificateSummary[];
   readonly status: Exclude<Verdict, 'unsigned'>;
+  /** The level reached: B-T when a valid signature timestamp proves the time. */
+  readonly level?: PadesLevel;
+  /** The signature timestamp, when the CMS carries one. */
+  readonly timestamp?: TimestampReport;
   /** French sentences, each a reason for a status other than valid. */
   readonly problems: readonly string[];
 }
@@ -152,6 +168,8 @@ interface Checked {
   readonly certification?: number;
   /** Field names the signature's /Lock or FieldMDP reference locks (`all` for every field). */
   readonly locks?: FieldLock;
+  /** The signature timestamp found in the CMS, checked. */
+  readonly timestamp?: TimestampCheck;
 }
 
 /** The fields a signature locks (FieldMDP): all, all but some, or only some. */
@@ -345,6 +363,8 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
       trustMessage,
       chain: c.chain,
       status,
+      level: c.signer ? (c.timestamp?.status === 'valid' ? 'B-T' : 'B-B') : undefined,
+      timestamp: c.timestamp ? { time: c.timestamp.time?.toISOString(), authority: c.timestamp.authority, status: c.timestamp.status } : undefined,
       problems,
     };
   });
@@ -370,7 +390,7 @@ interface CheckContext {
   readonly bytes: Buffer;
   /** Revision ends from the cross-reference chain, ascending. */
   readonly ends: readonly number[];
-  /** The validation time (no signature here carries a timestamp yet). */
+  /** The time of the check: the validation time of signatures without a valid timestamp. */
   readonly now: Date;
   readonly anchors: readonly X509Certificate[];
   readonly hashOf: (alg: string, a: number, b: number, c: number) => Buffer;
@@ -393,6 +413,7 @@ function checkSignature(loc: Located, ctx: CheckContext): Checked {
   let trust: TrustStatus | undefined;
   let trustMessage: string | undefined;
   let chain: CertificateSummary[] = [];
+  let timestamp: TimestampCheck | undefined;
   const m = sig.get('M');
   const claimed = m instanceof PdfString ? parsePdfDate(m.text()) : undefined;
   signingTime = claimed;
@@ -414,12 +435,20 @@ function checkSignature(loc: Located, ctx: CheckContext): Checked {
       if (claimed && cms.signingTime && Math.abs(claimed.getTime() - cms.signingTime.getTime()) > CLAIMED_TIME_TOLERANCE_MS) {
         problems.push(`Les deux heures de signature déclarées se contredisent (/M : ${claimed.toISOString()}, attribut signing-time : ${cms.signingTime.toISOString()}).`);
       }
-      // Without a timestamp the claimed time proves nothing: the chain is checked now.
-      const chainResult = validateChain(cms.signer, cms.certificates, ctx.anchors, now);
+      // A valid signature timestamp proves the signature existed at its time: the chain is
+      // validated then. Without one the claimed time proves nothing: the chain is checked now.
+      timestamp = timestampOf(Buffer.from(contents), ctx.anchors);
+      if (timestamp?.status === 'invalid') problems.push(...timestamp.problems);
+      const proven = timestamp?.status === 'valid' ? timestamp.time : undefined;
+      if (proven && claimed && claimed.getTime() > proven.getTime() + CLAIMED_TIME_TOLERANCE_MS) {
+        problems.push(`L’heure de signature déclarée (${claimed.toISOString()}) est postérieure à l’horodatage de la signature (${proven.toISOString()}).`);
+      }
+      const chainResult = validateChain(cms.signer, cms.certificates, ctx.anchors, proven ?? now);
       trust = chainResult.status;
       trustMessage = chainResult.message;
       chain = [...chainResult.chain];
-      if (trust === 'expired') {
+      if (timestamp?.status === 'untrusted') trustMessage = `${trustMessage} Horodatage non pris en compte : ${timestamp.problems.join(' ')}`;
+      if (trust === 'expired' && !proven) {
         const leaf = chain[0]!;
         trustMessage = new Date(leaf.notAfter).getTime() < now.getTime()
           ? `Certificat expiré : aucune preuve que la signature a été faite pendant sa validité (certificat de « ${leaf.commonName} » valable jusqu’au ${leaf.notAfter.slice(0, 10)}, signature sans horodatage).`
@@ -466,5 +495,5 @@ function checkSignature(loc: Located, ctx: CheckContext): Checked {
       problems.push(`La révision signée est illisible : ${e instanceof Error ? e.message : String(e)}.`);
     }
   }
-  return { loc, problems, integrity, signer, signingTime, subFilter, digestAlgorithm, trust, trustMessage, chain, revision, certification: p, locks };
+  return { loc, problems, integrity, signer, signingTime, subFilter, digestAlgorithm, trust, trustMessage, chain, revision, certification: p, locks, timestamp };
 }

@@ -107,6 +107,12 @@ export const SignatureReportSchema = z.object({
   trustMessage: z.string().optional(),
   chain: z.array(CertificateSummarySchema).readonly(),
   status: z.enum(['valid', 'untrusted', 'modified', 'invalid']),
+  /** PAdES level reached (B-T: a valid signature timestamp). */
+  level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']).optional(),
+  /** The signature timestamp: the TSA's time and name, and whether it counts as proof of time. */
+  timestamp: z.object({ time: z.string().optional(), authority: z.string().optional(), status: z.enum(['valid', 'untrusted', 'invalid']) }).optional(),
+  /** Revocation data used (B-LT): its source, the status it gives, when it was produced. */
+  revocation: z.object({ source: z.enum(['ocsp', 'crl']), status: z.enum(['good', 'revoked', 'unknown']), producedAt: z.string().optional() }).optional(),
   problems: z.array(z.string()).readonly(),
 });
 

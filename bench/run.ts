@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const order = ['storage', 'pdf', 'sign', 'ipc', 'wizard'];
+const order = ['storage', 'pdf', 'sign', 'ipc', 'wizard', 'startup'];
 const found = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.startsWith('_'))
   .map((f) => f.slice(0, -3))

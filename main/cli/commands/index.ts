@@ -43,4 +43,10 @@ export const commands: readonly Command[] = [
   lazyCommand('identity', 'crée une identité de test, affiche un certificat (.p12) ou liste les clés d’une carte', () =>
     import('./identity').then((m) => m.identityCommand),
   ),
+  lazyCommand('export-word', 'écrit une convention en document Word (.docx) pour relecture (-o sortie.docx)', () =>
+    import('./export-word').then((m) => m.exportWordCommand),
+  ),
+  lazyCommand('import-word', 'lit un document Word (.docx) et en fait une convention JSON (-o convention.json)', () =>
+    import('./import-word').then((m) => m.importWordCommand),
+  ),
 ];

@@ -8,8 +8,9 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dsfrFontDir, loadMarianne, renderConvention } from '../main/pdf/index';
-import { madeAt } from '../main/pdf/layout/document';
+import { dsfrFontDir, loadMarianne, metricsOf, renderConvention } from '../main/pdf/index';
+import { layoutConvention, madeAt } from '../main/pdf/layout/document';
+import { countLooseLines } from '../main/pdf/layout/quality';
 import type { Block, ListItem } from '../shared/model/blocks';
 import type { Convention } from '../shared/model/convention';
 import { cellShowsTotal, linesTotal } from '../shared/rules/budget';
@@ -174,6 +175,9 @@ export async function run(): Promise<void> {
     });
     const kitWoff = await measure(runs, () => renderWithPdfkit(PDFKit, paragraphs, regularWoff, boldWoff));
     console.log(`${name} (médiane de ${runs} rendus)`);
+    const fonts = metricsOf(loadMarianne());
+    const laid = layoutConvention(c, fonts);
+    console.log(`  lignes lâches (espaces étirées de plus de 50 %) : ${countLooseLines(laid.pages, fonts)} sur ${laid.pages.reduce((n, p) => n + p.boxes.filter((b) => b.kind === 'text' && b.wordSpacing > 0).length, 0)} lignes justifiées`);
     console.log(`  Paraphe : ${pages} pages, ${Math.round(size / 1024)} ko — ${ms(ours.wall)} (CPU ${ms(ours.cpu)}), pic RSS ${mb(ours.peakRss)}, pic tas ${mb(ours.peakHeap)}`);
     console.log(`  pdfkit  : ${kitPages} pages, ${Math.round(kitSize / 1024)} ko — ${ms(kit.wall)} (CPU ${ms(kit.cpu)}), pic RSS ${mb(kit.peakRss)}, pic tas ${mb(kit.peakHeap)}`);
     console.log(`  pdfkit, polices WOFF : ${ms(kitWoff.wall)} (CPU ${ms(kitWoff.cpu)})`);

@@ -2,6 +2,7 @@ import { deflateSync } from 'node:zlib';
 import { PDFName, type PDFDocument, type PDFFont, type PDFRef } from 'pdf-lib';
 import type { LaidOutDocument } from './layout/document';
 import { NARROW_NBSP } from './layout/text';
+import { SCRIPT_SCALE } from './layout/tokens';
 import type { Box, FontStyle, Rgb, TextBox } from './layout/types';
 
 /** Resource names of the four faces in every page's /Font dictionary. */
@@ -143,10 +144,12 @@ function textOperators(
   fontChanged: (f: string) => boolean,
 ): void {
   const y = num(pageHeight - b.y);
-  // Word spacing as a TJ kern after each stretchable space (Tw does not apply to two-byte codes).
-  const kern = b.wordSpacing > 0 ? num((-b.wordSpacing * 1000) / b.size) : '';
   for (const f of b.fragments) {
-    const tf = `/${FONT_NAMES[f.style]} ${num(b.size)} Tf`;
+    // A superscript is the font's own letter, smaller and raised with Ts: the text layer reads « 1er ».
+    const size = f.script ? b.size * SCRIPT_SCALE : b.size;
+    // Word spacing as a TJ kern after each stretchable space (Tw does not apply to two-byte codes).
+    const kern = b.wordSpacing > 0 ? num((-b.wordSpacing * 1000) / size) : '';
+    const tf = `/${FONT_NAMES[f.style]} ${num(size)} Tf`;
     if (fontChanged(tf)) out.push(tf);
     const enc = encoders[f.style];
     const arr: string[] = [];
@@ -158,6 +161,11 @@ function textOperators(
       if (part) enc.encode(part, arr);
     });
     if (arr.length === 0) continue;
+    if (f.script) {
+      const rise = f.script === 'super' ? b.size * 0.33 : -b.size * 0.12;
+      out.push(`${num(rise)} Ts 1 0 0 1 ${num(f.x)} ${y} Tm [${arr.join(' ')}] TJ 0 Ts`);
+      continue;
+    }
     out.push(`1 0 0 1 ${num(f.x)} ${y} Tm [${arr.join(' ')}] TJ`);
   }
 }

@@ -4,6 +4,7 @@ import { UserError } from '../../shared/errors';
 import type { Convention } from '../../shared/model/convention';
 import type { Finding } from '../../shared/model/migrate';
 import { isValidIsoDate } from '../../shared/rules/format';
+import { printedText } from '../../shared/rules/glyphs';
 import { hasErrors, validateConvention } from '../../shared/rules/validate';
 import { canonicalJson } from '../storage/canonical';
 import { applyArchival } from './archival';
@@ -115,7 +116,8 @@ async function drawDocument(c: Convention, laid: LaidOutDocument, family: Loaded
   const pageRefs = drawPages(doc, laid, fonts, onProgress && ((done) => onProgress({ phase: 'draw', done, total })));
   if (signable) addSignatureFields(doc, laid, pageRefs);
   applyArchival(doc, {
-    title: c.title.trim(),
+    // The title as the page prints it (« ﬁ » as « fi », « 1ᵉʳ » as « 1er », a missing character as « ? »).
+    title: printedText(c.title, (cp) => family.bold.metrics.has(cp)),
     author: authorOf(c),
     subject: `${c.kind === 'avenant' ? 'Avenant' : 'Convention'} — ${madeAt(c)}`,
     keywords: c.budget.rows.map((r) => r.uo.trim()).filter((u) => u !== ''),

@@ -73,6 +73,10 @@ const FR = {
   'id.duplicate': () =>
     "Cet élément porte le même identifiant qu'un autre (fichier modifié à la main ?) : supprimez le doublon, ou recréez l'élément dans Paraphe.",
 
+  // Characters the PDF's font (Marianne) cannot print: the renderer would print « ? ».
+  'text.glyph.missing': (p: { char: string; code: string; name?: string; where: string; whereEn: string }) =>
+    `Le caractère « ${p.char} » (${p.code}${p.name ? ` ${p.name}` : ''}, ${p.where}) n'existe pas dans la police du PDF : il serait imprimé « ? ». Remplacez-le ou supprimez-le.`,
+
   // The format (zod) check of an imported or stored JSON: zod's own words, in both languages.
   'format.missing': () => 'Champ obligatoire manquant : corrigez ou complétez ce champ.',
   'format.invalid': (p: { detail: string; detailEn: string }) => `${p.detail} : corrigez ou complétez ce champ.`,
@@ -143,6 +147,9 @@ export const en: Texts = {
 
   'id.duplicate': () =>
     'This item has the same identifier as another one (file edited by hand?): delete the duplicate, or create the item again in Paraphe.',
+
+  'text.glyph.missing': (p) =>
+    `The character “${p.char}” (${p.code}${p.name ? ` ${p.name}` : ''}, ${p.whereEn}) is not in the PDF font: it would print as “?”. Replace or remove it.`,
 
   'format.missing': () => 'Required field missing: correct or complete this field.',
   'format.invalid': (p) => `${p.detailEn}: correct or complete this field.`,

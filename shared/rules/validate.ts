@@ -4,6 +4,7 @@ import type { Finding } from '../model/migrate';
 import { rowTotals } from './budget';
 import { coded, type FindingArgs, type FindingCode } from './finding-texts';
 import { formatAmount, isValidIsoDate } from './format';
+import { codePointLabel, codePointName, unprintable } from './glyphs';
 
 /** Chorus UO codes look like « 0113-PEBC-ELAB ». */
 const UO_PATTERN = /^\d{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
@@ -138,6 +139,56 @@ export function validateConvention(c: Convention): Finding[] {
   });
 
   out.push(...duplicateIds(c));
+  out.push(...unprintableCharacters(c));
+  return out;
+}
+
+/** Fields that name or classify things but are never printed. */
+const NOT_PRINTED = new Set(['id', 'partyId', 'schemaVersion', 'kind', 'role', 'date', 'designationGender', 'currency', 'conventionId', 'uos']);
+
+/** Where a path sits, in French and in English (« article 3 », « annex 1 »). */
+function placeOf(path: string): { where: string; whereEn: string } {
+  const m = /^(\w+)(?:\[(\d+)\])?/.exec(path);
+  const key = m?.[1] ?? '';
+  const n = m?.[2] !== undefined ? Number(m[2]) + 1 : 0;
+  const numbered: Record<string, [string, string]> = {
+    articles: ['article', 'article'], annexes: ['annexe', 'annex'], visas: ['visa', 'recital'],
+    parties: ['partie', 'party'], signatories: ['signataire', 'signatory'], accounting: ['références Chorus', 'Chorus references'],
+  };
+  const named: Record<string, [string, string]> = {
+    title: ['titre', 'title'], shortTitle: ['titre court', 'short title'], place: ['lieu de signature', 'place of signature'],
+    agreementFormula: ['formule « Il a été convenu »', 'agreement formula'], preamble: ['préambule', 'preamble'],
+    budget: ['budget', 'budget'], avenant: ['convention modifiée', 'amended agreement'],
+  };
+  const num = numbered[key];
+  if (num) return { where: `${num[0]} ${n}`, whereEn: `${num[1]} ${n}` };
+  const name = named[key];
+  return name ? { where: name[0], whereEn: name[1] } : { where: path, whereEn: path };
+}
+
+/**
+ * Characters that would print as « ? »: the renderer's own rule (shared/rules/glyphs.ts) over
+ * every printed text of the convention, one warning per character and place (article, annex…).
+ */
+function unprintableCharacters(c: Convention): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  const visit = (value: unknown, path: string) => {
+    if (typeof value === 'string') {
+      for (const cp of unprintable(value)) {
+        const { where, whereEn } = placeOf(path);
+        const key = `${cp} ${where}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const name = codePointName(cp);
+        out.push(warning(path, 'text.glyph.missing', { char: String.fromCodePoint(cp), code: codePointLabel(cp), ...(name ? { name } : {}), where, whereEn }));
+      }
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`));
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) if (!NOT_PRINTED.has(k)) visit(v, path ? `${path}.${k}` : k);
+    }
+  };
+  visit(c, '');
   return out;
 }
 

@@ -3,7 +3,7 @@ import type { AccountingReference, Budget, BudgetLine } from '../../../shared/mo
 import { cellShowsTotal, linesTotal } from '../../../shared/rules/budget';
 import { formatAmount } from '../../../shared/rules/format';
 import { LinesFlowable, type Flowable, type LinesOptions, type Slot } from './flow';
-import { layoutRow, TableFlowable, type CellContent } from './table';
+import { autoColumnWidths, layoutRow, TableFlowable, type CellContent } from './table';
 import { baselineOffset, breakLines, measure, placeLine, type MeasureContext, type StyledRun, type TextStyle } from './text';
 import { BODY, LIST_INDENT, LIST_ITEM_GAP, PARAGRAPH_GAP, SECTION_HEADING, TABLE } from './style';
 import type { FontStyle, TextBox } from './types';
@@ -105,12 +105,15 @@ function cellContent(cell: TableCell | undefined, bold = false): CellContent {
   return { paragraphs };
 }
 
-/** A table block of the model: borders, header repeated after a page break. */
+/** A table block of the model: columns sized from their content, borders, header repeated after a page break. */
 export function table(block: Extract<Block, { kind: 'table' }>, ctx: BlockContext): Flowable {
   const cols = block.header?.length ?? block.rows[0]?.length ?? 0;
-  const widths = columnWidths(ctx.width, cols, block.widths);
-  const header = block.header ? layoutRow(block.header.map((c) => cellContent(c, true)), ctx.x, widths, TABLE, ctx, true) : null;
-  const rows = block.rows.map((r) => layoutRow(Array.from({ length: cols }, (_, c) => cellContent(r[c])), ctx.x, widths, TABLE, ctx));
+  const headCells = block.header ? block.header.map((c) => cellContent(c, true)) : null;
+  const bodyCells = block.rows.map((r) => Array.from({ length: cols }, (_, c) => cellContent(r[c])));
+  const weights = block.widths && block.widths.length === cols ? block.widths : undefined;
+  const widths = autoColumnWidths(headCells ? [headCells, ...bodyCells] : bodyCells, ctx.width, TABLE, ctx, weights);
+  const header = headCells ? layoutRow(headCells, ctx.x, widths, TABLE, ctx, true) : null;
+  const rows = bodyCells.map((r) => layoutRow(r, ctx.x, widths, TABLE, ctx));
   return new TableFlowable(header, rows, ctx.x, widths, TABLE, { spaceBefore: 4, spaceAfter: PARAGRAPH_GAP + 2 });
 }
 
@@ -131,15 +134,25 @@ export function budgetCell(lines: readonly BudgetLine[], currency: string): Cell
   return { paragraphs };
 }
 
-/** The budget as in the seed: one row per UO, AE and CP columns, totals computed. */
+/**
+ * The budget as in the seed: one row per UO, AE and CP columns, totals computed. On the pages
+ * it continues on, its header says « (suite) » and a row cut by the page shows its UO again.
+ */
 export function budgetTable(budget: Budget, ctx: BlockContext): Flowable {
-  const widths = columnWidths(ctx.width, 3, [0.24, 0.38, 0.38]);
   const head = (t: string): CellContent => ({ paragraphs: [plain(t, 'bold')], align: 'center' });
+  const body = budget.rows.map((row): CellContent[] => [
+    { paragraphs: [plain(row.uo, 'bold')] },
+    budgetCell(row.ae, budget.currency),
+    budgetCell(row.cp, budget.currency),
+  ]);
+  const widths = autoColumnWidths([[head(''), head('AE'), head('CP')], ...body], ctx.width, TABLE, ctx, [0.24, 0.38, 0.38]);
   const header = layoutRow([head(''), head('AE'), head('CP')], ctx.x, widths, TABLE, ctx, true);
-  const rows = budget.rows.map((row) =>
-    layoutRow([{ paragraphs: [plain(row.uo, 'bold')] }, budgetCell(row.ae, budget.currency), budgetCell(row.cp, budget.currency)], ctx.x, widths, TABLE, ctx),
-  );
-  return new TableFlowable(header, rows, ctx.x, widths, TABLE, { spaceBefore: 6, spaceAfter: PARAGRAPH_GAP + 4 });
+  const continuedHeader = layoutRow([head('(suite)'), head('AE'), head('CP')], ctx.x, widths, TABLE, ctx, true);
+  const rows = body.map((cells) => {
+    const row = layoutRow(cells, ctx.x, widths, TABLE, ctx);
+    return { ...row, repeat: [row.cells[0]] };
+  });
+  return new TableFlowable(header, rows, ctx.x, widths, TABLE, { spaceBefore: 6, spaceAfter: PARAGRAPH_GAP + 4, continuedHeader });
 }
 
 const ACCOUNTING_FIELDS: ReadonlyArray<[keyof AccountingReference, string]> = [

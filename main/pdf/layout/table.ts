@@ -1,4 +1,4 @@
-import { breakLines, baselineOffset, placeLine, type MeasureContext, type StyledRun, type TextStyle } from './text';
+import { breakLines, baselineOffset, contentWidths, placeLine, type MeasureContext, type StyledRun, type TextStyle } from './text';
 import type { Flowable, Slot } from './flow';
 import { shiftBox, type Box, type Rgb } from './types';
 
@@ -23,6 +23,58 @@ export interface TableRow {
   readonly cells: ReadonlyArray<readonly Slot[]>;
   readonly height: number;
   readonly header: boolean;
+  /** Per column, what a continued piece of this row shows when its own cell would be empty (the UO label). */
+  readonly repeat?: ReadonlyArray<readonly Slot[] | undefined>;
+}
+
+/**
+ * Column widths from the cells' content, as HTML's automatic table layout does: each column's
+ * least width (its widest amount, date, code or word, padding included) and preferred width
+ * (its widest paragraph on one line). The table takes the whole `total`: columns get their
+ * preferred width and share what is left in proportion to it when everything fits; else each
+ * gets its least width plus a share of the rest in proportion to what it would still like.
+ * Widths the author set (`weights`, relative) are followed as far as every column keeps its
+ * least width. When even the least widths do not fit, they are scaled down (the cells then
+ * cut their longest tokens, and say so).
+ */
+export function autoColumnWidths(
+  rows: ReadonlyArray<readonly CellContent[]>,
+  total: number,
+  look: TableLook,
+  ctx: MeasureContext,
+  weights?: readonly number[],
+): number[] {
+  const count = Math.max(weights?.length ?? 0, ...rows.map((r) => r.length));
+  const min = new Array<number>(count).fill(2 * look.padding + 1);
+  const max = new Array<number>(count).fill(2 * look.padding + 1);
+  for (const row of rows) {
+    row.forEach((cell, c) => {
+      for (const runs of cell.paragraphs) {
+        const w = contentWidths(runs, look.text.size, ctx);
+        min[c] = Math.max(min[c]!, w.min + 2 * look.padding + 0.01);
+        max[c] = Math.max(max[c]!, w.max + 2 * look.padding + 0.01);
+      }
+    });
+  }
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const minSum = sum(min);
+  if (minSum >= total) return min.map((m) => (m * total) / minSum);
+  if (weights && weights.length === count && sum(weights) > 0) {
+    // The author's proportions, with columns below their least width raised to it and the
+    // difference taken from the others in proportion to what they have above theirs.
+    let widths = weights.map((w) => (total * w) / sum(weights));
+    for (let pass = 0; pass < count; pass += 1) {
+      const deficit = sum(widths.map((w, c) => Math.max(0, min[c]! - w)));
+      if (deficit <= 1e-9) break;
+      const spare = sum(widths.map((w, c) => Math.max(0, w - min[c]!)));
+      widths = widths.map((w, c) => (w < min[c]! ? min[c]! : w - (deficit * (w - min[c]!)) / spare));
+    }
+    return widths;
+  }
+  const maxSum = sum(max);
+  if (maxSum <= total) return max.map((m) => (m * total) / maxSum);
+  const f = (total - minSum) / (maxSum - minSum);
+  return min.map((m, c) => m + (max[c]! - m) * f);
 }
 
 /** Lays out one row of cells in the given columns. */
@@ -65,6 +117,8 @@ export interface TableOptions {
   readonly spaceAfter?: number;
   readonly keepTogether?: boolean;
   readonly keepWithNext?: boolean;
+  /** The header on the pages the table continues on (« (suite) »); the header itself when absent. */
+  readonly continuedHeader?: TableRow;
 }
 
 /**
@@ -123,8 +177,11 @@ export class TableFlowable implements Flowable {
       head = this.rows.slice(0, k);
       tail = this.rows.slice(k);
     } else return null;
-    const make = (rows: TableRow[], opts: TableOptions) => new TableFlowable(this.header, rows, this.x, this.widths, this.look, opts);
-    return [make(head, { ...this.opts, spaceAfter: 0, keepWithNext: false }), make(tail, { ...this.opts, spaceBefore: 0 })];
+    const make = (header: TableRow | null, rows: TableRow[], opts: TableOptions) => new TableFlowable(header, rows, this.x, this.widths, this.look, opts);
+    return [
+      make(this.header, head, { ...this.opts, spaceAfter: 0, keepWithNext: false }),
+      make(this.opts.continuedHeader ?? this.header, tail, { ...this.opts, spaceBefore: 0 }),
+    ];
   }
 
   /** Cuts a row between lines so that its first part is at most `avail` tall. */
@@ -151,10 +208,15 @@ export class TableFlowable implements Flowable {
       tails.push(slots.slice(k));
     }
     if (shown === 0) return null;
+    // A continued row never leaves its label cell empty: the UO is repeated on the new page.
+    row.repeat?.forEach((slots, c) => {
+      if (slots && tails[c]!.length === 0) tails[c] = [...slots];
+    });
     const pad = this.look.padding;
+    const extra = row.repeat ? { repeat: row.repeat } : {};
     return [
-      { cells: heads, height: rowHeight(heads, pad), header: row.header },
-      { cells: tails, height: rowHeight(tails, pad), header: row.header },
+      { cells: heads, height: rowHeight(heads, pad), header: row.header, ...extra },
+      { cells: tails, height: rowHeight(tails, pad), header: row.header, ...extra },
     ];
   }
 

@@ -1,4 +1,4 @@
-import { GlyphReport, NARROW_NBSP, REPLACEMENT, splitLongWord, tokenize, type Space, type Word } from './tokens';
+import { GlyphReport, NARROW_NBSP, REPLACEMENT, minWordWidth, splitLongWord, tokenize, type Space, type Word } from './tokens';
 import type { Box, FontSet, FontStyle, Rgb, TextBox, TextFragment } from './types';
 
 /** A run of text in one face, as layout sees it. */
@@ -25,7 +25,10 @@ export interface BrokenLine {
   readonly stretch: number;
   /** Fragments with `x` relative to the line start, before justification. */
   readonly fragments: readonly TextFragment[];
-  /** True for the last line of a paragraph or before a forced break: never justified. */
+  /**
+   * Never justified: the last line of a paragraph or before a forced break, and a line broken
+   * at or inside a long URL or code whose spaces justification would stretch by more than half.
+   */
   readonly last: boolean;
 }
 
@@ -39,12 +42,20 @@ export interface MeasureContext {
 
 export { GlyphReport, NARROW_NBSP, REPLACEMENT };
 
+/** Beyond this stretch of its spaces (a fraction of their width), a line next to a cut URL is left ragged. */
+const LOOSE = 0.5;
+/** Cost of a break inside a long URL or code, so that a space is preferred when it does as well. */
+const INNER_BREAK_COST = 0.02;
+
 /**
  * Breaks runs into lines of at most `width` points. Each paragraph (text between forced
  * newlines) is set with the breaks that make its lines most even (least total squared slack,
  * the last line free), which avoids the wide gaps first-fit justification leaves before a
- * long word. Spaces collapse; a word longer than the line is cut after its punctuation
- * (« 0113-PEBC- / ELAB »), else anywhere, and such a paragraph is set first-fit.
+ * long word. Spaces collapse. A word longer than the line (a URL, a code) may break after
+ * « / », « . », « _ » or before « - », where the even breaking chooses, so it starts on the
+ * line before rather than leaving that line stretched; a line that still ends loose next to
+ * it is left ragged. Amounts, dates and codes are cut only when wider than the whole line
+ * (and reported).
  */
 export function breakLines(runs: readonly StyledRun[], width: number, size: number, ctx: MeasureContext): BrokenLine[] {
   const tokens = tokenize(runs, ctx);
@@ -60,12 +71,21 @@ export function breakLines(runs: readonly StyledRun[], width: number, size: numb
   for (const seg of segments) {
     const words: Word[] = [];
     const gaps: Array<Space | null> = [];
+    /** True for a piece of a cut word: it joins the previous piece without a space. */
+    const inner: boolean[] = [];
+    /** True for a piece of a word longer than the line. */
+    const cut: boolean[] = [];
     let pending: Space | null = null;
     for (const t of seg) {
       if (t.kind === 'space') pending = t;
       else {
-        gaps.push(words.length > 0 ? pending : null);
-        words.push(t);
+        const pieces = t.width > max ? splitLongWord(t, max, ctx) : [t];
+        pieces.forEach((p, k) => {
+          gaps.push(words.length > 0 && k === 0 ? pending : null);
+          inner.push(k > 0);
+          cut.push(pieces.length > 1);
+          words.push(p);
+        });
         pending = null;
       }
     }
@@ -73,31 +93,35 @@ export function breakLines(runs: readonly StyledRun[], width: number, size: numb
       lines.push(buildLine([], 0, size, true));
       continue;
     }
-    const ranges = words.some((w) => w.width > max) ? null : evenBreaks(words, gaps, max);
-    if (!ranges) {
-      firstFit(words, gaps, max, size, ctx, lines);
-      continue;
-    }
+    const ranges = evenBreaks(words, gaps, inner, max);
     ranges.forEach(([from, to], k) => {
       const items: Array<Word | Space> = [];
       let w = 0;
+      let spaces = 0;
+      let spaceWidth = 0;
       for (let i = from; i < to; i += 1) {
         const gap = gaps[i];
         if (i > from && gap) {
           items.push(gap);
           w += gap.width;
+          spaces += 1;
+          spaceWidth += gap.width;
         }
         items.push(words[i]!);
         w += words[i]!.width;
       }
-      lines.push(buildLine(items, w, size, k === ranges.length - 1));
+      let last = k === ranges.length - 1;
+      // Next to a cut URL or code, a line is justified only if its spaces stay near their width.
+      const nearCut = cut[to - 1] === true || cut[to] === true;
+      if (!last && nearCut && spaces > 0 && (max - w) / spaces > LOOSE * (spaceWidth / spaces)) last = true;
+      lines.push(buildLine(items, w, size, last));
     });
   }
   return lines;
 }
 
 /** Break points minimising the sum of squared relative slack over all lines but the last. */
-function evenBreaks(words: readonly Word[], gaps: ReadonlyArray<Space | null>, max: number): Array<[number, number]> {
+function evenBreaks(words: readonly Word[], gaps: ReadonlyArray<Space | null>, inner: readonly boolean[], max: number): Array<[number, number]> {
   const n = words.length;
   const cost = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
   const from = new Int32Array(n + 1);
@@ -109,7 +133,7 @@ function evenBreaks(words: readonly Word[], gaps: ReadonlyArray<Space | null>, m
       if (width > max && i < j - 1) break;
       const slack = (max - width) / max;
       // A constant per line keeps the count of lines that of first fit unless evenness gains much.
-      const line = (j === n ? 0 : slack * slack) + 0.05;
+      const line = (j === n ? 0 : slack * slack) + 0.05 + (j < n && inner[j] ? INNER_BREAK_COST : 0);
       const total = cost[i]! + line;
       if (total < cost[j]!) {
         cost[j] = total;
@@ -122,46 +146,41 @@ function evenBreaks(words: readonly Word[], gaps: ReadonlyArray<Space | null>, m
   return ranges;
 }
 
-/** First fit, for a paragraph holding a word longer than the line (cut after punctuation, else anywhere). */
-function firstFit(words: readonly Word[], gaps: ReadonlyArray<Space | null>, max: number, size: number, ctx: MeasureContext, lines: BrokenLine[]): void {
-  let items: Array<Word | Space> = [];
-  let lineWidth = 0;
-  const finish = (last: boolean) => {
-    lines.push(buildLine(items, lineWidth, size, last));
-    items = [];
-    lineWidth = 0;
-  };
-  words.forEach((word, k) => {
-    const sp = items.length > 0 ? gaps[k] ?? null : null;
-    const sw = sp ? sp.width : 0;
-    if (lineWidth + sw + word.width <= max) {
-      if (sp) items.push(sp);
-      items.push(word);
-      lineWidth += sw + word.width;
-      return;
+/**
+ * Least and preferred widths of a text at `size` (HTML's min-content and max-content): the
+ * widest piece that may not be broken (an amount, a date or a code whole; a URL between its
+ * break opportunities), and the widest paragraph set on one line.
+ */
+export function contentWidths(runs: readonly StyledRun[], size: number, ctx: MeasureContext): { min: number; max: number } {
+  // Measuring must not count missing characters twice: the layout proper reports them.
+  const quiet: MeasureContext = { ...ctx, glyphs: new GlyphReport() };
+  let min = 0;
+  let max = 0;
+  let line = 0;
+  let pending = 0;
+  for (const tok of tokenize(runs, quiet)) {
+    if (tok.kind === 'newline') {
+      max = Math.max(max, line);
+      line = 0;
+      pending = 0;
+    } else if (tok.kind === 'space') pending = line > 0 ? tok.width : 0;
+    else {
+      min = Math.max(min, minWordWidth(tok, quiet));
+      line += pending + tok.width;
+      pending = 0;
     }
-    if (items.length > 0) finish(false);
-    if (word.width <= max) {
-      items.push(word);
-      lineWidth = word.width;
-      return;
-    }
-    const chunks = splitLongWord(word, max, ctx);
-    chunks.forEach((chunk, c) => {
-      items.push(chunk);
-      lineWidth = chunk.width;
-      if (c < chunks.length - 1) finish(false);
-    });
-  });
-  finish(true);
+  }
+  max = Math.max(max, line);
+  return { min: min * size, max: max * size };
 }
 
 /** Merges a line's words and spaces into fragments of one style each (size-1 widths scaled by `size`). */
 function buildLine(items: ReadonlyArray<Word | Space>, naturalWidth: number, size: number, last: boolean): BrokenLine {
-  const fragments: Array<{ style: FontStyle; x: number; parts: string[] }> = [];
+  type Frag = { style: FontStyle; x: number; parts: string[]; script?: 'super' | 'sub' };
+  const fragments: Frag[] = [];
   let x = 0;
   let stretch = 0;
-  let cur: { style: FontStyle; x: number; parts: string[] } | null = null;
+  let cur: Frag | null = null;
   for (const it of items) {
     if (it.kind === 'space') {
       stretch += 1;
@@ -175,8 +194,8 @@ function buildLine(items: ReadonlyArray<Word | Space>, naturalWidth: number, siz
       continue;
     }
     it.pieces.forEach((p) => {
-      if (!cur || cur.style !== p.style) {
-        cur = { style: p.style, x, parts: [p.text] };
+      if (!cur || cur.style !== p.style || cur.script !== p.script) {
+        cur = p.script ? { style: p.style, x, parts: [p.text], script: p.script } : { style: p.style, x, parts: [p.text] };
         fragments.push(cur);
       } else cur.parts[cur.parts.length - 1] += p.text;
       x += p.width * size;
@@ -222,7 +241,7 @@ export function placeLine(line: BrokenLine, x: number, y: number, width: number,
   const fragments = line.fragments.map((f) => {
     const fx = x + offset + f.x + seen * spacing;
     seen += f.parts.length - 1;
-    return { style: f.style, x: fx, parts: f.parts };
+    return f.script ? { style: f.style, x: fx, parts: f.parts, script: f.script } : { style: f.style, x: fx, parts: f.parts };
   });
   const box: TextBox = {
     kind: 'text',

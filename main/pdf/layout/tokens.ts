@@ -1,30 +1,22 @@
+import { IGNORABLE, NARROW_NBSP, REPLACEMENT, codePointLabel, resolveChar, type Script } from '../../../shared/rules/glyphs';
 import type { FontStyle, LayoutWarning } from './types';
 import type { MeasureContext, StyledRun } from './text';
+
+export { NARROW_NBSP, REPLACEMENT };
 
 /*
  * From styled runs to measured words and spaces: characters the font lacks are replaced (and
  * reported), invisible ones dropped, French spacing glued, over-long words cut.
  */
 
-/** U+202F: fr-FR's thousands separator. Fonts often lack it; the drawing layer then draws a narrowed space. */
-export const NARROW_NBSP = 0x202f;
-/** What replaces a character the font lacks: visible, and reported. */
-export const REPLACEMENT = '?';
-
-/** Invisible characters pasted text carries (soft hyphen, zero-width spaces, BOM): dropped, not « ? ». */
-const IGNORABLE = new Set([0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
-/** Stand-ins for characters with an obvious equivalent, used when the font lacks them. */
-const EQUIVALENT = new Map<number, string>([
-  [0x2010, '-'], [0x2011, '-'], [0x2012, '–'], [0x2212, '-'],
-  [0x2000, ' '], [0x2001, ' '], [0x2002, ' '], [0x2003, ' '], [0x2004, ' '], [0x2005, ' '], [0x2006, ' '],
-  [0x2007, ' '], [0x2008, ' '], [0x200a, ' '], [0x205f, ' '], [0x3000, ' '],
-  [0x2028, '\n'], [0x2029, '\n'],
-]);
-
-/** Characters after which an over-long word (a code, a URL) may break. */
-const BREAK_AFTER = new Set(['-', '/', '_', '.', '?', '&', '=', '#', '@', ':']);
+/** Characters after which a long URL or code may break (« / », « . », « _ »…); never after a hyphen. */
+const BREAK_AFTER = new Set(['/', '_', '.', '?', '&', '=', '#', '@']);
+/** Characters before which a long URL or code may break: the hyphen stays at the start of the next line, where no reader takes it for a hyphenation. */
+const BREAK_BEFORE = new Set(['-']);
 /** French typography: no line break before these, nor after « (the seed writes « le délégant » with plain spaces). */
 const NO_BREAK_BEFORE = new Set(['»', ':', ';', '!', '?']);
+/** Superscripts and subscripts are drawn at this fraction of the line's size. */
+export const SCRIPT_SCALE = 0.65;
 
 /**
  * Collects characters the fonts cannot draw, once each, with where they were met: the
@@ -32,6 +24,13 @@ const NO_BREAK_BEFORE = new Set(['»', ':', ';', '!', '?']);
  */
 export class GlyphReport {
   private readonly missing = new Map<number, { where: string[]; count: number }>();
+  private readonly cuts = new Map<string, string[]>();
+  /** Records an amount, a date or a code cut across lines because not even the whole width could hold it. */
+  cut(text: string, where: string): void {
+    const entry = this.cuts.get(text);
+    if (!entry) this.cuts.set(text, [where]);
+    else if (!entry.includes(where) && entry.length < 5) entry.push(where);
+  }
   /** Records one missing code point met in `where` (e.g. « article 3 »). */
   add(codePoint: number, where: string): void {
     const entry = this.missing.get(codePoint);
@@ -43,16 +42,23 @@ export class GlyphReport {
   }
   /** French warnings, one per missing character. */
   warnings(): LayoutWarning[] {
+    const cuts = [...this.cuts.entries()].map(([text, where]) => ({
+      code: 'cut-token' as const,
+      message:
+        `« ${text} » est plus large que la colonne qui le porte, même réduite au minimum : il est coupé sur deux lignes (${where.join(', ')}). ` +
+        'Élargissez la colonne ou réduisez le nombre de colonnes du tableau.',
+    }));
     return [...this.missing.entries()].map(([cp, { where, count }]) => ({
       code: 'missing-glyph' as const,
       message:
-        `Le caractère « ${String.fromCodePoint(cp)} » (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) n'existe pas dans la police : ` +
+        `Le caractère « ${String.fromCodePoint(cp)} » (${codePointLabel(cp)}) n'existe pas dans la police : ` +
         `il est remplacé par « ${REPLACEMENT} » (${count} fois ; ${where.join(', ')}). Remplacez-le dans le texte si possible.`,
-    }));
+    }) as LayoutWarning).concat(cuts);
   }
 }
 
-export interface Piece { style: FontStyle; text: string; width: number }
+/** A run of one face inside a word; `script` when drawn as a superscript or subscript. */
+export interface Piece { style: FontStyle; text: string; width: number; script?: Script }
 export interface Word { kind: 'word'; pieces: Piece[]; width: number }
 export interface Space { kind: 'space'; style: FontStyle; width: number }
 export interface Newline { kind: 'newline' }
@@ -62,15 +68,9 @@ export type Token = Word | Space | Newline;
 export function tokenize(runs: readonly StyledRun[], ctx: MeasureContext): Token[] {
   const raw: Token[] = [];
   let word: Word | null = null;
-  const append = (style: FontStyle, text: string, width: number) => {
+  const append = (style: FontStyle, text: string, width: number, script?: Script) => {
     if (!word) word = { kind: 'word', pieces: [], width: 0 };
-    const w: Word = word;
-    const last = w.pieces[w.pieces.length - 1];
-    if (last && last.style === style) {
-      last.text += text;
-      last.width += width;
-    } else w.pieces.push({ style, text, width });
-    w.width += width;
+    appendPiece(word, script ? { style, text, width, script } : { style, text, width });
   };
   const endWord = () => {
     if (word) raw.push(word);
@@ -79,6 +79,7 @@ export function tokenize(runs: readonly StyledRun[], ctx: MeasureContext): Token
   const questionMark = REPLACEMENT.codePointAt(0)!;
   for (const run of runs) {
     const font = ctx.fonts[run.style];
+    const has = (cp: number) => font.has(cp);
     const t = run.text;
     const n = t.length;
     // Characters are measured in place and copied as slices: no per-character strings.
@@ -88,6 +89,11 @@ export function tokenize(runs: readonly StyledRun[], ctx: MeasureContext): Token
       if (segStart >= 0 && end > segStart) append(run.style, t.slice(segStart, end), segAdvance / 1000);
       segStart = -1;
       segAdvance = 0;
+    };
+    const space = () => {
+      endWord();
+      const last = raw[raw.length - 1];
+      if (!last || last.kind !== 'space') raw.push({ kind: 'space', style: run.style, width: font.advance(0x20) / 1000 });
     };
     for (let i = 0; i < n; i += 1) {
       let cp = t.charCodeAt(i);
@@ -99,32 +105,36 @@ export function tokenize(runs: readonly StyledRun[], ctx: MeasureContext): Token
           len = 2;
         }
       }
-      if (IGNORABLE.has(cp)) {
-        flush(i);
-        i += len - 1;
-        continue;
-      }
-      const equivalent = EQUIVALENT.get(cp);
-      if (equivalent !== undefined && !font.has(cp)) cp = equivalent.codePointAt(0)!;
       if (cp === 0x20 || cp === 0x09 || cp === 0x0d) {
         flush(i);
-        endWord();
-        const last = raw[raw.length - 1];
-        if (!last || last.kind !== 'space') raw.push({ kind: 'space', style: run.style, width: font.advance(0x20) / 1000 });
+        space();
       } else if (cp === 0x0a) {
         flush(i);
         endWord();
         raw.push({ kind: 'newline' });
-      } else if (equivalent !== undefined && cp !== t.codePointAt(i)) {
-        flush(i);
-        append(run.style, equivalent, font.advance(cp) / 1000);
-      } else if (cp === NARROW_NBSP || font.has(cp)) {
+      } else if (cp === NARROW_NBSP || (font.has(cp) && !IGNORABLE.has(cp))) {
         if (segStart < 0) segStart = i;
         segAdvance += font.advance(cp);
       } else {
         flush(i);
-        ctx.glyphs.add(cp, ctx.where);
-        append(run.style, REPLACEMENT, font.advance(questionMark) / 1000);
+        const r = resolveChar(cp, has);
+        if (r.kind === 'map') {
+          if (r.text === ' ') space();
+          else if (r.text === '\n') {
+            endWord();
+            raw.push({ kind: 'newline' });
+          } else {
+            const scale = r.script ? SCRIPT_SCALE : 1;
+            let w = 0;
+            for (const ch of r.text) w += font.advance(ch.codePointAt(0)!);
+            append(run.style, r.text, (w * scale) / 1000, r.script);
+          }
+        } else if (r.kind === 'missing') {
+          ctx.glyphs.add(cp, ctx.where);
+          append(run.style, REPLACEMENT, font.advance(questionMark) / 1000);
+        } else if (r.kind === 'as-is') {
+          append(run.style, String.fromCodePoint(cp), font.advance(cp) / 1000);
+        }
       }
       i += len - 1;
     }
@@ -157,45 +167,119 @@ function glueFrench(tokens: Token[]): Token[] {
   return out;
 }
 
+/** Adds a piece to a word, merging it with the last one when face and script agree. */
 export function appendPiece(word: Word, p: Piece): void {
   const last = word.pieces[word.pieces.length - 1];
-  if (last && last.style === p.style) {
+  if (last && last.style === p.style && last.script === p.script) {
     last.text += p.text;
     last.width += p.width;
   } else word.pieces.push(p);
   word.width += p.width;
 }
 
-/** Cuts a word longer than `max` (a code, a URL) after its punctuation, else between characters. */
-export function splitLongWord(word: Word, max: number, ctx: MeasureContext): Word[] {
-  const chars: Array<{ ch: string; style: FontStyle; width: number }> = [];
+/** The text of a word, all pieces joined. */
+export function wordText(word: Word): string {
+  return word.pieces.map((p) => p.text).join('');
+}
+
+/** Punctuation around a token that is not part of it: « (07/08/2022) », « 0113-PEBC-ELAB, ». */
+const LEADING = /^[«(\[“"'\u00a0\u202f ]+/u;
+const TRAILING = /[»)\]”"',;:.!?\u00a0\u202f ]+$/u;
+/** Amounts with their grouping spaces and currency, dates, numbers with a prefix (« n°2004-1085 »). */
+const NUMBER = /^(?:n°|N°)?[+\-−]?\d[\d\u00a0\u202f.,/:'’\-]*(?:[\u00a0\u202f ]?(?:€|EUR|k€|M€|%|HT|TTC|\$|£))?$/u;
+/** Codes: capitals and digits in groups (« 0113-PEBC-ELAB », « DGALN/DEB »). */
+const CODE = /^[A-Z0-9]+(?:[-_./][A-Z0-9]+)+$/;
+
+/**
+ * True for a token that must never be cut across lines (an amount, a date, a reference code),
+ * unless not even the whole width can hold it.
+ */
+export function isAtomic(text: string): boolean {
+  const core = text.replace(LEADING, '').replace(TRAILING, '');
+  return core !== '' && (NUMBER.test(core) || CODE.test(core));
+}
+
+/**
+ * Offsets (in UTF-16 units) where a long URL or code may break: after « / », « . », « _ »…
+ * and before a hyphen, never between two punctuation marks (« https:// ») nor at either end.
+ */
+export function breakOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < text.length; i += 1) {
+    const prev = text.charAt(i - 1);
+    const ch = text.charAt(i);
+    const punct = (c: string) => BREAK_AFTER.has(c) || BREAK_BEFORE.has(c) || c === ':';
+    if (BREAK_AFTER.has(prev) && !punct(ch) && i > 1) out.push(i);
+    else if (BREAK_BEFORE.has(ch) && !punct(prev) && i < text.length - 1) out.push(i);
+  }
+  return out;
+}
+
+/** Cuts a word at the given offsets of its text; each piece keeps its face and script. */
+function cutAt(word: Word, offsets: readonly number[], ctx: MeasureContext): Word[] {
+  const out: Word[] = [];
+  let cur: Word = { kind: 'word', pieces: [], width: 0 };
+  let pos = 0;
+  let k = 0;
   for (const p of word.pieces) {
     const font = ctx.fonts[p.style];
+    const scale = p.script ? SCRIPT_SCALE : 1;
+    // Widths are re-measured per character: a piece's width is only known as a whole.
     for (const ch of p.text) {
+      while (k < offsets.length && offsets[k]! < pos) k += 1;
+      if (k < offsets.length && pos === offsets[k]) {
+        out.push(cur);
+        cur = { kind: 'word', pieces: [], width: 0 };
+        k += 1;
+      }
       const cp = ch.codePointAt(0)!;
-      chars.push({ ch, style: p.style, width: font.advance(cp) / 1000 });
+      const w = (font.advance(cp) * scale) / 1000;
+      appendPiece(cur, p.script ? { style: p.style, text: ch, width: w, script: p.script } : { style: p.style, text: ch, width: w });
+      pos += ch.length;
     }
   }
-  const chunks: Word[] = [];
-  let start = 0;
-  while (start < chars.length) {
-    let width = 0;
-    let lastFit = start; // exclusive end of the longest prefix that fits
-    let lastBreak = -1;
-    for (let i = start; i < chars.length; i += 1) {
-      if (width + chars[i]!.width > max && i > start) break;
-      width += chars[i]!.width;
-      lastFit = i + 1;
-      if (BREAK_AFTER.has(chars[i]!.ch) && i + 1 < chars.length) lastBreak = i + 1;
+  out.push(cur);
+  return out.filter((w) => w.pieces.length > 0);
+}
+
+/** The pieces of a word between its break opportunities (the word itself when it has none). */
+export function wordSegments(word: Word, ctx: MeasureContext): Word[] {
+  const offsets = breakOffsets(wordText(word));
+  return offsets.length === 0 ? [word] : cutAt(word, offsets, ctx);
+}
+
+/** The least width a word can be set in without cutting it where it must not be cut (size 1). */
+export function minWordWidth(word: Word, ctx: MeasureContext): number {
+  if (isAtomic(wordText(word))) return word.width;
+  let w = 0;
+  for (const s of wordSegments(word, ctx)) w = Math.max(w, s.width);
+  return w;
+}
+
+/**
+ * Cuts a word longer than `max` into pieces that fit: at its break opportunities (after « / »,
+ * before « - »…), then between characters only for a piece still too long. An amount, a date or
+ * a code so cut is reported: it can be misread.
+ */
+export function splitLongWord(word: Word, max: number, ctx: MeasureContext): Word[] {
+  const text = wordText(word);
+  if (isAtomic(text)) ctx.glyphs.cut(text, ctx.where);
+  const out: Word[] = [];
+  for (const seg of wordSegments(word, ctx)) {
+    if (seg.width <= max) {
+      out.push(seg);
+      continue;
     }
-    const end = lastFit >= chars.length ? chars.length : lastBreak > start ? lastBreak : lastFit;
-    const chunk: Word = { kind: 'word', pieces: [], width: 0 };
-    for (let i = start; i < end; i += 1) {
-      const c = chars[i]!;
-      appendPiece(chunk, { style: c.style, text: c.ch, width: c.width });
+    const chars = cutAt(seg, Array.from({ length: wordText(seg).length - 1 }, (_, i) => i + 1), ctx);
+    let cur: Word = { kind: 'word', pieces: [], width: 0 };
+    for (const c of chars) {
+      if (cur.pieces.length > 0 && cur.width + c.width > max) {
+        out.push(cur);
+        cur = { kind: 'word', pieces: [], width: 0 };
+      }
+      for (const p of c.pieces) appendPiece(cur, { ...p });
     }
-    chunks.push(chunk);
-    start = end;
+    if (cur.pieces.length > 0) out.push(cur);
   }
-  return chunks;
+  return out;
 }

@@ -28,6 +28,8 @@ export interface TextFragment {
   readonly x: number;
   /** The fragment's words; one stretchable (breaking) space is drawn between consecutive parts. */
   readonly parts: readonly string[];
+  /** Drawn smaller and raised (« 1ᵉʳ ») or lowered, for characters the font has no superscript of. */
+  readonly script?: 'super' | 'sub';
 }
 
 /** One line of text (or a piece of one): a baseline and its fragments. */
@@ -125,6 +127,6 @@ export function shiftBox(box: Box, dx: number, dy: number): Box {
 
 /** A warning met while laying out (a missing glyph…), in French, with where it happened. */
 export interface LayoutWarning {
-  readonly code: 'missing-glyph';
+  readonly code: 'missing-glyph' | 'cut-token';
   readonly message: string;
 }

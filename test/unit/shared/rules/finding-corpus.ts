@@ -82,6 +82,12 @@ export const VALIDATOR_CASES: ReadonlyArray<readonly [string, () => Convention]>
     c.signatories[2]!.id = c.signatories[0]!.id;
   })],
   ['camino: duplicated UO row ids', damaged(camino, (c) => { c.budget.rows[1]!.id = c.budget.rows[0]!.id; })],
+  // « ﬁ », « 1ᵉʳ » and « Mᵐᵉ » print (mapped, raised): only ✓, 🙂 and ① would print « ? ».
+  ['camino: characters the font lacks', damaged(camino, (c) => {
+    c.title = `${c.title} (ﬁnancement du 1ᵉʳ trimestre)`;
+    c.articles[0]!.body.push({ kind: 'paragraph', runs: [{ text: 'Livrables validés ✓ par Mᵐᵉ la directrice 🙂, deux fois ✓.' }] });
+    c.annexes[0]!.body.push({ kind: 'list', items: [{ runs: [{ text: '① premier point' }] }] });
+  })],
 ];
 
 /** Convention JSONs that the format (zod) refuses, for parseConvention's findings. */

@@ -85,7 +85,27 @@ describe('layoutConvention', () => {
     expect(budgetPages.length).toBeGreaterThan(2);
     for (const p of budgetPages) expect(bodyTexts(p).map(lineText)).toEqual(expect.arrayContaining(['AE', 'CP']));
     const uos = doc.pages.flatMap((p) => bodyTexts(p).map(lineText)).filter((t) => /^\d{4}-SYNT-EL\d\d$/.test(t));
-    expect(uos).toHaveLength(100);
+    // A row cut by a page shows its UO again on the next: each of the 100 at least once.
+    expect(new Set(uos).size).toBe(100);
+  });
+
+  it('continues a budget table with « (suite) » in its header and the UO of a row cut by the page', () => {
+    const c = smallConvention();
+    const row = c.budget.rows[0]!;
+    const line = row.ae[0]!;
+    row.ae = Array.from({ length: 70 }, (_, i) => ({ ...line, id: `ae-${i}`, label: `au titre de la tranche ${i + 1} du programme` }));
+    const doc = layoutConvention(c, fonts);
+    const pages = doc.pages.filter((p) => bodyTexts(p).some((b) => lineText(b).includes('au titre de la tranche')));
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((p, i) => {
+      const lines = bodyTexts(p);
+      const ae = lines.find((b) => lineText(b) === 'AE')!;
+      expect(ae).toBeDefined();
+      expect(lines.some((b) => lineText(b) === '(suite)')).toBe(i > 0);
+      // The first line below the header in the UO column is the UO, never an empty cell.
+      const uoColumn = lines.filter((b) => b.y > ae.y + 1 && b.x < ae.x - 60).sort((a, b) => a.y - b.y);
+      expect(lineText(uoColumn[0]!)).toBe(row.uo);
+    });
   });
 
   it('prints what an avenant amends under its title', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paginate } from '../../../../../main/pdf/layout/flow';
-import { layoutRow, TableFlowable, type CellContent, type TableLook } from '../../../../../main/pdf/layout/table';
+import { autoColumnWidths, layoutRow, TableFlowable, type CellContent, type TableLook } from '../../../../../main/pdf/layout/table';
 import { lineText } from '../../../../../main/pdf/layout/text';
 import type { Page, PageFrame, RectBox, TextBox } from '../../../../../main/pdf/layout/types';
 import { fakeContext } from './fake-fonts';
@@ -55,5 +55,50 @@ describe('TableFlowable', () => {
     for (const p of pages) {
       for (const b of p.boxes) if (b.kind === 'rect') expect(b.y + b.height).toBeLessThanOrEqual(FRAME.height - FRAME.bottom + 1e-6);
     }
+  });
+});
+
+describe('autoColumnWidths (HTML automatic table layout)', () => {
+  const AMOUNT = '1\u202f107\u202f456\u202f789,09\u00a0€';
+  // A table of deliverables: 6 columns in 400 pt (fake glyphs 5 pt at size 10, padding 2).
+  const deliverables = [
+    [cell('Livrable'), cell('Description'), cell('Date'), cell('Montant'), cell('Référence'), cell('État')],
+    [cell('Maquette'), cell('Maquette fonctionnelle de la démarche en ligne avec ses écrans principaux'), cell('07/08/2022'), cell(AMOUNT), cell('0113-PEBC-ELAB'), cell('livré')],
+    [cell('Pilote'), cell('Ouverture à trois départements pilotes'), cell('15/12/2022'), cell('12\u202f000,00\u00a0€'), cell('0181-CPRI-ELAB'), cell('en cours')],
+  ];
+
+  it('gives every column at least its widest amount, date or code, and the rest to the long text', () => {
+    const ctx = fakeContext();
+    const widths = autoColumnWidths(deliverables, 400, LOOK, ctx);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(400, 6);
+    const rows = deliverables.map((r) => layoutRow(r, 0, widths, LOOK, ctx));
+    const lines = (r: number, c: number) => rows[r]!.cells[c]!.map((s) => lineText(s.boxes[0] as TextBox));
+    expect(lines(1, 2)).toEqual(['07/08/2022']);
+    expect(lines(1, 3)).toEqual([AMOUNT]);
+    expect(lines(1, 4)).toEqual(['0113-PEBC-ELAB']);
+    expect(widths[1]).toBe(Math.max(...widths));
+    expect(ctx.glyphs.warnings()).toEqual([]);
+  });
+
+  it('uses preferred widths when everything fits on one line, and follows the widths the author set', () => {
+    const ctx = fakeContext();
+    const short = [[cell('aa'), cell('bbbb')]];
+    const [a, b] = autoColumnWidths(short, 100, LOOK, ctx);
+    expect(a! / b!).toBeCloseTo((10 + 4.01) / (20 + 4.01), 3);
+    expect(autoColumnWidths(short, 100, LOOK, ctx, [3, 1])).toEqual([75, 25]);
+    // An author width below a date's width is raised to it, the difference taken from the other column.
+    const dated = [[cell('07/08/2022'), cell('texte')]];
+    const [d, t] = autoColumnWidths(dated, 200, LOOK, ctx, [1, 9]);
+    expect(d).toBeCloseTo(50 + 4.01, 6);
+    expect(t).toBeCloseTo(200 - 54.01, 6);
+  });
+
+  it('cuts an amount only when not even the whole table can hold it, and says so', () => {
+    const ctx = fakeContext();
+    const rows = [[cell(AMOUNT), cell(AMOUNT)]];
+    const widths = autoColumnWidths(rows, 100, LOOK, ctx);
+    expect(widths[0]).toBeCloseTo(50, 6);
+    layoutRow(rows[0]!, 0, widths, LOOK, ctx);
+    expect(ctx.glyphs.warnings().map((w) => w.code)).toEqual(['cut-token']);
   });
 });

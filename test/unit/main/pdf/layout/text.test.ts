@@ -52,10 +52,13 @@ describe('breakLines', () => {
     expect(box!.fragments[2]!.x).toBeCloseTo(24.5);
   });
 
-  it('cuts a code longer than the line after its hyphens, never inside a segment that fits', () => {
+  it('cuts a code longer than the line before its hyphens, never inside a segment that fits, and says so', () => {
     // 0113-PEBC-ELAB is 14 glyphs = 70 pt; the column holds 11 (55 pt).
-    const lines = texts(plain('0113-PEBC-ELAB'), 55);
-    expect(lines).toEqual(['0113-PEBC-', 'ELAB']);
+    const ctx = fakeContext();
+    const lines = placeLines(breakLines(plain('0113-PEBC-ELAB'), 55, size, ctx), 0, 0, 55, JUSTIFY).map(lineText);
+    expect(lines).toEqual(['0113-PEBC', '-ELAB']);
+    expect(ctx.glyphs.warnings().map((w) => w.code)).toEqual(['cut-token']);
+    expect(ctx.glyphs.warnings()[0]!.message).toMatch(/« 0113-PEBC-ELAB » est plus large que la colonne/);
   });
 
   it('cuts a URL after its slashes and a word with no punctuation between letters', () => {

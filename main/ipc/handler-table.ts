@@ -6,6 +6,7 @@ import { createConventionHandlers, type ConventionHandlerDeps } from './handlers
 import { createPdfHandlers } from './handlers/pdf';
 import { createSigningHandlers } from './handlers/signing';
 import { createPkcs11Handlers } from './handlers/pkcs11';
+import { createWordHandlers } from './handlers/word';
 import { createDispatch, type Dispatch, type DispatchOptions } from './register';
 import { WARM_UP_AFTER_MS, workerRunner, type TaskRunner, type WorkerRunnerOptions } from './worker/runner';
 
@@ -44,6 +45,7 @@ export function createHandlerTable(services: Services): HandlersFor<typeof contr
     ...createPdfHandlers({ store: services.store, tasks: services.tasks }),
     ...createSigningHandlers({ dataDir: services.ports.paths.dataDir, store: services.store, dialog: services.ports.dialog, now: services.now, tasks: services.tasks, openedFiles }),
     ...createPkcs11Handlers({ dataDir: services.ports.paths.dataDir, store: services.store, dialog: services.ports.dialog, now: services.now, tasks: services.tasks, openedFiles }),
+    ...createWordHandlers({ store: services.store, dialog: services.ports.dialog, now: services.now, newId: services.newId }),
   };
 }
 

@@ -50,6 +50,8 @@ export const channelNames = [
   'pkcs11:remove-module',
   'pkcs11:sign-next',
   'pkcs11:sign-received',
+  'convention:export-word',
+  'convention:import-word',
 ] as const;
 
 /** Every push channel (main → the window that asked), in contract order. */

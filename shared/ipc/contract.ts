@@ -3,6 +3,7 @@ import { conventionChannels } from './channels/conventions';
 import { pdfChannels } from './channels/pdf';
 import { signingChannels } from './channels/signing';
 import { pkcs11Channels } from './channels/pkcs11';
+import { wordChannels } from './channels/word';
 import { pushContract } from './push';
 
 export { pushContract, TaskProgressSchema, type TaskProgress } from './push';
@@ -18,6 +19,7 @@ export const contract = {
   ...pdfChannels,
   ...signingChannels,
   ...pkcs11Channels,
+  ...wordChannels,
 } as const;
 
 /** Every channel name of the contract. */

@@ -20,6 +20,8 @@ const APP = 'file:///app/out/renderer/index.html';
 const READ_ONLY_OK = new Set(['app:info', 'template:list', 'convention:list', 'trash:list', 'convention:validate', 'trash:empty', 'identity:list', 'trust:list',
   // These take no input but open main's own dialog, which answers « cancelled » here: null, nothing written.
   'trust:import', 'pdf-file:open', 'received:open',
+  // « Importer un document Word »: main's « Ouvrir » dialog, cancelled here (null, nothing created).
+  'convention:import-word',
   // The card middlewares found on this machine and their tokens (read only); adding one opens main's dialog (cancelled here).
   'pkcs11:list', 'pkcs11:add-module']);
 

@@ -71,6 +71,10 @@ describe('the handler table', () => {
     const exported = await call('convention:export', { id: created.id });
     expect(exported.saved).toBe(true);
     await call('convention:import', { text: JSON.stringify(record.convention), fileName: 'x.json' });
+    // Word: written where the save dialog says (a draft: marked « Projet »); import cancelled in « Ouvrir »: null.
+    const word = await call('convention:export-word', { id: created.id });
+    expect(word).toMatchObject({ saved: true, path: expect.stringMatching(/\.docx$/) });
+    expect(await call('convention:import-word', undefined)).toBeNull();
     await call('convention:trash', { id: copy.id });
     await call('trash:list', undefined);
     await call('convention:restore-from-trash', { id: copy.id });

@@ -131,8 +131,11 @@ process.stdout.write(JSON.stringify({ total: performance.now() - t0, start: t1 -
 
     const pdfsig = spawnSync('pdfsig', ['-v'], { encoding: 'utf8' }).error ? undefined : 'pdfsig';
     const t = { node: [] as number[], version: [] as number[], help: [] as number[], verify: [] as number[], pdfsig: [] as number[], render: [] as number[], first: [] as number[], typst: [] as number[], typstStart: [] as number[] };
-    const env = { ...process.env, PARAPHE_DEBUG: '' };
-    timed(process.execPath, [bin, '--version']); // the page cache holds the bundle from here on
+    // The bundle just built, even if someone edits a source meanwhile (shared machine).
+    const env = { ...process.env, PARAPHE_DEBUG: '', PARAPHE_CLI: 'bundle' };
+    // The page cache holds the bundle from here on; and it is the bundle that runs, not the sources.
+    const check = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8', env: { ...env, PARAPHE_DEBUG: '1' } });
+    if (check.status !== 0 || check.stderr !== '') throw new Error(`paraphe --version : ${check.stderr}`);
     for (let i = 0; i < ROUNDS; i++) {
       t.node.push(timed(process.execPath, ['-e', '0']));
       t.version.push(timed(process.execPath, [bin, '--version'], [0], env));

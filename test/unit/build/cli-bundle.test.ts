@@ -99,7 +99,7 @@ export async function resolve(s, c, next) { const r = await next(s, c); if (r.ur
 process.on('exit', () => appendFileSync(process.env.PARAPHE_LOADED, Object.keys(createRequire(import.meta.url).cache).join('\\n') + '\\n'));
 `,
     );
-    const r = spawnSync(process.execPath, ['--import', hook, bin, '--version'], { encoding: 'utf8', env: { ...process.env, PARAPHE_LOADED: log, PARAPHE_DEBUG: '1' } });
+    const r = spawnSync(process.execPath, ['--import', hook, bin, '--version'], { encoding: 'utf8', env: { ...process.env, PARAPHE_LOADED: log, PARAPHE_DEBUG: '1', PARAPHE_CLI: 'bundle' } });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(`paraphe ${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version}\n`);
     const loaded = [...new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean))].filter((u) => !u.endsWith('record.mjs'));

@@ -1,4 +1,5 @@
-import { GlyphReport, NARROW_NBSP, REPLACEMENT, minWordWidth, splitLongWord, tokenize, type Space, type Word } from './tokens';
+import { resolveChar } from '../../../shared/rules/glyphs';
+import { GlyphReport, NARROW_NBSP, REPLACEMENT, SCRIPT_SCALE, minWordWidth, splitLongWord, tokenize, type Space, type Word } from './tokens';
 import type { Box, FontSet, FontStyle, Rgb, TextBox, TextFragment } from './types';
 
 /** A run of text in one face, as layout sees it. */
@@ -261,13 +262,19 @@ export function lineText(box: TextBox): string {
   return box.fragments.map((f) => f.parts.join(' ')).join('');
 }
 
-/** Width of a single-line string at `size` (no breaking). */
+/** Width of a single-line string at `size` (no breaking), characters the font lacks measured as they print. */
 export function measure(text: string, style: FontStyle, size: number, fonts: FontSet): number {
   const font = fonts[style];
   let w = 0;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    w += font.advance(font.has(cp) || cp === NARROW_NBSP ? cp : REPLACEMENT.codePointAt(0)!);
+    if (font.has(cp) || cp === NARROW_NBSP) {
+      w += font.advance(cp);
+      continue;
+    }
+    const r = resolveChar(cp, (c) => font.has(c));
+    if (r.kind === 'missing') w += font.advance(REPLACEMENT.codePointAt(0)!);
+    else if (r.kind === 'map') for (const m of r.text) w += font.advance(m.codePointAt(0)!) * (r.script ? SCRIPT_SCALE : 1);
   }
   return (w / 1000) * size;
 }

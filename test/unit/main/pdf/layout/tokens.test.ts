@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakLines, contentWidths, lineText, placeLines, type MeasureContext, type StyledRun, type TextStyle } from '../../../../../main/pdf/layout/text';
+import { breakLines, contentWidths, lineText, measure, placeLines, type MeasureContext, type StyledRun, type TextStyle } from '../../../../../main/pdf/layout/text';
 import { breakOffsets, isAtomic } from '../../../../../main/pdf/layout/tokens';
 import type { FontMetrics, FontSet } from '../../../../../main/pdf/layout/types';
 import { FAKE_FONTS, fakeContext, fakeFace } from './fake-fonts';
@@ -40,6 +40,12 @@ describe('characters the font lacks', () => {
     const er = line!.fragments.findIndex((f) => f.script === 'super');
     expect(line!.fragments[er + 1]!.x - line!.fragments[er]!.x).toBeCloseTo(6.5 + 2.5, 6);
     expect(ctx.glyphs.warnings()).toEqual([]);
+  });
+
+  it('measures a single line (footers, bullets) as it prints: « ﬁ » two letters, « ᵉʳ » smaller, « ☃ » a « ? »', () => {
+    expect(measure('ﬁ', 'regular', size, MARIANNE_LIKE)).toBeCloseTo(10, 6);
+    expect(measure('1ᵉʳ', 'regular', size, MARIANNE_LIKE)).toBeCloseTo(5 + 6.5, 6);
+    expect(measure('☃', 'regular', size, MARIANNE_LIKE)).toBeCloseTo(5, 6);
   });
 });
 

@@ -20,6 +20,15 @@ test.beforeEach(() => {
   test.skip(!softhsmAvailable(), 'softhsm2 et opensc (pkcs11-tool) absents : .ci/run les installe');
 });
 
+// makeSoftToken points this worker's SoftHSM at its token (SOFTHSM2_CONF): put it back after
+// each test, so that the specs this worker runs next do not find a card they did not make.
+const softhsmConf = process.env.SOFTHSM2_CONF;
+test.afterEach(() => {
+  closeModule(SOFTHSM_MODULE);
+  if (softhsmConf === undefined) delete process.env.SOFTHSM2_CONF;
+  else process.env.SOFTHSM2_CONF = softhsmConf;
+});
+
 /** A token whose RSA key and certificate (Brice HUET) were made now; the module re-reads SOFTHSM2_CONF. */
 function cardWithKey(label: string) {
   const pki = makeTestPki();

@@ -24,7 +24,7 @@ test('une autorité et une identité importées, un PDF signé vérifié puis co
   await expect(page.getByText('Aucune autorité de confiance')).toBeVisible();
   backend.dialogs.nextOpenPath(pki.caPem);
   await page.getByRole('button', { name: 'Ajouter une autorité (PEM, DER)…' }).click();
-  await expect(page.getByRole('status')).toContainText('Autorité ajoutée : Autorité de test Paraphe.');
+  await expect(page.getByRole('status').filter({ hasText: 'Autorité ajoutée' })).toContainText('Autorité ajoutée : Autorité de test Paraphe.');
   await expect(page.getByRole('table', { name: /Certificats d’autorité/ }).getByRole('rowheader')).toContainText('Autorité de test Paraphe');
 
   // A wrong password is refused with main's French message; the right one imports.
@@ -35,7 +35,7 @@ test('une autorité et une identité importées, un PDF signé vérifié puis co
   await page.getByLabel(/^Mot de passe du fichier/).fill(TEST_PASSWORD);
   backend.dialogs.nextOpenPath(pki.ec.p12);
   await page.getByRole('button', { name: 'Choisir le fichier et importer…' }).click();
-  await expect(page.getByRole('status')).toContainText('Identité importée : Patrick SOULÉ.');
+  await expect(page.getByRole('status').filter({ hasText: 'Identité importée : Patrick SOULÉ.' })).toBeVisible();
   const identities = page.getByRole('table', { name: 'Identités de signature importées' });
   await expect(identities.getByRole('rowheader', { name: 'Patrick SOULÉ' })).toBeVisible();
   await expect(identities).toContainText('Autorité de test Paraphe');
@@ -47,7 +47,7 @@ test('une autorité et une identité importées, un PDF signé vérifié puis co
   await page.getByLabel('Organisation', { exact: true }).fill('DINUM');
   await page.getByLabel('Mot de passe à choisir').fill('essai-essai');
   await page.getByRole('button', { name: 'Créer l’identité de test' }).click();
-  await expect(page.getByRole('status')).toContainText('Identité de test créée : Camille ESSAI.');
+  await expect(page.getByRole('status').filter({ hasText: 'Identité de test créée : Camille ESSAI.' })).toBeVisible();
   await expect(identities.getByRole('row', { name: /Camille ESSAI/ })).toContainText('Identité de test');
   await page.screenshot({ path: 'test-results/screens/identites.png', fullPage: true });
   expect(await axeProblems(page)).toEqual([]);
@@ -59,7 +59,7 @@ test('une autorité et une identité importées, un PDF signé vérifié puis co
   expect((await handlers['identity:list']({})).length).toBe(2);
   await page.getByRole('button', { name: 'Supprimer l’identité de Camille ESSAI' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Supprimer définitivement' }).click();
-  await expect(page.getByRole('status')).toContainText('Identité supprimée : Camille ESSAI.');
+  await expect(page.getByRole('status').filter({ hasText: 'Identité supprimée : Camille ESSAI.' })).toBeVisible();
   expect((await handlers['identity:list']({})).map((i) => i.certificate.commonName)).toEqual(['Patrick SOULÉ']);
 
   // « Vérifier un PDF »: cancelling writes nothing; then the once-signed PDF's report.
@@ -115,10 +115,10 @@ test('une autorité retirée après confirmation ; les deux écrans existent en 
   backend.dialogs.nextOpenPath(pki.caPem);
   await page.getByRole('button', { name: 'Identités et autorités de confiance' }).click();
   await page.getByRole('button', { name: 'Ajouter une autorité (PEM, DER)…' }).click();
-  await expect(page.getByRole('status')).toContainText('Autorité ajoutée : Autorité de test Paraphe.');
+  await expect(page.getByRole('status').filter({ hasText: 'Autorité ajoutée' })).toContainText('Autorité ajoutée : Autorité de test Paraphe.');
   await page.getByRole('button', { name: 'Retirer l’autorité Autorité de test Paraphe' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Retirer' }).click();
-  await expect(page.getByRole('status')).toContainText('Autorité retirée : Autorité de test Paraphe.');
+  await expect(page.getByRole('status').filter({ hasText: 'Autorité retirée' })).toContainText('Autorité retirée : Autorité de test Paraphe.');
   await expect(page.getByText('Aucune autorité de confiance')).toBeVisible();
   expect(await handlers['trust:list']({})).toEqual([]);
 

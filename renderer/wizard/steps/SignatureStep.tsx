@@ -185,7 +185,7 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
               onSubmit={(e) => {
                 e.preventDefault();
                 void importIdentity(importPassword).then((id) => {
-                  if (id) setChoice((c) => ({ ...c, identityId: id }));
+                  if (id) setChoice({ identityId: id, password: '' });
                   setImportPassword('');
                 });
               }}
@@ -204,7 +204,7 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
           </details>
           <TestIdentityForm busy={state.busy} onCreate={async (n, o, p) => {
             const id = await createTestIdentity(n, o, p);
-            if (id) setChoice((c) => ({ ...c, identityId: id }));
+            if (id) setChoice({ identityId: id, password: '' });
           }} />
             </>
           ) : null}

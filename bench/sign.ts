@@ -24,6 +24,7 @@ import { verifyPdf } from '../main/signing/verify/verify-pdf';
 import { getTemplate } from '../shared/templates/index';
 import { makeFieldsPdf } from '../test/helpers/signing/make-pdf';
 import { makeTestPki, TEST_PASSWORD } from '../test/helpers/signing/pki';
+import { run as runTimestampBench } from './sign-tsa';
 
 /** Median wall time and median CPU time (user + system) of `runs` calls, after one warm-up. */
 async function measure(runs: number, fn: () => unknown): Promise<{ wall: number; cpu: number }> {
@@ -132,4 +133,6 @@ export async function run(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
     rmSync(pki.dir, { recursive: true, force: true });
   }
+  // PAdES B-T: what the TSA round trip adds next to a B-B signature of the same file.
+  await runTimestampBench();
 }

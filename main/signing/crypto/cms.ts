@@ -6,7 +6,7 @@
  */
 import { createHash, sign, type KeyObject, type X509Certificate } from 'node:crypto';
 import { UserError } from '../../../shared/errors';
-import { child, children, content, ctx, DerError, derNull, int, octetBytes, octets, oid, parseDer, raw, seq, set, setOf, tlv, type DerNode } from './der';
+import { child, children, content, ctx, DerError, derNull, int, octetBytes, octets, oid, parseDer, raw, readOid, seq, set, setOf, tlv, type DerNode } from './der';
 import { tbsParts } from './certificate';
 import { OID } from './oids';
 
@@ -134,4 +134,14 @@ export function withUnsignedAttribute(cms: Buffer, type: string, value: Buffer):
   const signerInfo = seq(...kept.map(raw), tlv(0xa1, ...earlier, attribute(type, value)));
   const signedData = seq(...parts.slice(0, -1).map(raw), set(signerInfo));
   return seq(raw(child(ci, 0)), ctx(0, signedData));
+}
+
+/** The values (exact DER) of the unsigned attributes of type `type` of a CMS with one signer. */
+export function unsignedAttributeValues(cms: Buffer, type: string): Buffer[] {
+  const { si } = signerInfoOf(cms);
+  const last = si[si.length - 1];
+  if (last?.tag !== 0xa1) return [];
+  return children(last)
+    .filter((attr) => readOid(child(attr, 0)) === type)
+    .flatMap((attr) => children(child(attr, 1, 0x31)).map(raw));
 }

@@ -5,9 +5,8 @@
  * is reported as such.
  */
 import type { X509Certificate } from 'node:crypto';
-import { AsnParser } from '@peculiar/asn1-schema';
-import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { parseDer } from '../crypto/der';
+import { signatureValueOf, unsignedAttributeValues } from '../crypto/cms';
 import { LTV_OID } from './asn1';
 import { checkTimestampToken, type TimestampCheck } from './timestamp-token';
 
@@ -22,12 +21,10 @@ export function timestampOf(contents: Buffer, trustAnchors: readonly X509Certifi
   let tokens: Buffer[];
   let signatureValue: Buffer;
   try {
+    // The outer CMS was already read by the CMS checker: only its signer's last fields are needed.
     const cms = contents.subarray(0, parseDer(contents).end);
-    const sd = AsnParser.parse(AsnParser.parse(cms, ContentInfo).content, SignedData);
-    const si = sd.signerInfos[0];
-    if (!si) return undefined;
-    signatureValue = Buffer.from(si.signature.buffer);
-    tokens = (si.unsignedAttrs ?? []).filter((a) => a.attrType === LTV_OID.signatureTimeStampToken).flatMap((a) => a.attrValues.map((v) => Buffer.from(v)));
+    signatureValue = signatureValueOf(cms);
+    tokens = unsignedAttributeValues(cms, LTV_OID.signatureTimeStampToken);
   } catch (e) {
     return { status: 'invalid', certificates: [], problems: [`Horodatage illisible : ${e instanceof Error ? e.message : String(e)}.`] };
   }

@@ -8,12 +8,12 @@
  */
 import { constants, createHash, verify, X509Certificate } from 'node:crypto';
 import { AsnConvert, AsnParser, OctetString } from '@peculiar/asn1-schema';
-import { ContentInfo, SignedData, type SignerInfo } from '@peculiar/asn1-cms';
+import { SignedData, type SignerInfo } from '@peculiar/asn1-cms';
 import { Certificate, ExtendedKeyUsage } from '@peculiar/asn1-x509';
 import { TSTInfo } from '@peculiar/asn1-tsp';
-import { describeCertificate, unusableKey } from '../crypto/certificate';
+import { describeCertificate, tbsParts, unusableKey } from '../crypto/certificate';
 import { validateChain } from '../crypto/chain';
-import { child, children, parseDer, raw, readOid } from '../crypto/der';
+import { child, children, content, parseDer, raw, readOid } from '../crypto/der';
 import { HASH_BY_OID, OID } from '../crypto/oids';
 import { bigIntOf, LTV_OID, parseExact, SigningCertificate, SigningCertificateV2 } from './asn1';
 
@@ -64,16 +64,16 @@ function findSigner(si: SignerInfo, certs: readonly X509Certificate[]): X509Cert
     const issuer = Buffer.from(AsnConvert.serialize(ias.issuer));
     const serial = Buffer.from(ias.serialNumber);
     return certs.find((c) => {
-      const tbs = AsnParser.parse(c.raw, Certificate).tbsCertificate;
-      return Buffer.from(AsnConvert.serialize(tbs.issuer)).equals(issuer) && Buffer.from(tbs.serialNumber).equals(serial);
+      const tbs = tbsParts(c.raw);
+      return raw(tbs.issuer).equals(issuer) && content(tbs.serial).equals(serial);
     });
   }
   const ski = si.sid.subjectKeyIdentifier;
   if (ski) {
     const wanted = Buffer.from(ski.buffer);
     return certs.find((c) => {
-      const ext = AsnParser.parse(c.raw, Certificate).tbsCertificate.extensions?.find((e) => e.extnID === '2.5.29.14');
-      return ext !== undefined && Buffer.from(ext.extnValue.buffer).subarray(2).equals(wanted);
+      const ext = tbsParts(c.raw).extensions.get('2.5.29.14');
+      return ext !== undefined && content(parseDer(ext)).equals(wanted);
     });
   }
   return undefined;
@@ -158,9 +158,11 @@ export function checkTimestampToken(token: Buffer, expected: TimestampExpectatio
   let tsa: X509Certificate | undefined;
   let certificates: X509Certificate[] = [];
   try {
-    const ci = parseExact(token, ContentInfo);
-    if (ci.contentType !== LTV_OID.signedData) throw new TokenError('le jeton n’est pas une structure CMS SignedData');
-    const sd = AsnParser.parse(ci.content, SignedData);
+    // ContentInfo read by position (asn1js would decode the whole token twice), SignedData by asn1-schema.
+    const ci = parseDer(token);
+    if (ci.end !== token.length) throw new TokenError('octets inattendus après le jeton');
+    if (readOid(child(ci, 0)) !== LTV_OID.signedData) throw new TokenError('le jeton n’est pas une structure CMS SignedData');
+    const sd = parseExact(raw(child(child(ci, 1, 0xa0), 0, 0x30)), SignedData);
     if (sd.encapContentInfo.eContentType !== LTV_OID.tstInfo) throw new TokenError('le jeton ne contient pas d’information d’horodatage (TSTInfo)');
     const single = sd.encapContentInfo.eContent?.single;
     if (!single) throw new TokenError('contenu du jeton absent');

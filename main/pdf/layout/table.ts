@@ -32,7 +32,8 @@ export interface TableRow {
  * least width (its widest amount, date, code or word, padding included) and preferred width
  * (its widest paragraph on one line). The table takes the whole `total`: columns get their
  * preferred width and share what is left in proportion to it when everything fits; else each
- * gets its least width plus a share of the rest in proportion to what it would still like.
+ * gets its least width, then all grow together towards their preferred widths (short columns
+ * reach theirs, long texts share the rest).
  * Widths the author set (`weights`, relative) are followed as far as every column keeps its
  * least width. When even the least widths do not fit, they are scaled down (the cells then
  * cut their longest tokens, and say so).
@@ -73,8 +74,24 @@ export function autoColumnWidths(
   }
   const maxSum = sum(max);
   if (maxSum <= total) return max.map((m) => (m * total) / maxSum);
-  const f = (total - minSum) / (maxSum - minSum);
-  return min.map((m, c) => m + (max[c]! - m) * f);
+  // Water filling: every column may grow towards its preferred width up to a common level, so
+  // short columns (« En cours ») are set on one line and long texts share what remains.
+  const want = max.map((m, c) => m - min[c]!);
+  const extra = total - minSum;
+  const sorted = [...want].sort((a, b) => a - b);
+  let level = 0;
+  let left = extra;
+  for (let i = 0; i < sorted.length; i += 1) {
+    const step = (sorted[i]! - level) * (sorted.length - i);
+    if (step >= left) {
+      level += left / (sorted.length - i);
+      left = 0;
+      break;
+    }
+    left -= step;
+    level = sorted[i]!;
+  }
+  return min.map((m, c) => m + Math.min(want[c]!, level));
 }
 
 /** Lays out one row of cells in the given columns. */

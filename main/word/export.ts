@@ -274,9 +274,10 @@ function budgetTable(budget: Budget): Table {
   const head = (t: string) => cell([new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: t, bold: true })] })]);
   const rows = [
     new TableRow({ tableHeader: true, children: [head(''), head('AE'), head('CP')] }),
-    ...budget.rows.map((row) => new TableRow({ cantSplit: false, children: [cell([para(row.uo, { bold: true })]), budgetCell(row.ae, budget.currency), budgetCell(row.cp, budget.currency)] })),
+    ...budget.rows.map((row) => new TableRow({ cantSplit: true, children: [cell([para(row.uo, { bold: true })]), budgetCell(row.ae, budget.currency), budgetCell(row.cp, budget.currency)] })),
   ];
-  return table(rows, [0.24, 0.38, 0.38]);
+  // The UO column fits « 0113-PEBC-ELAB » on one line (a narrower one breaks it at a hyphen).
+  return table(rows, [0.3, 0.35, 0.35]);
 }
 
 const ACCOUNTING_FIELDS: ReadonlyArray<[keyof AccountingReference, string]> = [

@@ -446,13 +446,16 @@ function addEntities(party: Party, runs: Run[]): void {
   }
 }
 
+/** « Nadi Bou Hanna », « M. Jean DUPONT »: two to five capitalised words (particles allowed). */
+function looksLikeName(p: string): boolean {
+  const words = p.replace(CIVILITY, '').split(/\s+/);
+  return words.length >= 2 && words.length <= 5 && words.every((w) => /^[A-ZÀ-ÖØ-Þ][\p{L}'’-]*$/u.test(w) || /^(de|du|des|d['’]\p{L}+|le|la|van|von)$/u.test(w));
+}
+
 /** « Nadi Bou Hanna, Directeur interministériel du numérique, Cédric X, … » → name/title pairs. */
 export function representatives(text: string): Array<{ name: string; title: string }> {
   const parts = text.trim().replace(/[,;.]$/, '').split(/\s*,\s*/).filter(Boolean);
-  const isName = (p: string) => {
-    const words = p.replace(CIVILITY, '').split(/\s+/);
-    return words.length >= 2 && words.length <= 5 && words.every((w) => /^[A-ZÀ-ÖØ-Þ][\p{L}'’-]*$/u.test(w) || /^(de|du|des|d['’]\p{L}+|le|la|van|von)$/u.test(w));
-  };
+  const isName = looksLikeName;
   const out: Array<{ name: string; title: string }> = [];
   for (const p of parts) {
     if (isName(p) || out.length === 0) out.push({ name: clip(p.replace(CIVILITY, ''), MAX_NAME), title: '' });
@@ -478,6 +481,8 @@ function inferRole(p: Party): void {
  */
 function readSignatories(c: Convention, items: Array<string[] | string>, newId: (p: string) => string, warn: (path: string, message: string) => void, keep: (runs: Run[]) => void): void {
   const groups: string[][] = [];
+  /** Groups read from a signature table's cells: signatories even without a mention. */
+  const fromCells = new Set<string[]>();
   let cur: string[] = [];
   const isMention = (t: string) => /^(le|la|les|l['’]|pour)\b/i.test(t) && (/,$/.test(t) || /d[ée]l[ée]g|partie|pr[ée]sident|directeur|directrice|secr[ée]taire|ministre|adjoint/i.test(t));
   for (const item of items) {
@@ -486,7 +491,10 @@ function readSignatories(c: Convention, items: Array<string[] | string>, newId: 
       if (cur.length) groups.push(cur);
       cur = [];
       const lines = item.filter((t) => !/^signature\s+num[ée]rique|^date\s*:|^\d{4}\.\d{2}\.\d{2}/i.test(t));
-      if (lines.length) groups.push(lines);
+      if (lines.length) {
+        groups.push(lines);
+        fromCells.add(lines);
+      }
       continue;
     }
     const t = item.trim();
@@ -507,8 +515,9 @@ function readSignatories(c: Convention, items: Array<string[] | string>, newId: 
     const [first, ...rest] = g;
     const mention = isMention(first!) ? first! : undefined;
     const names = mention ? rest : g;
-    if (!names.length) {
-      keep([{ text: g.join(' ') }]);
+    // A loose line is a signatory only under a mention or when it reads as a person's name.
+    if (!names.length || (!mention && !fromCells.has(g) && !looksLikeName(names[0]!))) {
+      for (const line of g) keep([{ text: line }]);
       return;
     }
     const name = names[0]!;

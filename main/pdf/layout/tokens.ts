@@ -274,8 +274,19 @@ export function splitLongWord(word: Word, max: number, ctx: MeasureContext): Wor
     let cur: Word = { kind: 'word', pieces: [], width: 0 };
     for (const c of chars) {
       if (cur.pieces.length > 0 && cur.width + c.width > max) {
-        out.push(cur);
-        cur = { kind: 'word', pieces: [], width: 0 };
+        // Never end a line on the code's own hyphens: they move down with what follows them.
+        const t = wordText(cur);
+        let k = t.length;
+        while (k > 0 && t.charAt(k - 1) === '-') k -= 1;
+        if (k > 0 && k < t.length) {
+          const [head, hyphens] = cutAt(cur, [k], ctx);
+          out.push(head!);
+          cur = hyphens!;
+        }
+        if (cur.width + c.width > max) {
+          out.push(cur);
+          cur = { kind: 'word', pieces: [], width: 0 };
+        }
       }
       for (const p of c.pieces) appendPiece(cur, { ...p });
     }

@@ -21,4 +21,27 @@ describe('breakLines (properties)', () => {
       { numRuns: 300 },
     );
   });
+
+  it('cuts long URLs and codes anywhere but right after their own hyphen, keeping every character', () => {
+    const url = fc.stringMatching(/^[a-z0-9\-/._]{20,120}$/);
+    fc.assert(
+      fc.property(fc.array(url, { minLength: 1, maxLength: 4 }), fc.integer({ min: 30, max: 200 }), (urls, width) => {
+        const text = `Adresse : ${urls.join(' et ')}`;
+        const boxes = placeLines(breakLines([{ text, style: 'regular' }], width, size, fakeContext()), 0, 0, width, { size, leading: 12, align: 'justify' });
+        const lines = boxes.map(lineText);
+        for (const b of boxes) expect(b.width).toBeLessThanOrEqual(width + 1e-6);
+        const strip = (s: string) => s.replace(/\s+/g, '');
+        expect(strip(lines.join(''))).toBe(strip(text));
+        // A line that ends inside a word (the next line continues it) never ends on a hyphen.
+        let pos = 0;
+        const flat = text.replace(/\s+/g, ' ');
+        lines.forEach((l, i) => {
+          pos = flat.indexOf(l, pos) + l.length;
+          const insideWord = i < lines.length - 1 && flat.charAt(pos) !== ' ';
+          if (insideWord) expect(l.endsWith('-'), `${l} | ${lines[i + 1]}`).toBe(false);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

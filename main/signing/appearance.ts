@@ -5,8 +5,7 @@
  * uses, and what PDF/A documents need), or the standard Helvetica with WinAnsi encoding
  * (every French letter is in WinAnsi; nothing is embedded) when no font is supplied.
  */
-import { createRequire } from 'node:module';
-import type { StandardFontEmbedder } from 'pdf-lib';
+import { StandardFontEmbedder, StandardFonts } from 'pdf-lib';
 import { dict, name, PdfDict, PdfStream } from './pdf/objects';
 
 /** How the stamp's text is measured, encoded and referenced (two weights: F1 regular, F2 bold). */
@@ -24,15 +23,9 @@ type Embedder = ReturnType<typeof StandardFontEmbedder.for>;
 // pdf-lib's StandardFonts enum holds the very names its embedder expects; only the typings differ.
 type FontName = Parameters<typeof StandardFontEmbedder.for>[0];
 let fonts: { regular: Embedder; bold: Embedder } | undefined;
-/**
- * Helvetica's metrics, from pdf-lib on first use: the verifier imports this module for
- * parsePdfDate, and `paraphe verify` must not pay for loading pdf-lib (a third of its time).
- */
+/** Helvetica's metrics, built on first use (the verifier does not import this module: see pdf-date.ts). */
 function metrics() {
-  if (!fonts) {
-    const { StandardFontEmbedder: E, StandardFonts: F } = createRequire(import.meta.url)('pdf-lib') as typeof import('pdf-lib');
-    fonts = { regular: E.for(F.Helvetica as unknown as FontName), bold: E.for(F.HelveticaBold as unknown as FontName) };
-  }
+  fonts ??= { regular: StandardFontEmbedder.for(StandardFonts.Helvetica as unknown as FontName), bold: StandardFontEmbedder.for(StandardFonts.HelveticaBold as unknown as FontName) };
   return fonts;
 }
 
@@ -122,32 +115,4 @@ export function stampAppearance(width: number, height: number, lines: readonly S
   );
 }
 
-/** « 2020.03.23 21:37:43 +01'00' » in the machine's time zone, like Acrobat's stamp. */
-export function stampDate(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}.${p(d.getMonth() + 1)}.${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${tzOffset(d, "'")}'`;
-}
-
-function tzOffset(d: Date, sep: string): string {
-  const off = -d.getTimezoneOffset();
-  if (off === 0 && sep === '') return 'Z';
-  const sign = off >= 0 ? '+' : '-';
-  const a = Math.abs(off);
-  return `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}${sep}${String(a % 60).padStart(2, '0')}`;
-}
-
-/** PDF date string `D:20200323213743+01'00'` for /M. */
-export function pdfDate(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `D:${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}${tzOffset(d, "'")}'`;
-}
-
-/** Parses a PDF date string (`D:YYYYMMDDHHmmSSOHH'mm'`), undefined when malformed. */
-export function parsePdfDate(s: string): Date | undefined {
-  const m = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+-])?(\d{2})?'?(\d{2})?'?/.exec(s);
-  if (!m) return undefined;
-  const [, y, mo = '01', da = '01', h = '00', mi = '00', se = '00', sign, oh = '00', om = '00'] = m;
-  let t = Date.UTC(+y!, +mo - 1, +da, +h, +mi, +se);
-  if (sign === '+' || sign === '-') t -= (sign === '+' ? 1 : -1) * (+oh * 60 + +om) * 60_000;
-  return new Date(t);
-}
+export { pdfDate, parsePdfDate, stampDate } from './pdf-date';

@@ -67,7 +67,10 @@ function retag(v: PdfValue): PdfValue {
 }
 
 async function build(): Promise<StampFont> {
-  const [{ PDFDocument }, { loadMarianne, repairCffHeader, sharedFontkit }] = await Promise.all([import('pdf-lib'), import('../pdf/fonts')]);
+  const [pdfLib, { loadMarianne, repairCffHeader, sharedFontkit }] = await Promise.all([import('pdf-lib'), import('../pdf/fonts')]);
+  // pdf-lib is CommonJS: Node's loader gives its exports by name, an esbuild chunk (the CLI
+  // bundle) only as `default`.
+  const { PDFDocument } = (pdfLib.PDFDocument ? pdfLib : (pdfLib as unknown as { default: typeof pdfLib }).default);
   const family = loadMarianne();
   const doc = await PDFDocument.create();
   doc.registerFontkit(sharedFontkit(family) as Parameters<PdfLibDocument['registerFontkit']>[0]);

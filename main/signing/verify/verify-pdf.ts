@@ -6,7 +6,7 @@
 import { createHash, type X509Certificate } from 'node:crypto';
 import { UserError } from '../../../shared/errors';
 import { coveredRevisionText } from '../../../shared/rules/revision-text';
-import { parsePdfDate } from '../appearance';
+import { parsePdfDate } from '../pdf-date';
 import { describeCertificate, allowsSigning, type CertificateSummary } from '../crypto/certificate';
 import { checkCms } from '../crypto/cms-verify';
 import { validateChain, type TrustStatus } from '../crypto/chain';

@@ -1,4 +1,4 @@
-import { IGNORABLE, NARROW_NBSP, REPLACEMENT, codePointLabel, resolveChar, type Script } from '../../../shared/rules/glyphs';
+import { IGNORABLE, NARROW_NBSP, REPLACEMENT, codePointLabel, codePointName, resolveChar, type Script } from '../../../shared/rules/glyphs';
 import type { FontStyle, LayoutWarning } from './types';
 import type { MeasureContext, StyledRun } from './text';
 
@@ -51,7 +51,7 @@ export class GlyphReport {
     return [...this.missing.entries()].map(([cp, { where, count }]) => ({
       code: 'missing-glyph' as const,
       message:
-        `Le caractère « ${String.fromCodePoint(cp)} » (${codePointLabel(cp)}) n'existe pas dans la police : ` +
+        `Le caractère « ${String.fromCodePoint(cp)} » (${codePointLabel(cp)}${codePointName(cp) ? ` ${codePointName(cp)}` : ''}) n'existe pas dans la police : ` +
         `il est remplacé par « ${REPLACEMENT} » (${count} fois ; ${where.join(', ')}). Remplacez-le dans le texte si possible.`,
     }) as LayoutWarning).concat(cuts);
   }

@@ -60,9 +60,10 @@ describe('issue 13 defects in the PDF (pdftotext)', () => {
     expect(doc.getTitle()).toBe('Convention de financement du 1er trimestre');
     const xmp = /<x:xmpmeta[\s\S]*<\/x:xmpmeta>/.exec(Buffer.from(bytes).toString('utf8'))![0];
     expect(xmp).toContain('<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Convention de financement du 1er trimestre</rdf:li>');
-    // The raised letters are the font's own, smaller and lifted with a text rise.
-    const fonts = run('pdffonts', [workFile('superscripts.pdf')]).stdout;
-    expect(fonts).not.toMatch(/Type 3/);
+    // The raised letters are the font's own, smaller (6.5 pt under a 10 pt line) and lifted with a text rise.
+    const qdf = run('qpdf', ['--qdf', '--object-streams=disable', workFile('superscripts.pdf'), '-']).stdout;
+    expect(qdf).toMatch(/\n3\.3 Ts 1 0 0 1 [\d.]+ [\d.]+ Tm \[[^\]]+\] TJ 0 Ts\n/);
+    expect(qdf).toMatch(/\/F1 6\.5 Tf/);
   });
 
   it('the validator names, before any PDF, exactly the characters the renderer prints as « ? »', () => {

@@ -144,6 +144,14 @@ export function tokenize(runs: readonly StyledRun[], ctx: MeasureContext): Token
   return glueFrench(raw);
 }
 
+/** Digit groups and currency typed with plain spaces (« 140 000 EUR ») stay together: an amount is never cut. */
+const GROUP_END = /(?:^|[^\d])\d{1,3}$/;
+const GROUP = /^\d{3}(?:$|[^\d])/;
+const UNIT = /^(?:€|EUR|k€|M€|%|HT|TTC)(?:$|[^\p{L}])/u;
+function amountContinues(prevText: string, nextText: string): boolean {
+  return GROUP_END.test(prevText) && (GROUP.test(nextText) || UNIT.test(nextText));
+}
+
 /** Joins « word and word » across the spaces French typography forbids breaking at. */
 function glueFrench(tokens: Token[]): Token[] {
   const out: Token[] = [];
@@ -154,7 +162,7 @@ function glueFrench(tokens: Token[]): Token[] {
     if (tok.kind === 'space' && prev?.kind === 'word' && next?.kind === 'word') {
       const prevText = prev.pieces[prev.pieces.length - 1]!.text;
       const nextText = next.pieces[0]!.text;
-      if (prevText.endsWith('«') || NO_BREAK_BEFORE.has(nextText.charAt(0))) {
+      if (prevText.endsWith('«') || NO_BREAK_BEFORE.has(nextText.charAt(0)) || amountContinues(prevText, nextText)) {
         // The space stays a real space glyph inside the word, just not a break.
         appendPiece(prev, { style: tok.style, text: ' ', width: tok.width });
         for (const p of next.pieces) appendPiece(prev, { ...p });
@@ -186,7 +194,7 @@ export function wordText(word: Word): string {
 const LEADING = /^[«(\[“"'\u00a0\u202f ]+/u;
 const TRAILING = /[»)\]”"',;:.!?\u00a0\u202f ]+$/u;
 /** Amounts with their grouping spaces and currency, dates, numbers with a prefix (« n°2004-1085 »). */
-const NUMBER = /^(?:n°|N°)?[+\-−]?\d[\d\u00a0\u202f.,/:'’\-]*(?:[\u00a0\u202f ]?(?:€|EUR|k€|M€|%|HT|TTC|\$|£))?$/u;
+const NUMBER = /^(?:n°|N°)?[+\-−]?\d[\d\u00a0\u202f .,/:'’\-]*(?:[\u00a0\u202f ]?(?:€|EUR|k€|M€|%|HT|TTC|\$|£))?$/u;
 /** Codes: capitals and digits in groups (« 0113-PEBC-ELAB », « DGALN/DEB »). */
 const CODE = /^[A-Z0-9]+(?:[-_./][A-Z0-9]+)+$/;
 

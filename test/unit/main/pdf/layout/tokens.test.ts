@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { breakLines, contentWidths, lineText, measure, placeLines, type MeasureContext, type StyledRun, type TextStyle } from '../../../../../main/pdf/layout/text';
-import { breakOffsets, isAtomic } from '../../../../../main/pdf/layout/tokens';
+import { breakOffsets, isAtomic, tokenize, wordText } from '../../../../../main/pdf/layout/tokens';
 import type { FontMetrics, FontSet } from '../../../../../main/pdf/layout/types';
 import { FAKE_FONTS, fakeContext, fakeFace } from './fake-fonts';
 import { GlyphReport } from '../../../../../main/pdf/layout/text';
@@ -95,5 +95,17 @@ describe('long URLs and codes in running text', () => {
 describe('fake fonts', () => {
   it('stay as the other tests expect', () => {
     expect(FAKE_FONTS.regular.advance(0x20)).toBe(250);
+  });
+});
+
+describe('amounts typed with plain spaces', () => {
+  it('keep their digit groups and currency together (« 140 000 EUR », « 50 % »), never a year and a number', () => {
+    const words = tokenize(plain('soit 1 107 456,09 EUR et 50 % en 2020 100 agents'), fakeContext())
+      .filter((t) => t.kind === 'word')
+      .map((w) => wordText(w));
+    expect(words).toEqual(['soit', '1 107 456,09 EUR', 'et', '50 %', 'en', '2020', '100', 'agents']);
+    expect(isAtomic('1 107 456,09 EUR')).toBe(true);
+    const lines = placeLines(breakLines(plain('soit 1 107 456 EUR et'), 60, size, fakeContext()), 0, 0, 60, JUSTIFY).map(lineText);
+    expect(lines).toContain('1 107 456 EUR');
   });
 });

@@ -39,6 +39,10 @@ describe('the worked example exemple-camino-2020 as a PDF', () => {
     text = normalize(lines.filter((l) => l.trim() !== shortTitle && !/^Page \d+ \/ \d+$/.test(l.trim())).join('\n'));
   });
 
+  it('keeps to the seed's length: 11 pages or fewer', () => {
+    expect(pageCount).toBeLessThanOrEqual(11);
+  });
+
   it('holds the seed text in reading order: title, parties, visas, every article, « Fait à … », annexes', () => {
     const c = camino();
     const anchors = [

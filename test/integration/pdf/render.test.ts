@@ -39,7 +39,7 @@ describe('the worked example exemple-camino-2020 as a PDF', () => {
     text = normalize(lines.filter((l) => l.trim() !== shortTitle && !/^Page \d+ \/ \d+$/.test(l.trim())).join('\n'));
   });
 
-  it('keeps to the seed's length: 11 pages or fewer', () => {
+  it('keeps to the length of the seed: 11 pages or fewer', () => {
     expect(pageCount).toBeLessThanOrEqual(11);
   });
 

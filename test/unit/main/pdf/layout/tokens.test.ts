@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { breakLines, contentWidths, lineText, measure, placeLines, type MeasureContext, type StyledRun, type TextStyle } from '../../../../../main/pdf/layout/text';
 import { breakOffsets, isAtomic, tokenize, wordText } from '../../../../../main/pdf/layout/tokens';
 import type { FontMetrics, FontSet } from '../../../../../main/pdf/layout/types';
-import { FAKE_FONTS, fakeContext, fakeFace } from './fake-fonts';
+import { fakeContext, fakeFace } from './fake-fonts';
 import { GlyphReport } from '../../../../../main/pdf/layout/text';
 
 const size = 10; // a regular glyph is 5 pt wide, a space 2.5 pt
@@ -89,12 +89,6 @@ describe('long URLs and codes in running text', () => {
     const ctx = fakeContext();
     const boxes = placeLines(breakLines(plain('Le code est AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.'), 100, size, ctx), 0, 0, 100, JUSTIFY);
     for (const b of boxes) expect(b.wordSpacing, lineText(b)).toBeLessThanOrEqual(1.25 + 1e-9);
-  });
-});
-
-describe('fake fonts', () => {
-  it('stay as the other tests expect', () => {
-    expect(FAKE_FONTS.regular.advance(0x20)).toBe(250);
   });
 });
 

@@ -103,9 +103,13 @@ function numberText(n: number): string {
   return s === '-0' ? '0' : s;
 }
 
+const UNPRINTABLE = /[^\x20-\x7e]/;
+
 function isPrintable(s: PdfString): boolean {
   if (s.hex) return false;
-  for (const x of s.bytes) if (x < 0x20 || x > 0x7e) return false;
+  const b = Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength);
+  // In slices, through the native regular expression engine: a 100 MB string takes ~0.1 s.
+  for (let i = 0; i < b.length; i += 1 << 20) if (UNPRINTABLE.test(b.toString('latin1', i, Math.min(b.length, i + (1 << 20))))) return false;
   return true;
 }
 
@@ -128,12 +132,15 @@ function stringBytes(s: PdfString): Buffer {
     out[out.length - 1] = 0x3e;
     return out;
   }
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   let escapes = 0;
-  for (const x of b) if (x === 0x5c || x === 0x28 || x === 0x29) escapes++;
+  for (const c of [0x5c, 0x28, 0x29]) for (let i = buf.indexOf(c); i >= 0; i = buf.indexOf(c, i + 1)) escapes++;
+  if (escapes === 0) return Buffer.concat([OPEN, buf, CLOSE]);
   const out = Buffer.allocUnsafe(b.length + escapes + 2);
   let n = 0;
   out[n++] = 0x28;
-  for (const x of b) {
+  for (let i = 0; i < b.length; i++) {
+    const x = b[i]!;
     if (x === 0x5c || x === 0x28 || x === 0x29) out[n++] = 0x5c;
     out[n++] = x;
   }
@@ -141,6 +148,8 @@ function stringBytes(s: PdfString): Buffer {
   return out;
 }
 
+const OPEN = Buffer.from('(');
+const CLOSE = Buffer.from(')');
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 
 /** Strings longer than this are serialized as bytes directly. */

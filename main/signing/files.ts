@@ -58,9 +58,14 @@ export async function readUserFile(path: string, what = 'Le fichier'): Promise<B
   try {
     return await readFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError('FILE_NOT_FOUND', `${what} « ${path} » n’existe pas. Vérifiez le chemin.`);
-    if (code === 'EISDIR') throw new UserError('FILE_IS_DIR', `« ${path} » est un dossier : indiquez un fichier.`);
-    throw new UserError('FILE_UNREADABLE', `${what} « ${path} » ne peut pas être lu (${code ?? 'erreur'}). Vérifiez ses droits d’accès.`);
+    throw readError(e, path, what);
   }
+}
+
+/** The French message for a file the user named that cannot be read. */
+export function readError(e: unknown, path: string, what: string): UserError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new UserError('FILE_NOT_FOUND', `${what} « ${path} » n’existe pas. Vérifiez le chemin.`);
+  if (code === 'EISDIR') return new UserError('FILE_IS_DIR', `« ${path} » est un dossier : indiquez un fichier.`);
+  return new UserError('FILE_UNREADABLE', `${what} « ${path} » ne peut pas être lu (${code ?? 'erreur'}). Vérifiez ses droits d’accès.`);
 }

@@ -15,6 +15,7 @@ import { loadStampFont } from './stamp-font';
 import { verifyPdf, type VerifyReport } from './verify/verify-pdf';
 import { TIMESTAMP_RESERVE, timestampSignature, type SignatureTimestamp } from './ltv/signature-timestamp';
 import type { TsaOptions } from './ltv/tsa-client';
+import { readHashed } from './verify/read-hashed';
 
 // readUserFile lives in files.ts (`paraphe verify` imports it without the signing code).
 export { readUserFile };
@@ -90,5 +91,6 @@ export async function signFileWith(signer: Signer, opts: Omit<SignOptions, 'iden
 
 /** Verifies a PDF file against trusted certificates. */
 export async function verifyFile(path: string, trustAnchors: readonly X509Certificate[]): Promise<VerifyReport> {
-  return verifyPdf(await readUserFile(path, 'Le PDF'), { trustAnchors });
+  const { bytes, prefixHash } = await readHashed(path, 'Le PDF');
+  return verifyPdf(bytes, { trustAnchors, prefixHash });
 }

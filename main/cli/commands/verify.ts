@@ -5,8 +5,9 @@ import { parseArgs } from '../../signing/cli-args';
 // The verifier's own modules, not main/signing's index: verify loads neither node-forge nor the signer.
 import { parseCertificates } from '../../signing/crypto/certificate';
 import { readUserFile } from '../../signing/files';
+import { readHashed } from '../../signing/verify/read-hashed';
 import { formatReport } from '../../signing/report-text';
-import { verifyPdf, type VerifyReport } from '../../signing/verify/verify-pdf';
+import { verifyPdf, type VerifyOptions, type VerifyReport } from '../../signing/verify/verify-pdf';
 import { prefixSha256, signedCopyProblems } from '../../signing/signed-copy';
 import type { CliIo, Command } from '../command';
 
@@ -62,10 +63,11 @@ export const verifyCommand: Command = {
     }
     let anchors: X509Certificate[] = [];
     let bytes: Buffer;
+    let prefixHash: VerifyOptions['prefixHash'];
     let against: Buffer | undefined;
     try {
       for (const t of args.options.get('trust') ?? []) anchors = anchors.concat(parseCertificates(await readUserFile(resolve(io.cwd, t), 'Le certificat de confiance')));
-      bytes = await readUserFile(resolve(io.cwd, input), 'Le PDF');
+      ({ bytes, prefixHash } = await readHashed(resolve(io.cwd, input), 'Le PDF'));
       if (againstArgs[0] !== undefined) against = await readUserFile(resolve(io.cwd, againstArgs[0]), 'Le PDF finalisé');
     } catch (e) {
       if (isUserError(e)) {
@@ -76,7 +78,7 @@ export const verifyCommand: Command = {
     }
     let report: VerifyReport;
     try {
-      report = verifyPdf(bytes, { trustAnchors: anchors });
+      report = verifyPdf(bytes, { trustAnchors: anchors, prefixHash });
     } catch (e) {
       if (isUserError(e)) {
         if (args.flags.has('--json')) io.stdout(`${JSON.stringify({ verdict: 'unreadable', error: { code: e.code, message: e.message } }, null, 2)}\n`);

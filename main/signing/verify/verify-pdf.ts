@@ -3,7 +3,7 @@
  * covers, the changes after it, the certificate chain against the trust list. Then one
  * verdict for the document.
  */
-import { createHash, type X509Certificate } from 'node:crypto';
+import { createHash, type Hash, type X509Certificate } from 'node:crypto';
 import { UserError } from '../../../shared/errors';
 import { coveredRevisionText } from '../../../shared/rules/revision-text';
 import { parsePdfDate } from '../pdf-date';
@@ -82,6 +82,11 @@ export interface VerifyOptions {
    * chain is validated at this time (ETSI EN 319 102-1).
    */
   readonly now?: Date;
+  /**
+   * The hash of the bytes [0, end), already computed while the file was read ({@link
+   * readHashed}); undefined when it was not (the verifier then hashes from the start).
+   */
+  readonly prefixHash?: (algorithm: string, end: number) => Hash | undefined;
 }
 
 /** Beyond this many signatures a file is refused: each costs a hash and a revision analysis. */
@@ -258,7 +263,8 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
     const key = `${alg}:${a}:${b}:${c}`;
     let d = digests.get(key);
     if (!d) {
-      d = createHash(alg).update(bytes.subarray(0, a)).update(bytes.subarray(b, b + c)).digest();
+      const prefix = options.prefixHash?.(alg, a) ?? createHash(alg).update(bytes.subarray(0, a));
+      d = prefix.update(bytes.subarray(b, b + c)).digest();
       digests.set(key, d);
     }
     return d;

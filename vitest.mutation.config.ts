@@ -14,7 +14,6 @@ export default defineConfig({
       'test/unit/main/signing/crypto/cms.test.ts',
       'test/integration/signing/rules.test.ts',
       'test/integration/signing/attacks.test.ts',
-      'test/integration/signing/fail-closed.test.ts',
       'test/unit/main/storage/durable-file.test.ts',
       'test/unit/main/storage/lock.test.ts',
       'test/unit/main/storage/store.test.ts',

@@ -7,6 +7,7 @@ import { useConventionActions } from './hooks/useConventionActions';
 import { useHomeData } from './hooks/useHome';
 import { useI18n } from './i18n/I18nProvider';
 import { TrashView } from './trash/TrashView';
+import type { ImportFinding } from './wizard/components/ImportFindingsNotice';
 
 // The editor is its own chunk: the home screen opens fast and the wizard loads on « Ouvrir ».
 const Wizard = lazy(() => import('./wizard/Wizard').then((m) => ({ default: m.Wizard })));
@@ -16,7 +17,9 @@ const IdentitiesPage = lazy(() => import('./identities/IdentitiesScreen').then((
 
 type View =
   | { readonly name: 'home' } | { readonly name: 'trash' } | { readonly name: 'verify' } | { readonly name: 'received' }
-  | { readonly name: 'identities' } | { readonly name: 'wizard'; readonly id: string };
+  | { readonly name: 'identities' }
+  // `imported`: what the Word reader noticed, shown once when the new draft opens (not stored with it).
+  | { readonly name: 'wizard'; readonly id: string; readonly imported?: readonly ImportFinding[] };
 
 /** The app: header, start-up report, and the current view (list, trash, editor). */
 export function App() {
@@ -52,7 +55,7 @@ export function App() {
         <NoticeBanner t={t} notice={actions.notice} onClose={actions.dismissNotice} />
         {view.name === 'wizard' ? (
           <Suspense fallback={<p>{t.loading}</p>}>
-            <Wizard conventionId={view.id} onClose={() => { setView({ name: 'home' }); void data.refresh(); }} />
+            <Wizard conventionId={view.id} importFindings={view.imported} onClose={() => { setView({ name: 'home' }); void data.refresh(); }} />
           </Suspense>
         ) : view.name === 'verify' || view.name === 'identities' || view.name === 'received' ? (
           <Suspense fallback={<p>{t.loading}</p>}>
@@ -82,10 +85,12 @@ export function App() {
             busy={actions.busy}
             onCreate={(templateId, title) => void actions.create(templateId, title)}
             onImport={(text, fileName) => void actions.importText(text, fileName)}
+            onImportWord={() => void actions.importWord().then((r) => { if (r) setView({ name: 'wizard', id: r.summary.id, imported: r.findings }); })}
             onOpen={(id) => { actions.dismissNotice(); setView({ name: 'wizard', id }); }}
             onRename={(id, title) => void actions.rename(id, title)}
             onDuplicate={(id) => void actions.duplicate(id)}
             onExport={(id) => void actions.exportOne(id)}
+            onExportWord={(id) => void actions.exportWord(id)}
             onTrash={(item) => void actions.trash(item)}
             onCreateAvenant={(id) => void actions.createAvenant(id)}
             onShowTrash={() => setView({ name: 'trash' })}

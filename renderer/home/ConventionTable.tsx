@@ -15,6 +15,7 @@ export function ConventionTable(props: {
   onRename: (id: string, title: string) => void;
   onDuplicate: (id: string) => void;
   onExport: (id: string) => void;
+  onExportWord: (id: string) => void;
   onTrash: (item: ConventionSummaryDto) => void;
   onCreateAvenant: (id: string) => void;
 }) {
@@ -66,6 +67,7 @@ export function ConventionTable(props: {
                     <Button size="small" priority="secondary" disabled={props.busy} onClick={() => props.onCreateAvenant(c.id)}>{t.createAvenant}</Button>
                   )}
                   <Button size="small" priority="secondary" disabled={props.busy} onClick={() => props.onExport(c.id)}>{t.exportJson}</Button>
+                  <Button size="small" priority="secondary" disabled={props.busy} onClick={() => props.onExportWord(c.id)}>{t.exportWord}</Button>
                   <Button size="small" priority="tertiary" iconId="fr-icon-delete-line" disabled={props.busy} onClick={() => props.onTrash(c)}>{t.trash}</Button>
                 </div>
               </td>

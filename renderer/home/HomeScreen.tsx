@@ -15,10 +15,12 @@ export function HomeScreen(props: {
   busy: boolean;
   onCreate: (templateId: string, title?: string) => void;
   onImport: (text: string, fileName: string) => void;
+  onImportWord: () => void;
   onOpen: (id: string) => void;
   onRename: (id: string, title: string) => void;
   onDuplicate: (id: string) => void;
   onExport: (id: string) => void;
+  onExportWord: (id: string) => void;
   onTrash: (item: ConventionSummaryDto) => void;
   onCreateAvenant: (id: string) => void;
   onShowTrash: () => void;
@@ -33,6 +35,7 @@ export function HomeScreen(props: {
         <h1 id="conventions-heading" className="fr-h2 fr-mb-0 fr-col">{t.conventionsHeading}</h1>
         <div className="paraphe-actions">
           <ImportButton t={t} busy={props.busy} onImport={props.onImport} />
+          <Button priority="secondary" iconId="fr-icon-file-text-line" disabled={props.busy} onClick={props.onImportWord}>{t.importWordLabel}</Button>
           {props.onShowReceived && <Button priority="secondary" iconId="fr-icon-edit-line" onClick={props.onShowReceived}>{t.signReceived}</Button>}
           {props.onShowVerify && <Button priority="secondary" iconId="fr-icon-file-pdf-line" onClick={props.onShowVerify}>{t.verifyPdf}</Button>}
           {props.onShowIdentities && <Button priority="tertiary" iconId="fr-icon-account-circle-line" onClick={props.onShowIdentities}>{t.identities}</Button>}
@@ -53,6 +56,7 @@ export function HomeScreen(props: {
           onRename={props.onRename}
           onDuplicate={props.onDuplicate}
           onExport={props.onExport}
+          onExportWord={props.onExportWord}
           onTrash={props.onTrash}
           onCreateAvenant={props.onCreateAvenant}
         />

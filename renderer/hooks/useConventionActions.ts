@@ -57,7 +57,17 @@ export function useConventionActions(t: Messages, refresh: () => Promise<void>) 
       run(() => unwrap(api().conventionCreateAvenant({ baseId })), (s) => ({ severity: 'success', text: t.avenantCreated(s.title) })),
     importText: (text: string, fileName: string) =>
       run(() => unwrap(api().conventionImport({ text, fileName })), (s) => ({ severity: 'success', text: t.imported(s.title) })),
+    /** Main asks for the .docx; `null` when the user cancelled (no notice then). */
+    importWord: () =>
+      run(() => unwrap(api().conventionImportWord()), (r) => (r ? { severity: 'success', text: t.wordImported(r.summary.title, r.findings.length) } : null)),
+    exportWord: (id: string) =>
+      run(() => unwrap(api().conventionExportWord({ id })), (r) => (r.saved ? { severity: 'success', text: t.wordExported(fileName(r.path)) } : { severity: 'info', text: t.wordExportCancelled })),
     exportOne: (id: string) =>
       run(() => unwrap(api().conventionExport({ id })), (r) => (r.saved ? { severity: 'success', text: t.exported(r.path) } : { severity: 'info', text: t.exportCancelled })),
   };
+}
+
+/** The last part of a path main chose, whatever the OS's separator. */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
 }

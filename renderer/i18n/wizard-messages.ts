@@ -316,6 +316,19 @@ const fr = {
   passwordHint: 'Au moins 4 caractères ; il protège la clé de cette identité.',
   createTestIdentityButton: 'Créer l’identité de test',
 
+  // Step 13: the Word copy, for review (any time), then the signed PDF.
+  wordHeading: 'Document Word',
+  wordHint: 'Pour une relecture avec suivi des modifications. Tant que la convention n’est pas finalisée, le document porte la mention « Projet ».',
+  exportWord: 'Exporter en Word',
+  exportingWord: 'Export en cours…',
+  wordExported: (fileName: string) => `Document Word enregistré : ${fileName}`,
+  wordExportCancelled: 'Export Word annulé : aucun fichier n’a été écrit.',
+  signedPdfHeading: 'PDF signé',
+  // Findings of a Word import, shown when the new draft opens (they are not stored with it).
+  importedFromWord: (n: number) => `Importée depuis Word : ${n === 0 ? 'aucun constat à relire' : `${n} constat${n > 1 ? 's' : ''} à relire`}`,
+  importFindingsHint: 'Ces constats ne sont affichés qu’à l’import : relisez chaque passage avant de fermer cet encadré.',
+  closeImportFindings: 'Fermer les constats d’import',
+
   // Step 13.
   exportWaits: 'Aucune signature pour l’instant : l’export propose le PDF signé, même partiellement, dès la première signature.',
   goSign: 'Aller à la signature',
@@ -677,6 +690,17 @@ const en: WizardMessages = {
   password: 'Password',
   passwordHint: 'At least 4 characters; it protects this identity’s key.',
   createTestIdentityButton: 'Create the test identity',
+  wordHeading: 'Word document',
+  wordHint: 'For a review with tracked changes. Until the agreement is finalised, the document is marked “Projet” (draft).',
+  exportWord: 'Export to Word',
+  exportingWord: 'Exporting…',
+  wordExported: (fileName) => `Word document saved: ${fileName}`,
+  wordExportCancelled: 'Word export cancelled: no file was written.',
+  signedPdfHeading: 'Signed PDF',
+  importedFromWord: (n) => `Imported from Word: ${n === 0 ? 'nothing to review' : `${n} finding${n > 1 ? 's' : ''} to review`}`,
+  importFindingsHint: 'These findings are shown only on import: review each passage before closing this box.',
+  closeImportFindings: 'Close the import findings',
+
 
   exportWaits: 'No signature yet: export offers the signed PDF, even partly signed, from the first signature on.',
   goSign: 'Go to signing',

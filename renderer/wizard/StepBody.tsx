@@ -73,7 +73,7 @@ export function StepBody(p: StepBodyProps) {
     case 'signature':
       return <SignatureStep conventionId={p.conventionId} finalized={p.finalize.lockedOnce || p.locked} onGoFinalize={() => p.onStep('finalize')} onGoExport={() => p.onStep('export')} onStatus={p.onSigningChanged} />;
     case 'export':
-      return <ExportStep conventionId={p.conventionId} onGoSign={() => p.onStep('signature')} />;
+      return <ExportStep conventionId={p.conventionId} flush={p.flush} onGoSign={() => p.onStep('signature')} />;
     default:
       return null;
   }

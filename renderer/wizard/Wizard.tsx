@@ -8,6 +8,7 @@ import { LockedContext } from './components/locked-context';
 import { LockedBanner } from './components/LockedBanner';
 import { FindingsContext, indexFindings } from './components/findings-context';
 import { HistoryPanel } from './components/HistoryPanel';
+import { ImportFindingsNotice, type ImportFinding } from './components/ImportFindingsNotice';
 import { StepNav } from './components/StepNav';
 import { useAutosave, type SaveState } from './hooks/use-autosave';
 import { useConventionRecord } from './hooks/use-convention-record';
@@ -19,7 +20,7 @@ import { StepBody } from './StepBody';
 import './wizard.css';
 
 /** The step-by-step editor of one convention, mounted by the home screen. */
-export function Wizard(props: { conventionId: string; onClose: () => void }) {
+export function Wizard(props: { conventionId: string; importFindings?: readonly ImportFinding[] | undefined; onClose: () => void }) {
   const { state, reload } = useConventionRecord(props.conventionId);
   // A restored version is a new content: the editor starts again from what main holds.
   const [generation, setGeneration] = useState(0);
@@ -42,6 +43,7 @@ export function Wizard(props: { conventionId: string; onClose: () => void }) {
     <WizardEditor
       key={`${state.record.summary.id}:${generation}`}
       record={state.record}
+      importFindings={generation === 0 ? props.importFindings : undefined}
       onClose={props.onClose}
       onReload={() => void reload().then(() => setGeneration((g) => g + 1))}
     />
@@ -78,7 +80,7 @@ function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
 
 const isEditable = (el: EventTarget | null) => el instanceof HTMLElement && el.isContentEditable;
 
-function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordDto; onClose: () => void; onReload: () => void }) {
+function WizardEditor({ record, importFindings, onClose, onReload }: { record: ConventionRecordDto; importFindings?: readonly ImportFinding[] | undefined; onClose: () => void; onReload: () => void }) {
   const [historyOpen, setHistoryOpen] = useState(false);
   const t = useWizardText();
   const [draft, dispatch] = useReducer(draftReducer, record.convention, initialDraft);
@@ -233,6 +235,7 @@ function WizardEditor({ record, onClose, onReload }: { record: ConventionRecordD
         <div id="paraphe-historique">
           <HistoryPanel conventionId={record.summary.id} open={historyOpen} flush={flush} onRestored={onReload} locked={locked} />
         </div>
+        {importFindings ? <ImportFindingsNotice findings={importFindings} onGo={goToPath} /> : null}
         {status !== 'draft' ? <LockedBanner conventionId={record.summary.id} status={status} onReopened={onReload} /> : null}
         {finalized && !stillFinalized ? (
           <div className="fr-notice fr-notice--info paraphe-spaced">

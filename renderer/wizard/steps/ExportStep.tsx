@@ -1,12 +1,25 @@
 import { SigningOutcomeAlert } from '../components/SigningOutcomeAlert';
 import { useSigning, useVerification } from '../hooks/use-signing';
 import { useWizardText } from '../../i18n/use-wizard-text';
+import { WordExportPanel } from '../components/WordExportPanel';
+
+/** Step 13: a Word copy for review at any stage, then the signed PDF. */
+export function ExportStep({ conventionId, flush, onGoSign }: { conventionId: string; flush: () => Promise<unknown>; onGoSign: () => void }) {
+  const t = useWizardText();
+  return (
+    <>
+      <WordExportPanel conventionId={conventionId} flush={flush} />
+      <h3 className="fr-h5">{t.signedPdfHeading}</h3>
+      <SignedPdfExport conventionId={conventionId} onGoSign={onGoSign} />
+    </>
+  );
+}
 
 /**
- * Step 13: the PDF as signed so far, its verification report, and where it is. A partly signed
+ * The PDF as signed so far, its verification report, and where it is. A partly signed
  * copy can be saved at any time, labelled as such (its name and this screen say so).
  */
-export function ExportStep({ conventionId, onGoSign }: { conventionId: string; onGoSign: () => void }) {
+function SignedPdfExport({ conventionId, onGoSign }: { conventionId: string; onGoSign: () => void }) {
   const { view, exportSigned } = useSigning(conventionId);
   const fields = view.signature?.fields ?? [];
   const signedCount = fields.filter((f) => f.signed).length;

@@ -15,6 +15,9 @@ import { loadStampFont } from './stamp-font';
 import { verifyPdf, type VerifyReport } from './verify/verify-pdf';
 import { TIMESTAMP_RESERVE, timestampSignature, type SignatureTimestamp } from './ltv/signature-timestamp';
 import type { TsaOptions } from './ltv/tsa-client';
+import type { HttpOptions } from './ltv/http';
+import { chainOf, fetchRevocation, refuseRevoked, type ValidationData } from './ltv/revocation';
+import { appendDss } from './ltv/dss';
 import { readHashed } from './verify/read-hashed';
 
 // readUserFile lives in files.ts (`paraphe verify` imports it without the signing code).
@@ -32,8 +35,8 @@ export interface SignFileResult extends Omit<SignOutcome, 'chunks' | 'contents'>
   /** The signer's chain against the trust list at signing time. */
   readonly trust: TrustStatus;
   readonly trustMessage: string;
-  /** The PAdES level reached: B-B, or B-T with a signature timestamp. */
-  readonly level: 'B-B' | 'B-T';
+  /** The PAdES level reached: B-B, B-T with a signature timestamp, B-LT with a /DSS. */
+  readonly level: 'B-B' | 'B-T' | 'B-LT';
   readonly timestamp?: SignatureTimestamp;
 }
 
@@ -51,6 +54,12 @@ export interface SignOptions {
    * `trustAnchors`). A bad answer fails the signature; nothing is written.
    */
   readonly timestamp?: TsaOptions;
+  /**
+   * PAdES B-LT (with `timestamp`): the revocation status of the signer's chain is asked first
+   * (OCSP from the AIA, else the CRL; a revoked certificate stops the signing, nothing is
+   * written), then that of the TSA's chain, and all of it goes into a /DSS update.
+   */
+  readonly validationData?: HttpOptions;
 }
 
 /** Signs PDF bytes in memory: the signed file as chunks, and what was done. */
@@ -65,12 +74,23 @@ export async function signBytes(pdf: Buffer, opts: SignOptions): Promise<{ chunk
 export async function signBytesWith(pdf: Buffer, signer: Signer, opts: Omit<SignOptions, 'identity'>): Promise<{ chunks: readonly Buffer[]; result: Omit<SignFileResult, 'output'> }> {
   const now = opts.now ?? new Date();
   const chain = validateChain(signer.certificate, signer.chain, opts.trustAnchors ?? [], now);
+  let ltv: ValidationData | undefined;
+  if (opts.validationData) {
+    if (!opts.timestamp) throw new UserError('LEVEL_NEEDS_TSA', 'Le niveau B-LT exige une autorité d’horodatage : indiquez-en une, ou choisissez le niveau B-B.');
+    // Before anything is signed: a revoked signer stops here.
+    ltv = await fetchRevocation(chainOf(signer.certificate, [...signer.chain, ...(opts.trustAnchors ?? [])]), opts.validationData, undefined, now);
+    refuseRevoked(signer.certificate, ltv);
+  }
   const font = await loadStampFont();
   const outcome = signPdf({ pdf, signer, signatory: opts.signatory, certify: opts.certify, now, font, onProgress: opts.onProgress, reserve: opts.timestamp ? TIMESTAMP_RESERVE : undefined });
   const { chunks, contents: _slot, ...rest } = outcome;
   if (!opts.timestamp) return { chunks, result: { ...rest, trust: chain.status, trustMessage: chain.message, level: 'B-B' } };
   const stamped = await timestampSignature(outcome, opts.timestamp, opts.trustAnchors ?? []);
-  return { chunks: stamped.chunks, result: { ...rest, trust: chain.status, trustMessage: chain.message, level: 'B-T', timestamp: stamped.timestamp } };
+  if (!ltv) return { chunks: stamped.chunks, result: { ...rest, trust: chain.status, trustMessage: chain.message, level: 'B-T', timestamp: stamped.timestamp } };
+  const tsaChain = stamped.tsaChain[0] ? chainOf(stamped.tsaChain[0], [...stamped.tsaChain, ...(opts.trustAnchors ?? [])]) : [];
+  await fetchRevocation(tsaChain, opts.validationData!, ltv, now);
+  const withDss = appendDss(Buffer.concat(stamped.chunks), ltv);
+  return { chunks: withDss, result: { ...rest, trust: chain.status, trustMessage: chain.message, level: 'B-LT', timestamp: stamped.timestamp } };
 }
 
 /** Signs `input` into `output`; nothing is written unless everything succeeded. */

@@ -25,8 +25,17 @@ export interface BinaryPost {
   readonly what: string;
 }
 
+/** GETs `url` (a CRL) and returns the answer's body (HTTP 200 only). */
+export function getBinary(url: string, what: string, opts: HttpOptions = {}): Promise<Buffer> {
+  return exchange('GET', url, undefined, { contentType: '', accept: '*/*', what }, opts);
+}
+
 /** POSTs `body` to `url` and returns the answer's body (HTTP 200 only). */
 export function postBinary(url: string, body: Buffer, kind: BinaryPost, opts: HttpOptions = {}): Promise<Buffer> {
+  return exchange('POST', url, body, kind, opts);
+}
+
+function exchange(method: 'GET' | 'POST', url: string, body: Buffer | undefined, kind: BinaryPost, opts: HttpOptions): Promise<Buffer> {
   let target: URL;
   try {
     target = new URL(url);
@@ -49,8 +58,8 @@ export function postBinary(url: string, body: Buffer, kind: BinaryPost, opts: Ht
     };
     const timer = setTimeout(() => fail(new UserError('NET_TIMEOUT', `${kind.what} (${url}) n’a pas répondu en ${Math.round(timeoutMs / 1000)} s. Vérifiez votre connexion au réseau, puis réessayez.`)), timeoutMs);
     const req = send(target, {
-      method: 'POST',
-      headers: { 'Content-Type': kind.contentType, Accept: kind.accept, 'Content-Length': body.length },
+      method,
+      headers: body ? { 'Content-Type': kind.contentType, Accept: kind.accept, 'Content-Length': body.length } : { Accept: kind.accept },
     }, (res: IncomingMessage) => {
       if (res.statusCode !== 200) {
         res.resume();

@@ -30,7 +30,7 @@ export interface SignatureTimestamp {
  * Timestamps the signature `outcome` holds (signed with {@link TIMESTAMP_RESERVE} of reserve):
  * returns the new chunks; throws UserError (nothing to write) when the TSA answers badly.
  */
-export async function timestampSignature(outcome: SignOutcome, tsa: TsaOptions, trustAnchors: readonly X509Certificate[]): Promise<{ chunks: Buffer[]; timestamp: SignatureTimestamp }> {
+export async function timestampSignature(outcome: SignOutcome, tsa: TsaOptions, trustAnchors: readonly X509Certificate[]): Promise<{ chunks: Buffer[]; timestamp: SignatureTimestamp; tsaChain: X509Certificate[] }> {
   const [original, update] = outcome.chunks;
   if (!original || !update || outcome.chunks.length !== 2) throw new Error('signature attendue en deux morceaux (fichier d’origine, mise à jour)');
   const at = outcome.contents.offset - original.length;
@@ -44,5 +44,8 @@ export async function timestampSignature(outcome: SignOutcome, tsa: TsaOptions, 
   }
   const next = Buffer.from(update);
   next.write(stamped.toString('hex').padEnd(outcome.contents.hexLength, '0'), at, 'latin1');
-  return { chunks: [original, next], timestamp: { time: granted.check.time.toISOString(), authority: granted.check.authority } };
+  // The TSA's certificate first, then the rest of what the token carries (its chain, for B-LT).
+  const tsaCert = granted.check.tsaCertificate;
+  const tsaChain = tsaCert ? [tsaCert, ...granted.check.certificates.filter((c) => c !== tsaCert)] : [...granted.check.certificates];
+  return { chunks: [original, next], timestamp: { time: granted.check.time.toISOString(), authority: granted.check.authority }, tsaChain };
 }

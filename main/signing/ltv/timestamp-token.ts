@@ -43,7 +43,7 @@ export interface TimestampExpectation {
   readonly trustAnchors: readonly X509Certificate[];
 }
 
-const SIG_HASH: Record<string, string | undefined> = {
+export const SIG_HASH: Record<string, string | undefined> = {
   [OID.rsaEncryption]: undefined,
   [OID.sha256WithRSA]: 'sha256',
   [OID.sha384WithRSA]: 'sha384',

@@ -1,0 +1,153 @@
+/**
+ * PAdES B-LT and revocation against real services on loopback: an OCSP responder made of
+ * `openssl ocsp -index` and a CRL made by `openssl ca -gencrl`, both behind a Node HTTP server
+ * on 127.0.0.1, with a TSA made of `openssl ts -reply`. The signer asks for its chain's status
+ * before signing (a revoked certificate stops it, nothing written), adds a /DSS update after
+ * the timestamp, and the verifier reads that data offline once the servers are stopped.
+ */
+import { execFile } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { promisify } from 'node:util';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPkcs12, signBytes, signFile, verifyPdf } from '../../../main/signing';
+import { PdfFile } from '../../../main/signing/pdf/file';
+import { readDss, appendDss } from '../../../main/signing/ltv/dss';
+import { chainOf, checkCrl, checkOcspResponse, emptyValidationData, fetchRevocation } from '../../../main/signing/ltv/revocation';
+import { makeFieldsPdf } from '../../helpers/signing/make-pdf';
+import { makeTestPki, TEST_PASSWORD, type TestPki } from '../../helpers/signing/pki';
+import { put, tempDir } from '../../helpers/signing/sign';
+import { startTestTsa, type TestTsa } from '../../helpers/signing/tsa';
+import { startTestRevocation, type TestRevocation } from '../../helpers/signing/ocsp';
+import { recordingIo } from '../../helpers/signing/cli-io';
+import { signCommand } from '../../../main/cli/commands/sign';
+import { verifyCommand } from '../../../main/cli/commands/verify';
+import { SignatureReportSchema } from '../../../shared/ipc/channels/signing';
+
+let pki: TestPki;
+let tsa: TestTsa;
+let rev: TestRevocation;
+let dir: string;
+let pdf: Buffer;
+let anchors: X509Certificate[];
+let ca: X509Certificate;
+let alice: { p12: string; pem: string };
+let bob: { p12: string; pem: string };
+let carol: { p12: string; pem: string };
+
+/** pdfsig run asynchronously: it queries the OCSP responder this very process serves. */
+async function pdfsigAsync(file: string): Promise<string> {
+  const r = await promisify(execFile)('pdfsig', ['-nssdir', pki.nssDir, file]).catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? '', stderr: e.stderr ?? '' }));
+  return `${r.stdout}${r.stderr}`;
+}
+
+const identity = (p12: string) => openPkcs12(readFileSync(p12), TEST_PASSWORD);
+const tsaOpts = () => ({ url: tsa.url, timeoutMs: 20_000 });
+
+async function signLT(input: Buffer, p12: string): Promise<Buffer> {
+  const r = await signBytes(input, { identity: identity(p12), trustAnchors: anchors, timestamp: tsaOpts(), validationData: { timeoutMs: 10_000 } });
+  expect(r.result.level).toBe('B-LT');
+  return Buffer.concat(r.chunks as Buffer[]);
+}
+
+beforeAll(async () => {
+  pki = makeTestPki();
+  tsa = await startTestTsa(pki);
+  rev = await startTestRevocation(pki);
+  dir = tempDir();
+  pdf = await makeFieldsPdf();
+  ca = new X509Certificate(readFileSync(pki.caPem));
+  anchors = [ca];
+  alice = rev.issue('Alice MARTIN');
+  bob = rev.issue('Bruno PETIT');
+  carol = rev.issue('Carole DUBOIS');
+  // OpenSSL 3.0 cannot backdate: let the leaves' first second pass.
+  await new Promise((r) => setTimeout(r, 1100));
+}, 60_000);
+
+afterAll(async () => {
+  await tsa?.close();
+  await rev?.close();
+});
+
+describe('revocation data: OCSP from the AIA, the CRL from the CDP', () => {
+  it('asks the responder by POST, checks its delegated signature and the CertID', async () => {
+    const leaf = new X509Certificate(readFileSync(alice.pem));
+    const before = rev.requests.length;
+    const t0 = performance.now();
+    const data = await fetchRevocation(chainOf(leaf, anchors), { timeoutMs: 10_000 });
+    const ms = performance.now() - t0;
+    expect(rev.requests.length).toBe(before + 1);
+    expect(data.ocsps).toHaveLength(1);
+    const s = data.statuses.get(leaf.fingerprint256)!;
+    expect(s).toMatchObject({ source: 'ocsp', status: 'good' });
+    expect(checkOcspResponse(data.ocsps[0]!, leaf, ca).status).toBe('good');
+    // The answer about another certificate is not taken for this one.
+    const other = new X509Certificate(readFileSync(bob.pem));
+    expect(() => checkOcspResponse(data.ocsps[0]!, other, ca)).toThrow(/ne porte pas sur ce certificat/);
+    console.log(`OCSP round trip on loopback: ${ms.toFixed(0)} ms`);
+  });
+
+  it('falls back on the CRL when the responder is down, and checks its signature', async () => {
+    const leaf = new X509Certificate(readFileSync(alice.pem));
+    rev.mode = 'ocsp-down';
+    try {
+      const t0 = performance.now();
+      const data = await fetchRevocation(chainOf(leaf, anchors), { timeoutMs: 10_000 });
+      console.log(`OCSP failure + CRL on loopback: ${(performance.now() - t0).toFixed(0)} ms`);
+      expect(data.ocsps).toHaveLength(0);
+      expect(data.crls).toHaveLength(1);
+      expect(data.statuses.get(leaf.fingerprint256)).toMatchObject({ source: 'crl', status: 'good' });
+      const tampered = Buffer.from(data.crls[0]!);
+      tampered[tampered.length - 5]! ^= 1;
+      expect(() => checkCrl(tampered, leaf, ca)).toThrow(/signature de la liste de révocation/);
+    } finally {
+      rev.mode = 'good';
+    }
+  });
+
+  it('a certificate without AIA nor CDP gets no data, and no error', async () => {
+    const leaf = new X509Certificate(readFileSync(pki.rsa.cert));
+    const data = await fetchRevocation(chainOf(leaf, anchors), {}, emptyValidationData());
+    expect(data.ocsps.length + data.crls.length).toBe(0);
+  });
+});
+
+describe('B-LT: signature, timestamp, then a /DSS update', () => {
+  let signed: Buffer;
+  beforeAll(async () => {
+    signed = await signLT(pdf, alice.p12);
+  }, 30_000);
+
+  it('adds a /DSS with the chain, the OCSP response of the signer', () => {
+    const dss = readDss(PdfFile.open(signed));
+    expect(dss.certs.length).toBeGreaterThanOrEqual(2);
+    expect(dss.ocsps).toHaveLength(1);
+  });
+
+  it('keeps the signature valid for pdfsig', async () => {
+    // pdfsig asks our responder (the leaf's AIA): run it without blocking this process's server.
+    const r = await pdfsigAsync(put(dir, 'lt.pdf', signed));
+    expect(r.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(1);
+    expect(r).toMatch(/Certificate Validation: Certificate is Trusted\./);
+  }, 30_000);
+
+  it('the verifier accepts the DSS update (whitelist) and keeps the signature valid', () => {
+    const report = verifyPdf(signed, { trustAnchors: anchors });
+    expect(report.verdict).toBe('valid');
+    expect(report.signatures[0]!.changesAllowed.join(' ')).toMatch(/DSS/);
+  });
+});
+
+describe('a revoked signer', () => {
+  it('is refused at signing with a French message, nothing written', async () => {
+    const dave = rev.issue('David ROUX');
+    await new Promise((r) => setTimeout(r, 1100));
+    rev.revoke(dave.pem);
+    const output = join(dir, 'revoked.pdf');
+    await expect(signFile({ identity: identity(dave.p12), input: put(dir, 'revoked-in.pdf', pdf), output, trustAnchors: anchors, timestamp: tsaOpts(), validationData: {} }))
+      .rejects.toThrow(/Votre certificat est révoqué depuis le .* : demandez un nouveau certificat/);
+    expect(existsSync(output)).toBe(false);
+  }, 30_000);
+});

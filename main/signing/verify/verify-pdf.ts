@@ -482,14 +482,15 @@ function checkSignature(loc: Located, ctx: CheckContext): Checked {
   }
 
   // The revision the signature covers must end where the cross-reference chain says one
-  // ends, and must hold this very signature.
-  const k = ends.indexOf(signedLength);
+  // ends (just after its %%EOF: the end of line may come with the next update), and must
+  // hold this very signature.
+  const k = (file.revisionAt(signedLength) ?? 0) - 1;
   let revision: number | undefined;
   if (k < 0) problems.push('La signature ne couvre pas une révision complète du fichier (la zone signée ne s’arrête pas à la fin d’une révision).');
   else if (problems.length === 0 || integrity) {
     revision = k + 1;
     try {
-      const old = stateAt(signedLength).file;
+      const old = stateAt(ends[k]!).file;
       const inOld = old.entries.get(loc.sigNum!);
       const inNow = file.entries.get(loc.sigNum!);
       if (!inOld || inOld.type !== 'offset' || inNow?.type !== 'offset' || inOld.offset !== inNow.offset) {

@@ -19,6 +19,7 @@ import { signPdf } from '../../../main/signing/sign-pdf';
 import { loadStampFont, type StampFont } from '../../../main/signing/stamp-font';
 import { getTemplate } from '../../../shared/templates/index';
 import { appendRaw, appendUpdate, appendUpdateWithTrailer, appendXrefOnly, byteRanges, pageContentNum } from '../../helpers/signing/attacks';
+import { signCustom } from '../../helpers/signing/custom-sign';
 import { makeFieldsPdf } from '../../helpers/signing/make-pdf';
 import { makeOddLeaf, makeTestPki, pdfsig, TEST_PASSWORD, type TestPki } from '../../helpers/signing/pki';
 import { put, signWith, tempDir, verifyTrusting } from '../../helpers/signing/sign';
@@ -64,6 +65,18 @@ describe('good files stay valid', () => {
     const r = verifyTrusting(pki, withXmp);
     expect(r.verdict, disallowed(withXmp)).toBe('valid');
     expect(r.signatures[2]!.changesAllowed.join(' ')).toMatch(/métadonnées du document \(Info\)[\s\S]*métadonnées XMP/);
+  });
+
+  it('a foreign signature that stops at %%EOF, its end of line left to the next update, then ours: both valid', async () => {
+    const blank = await makeFieldsPdf();
+    const signer = openPkcs12(readFileSync(pki.rsa.p12), TEST_PASSWORD);
+    const foreign = signCustom(blank, signer, { endCut: 1 });
+    expect(foreign.toString('latin1').endsWith('%%EOF\n')).toBe(true);
+    const r1 = verifyTrusting(pki, foreign);
+    expect(r1.verdict, JSON.stringify(r1.signatures.map((s) => s.problems))).toBe('valid');
+    const r2 = verifyTrusting(pki, signWith(foreign, pki.ec, { font }));
+    expect(r2.signatures.map((s) => s.status)).toEqual(['valid', 'valid']);
+    expect(r2.signatures.map((s) => s.revision)).toEqual([2, 3]);
   });
 
   it('/Info re-pointed to a new dictionary that nothing else uses: valid', () => {

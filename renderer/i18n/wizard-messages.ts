@@ -184,9 +184,9 @@ const fr = {
 
   // Steps 5 and 8.
   sections: {
-    articles: { the: 'l’article', add: 'Ajouter un article', none: 'Aucun article pour l’instant.', list: 'Articles de la convention' },
-    annexes: { the: 'l’annexe', add: 'Ajouter une annexe', none: 'Aucune annexe pour l’instant.', list: 'Annexes de la convention' },
-  } as Record<'articles' | 'annexes', { the: string; add: string; none: string; list: string }>,
+    articles: { the: 'l’article', add: 'Ajouter un article', addAfter: (n: number) => `Ajouter un article après l’article ${n}`, none: 'Aucun article pour l’instant.', list: 'Articles de la convention' },
+    annexes: { the: 'l’annexe', add: 'Ajouter une annexe', addAfter: (n: number) => `Ajouter une annexe après l’annexe ${n}`, none: 'Aucune annexe pour l’instant.', list: 'Annexes de la convention' },
+  } as Record<'articles' | 'annexes', { the: string; add: string; addAfter: (n: number) => string; none: string; list: string }>,
   sectionsHelp: 'Alt+↑ / Alt+↓ pour déplacer l’élément choisi, ou glissez-le.',
   sectionOrder: (heading: string) => `Ordre de ${heading}`,
   moveUpButton: '↑ Monter',
@@ -566,8 +566,8 @@ const en: WizardMessages = {
   agreementFormula: 'Formula introducing the articles',
 
   sections: {
-    articles: { the: 'article', add: 'Add an article', none: 'No article yet.', list: 'Articles of the agreement' },
-    annexes: { the: 'annex', add: 'Add an annex', none: 'No annex yet.', list: 'Annexes of the agreement' },
+    articles: { the: 'article', add: 'Add an article', addAfter: (n) => `Add an article after article ${n}`, none: 'No article yet.', list: 'Articles of the agreement' },
+    annexes: { the: 'annex', add: 'Add an annex', addAfter: (n) => `Add an annex after annex ${n}`, none: 'No annex yet.', list: 'Annexes of the agreement' },
   },
   sectionsHelp: 'Alt+↑ / Alt+↓ to move the chosen item, or drag it.',
   sectionOrder: (heading) => `Order of ${heading}`,

@@ -30,11 +30,20 @@ export function useVerifyPdf() {
     void run(async () => patch({ identities: await unwrap(api().identityList({})) }));
   }, [run]);
 
-  /** Main's « Ouvrir » dialog; nothing changes when the user cancels. */
+  /**
+   * Main's « Ouvrir » dialog; nothing changes when the user cancels. A file main refuses clears
+   * the previous one: its report must not stand next to the new file's error.
+   */
   const open = useCallback(
     () =>
       run(async () => {
-        const out = await unwrap(api().pdfFileOpen({}));
+        let out;
+        try {
+          out = await unwrap(api().pdfFileOpen({}));
+        } catch (e) {
+          patch({ opened: undefined });
+          throw e;
+        }
         if (out) patch({ opened: out });
         else patch({ done: { kind: 'cancelled' } });
       }),

@@ -36,6 +36,12 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
   const [selectedId, setSelectedId] = useState<string | undefined>(items[0]?.id);
   const selectedIndex = Math.max(0, items.findIndex((a) => a.id === selectedId));
   const selected = items[selectedIndex];
+  // The first article is shown, not chosen: until the user picks one, « Ajouter » appends.
+  const [chosen, setChosen] = useState(false);
+  const choose = useCallback((id: string) => {
+    setSelectedId(id);
+    setChosen(true);
+  }, []);
   const [announce, setAnnounce] = useState('');
   const itemsRef = useRef(items);
   itemsRef.current = items;
@@ -43,15 +49,15 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
   useEffect(() => {
     const m = focusPath ? new RegExp(`^${which}\\[(\\d+)\\]`).exec(focusPath) : null;
     const target = m ? items[Number(m[1])] : undefined;
-    if (target) setSelectedId(target.id);
+    if (target) choose(target.id);
     // Only when asked to reveal a path, not on every edit.
   }, [focusPath, which]);
 
   const add = () => {
     const id = newId(which === 'articles' ? 'article' : 'annexe');
-    const at = items.length ? selectedIndex + 1 : 0;
+    const at = chosen && items.length ? selectedIndex + 1 : items.length;
     edit((d) => ({ ...d, [which]: insertAt(d[which], at, { id, title: '', body: [] }) }));
-    setSelectedId(id);
+    choose(id);
     requestAnimationFrame(() => document.getElementById(fieldId(`${which}[${at}].title`))?.focus());
   };
 
@@ -78,10 +84,10 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
         <GroupFindings path={which} />
         {items.length === 0 ? <p>{w.none}</p> : null}
         <p id="paraphe-sections-help" className="fr-hint-text">{t.sectionsHelp}</p>
-        <SectionList which={which} items={items} selectedIndex={selectedIndex} onSelect={setSelectedId} onMove={moveTo} />
+        <SectionList which={which} items={items} selectedIndex={selectedIndex} onSelect={choose} onMove={moveTo} />
         <p className="fr-sr-only" aria-live="polite">{announce}</p>
         <button type="button" className="fr-btn fr-btn--secondary fr-mt-2w" onClick={add}>
-          {w.add}
+          {chosen && selected ? w.addAfter(selectedIndex + 1) : w.add}
         </button>
       </div>
       <div className="paraphe-master-detail__detail">

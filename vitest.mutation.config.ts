@@ -14,6 +14,7 @@ export default defineConfig({
       'test/unit/main/signing/crypto/cms.test.ts',
       'test/integration/signing/rules.test.ts',
       'test/integration/signing/attacks.test.ts',
+      'test/integration/signing/whitelist.test.ts',
       'test/unit/main/storage/durable-file.test.ts',
       'test/unit/main/storage/lock.test.ts',
       'test/unit/main/storage/store.test.ts',
@@ -22,5 +23,6 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    env: { PARAPHE_MUTATION: '1' },
   },
 });

@@ -15,6 +15,12 @@ const TIMESTAMP_STATUS: Record<NonNullable<SignatureReport['timestamp']>['status
   invalid: 'INVALIDE',
 };
 
+const REVOCATION_STATUS: Record<NonNullable<SignatureReport['revocation']>['status'], string> = {
+  good: 'certificat non révoqué',
+  revoked: 'certificat RÉVOQUÉ',
+  unknown: 'certificat inconnu du répondeur',
+};
+
 const CERT_LEVEL: Record<number, string> = {
   1: 'aucune modification permise',
   2: 'remplissage des formulaires et signatures permis',
@@ -41,6 +47,10 @@ export function formatReport(r: VerifyReport): string {
     if (s.timestamp) {
       const when = s.timestamp.time ? frenchDateTime(s.timestamp.time) : 'date illisible';
       lines.push(`  Horodatage : ${when}${s.timestamp.authority ? `, par « ${s.timestamp.authority} »` : ''} (${TIMESTAMP_STATUS[s.timestamp.status]})`);
+    }
+    if (s.revocation) {
+      const source = s.revocation.source === 'ocsp' ? 'réponse OCSP' : 'liste de révocation (CRL)';
+      lines.push(`  Révocation : ${REVOCATION_STATUS[s.revocation.status]} (${source}${s.revocation.producedAt ? ` du ${frenchDateTime(s.revocation.producedAt)}` : ''}, lue dans le document)`);
     }
     if (s.level) lines.push(`  Niveau PAdES : ${s.level}`);
     if (s.subFilter) lines.push(`  Format : ${s.subFilter}${s.digestAlgorithm ? `, condensé ${s.digestAlgorithm.toUpperCase()}` : ''}`);

@@ -16,6 +16,7 @@ import { PdfDict, PdfRef, PdfString, sameValue } from '../pdf/objects';
 import { analyzeUpdate, RevisionState, type UpdateReport } from './changes';
 import { timestampOf } from '../ltv/timestamp-of';
 import type { TimestampCheck, TimestampStatus } from '../ltv/timestamp-token';
+import { cmsRevocationInfo, revocationOf, validationPoolOf, type RevocationCheck, type ValidationPool } from '../ltv/revocation-of';
 
 /** PAdES baseline levels (ETSI EN 319 142-1). */
 export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
@@ -60,6 +61,8 @@ export interface SignatureReport {
   readonly level?: PadesLevel;
   /** The signature timestamp, when the CMS carries one. */
   readonly timestamp?: TimestampReport;
+  /** The signer certificate's revocation status from the /DSS (or the CMS), read offline. */
+  readonly revocation?: { readonly source: 'ocsp' | 'crl'; readonly status: 'good' | 'revoked' | 'unknown'; readonly producedAt?: string };
   /** French sentences, each a reason for a status other than valid. */
   readonly problems: readonly string[];
 }
@@ -175,6 +178,8 @@ interface Checked {
   readonly locks?: FieldLock;
   /** The signature timestamp found in the CMS, checked. */
   readonly timestamp?: TimestampCheck;
+  /** The signer chain's revocation status at the validation time. */
+  readonly revocation?: RevocationCheck;
 }
 
 /** The fields a signature locks (FieldMDP): all, all but some, or only some. */
@@ -272,7 +277,9 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
 
   let certification: number | undefined;
   let certifyingSig: number | undefined;
-  const context: CheckContext = { file, bytes, ends, now, anchors: options.trustAnchors, hashOf, stateAt };
+  let pool: ValidationPool | undefined;
+  const validationPool = () => (pool ??= validationPoolOf(file));
+  const context: CheckContext = { file, bytes, ends, now, anchors: options.trustAnchors, hashOf, stateAt, validationPool };
   const checked: Checked[] = located.map((loc, i) => {
     const c = checkSignature(loc, context);
     if (c.certification !== undefined) {
@@ -369,8 +376,9 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
       trustMessage,
       chain: c.chain,
       status,
-      level: c.signer ? (c.timestamp?.status === 'valid' ? 'B-T' : 'B-B') : undefined,
+      level: c.signer ? (c.timestamp?.status === 'valid' ? (c.revocation?.complete ? 'B-LT' : 'B-T') : 'B-B') : undefined,
       timestamp: c.timestamp ? { time: c.timestamp.time?.toISOString(), authority: c.timestamp.authority, status: c.timestamp.status } : undefined,
+      revocation: c.revocation?.leaf ? { source: c.revocation.leaf.source, status: c.revocation.leaf.status, producedAt: c.revocation.leaf.producedAt.toISOString() } : undefined,
       problems,
     };
   });
@@ -401,6 +409,8 @@ interface CheckContext {
   readonly anchors: readonly X509Certificate[];
   readonly hashOf: (alg: string, a: number, b: number, c: number) => Buffer;
   readonly stateAt: (end: number) => RevisionState;
+  /** The document's /DSS, parsed at the first signature that needs it. */
+  readonly validationPool: () => ValidationPool;
 }
 
 /** The cryptographic and structural checks of one signature, and the revision it covers. */
@@ -420,6 +430,7 @@ function checkSignature(loc: Located, ctx: CheckContext): Checked {
   let trustMessage: string | undefined;
   let chain: CertificateSummary[] = [];
   let timestamp: TimestampCheck | undefined;
+  let revocation: RevocationCheck | undefined;
   const m = sig.get('M');
   const claimed = m instanceof PdfString ? parsePdfDate(m.text()) : undefined;
   signingTime = claimed;
@@ -453,6 +464,11 @@ function checkSignature(loc: Located, ctx: CheckContext): Checked {
       trust = chainResult.status;
       trustMessage = chainResult.message;
       chain = [...chainResult.chain];
+      // Revocation, offline: the /DSS and the CMS's own revocation info, at the validation time.
+      const dss = ctx.validationPool();
+      const own = cmsRevocationInfo(Buffer.from(contents));
+      revocation = revocationOf(cms.signer, cms.certificates, ctx.anchors, { certs: dss.certs, ocsps: [...dss.ocsps, ...own.ocsps], crls: [...dss.crls, ...own.crls] }, proven ?? now);
+      problems.push(...revocation.problems);
       if (timestamp?.status === 'untrusted') trustMessage = `${trustMessage} Horodatage non pris en compte : ${timestamp.problems.join(' ')}`;
       if (trust === 'expired' && !proven) {
         const leaf = chain[0]!;
@@ -502,5 +518,5 @@ function checkSignature(loc: Located, ctx: CheckContext): Checked {
       problems.push(`La révision signée est illisible : ${e instanceof Error ? e.message : String(e)}.`);
     }
   }
-  return { loc, problems, integrity, signer, signingTime, subFilter, digestAlgorithm, trust, trustMessage, chain, revision, certification: p, locks, timestamp };
+  return { loc, problems, integrity, signer, signingTime, subFilter, digestAlgorithm, trust, trustMessage, chain, revision, certification: p, locks, timestamp, revocation };
 }

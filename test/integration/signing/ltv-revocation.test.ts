@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPkcs12, signBytes, signFile, verifyPdf } from '../../../main/signing';
 import { PdfFile } from '../../../main/signing/pdf/file';
 import { readDss, appendDss } from '../../../main/signing/ltv/dss';
+import { dict, name, PdfRef } from '../../../main/signing/pdf/objects';
+import { appendUpdate } from '../../helpers/signing/attacks';
 import { chainOf, checkCrl, checkOcspResponse, emptyValidationData, fetchRevocation } from '../../../main/signing/ltv/revocation';
 import { makeFieldsPdf } from '../../helpers/signing/make-pdf';
 import { makeTestPki, TEST_PASSWORD, type TestPki } from '../../helpers/signing/pki';
@@ -133,10 +135,89 @@ describe('B-LT: signature, timestamp, then a /DSS update', () => {
     expect(r).toMatch(/Certificate Validation: Certificate is Trusted\./);
   }, 30_000);
 
-  it('the verifier accepts the DSS update (whitelist) and keeps the signature valid', () => {
+  it('the verifier accepts the DSS update (whitelist), reports B-LT and the OCSP status', () => {
     const report = verifyPdf(signed, { trustAnchors: anchors });
     expect(report.verdict).toBe('valid');
-    expect(report.signatures[0]!.changesAllowed.join(' ')).toMatch(/DSS/);
+    const s = report.signatures[0]!;
+    expect(s.changesAllowed.join(' ')).toMatch(/DSS/);
+    expect(s.level).toBe('B-LT');
+    expect(s.revocation).toMatchObject({ source: 'ocsp', status: 'good' });
+    expect(SignatureReportSchema.parse(s).revocation?.status).toBe('good');
+  });
+
+  it('a DSS update that also changes a page is « modifié »', () => {
+    const file = PdfFile.open(signed);
+    const page = file.pages()[0]!;
+    const tampered = appendUpdate(signed, [[page.ref.num, page.dict.clone().set('Rotate', 90)], [file.size(), dict({ Type: name('DSS'), Certs: [] })],
+      [(file.trailer.get('Root') as PdfRef).num, file.catalog()!.clone().set('DSS', new PdfRef(file.size(), 0))]]);
+    const s = verifyPdf(tampered, { trustAnchors: anchors }).signatures[0]!;
+    expect(s.status).toBe('modified');
+    expect(s.changesDisallowed.join(' ')).toMatch(/Rotate/);
+    // The same DSS update alone is allowed.
+    const alone = appendUpdate(signed, [[file.size(), dict({ Type: name('DSS'), Certs: [] })], [(file.trailer.get('Root') as PdfRef).num, file.catalog()!.clone().set('DSS', new PdfRef(file.size(), 0))]]);
+    expect(verifyPdf(alone, { trustAnchors: anchors }).signatures[0]!.status).toBe('valid');
+  });
+
+  it('without the DSS (the B-T revision) the same signature is B-T, with no revocation data', () => {
+    const file = PdfFile.open(signed);
+    const ends = file.revisionEnds();
+    const bt = signed.subarray(0, ends[ends.length - 2]);
+    const s = verifyPdf(bt, { trustAnchors: anchors }).signatures[0]!;
+    expect(s.level).toBe('B-T');
+    expect(s.revocation).toBeUndefined();
+  });
+});
+
+describe('a signature made before the revocation', () => {
+  let bt: Buffer;
+  let bb: Buffer;
+  let leafPem: string;
+  beforeAll(async () => {
+    const erin = rev.issue('Éric LEROY');
+    leafPem = erin.pem;
+    await new Promise((r) => setTimeout(r, 1100));
+    const r = await signBytes(pdf, { identity: identity(erin.p12), trustAnchors: anchors, timestamp: tsaOpts() });
+    bt = Buffer.concat(r.chunks as Buffer[]);
+    bb = Buffer.concat((await signBytes(pdf, { identity: identity(erin.p12), trustAnchors: anchors })).chunks as Buffer[]);
+    // The revocation comes strictly after the timestamp (both to the second).
+    await new Promise((r) => setTimeout(r, 2100));
+    rev.revoke(erin.pem);
+  }, 30_000);
+
+  async function extended(input: Buffer): Promise<Buffer> {
+    const leaf = new X509Certificate(readFileSync(leafPem));
+    const data = await fetchRevocation(chainOf(leaf, anchors), { timeoutMs: 10_000 });
+    expect(data.statuses.get(leaf.fingerprint256)?.status).toBe('revoked');
+    return Buffer.concat(appendDss(input, data));
+  }
+
+  it('with a timestamp earlier than the revocation: stays valid, the revocation reported', async () => {
+    const s = verifyPdf(await extended(bt), { trustAnchors: anchors }).signatures[0]!;
+    expect(s.status, s.problems.join(' ')).toBe('valid');
+    expect(s.revocation).toMatchObject({ source: 'ocsp', status: 'revoked' });
+    expect(s.level).toBe('B-LT');
+  });
+
+  it('without a timestamp (validated now, after the revocation): invalid', async () => {
+    const s = verifyPdf(await extended(bb), { trustAnchors: anchors }).signatures[0]!;
+    expect(s.status).toBe('invalid');
+    expect(s.problems.join(' ')).toMatch(/« Éric LEROY » est révoqué depuis le .*avant la date de validation/);
+  });
+
+  it('the CRL says the same when the responder is down', async () => {
+    rev.mode = 'ocsp-down';
+    try {
+      const leaf = new X509Certificate(readFileSync(leafPem));
+      const data = await fetchRevocation(chainOf(leaf, anchors), { timeoutMs: 10_000 });
+      const out = Buffer.concat(appendDss(bt, data));
+      const s = verifyPdf(out, { trustAnchors: anchors }).signatures[0]!;
+      expect(s.revocation).toMatchObject({ source: 'crl', status: 'revoked' });
+      expect(s.status).toBe('valid');
+      const late = verifyPdf(Buffer.concat(appendDss(bb, data)), { trustAnchors: anchors }).signatures[0]!;
+      expect(late.status).toBe('invalid');
+    } finally {
+      rev.mode = 'good';
+    }
   });
 });
 

@@ -28,15 +28,19 @@ Options :
                           (RFC 3161) : niveau PAdES B-T, la signature reste vérifiable après
                           l'expiration de votre certificat ; exige --trust avec l'autorité qui
                           a émis le certificat de l'horodatage
-  --level <niveau>        B-B (sans horodatage, par défaut sans --tsa) ou B-T (par défaut
-                          avec --tsa) ; B-LT et B-LTA ne sont pas encore disponibles
+  --level <niveau>        B-B (sans horodatage, par défaut sans --tsa), B-T (par défaut
+                          avec --tsa) ou B-LT (avec --tsa : l'état de révocation de votre
+                          certificat est demandé avant de signer, par OCSP ou liste de
+                          révocation, puis ajouté au PDF pour une vérification hors ligne) ;
+                          B-LTA n'est pas encore disponible
 
 Le mot de passe du certificat est lu dans PARAPHE_PASSWORD, sinon demandé ; le code PIN de
 la carte dans PARAPHE_PIN, sinon demandé (jamais affiché ni conservé ; aucun avec un lecteur
 à clavier). Le fichier de sortie n'est écrit que si tout a réussi.
 
 Avec --tsa, l'autorité d'horodatage est interrogée par le réseau (10 s au plus) : si elle
-ne répond pas, ou mal, rien n'est écrit.
+ne répond pas, ou mal, rien n'est écrit. En B-LT, de même pour les répondeurs OCSP et les
+listes de révocation ; un certificat révoqué n'est pas utilisé pour signer.
 
 Codes de sortie : 0 signé ; 1 erreur (mot de passe, certificat, PDF, ordre) ; 2 mauvaise utilisation.
 
@@ -86,16 +90,16 @@ export const signCommand: Command = {
     }
     const tsa = args.options.get('tsa')?.[0];
     const level = args.options.get('level')?.[0] ?? (tsa ? 'B-T' : 'B-B');
-    if (level === 'B-LT' || level === 'B-LTA') {
-      io.stderr(`Le niveau ${level} n’est pas encore disponible : signez en B-T (--tsa <url>), la signature restera vérifiable après l’expiration de votre certificat.\n`);
+    if (level === 'B-LTA') {
+      io.stderr(`Le niveau ${level} n’est pas encore disponible : signez en B-LT (--tsa <url> --level B-LT), la signature restera vérifiable hors ligne après l’expiration de votre certificat.\n`);
       return 2;
     }
-    if (level !== 'B-B' && level !== 'B-T') {
-      io.stderr(`Niveau « ${level} » inconnu : indiquez B-B ou B-T. Voir « paraphe sign --help ».\n`);
+    if (level !== 'B-B' && level !== 'B-T' && level !== 'B-LT') {
+      io.stderr(`Niveau « ${level} » inconnu : indiquez B-B, B-T ou B-LT. Voir « paraphe sign --help ».\n`);
       return 2;
     }
-    if ((level === 'B-T') !== (tsa !== undefined)) {
-      io.stderr(level === 'B-T' ? 'Le niveau B-T exige une autorité d’horodatage : ajoutez --tsa <url>.\n' : 'Le niveau B-B ne demande pas d’horodatage : retirez --tsa, ou choisissez --level B-T.\n');
+    if ((level !== 'B-B') !== (tsa !== undefined)) {
+      io.stderr(level !== 'B-B' ? `Le niveau ${level} exige une autorité d’horodatage : ajoutez --tsa <url>.\n` : 'Le niveau B-B ne demande pas d’horodatage : retirez --tsa, ou choisissez --level B-T.\n');
       return 2;
     }
     if (tsa !== undefined && (args.options.get('trust') ?? []).length === 0) {
@@ -108,7 +112,7 @@ export const signCommand: Command = {
       const s = args.options.get('signatory')?.[0];
       const signatory = s === undefined ? undefined : /^\d+$/.test(s) ? Number(s) : s;
       const certify = args.flags.has('--no-certify') ? false : args.flags.has('--certify') ? true : undefined;
-      const files = { input: resolve(io.cwd, input), output: resolve(io.cwd, output), signatory, certify, trustAnchors: anchors, timestamp: tsa ? { url: tsa } : undefined };
+      const files = { input: resolve(io.cwd, input), output: resolve(io.cwd, output), signatory, certify, trustAnchors: anchors, timestamp: tsa ? { url: tsa } : undefined, validationData: level === 'B-LT' ? {} : undefined };
       let r: SignFileResult;
       if (card !== undefined) {
         const modulePath = resolve(io.cwd, card);
@@ -124,6 +128,7 @@ export const signCommand: Command = {
       }
       io.stdout(`Signé par ${r.signerName} : champ « ${r.fieldName} »${r.newField ? ' (ajouté sur la dernière page)' : ''}${r.certified ? ', document certifié (seuls remplissage et signatures restent permis)' : ''}.\n`);
       if (r.timestamp) io.stdout(`Horodatée par « ${r.timestamp.authority} » le ${r.timestamp.time} (PAdES ${r.level}).\n`);
+      if (r.level === 'B-LT') io.stdout('Données de validation (certificats, état de révocation) ajoutées au document : il reste vérifiable hors ligne.\n');
       io.stdout(`Fichier écrit : ${output}\n`);
       if (anchors.length > 0 && r.trust !== 'trusted') io.stderr(`Attention : ${r.trustMessage}\n`);
       return 0;

@@ -26,6 +26,8 @@ import { recordingIo } from '../../helpers/signing/cli-io';
 import { signCommand } from '../../../main/cli/commands/sign';
 import { verifyCommand } from '../../../main/cli/commands/verify';
 import { SignatureReportSchema } from '../../../shared/ipc/channels/signing';
+import { renderConvention } from '../../../main/pdf/index';
+import { getTemplate } from '../../../shared/templates/index';
 
 let pki: TestPki;
 let tsa: TestTsa;
@@ -231,4 +233,67 @@ describe('a revoked signer', () => {
       .rejects.toThrow(/Votre certificat est révoqué depuis le .* : demandez un nouveau certificat/);
     expect(existsSync(output)).toBe(false);
   }, 30_000);
+});
+
+describe('CLI: paraphe sign --level B-LT', () => {
+  it('signs at B-LT and verify --json reports level and revocation', async () => {
+    const input = put(dir, 'cli-lt-in.pdf', pdf);
+    const s = recordingIo(dir, TEST_PASSWORD);
+    expect(await signCommand.run([input, '--p12', alice.p12, '--trust', pki.caPem, '--tsa', tsa.url, '--level', 'B-LT', '-o', 'cli-lt.pdf'], s.io)).toBe(0);
+    expect(s.out()).toMatch(/PAdES B-LT/);
+    expect(s.out()).toMatch(/vérifiable hors ligne/);
+    const j = recordingIo(dir);
+    expect(await verifyCommand.run(['cli-lt.pdf', '--trust', pki.caPem, '--json'], j.io)).toBe(0);
+    const sig = JSON.parse(j.out()).signatures[0];
+    expect(sig.level).toBe('B-LT');
+    expect(sig.revocation).toMatchObject({ source: 'ocsp', status: 'good' });
+    const t = recordingIo(dir);
+    await verifyCommand.run(['cli-lt.pdf', '--trust', pki.caPem], t.io);
+    expect(t.out()).toMatch(/Révocation : certificat non révoqué \(réponse OCSP du .*, lue dans le document\)/);
+    expect(t.out()).toMatch(/Niveau PAdES : B-LT/);
+  }, 30_000);
+
+  it('B-LT without --tsa is refused', async () => {
+    const r = recordingIo(dir, TEST_PASSWORD);
+    expect(await signCommand.run([put(dir, 'cli-lt-in2.pdf', pdf), '--p12', alice.p12, '--trust', pki.caPem, '--level', 'B-LT', '-o', 'cli-lt-no.pdf'], r.io)).toBe(2);
+    expect(r.err()).toMatch(/Le niveau B-LT exige une autorité d’horodatage/);
+    expect(existsSync(join(dir, 'cli-lt-no.pdf'))).toBe(false);
+  });
+});
+
+describe('the worked example, three signatures at B-LT, verified offline', () => {
+  let signed: Buffer;
+  beforeAll(async () => {
+    const template = getTemplate('exemple-camino-2020')!;
+    const example = Buffer.from((await renderConvention(template.build())).bytes);
+    const t0 = performance.now();
+    const s1 = await signLT(example, alice.p12);
+    const t1 = performance.now();
+    const s2 = await signLT(s1, bob.p12);
+    signed = await signLT(s2, carol.p12);
+    console.log(`worked example at B-LT: first signature ${(t1 - t0).toFixed(0)} ms (TSA + OCSP + DSS on loopback)`);
+    // Offline from here: no service answers any more.
+    await tsa.close();
+    await rev.close();
+  }, 90_000);
+
+  it('each signature is valid, B-LT, with its OCSP status, the servers stopped', () => {
+    const report = verifyPdf(signed, { trustAnchors: anchors });
+    expect(report.verdict, JSON.stringify(report.signatures.map((s) => [s.problems, s.changesDisallowed]))).toBe('valid');
+    expect(report.signatures.map((s) => s.level)).toEqual(['B-LT', 'B-LT', 'B-LT']);
+    expect(report.signatures.map((s) => s.revocation?.status)).toEqual(['good', 'good', 'good']);
+    expect(readDss(PdfFile.open(signed)).ocsps).toHaveLength(3);
+  });
+
+  it('years later, the certificates expired, still valid offline', () => {
+    const later = new Date(Date.now() + 3 * 365 * 86_400_000);
+    const report = verifyPdf(signed, { trustAnchors: anchors, now: later });
+    expect(report.signatures.map((s) => s.status)).toEqual(['valid', 'valid', 'valid']);
+    expect(report.signatures.map((s) => s.level)).toEqual(['B-LT', 'B-LT', 'B-LT']);
+  });
+
+  it('pdfsig calls the three signatures valid', async () => {
+    const out = await pdfsigAsync(put(dir, 'example-lt.pdf', signed));
+    expect(out.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(3);
+  }, 60_000);
 });

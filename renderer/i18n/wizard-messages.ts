@@ -46,6 +46,7 @@ const fr = {
   // Steps menu.
   stepsNav: 'Étapes de la convention',
   complete: 'Complet',
+  stepToComplete: 'À compléter',
   toFix: (n: number) => `${n} à corriger`,
   toCheck: (n: number) => `${n} à vérifier`,
   navKeys: 'Clavier : ↑ ↓ puis Entrée dans cette liste ; Alt+Page suivante / Alt+Page précédente pour changer d’étape ; Ctrl+Z / Ctrl+Y pour annuler / rétablir.',
@@ -439,6 +440,7 @@ const en: WizardMessages = {
 
   stepsNav: 'Steps of the agreement',
   complete: 'Complete',
+  stepToComplete: 'To complete',
   toFix: (n) => `${n} to fix`,
   toCheck: (n) => `${n} to check`,
   navKeys: 'Keyboard: ↑ ↓ then Enter in this list; Alt+Page Down / Alt+Page Up to change step; Ctrl+Z / Ctrl+Y to undo / redo.',

@@ -14,7 +14,7 @@ import { useAutosave, type SaveState } from './hooks/use-autosave';
 import { useConventionRecord } from './hooks/use-convention-record';
 import { useFinalize } from './hooks/use-finalize';
 import { draftReducer, initialDraft } from './model/history';
-import { STEPS, fieldId, findingsByStep, stepIndex, stepLabel, stepOfPath, type StepId } from './model/steps';
+import { STEPS, fieldId, findingsByStep, stepIndex, stepIsBlank, stepLabel, stepOfPath, type StepId } from './model/steps';
 import { useWizardText } from '../i18n/use-wizard-text';
 import { StepBody } from './StepBody';
 import './wizard.css';
@@ -97,9 +97,20 @@ function WizardEditor({ record, importFindings, onClose, onReload }: { record: C
   const lockedRef = useRef(locked);
   lockedRef.current = locked;
 
+  // Findings show on a step once the user has typed in it, left it once, or opened the review:
+  // a blank template does not open on a page of red errors.
+  const [seenSteps, setSeenSteps] = useState<ReadonlySet<StepId>>(() => new Set());
+  const [reviewed, setReviewed] = useState(false);
+  const reveal = useCallback((id: StepId) => setSeenSteps((s) => (s.has(id) ? s : new Set(s).add(id))), []);
+  const seen = useCallback((id: StepId) => reviewed || seenSteps.has(id), [reviewed, seenSteps]);
+  const currentStep = useRef<StepId>(step);
+  currentStep.current = step;
+
   const edit = useCallback((recipe: (c: Convention) => Convention, key?: string) => {
-    if (!lockedRef.current) dispatch({ type: 'edit', recipe, key, at: Date.now() });
-  }, []);
+    if (lockedRef.current) return;
+    dispatch({ type: 'edit', recipe, key, at: Date.now() });
+    reveal(currentStep.current);
+  }, [reveal]);
   const { state: saveState, flush, dirty } = useAutosave(convention, draft.revision);
   // A body editor holding text not yet in the draft: the draft is not saved either.
   const [typing, setTyping] = useState(false);
@@ -108,8 +119,9 @@ function WizardEditor({ record, importFindings, onClose, onReload }: { record: C
   // Validation follows the draft as a non-urgent update: typing never waits for it.
   const deferred = useDeferredValue(convention);
   const findings = useMemo(() => validateConvention(deferred), [deferred]);
-  const byPath = useMemo(() => indexFindings(findings), [findings]);
+  const byPath = useMemo(() => indexFindings(findings.filter((f) => seen(stepOfPath(f.path) ?? 'review'))), [findings, seen]);
   const byStep = useMemo(() => findingsByStep(findings), [findings]);
+  const blank = useMemo(() => new Set(STEPS.filter((s) => s.editing && stepIsBlank(s, deferred)).map((s) => s.id)), [deferred]);
 
   const stillFinalized = finalized && finalized.revision === draft.revision ? finalized : undefined;
   const onFinalized = useCallback((contentSha256: string) => {
@@ -119,15 +131,18 @@ function WizardEditor({ record, importFindings, onClose, onReload }: { record: C
   const { state: finalizeState, finalize } = useFinalize(record.summary.id, flush, onFinalized);
 
   const goToStep = useCallback((id: StepId) => {
+    reveal(currentStep.current);
+    if (id === 'review' || id === 'finalize') setReviewed(true);
     setStep(id);
     setFocusPath(undefined);
-  }, []);
+  }, [reveal]);
   const goToPath = useCallback((path: string) => {
     const id = stepOfPath(path);
     if (!id) return;
+    reveal(id);
     setStep(id);
     setFocusPath(path);
-  }, []);
+  }, [reveal]);
 
   // A new step: move focus to its heading so that keyboard and screen-reader users start there.
   useEffect(() => {
@@ -247,7 +262,7 @@ function WizardEditor({ record, importFindings, onClose, onReload }: { record: C
           </div>
         ) : null}
         <div className="paraphe-wizard__layout">
-          <StepNav current={step} byStep={byStep} onSelect={goToStep} />
+          <StepNav current={step} byStep={byStep} onSelect={goToStep} seen={seen} blank={blank} />
           <section className="paraphe-wizard__step" aria-labelledby="paraphe-step-title-text">
             <Stepper
               id="paraphe-stepper"

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { makeFieldsPdf } from '../helpers/signing/make-pdf';
 import { test, expect } from './harness/index';
-import { SCREENS_DIR, expectAccessible, field, openNewConvention, openStep } from './wizard-helpers';
+import { SCREENS_DIR, expectAccessible, field, openNewConvention, openStep, stepsNav } from './wizard-helpers';
 
 /*
  * The wizard's rough edges met by a first-time user (issue 15), each as she met it.
@@ -91,4 +91,43 @@ test('« Vérifier un PDF » : après une erreur, le rapport du fichier précéd
   backend.dialogs.nextOpenPath(null);
   await page.getByRole('button', { name: 'Choisir un PDF…' }).click();
   await expect(page.getByTestId('verify-file')).toHaveText('Fichier : bon.pdf');
+});
+
+test('badges des étapes : « À compléter » tant qu’une étape vide n’a pas été vue ; le modèle vierge ne s’ouvre pas sur des erreurs', async ({ page, handlers }) => {
+  await openNewConvention(page, handlers['convention:create'], 'Modèle vierge', 'delegation-de-gestion');
+  const nav = stepsNav(page);
+  const badge = (n: number, label: string) => nav.getByRole('button', { name: new RegExp(`^${n}\\. ${label}`) }).locator('.fr-badge');
+  const errors = page.locator('.paraphe-wizard__step .fr-error-text');
+
+  // Nothing typed yet: no red message on the page, no red count in the menu, no « Complet » on an empty step.
+  await expect(errors).toHaveCount(0);
+  await expect(badge(8, 'Annexes')).toHaveText('À compléter');
+  await expect(badge(2, 'Parties')).toHaveText('À compléter');
+  await expect(nav.locator('.fr-badge--error')).toHaveCount(0);
+  await expectAccessible(page, 'modèle vierge à l’ouverture');
+  await screenshot(page, 'rough-03-badges-fr');
+
+  // A first visit of Parties: still calm. Typing there shows what the step still needs.
+  await openStep(page, 'Parties');
+  await expect(errors).toHaveCount(0);
+  await field(page, 'parties[0].entities[0].name').fill('Ministère de la transition écologique');
+  await expect(errors.first()).toBeVisible();
+  await expect(badge(2, 'Parties')).toHaveText(/à corriger|Complet|à vérifier/);
+
+  // The review shows everything: the empty annexes were seen there.
+  await openStep(page, 'Relecture');
+  await expect(badge(8, 'Annexes')).toHaveText('Complet');
+  await openStep(page, 'Signataires');
+  await expect(errors.first()).toBeVisible();
+
+  // In English, a fresh draft says the same.
+  await page.getByRole('button', { name: 'Fermer', exact: true }).click();
+  await handlers['convention:create']({ templateId: 'delegation-de-gestion', title: 'Blank in English' });
+  await page.getByRole('button', { name: 'English' }).first().click();
+  await page.reload();
+  await page.getByRole('row').filter({ hasText: 'Blank in English' }).getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByRole('button', { name: /^8\. Annexes/ }).locator('.fr-badge')).toHaveText('To complete');
+  await expect(errors).toHaveCount(0);
+  await expectAccessible(page, 'blank template in English');
+  await screenshot(page, 'rough-04-badges-en');
 });

@@ -274,7 +274,11 @@ test('the validator’s findings speak the interface language: English in Englis
   await title.fill('Findings in English');
   await expect(titleMessage).toHaveCount(0);
 
-  // Parties: the blank entity and representative say what to do, in English, under their fields.
+  // Parties: calm on a first visit (nothing typed there yet); once left and opened again, the blank
+  // entity and representative say what to do, in English, under their fields.
+  await openStepEn(page, 'Parties');
+  await expect(page.getByText('Enter the name of the entity, or remove it.')).toHaveCount(0);
+  await openStepEn(page, 'General information');
   await openStepEn(page, 'Parties');
   await expect(page.getByText('Enter the name of the entity, or remove it.').first()).toBeVisible();
   await expect(page.getByText('Warning: Enter the title of the representative (e.g. “Director General”).').first()).toBeVisible();

@@ -8,6 +8,10 @@ interface StepNavProps {
   readonly current: StepId;
   readonly byStep: ReadonlyMap<StepId, readonly Finding[]>;
   readonly onSelect: (id: StepId) => void;
+  /** Steps whose findings the user may already see (typed in, left once, or reviewed). */
+  readonly seen: (id: StepId) => boolean;
+  /** Steps where nothing has been typed yet. */
+  readonly blank: ReadonlySet<StepId>;
 }
 
 function statusBadge(t: WizardMessages, status: ReturnType<typeof stepStatus>, findings: readonly Finding[] | undefined) {
@@ -19,6 +23,8 @@ function statusBadge(t: WizardMessages, status: ReturnType<typeof stepStatus>, f
       return <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">{t.toFix(n)}</span>;
     case 'warning':
       return <span className="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">{t.toCheck(n)}</span>;
+    case 'todo':
+      return <span className="fr-badge fr-badge--sm fr-badge--no-icon">{t.stepToComplete}</span>;
     default:
       return null;
   }
@@ -28,7 +34,7 @@ function statusBadge(t: WizardMessages, status: ReturnType<typeof stepStatus>, f
  * The list of steps, each with its state. One tab stop (the current step); ↑/↓, Début/Fin move
  * between steps and Entrée opens one, as in a DSFR side menu.
  */
-export function StepNav({ current, byStep, onSelect }: StepNavProps) {
+export function StepNav({ current, byStep, onSelect, seen, blank }: StepNavProps) {
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const t = useWizardText();
   const onKey = (e: KeyboardEvent, index: number) => {
@@ -46,7 +52,7 @@ export function StepNav({ current, byStep, onSelect }: StepNavProps) {
       <ol className="fr-sidemenu__list paraphe-steps__list">
         {STEPS.map((s, i) => {
           const findings = byStep.get(s.id);
-          const status = stepStatus(s, findings);
+          const status = stepStatus(s, findings, seen(s.id), blank.has(s.id));
           const active = s.id === current;
           return (
             <li key={s.id} className={`fr-sidemenu__item${active ? ' fr-sidemenu__item--active' : ''}`}>

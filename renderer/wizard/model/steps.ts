@@ -68,12 +68,33 @@ export function findingsByStep(findings: readonly Finding[]): Map<StepId, Findin
   return out;
 }
 
-/** What the side menu shows for a step. */
-export type StepStatus = 'complete' | 'warning' | 'error' | 'neutral';
+/** What the side menu shows for a step; `todo`: not looked at yet, and empty or with findings. */
+export type StepStatus = 'complete' | 'warning' | 'error' | 'neutral' | 'todo';
+
+/**
+ * True when nothing has been typed in the parts of the convention a step edits: every text
+ * blank, every list empty or made of blank items. Numbers, flags, ids and kinds are the
+ * template's defaults, not something typed.
+ */
+export function stepIsBlank(step: StepDef, convention: object): boolean {
+  const c = convention as Record<string, unknown>;
+  return step.roots.every((root) => isBlank(c[root]));
+}
+
+function isBlank(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.every(isBlank);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).every(([key, v]) => key === 'id' || key === 'kind' || isBlank(v));
+  }
+  return true;
+}
 
 /** An editing step is complete when it has no finding; the others have no status of their own. */
-export function stepStatus(step: StepDef, findings: readonly Finding[] | undefined): StepStatus {
+export function stepStatus(step: StepDef, findings: readonly Finding[] | undefined, seen = true, blank = false): StepStatus {
   if (!step.editing) return 'neutral';
+  // Not looked at yet: no red count before the user has had a chance, and no « Complet » on an empty step.
+  if (!seen && ((findings && findings.length > 0) || blank)) return 'todo';
   if (!findings || findings.length === 0) return 'complete';
   return findings.some((f) => f.severity === 'error') ? 'error' : 'warning';
 }

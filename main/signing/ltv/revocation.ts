@@ -240,6 +240,8 @@ export async function fetchRevocation(chain: readonly X509Certificate[], opts: H
         const body = await postBinary(url, ocspRequest(cert, issuer), OCSP_POST, opts);
         const s = checkOcspResponse(body, cert, issuer);
         if (!freshAt(s, now)) throw new RevocationError('la réponse OCSP n’est pas à jour');
+        // « unknown »: the responder does not know the certificate; the CRL may.
+        if (s.status === 'unknown') throw new RevocationError('le répondeur ne connaît pas ce certificat');
         into.ocsps.push(body);
         into.statuses.set(cert.fingerprint256, s);
         done = true;

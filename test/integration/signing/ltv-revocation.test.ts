@@ -5,7 +5,7 @@
  * before signing (a revoked certificate stops it, nothing written), adds a /DSS update after
  * the timestamp, and the verifier reads that data offline once the servers are stopped.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { promisify } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { PdfFile } from '../../../main/signing/pdf/file';
 import { readDss, appendDss } from '../../../main/signing/ltv/dss';
 import { dict, name, PdfRef } from '../../../main/signing/pdf/objects';
 import { appendUpdate } from '../../helpers/signing/attacks';
-import { chainOf, checkCrl, checkOcspResponse, emptyValidationData, fetchRevocation } from '../../../main/signing/ltv/revocation';
+import { chainOf, checkCrl, checkOcspResponse, emptyValidationData, fetchRevocation, ocspRequest } from '../../../main/signing/ltv/revocation';
 import { makeFieldsPdf } from '../../helpers/signing/make-pdf';
 import { makeTestPki, TEST_PASSWORD, type TestPki } from '../../helpers/signing/pki';
 import { put, tempDir } from '../../helpers/signing/sign';
@@ -296,4 +296,38 @@ describe('the worked example, three signatures at B-LT, verified offline', () =>
     const out = await pdfsigAsync(put(dir, 'example-lt.pdf', signed));
     expect(out.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(3);
   }, 60_000);
+});
+
+describe('OCSP responses that must not be used', () => {
+  // The services were stopped by the worked example: these run openssl ocsp directly.
+  const respond = (leafPem: string, signerPem: string, signerKey: string): Buffer => {
+    const leaf = new X509Certificate(readFileSync(leafPem));
+    const reqFile = put(dir, `req-${Math.random().toString(36).slice(2)}.der`, ocspRequest(leaf, ca));
+    const out = `${reqFile}.resp`;
+    execFileSync('openssl', ['ocsp', '-index', join(pki.dir, 'rev', 'index.txt'), '-rsigner', signerPem, '-rkey', signerKey, '-CA', pki.caPem, '-reqin', reqFile, '-respout', out], { stdio: 'pipe' });
+    return readFileSync(out);
+  };
+
+  it('signed by a certificate of the CA without id-kp-OCSPSigning: refused', () => {
+    const resp = respond(alice.pem, bob.pem, bob.pem.replace(/\.pem$/, '.key'));
+    expect(() => checkOcspResponse(resp, new X509Certificate(readFileSync(alice.pem)), ca)).toThrow(/ni par un répondeur qu’elle a délégué/);
+  });
+
+  it('signed by the delegated responder: used; a certificate the responder does not know: « unknown »', () => {
+    const dirRev = join(pki.dir, 'rev');
+    const ok = respond(alice.pem, join(dirRev, 'ocsp.pem'), join(dirRev, 'ocsp.key'));
+    expect(checkOcspResponse(ok, new X509Certificate(readFileSync(alice.pem)), ca).status).toBe('good');
+    const unknown = respond(pki.rsa.cert, join(dirRev, 'ocsp.pem'), join(dirRev, 'ocsp.key'));
+    expect(checkOcspResponse(unknown, new X509Certificate(readFileSync(pki.rsa.cert)), ca).status).toBe('unknown');
+  });
+
+  it('a response whose signed data was altered: refused', () => {
+    const dirRev = join(pki.dir, 'rev');
+    const ok = respond(alice.pem, join(dirRev, 'ocsp.pem'), join(dirRev, 'ocsp.key'));
+    // The producedAt digits (GeneralizedTime "20…Z"): change one.
+    const at = ok.indexOf(Buffer.from(`${new Date().getUTCFullYear()}`));
+    const bad = Buffer.from(ok);
+    bad[at + 5] = bad[at + 5] === 0x31 ? 0x32 : 0x31;
+    expect(() => checkOcspResponse(bad, new X509Certificate(readFileSync(alice.pem)), ca)).toThrow(/ni par un répondeur/);
+  });
 });

@@ -25,8 +25,8 @@ export interface TestRevocation {
   readonly requests: Buffer[];
   /** Served paths, in order (`/ocsp`, `/ca.crl`). */
   readonly hits: string[];
-  /** `ocsp-down`: the responder answers HTTP 503 (clients fall back on the CRL). */
-  mode: 'good' | 'ocsp-down';
+  /** `ocsp-down`: the responder answers HTTP 503 (clients fall back on the CRL); `down`: the CRL too. */
+  mode: 'good' | 'ocsp-down' | 'down';
   /** Issues a leaf (PKCS#12 path and PEM path) whose AIA and CDP name this server. */
   issue(cn: string): { p12: string; pem: string };
   /** Revokes a leaf (its PEM) and regenerates the CRL. */
@@ -104,11 +104,11 @@ noCheck = ignored
     req.on('data', (c: Buffer) => parts.push(c));
     req.on('end', () => {
       hits.push(req.url ?? '');
-      if (req.method === 'GET' && req.url === '/ca.crl') {
+      if (req.method === 'GET' && req.url === '/ca.crl' && state.mode !== 'down') {
         res.writeHead(200, { 'Content-Type': 'application/pkix-crl' }).end(readFileSync(join(dir, 'ca.crl')));
         return;
       }
-      if (req.method !== 'POST' || req.url !== '/ocsp' || state.mode === 'ocsp-down') {
+      if (req.method !== 'POST' || req.url !== '/ocsp' || state.mode !== 'good') {
         res.writeHead(503).end('indisponible');
         return;
       }

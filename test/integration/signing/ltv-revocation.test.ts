@@ -235,6 +235,35 @@ describe('a revoked signer', () => {
   }, 30_000);
 });
 
+describe('B-LT when the services are not all there', () => {
+  it('the responder down: signed with the CRL in the /DSS, verified B-LT', async () => {
+    rev.mode = 'ocsp-down';
+    try {
+      const signed = await signLT(pdf, bob.p12);
+      expect(readDss(PdfFile.open(signed)).crls).toHaveLength(1);
+      const s = verifyPdf(signed, { trustAnchors: anchors }).signatures[0]!;
+      expect(s.level).toBe('B-LT');
+      expect(s.revocation).toMatchObject({ source: 'crl', status: 'good' });
+    } finally {
+      rev.mode = 'good';
+    }
+  }, 30_000);
+
+  it('no service answers: refused before signing, nothing written, no TSA request', async () => {
+    rev.mode = 'down';
+    const output = join(dir, 'lt-down.pdf');
+    const asked = tsa.requests;
+    try {
+      await expect(signFile({ identity: identity(bob.p12), input: put(dir, 'lt-down-in.pdf', pdf), output, trustAnchors: anchors, timestamp: tsaOpts(), validationData: { timeoutMs: 5000 } }))
+        .rejects.toThrow(/L’état de révocation du certificat « Bruno PETIT » n’a pas pu être obtenu .*Vérifiez votre connexion/);
+      expect(existsSync(output)).toBe(false);
+      expect(tsa.requests).toBe(asked);
+    } finally {
+      rev.mode = 'good';
+    }
+  }, 30_000);
+});
+
 describe('CLI: paraphe sign --level B-LT', () => {
   it('signs at B-LT and verify --json reports level and revocation', async () => {
     const input = put(dir, 'cli-lt-in.pdf', pdf);

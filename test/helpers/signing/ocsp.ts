@@ -29,6 +29,8 @@ export interface TestRevocation {
   mode: 'good' | 'ocsp-down' | 'down';
   /** Issues a leaf (PKCS#12 path and PEM path) whose AIA and CDP name this server. */
   issue(cn: string): { p12: string; pem: string };
+  /** Issues a TSA certificate (critical timeStamping EKU) whose AIA and CDP name this server. */
+  issueTsa(cn: string): { key: string; pem: string };
   /** Revokes a leaf (its PEM) and regenerates the CRL. */
   revoke(pem: string): void;
   close(): Promise<void>;
@@ -75,6 +77,12 @@ organizationName = optional
 [ leaf_ext ]
 basicConstraints = CA:FALSE
 keyUsage = critical,digitalSignature,nonRepudiation
+authorityInfoAccess = OCSP;URI:${base}/ocsp
+crlDistributionPoints = URI:${base}/ca.crl
+[ tsa_ext ]
+basicConstraints = CA:FALSE
+keyUsage = critical,digitalSignature,nonRepudiation
+extendedKeyUsage = critical,timeStamping
 authorityInfoAccess = OCSP;URI:${base}/ocsp
 crlDistributionPoints = URI:${base}/ca.crl
 [ ocsp_ext ]
@@ -141,6 +149,12 @@ noCheck = ignored
       const p12 = join(dir, `leaf-${tag}.p12`);
       execFileSync('openssl', ['pkcs12', '-export', '-inkey', `leaf-${tag}.key`, '-in', `leaf-${tag}.pem`, '-certfile', pki.caPem, '-out', p12, '-passout', `pass:${TEST_PASSWORD}`], opts);
       return { p12, pem: join(dir, `leaf-${tag}.pem`) };
+    },
+    issueTsa(cn: string) {
+      const tag = randomBytes(4).toString('hex');
+      execFileSync('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `tsa-${tag}.key`, '-out', `tsa-${tag}.csr`, '-utf8', '-subj', `/CN=${cn}/O=Paraphe`], opts);
+      ca(['-extensions', 'tsa_ext', '-in', `tsa-${tag}.csr`, '-out', `tsa-${tag}.pem`]);
+      return { key: join(dir, `tsa-${tag}.key`), pem: join(dir, `tsa-${tag}.pem`) };
     },
     revoke(pem: string) {
       ca(['-revoke', pem]);

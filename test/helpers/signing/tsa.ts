@@ -63,10 +63,13 @@ function makeTsaCert(dir: string, id: string, caPem: string, caKey: string): { k
   return { key, pem };
 }
 
-/** Starts a TSA on 127.0.0.1 (a free port) whose certificate the test CA issued. */
-export async function startTestTsa(pki: TestPki): Promise<TestTsa> {
+/**
+ * Starts a TSA on 127.0.0.1 (a free port) whose certificate the test CA issued (or `own`, a
+ * TSA certificate made elsewhere, e.g. with an AIA for B-LT tests).
+ */
+export async function startTestTsa(pki: TestPki, own?: { key: string; pem: string }): Promise<TestTsa> {
   const dir = pki.dir;
-  const good = makeTsaCert(dir, 'tsa', pki.caPem, pki.caKey);
+  const good = own ?? makeTsaCert(dir, 'tsa', pki.caPem, pki.caKey);
   // A CA nobody trusts, and its own TSA.
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'rogue-ca.key', '-out', 'rogue-ca.pem', '-days', '30', '-subj', '/CN=Autorite inconnue/O=Ailleurs',
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], { cwd: dir, stdio: 'pipe' });

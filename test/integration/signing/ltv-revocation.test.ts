@@ -264,6 +264,29 @@ describe('B-LT when the services are not all there', () => {
   }, 30_000);
 });
 
+describe('B-LT with a TSA whose certificate names the responder', () => {
+  it('asks the status of the TSA certificate too, after the timestamp, and puts it in the /DSS', async () => {
+    const own = rev.issueTsa('Horodatage avec OCSP');
+    await new Promise((r) => setTimeout(r, 1100));
+    const tsa2 = await startTestTsa(pki, own);
+    try {
+      const before = rev.requests.length;
+      const r = await signBytes(pdf, { identity: identity(carol.p12), trustAnchors: anchors, timestamp: { url: tsa2.url, timeoutMs: 20_000 }, validationData: {} });
+      expect(r.result.level).toBe('B-LT');
+      expect(rev.requests.length).toBe(before + 2);
+      const signed = Buffer.concat(r.chunks as Buffer[]);
+      const dss = readDss(PdfFile.open(signed));
+      expect(dss.ocsps).toHaveLength(2);
+      const tsaCert = new X509Certificate(readFileSync(own.pem));
+      expect(dss.certs.some((c) => c.equals(tsaCert.raw))).toBe(true);
+      expect(checkOcspResponse(dss.ocsps[1]!, tsaCert, ca).status).toBe('good');
+      expect(verifyPdf(signed, { trustAnchors: anchors }).signatures[0]!.level).toBe('B-LT');
+    } finally {
+      await tsa2.close();
+    }
+  }, 30_000);
+});
+
 describe('CLI: paraphe sign --level B-LT', () => {
   it('signs at B-LT and verify --json reports level and revocation', async () => {
     const input = put(dir, 'cli-lt-in.pdf', pdf);

@@ -74,6 +74,7 @@ const fr = {
   // Reorderable lists.
   moved: (label: string, to: number, count: number) => `${label} déplacé en position ${to} sur ${count}.`,
   removed: (label: string) => `${label} supprimé. Ctrl+Z pour annuler.`,
+  removedF: (label: string) => `${label} supprimée. Ctrl+Z pour annuler.`,
   dragHandle: (label: string) => `Déplacer ${label} (flèches haut et bas, ou glisser)`,
   dragHandleTitle: 'Glisser, ou flèches haut/bas pour déplacer',
   moveUp: (label: string) => `Monter ${label}`,
@@ -146,6 +147,10 @@ const fr = {
   colon: ' : ',
   partyN: (n: number) => `Partie ${n}`,
   removeParty: (n: number) => `Supprimer la partie ${n}`,
+  partyHasSignatories: (n: number, names: string) =>
+    `${n > 1 ? `${n} signataires signent` : 'Un signataire signe'} pour cette partie (${names}) : ${n > 1 ? 'ils resteront' : 'il restera'} à rattacher à une autre partie. Supprimer la partie quand même ?`,
+  confirmRemoveParty: (n: number) => `Oui, supprimer la partie ${n}`,
+  keepParty: (n: number) => `Non, garder la partie ${n}`,
   partyRole: (n: number) => `Rôle de la partie ${n}`,
   genderLabel: 'Accord de « ci-après dénommé(e) »',
   genderF: 'dénommée (la DINUM, la direction…)',
@@ -466,6 +471,7 @@ const en: WizardMessages = {
 
   moved: (label, to, count) => `${label} moved to position ${to} of ${count}.`,
   removed: (label) => `${label} deleted. Ctrl+Z to undo.`,
+  removedF: (label) => `${label} deleted. Ctrl+Z to undo.`,
   dragHandle: (label) => `Move ${label} (up and down arrows, or drag)`,
   dragHandleTitle: 'Drag, or use the up/down arrows to move',
   moveUp: (label) => `Move up ${label}`,
@@ -532,6 +538,10 @@ const en: WizardMessages = {
   colon: ': ',
   partyN: (n) => `Party ${n}`,
   removeParty: (n) => `Delete party ${n}`,
+  partyHasSignatories: (n, names) =>
+    `${n > 1 ? `${n} signatories sign` : 'A signatory signs'} for this party (${names}): ${n > 1 ? 'they' : 'they'} will need another party. Delete the party anyway?`,
+  confirmRemoveParty: (n) => `Yes, delete party ${n}`,
+  keepParty: (n) => `No, keep party ${n}`,
   partyRole: (n) => `Role of party ${n}`,
   genderLabel: 'Grammatical gender of “ci-après dénommé(e)” (French)',
   genderF: 'dénommée — feminine (la DINUM, la direction…)',

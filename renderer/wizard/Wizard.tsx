@@ -4,6 +4,7 @@ import type { Convention } from '../../shared/model/convention';
 import { validateConvention } from '../../shared/rules/validate';
 import type { ConventionRecordDto } from '../../shared/ipc/channels/conventions';
 import { EditingContext } from './components/editing-context';
+import { RemovalContext } from './components/removal-context';
 import { LockedContext } from './components/locked-context';
 import { LockedBanner } from './components/LockedBanner';
 import { FindingsContext, indexFindings } from './components/findings-context';
@@ -130,7 +131,16 @@ function WizardEditor({ record, importFindings, onClose, onReload }: { record: C
   }, [draft.revision]);
   const { state: finalizeState, finalize } = useFinalize(record.summary.id, flush, onFinalized);
 
+  // The last removal (« Visa 3 supprimé. Ctrl+Z pour annuler. »), shown until the next step or undo.
+  const [removal, setRemoval] = useState<string | null>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    // The removed item's button is gone: focus goes to « Annuler », one key from taking it back.
+    if (removal) undoButton.current?.focus();
+  }, [removal]);
+
   const goToStep = useCallback((id: StepId) => {
+    setRemoval(null);
     reveal(currentStep.current);
     if (id === 'review' || id === 'finalize') setReviewed(true);
     setStep(id);
@@ -140,6 +150,7 @@ function WizardEditor({ record, importFindings, onClose, onReload }: { record: C
     const id = stepOfPath(path);
     if (!id) return;
     reveal(id);
+    setRemoval(null);
     setStep(id);
     setFocusPath(path);
   }, [reveal]);
@@ -204,6 +215,7 @@ function WizardEditor({ record, importFindings, onClose, onReload }: { record: C
       if (k === 'z' && !e.shiftKey) dispatch({ type: 'undo' });
       else if (k === 'y' || (k === 'z' && e.shiftKey)) dispatch({ type: 'redo' });
       else return;
+      setRemoval(null);
       e.preventDefault();
     };
     document.addEventListener('keydown', onKey);
@@ -223,6 +235,7 @@ function WizardEditor({ record, importFindings, onClose, onReload }: { record: C
 
   return (
     <EditingContext.Provider value={editing}>
+    <RemovalContext.Provider value={setRemoval}>
     <LockedContext.Provider value={locked}>
     <FindingsContext.Provider value={byPath}>
       <div className="paraphe-wizard">
@@ -273,6 +286,26 @@ function WizardEditor({ record, importFindings, onClose, onReload }: { record: C
               progressText={({ currentStep, stepCount }) => t.progress(currentStep, stepCount)}
               nextStepText={t.nextStep}
             />
+            <div aria-live="polite" data-testid="removal-notice">
+              {removal ? (
+                <div className="fr-alert fr-alert--info fr-alert--sm paraphe-spaced">
+                  <p>
+                    {removal.charAt(0).toUpperCase() + removal.slice(1)}{' '}
+                    <button
+                      ref={undoButton}
+                      type="button"
+                      className="fr-btn fr-btn--tertiary fr-btn--sm fr-ml-1w"
+                      onClick={() => {
+                        dispatch({ type: 'undo' });
+                        setRemoval(null);
+                      }}
+                    >
+                      {t.undo}
+                    </button>
+                  </p>
+                </div>
+              ) : null}
+            </div>
             <StepBody
               step={step}
               convention={convention}
@@ -307,6 +340,7 @@ function WizardEditor({ record, importFindings, onClose, onReload }: { record: C
       </div>
     </FindingsContext.Provider>
     </LockedContext.Provider>
+    </RemovalContext.Provider>
     </EditingContext.Provider>
   );
 }

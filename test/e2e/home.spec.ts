@@ -57,7 +57,7 @@ test('importe un JSON puis l’exporte : le fichier écrit est la convention', a
   const imported = row(page, original.title);
   await expect(imported).toBeVisible();
 
-  await imported.getByRole('button', { name: 'Exporter' }).click();
+  await imported.getByRole('button', { name: 'Exporter', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Convention exportée dans');
   const asked = backend.dialogs.asked.at(-1);
   expect(asked?.kind).toBe('save');

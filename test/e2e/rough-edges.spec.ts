@@ -131,3 +131,68 @@ test('badges des étapes : « À compléter » tant qu’une étape vide n’a p
   await expectAccessible(page, 'blank template in English');
   await screenshot(page, 'rough-04-badges-en');
 });
+
+test('supprimer un visa, une annexe, un signataire ou une partie : « supprimé · Ctrl+Z pour annuler » partout ; une partie qui a des signataires demande d’abord', async ({ page, handlers }) => {
+  await openNewConvention(page, handlers['convention:create'], 'Suppressions', 'exemple-camino-2020');
+  const notice = page.getByTestId('removal-notice');
+
+  // Visas: the notice, its « Annuler » takes the focus; Entrée brings the visa back.
+  await openStep(page, 'Visas');
+  const visa2 = await field(page, 'visas[1].text').inputValue();
+  await page.getByRole('button', { name: 'Supprimer le visa 2' }).click();
+  await expect(notice).toHaveText(/^Le visa 2 supprimé\. Ctrl\+Z pour annuler\.\s*Annuler$/);
+  await expect(notice.getByRole('button', { name: 'Annuler' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(field(page, 'visas[1].text')).toHaveValue(visa2);
+  await expect(notice).toBeEmpty();
+
+  // Annexes: the same words, Ctrl+Z takes it back and the notice goes.
+  await openStep(page, 'Annexes');
+  const annexes = page.getByRole('list', { name: 'Annexes de la convention' }).getByRole('button');
+  const count = await annexes.count();
+  await page.locator('.paraphe-section-actions').getByRole('button', { name: /^Supprimer Annexe 1/ }).click();
+  await expect(notice).toContainText('supprimée. Ctrl+Z pour annuler.');
+  await expect(annexes).toHaveCount(count - 1);
+  await page.keyboard.press('Control+z');
+  await expect(annexes).toHaveCount(count);
+  await expect(notice).toBeEmpty();
+
+  // Signatories.
+  await openStep(page, 'Signataires');
+  await page.getByRole('button', { name: /^Supprimer le signataire 3/ }).click();
+  await expect(notice).toContainText(/^Le signataire 3.* supprimé\. Ctrl\+Z pour annuler\./);
+  await page.keyboard.press('Control+z');
+
+  // Parties: signatories sign for party 2, so the button asks first; the safe answer has the focus.
+  await openStep(page, 'Parties');
+  await page.getByRole('button', { name: 'Supprimer la partie 2' }).click();
+  const confirm = page.getByTestId('confirm-remove-party');
+  await expect(confirm).toContainText('pour cette partie');
+  await expect(confirm.getByRole('button', { name: 'Non, garder la partie 2' })).toBeFocused();
+  await expectAccessible(page, 'confirmation de suppression d’une partie');
+  await screenshot(page, 'rough-05-supprimer-partie-fr');
+  await page.keyboard.press('Enter');
+  await expect(confirm).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Supprimer la partie 2' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Supprimer la partie 2' }).click();
+  await confirm.getByRole('button', { name: 'Oui, supprimer la partie 2' }).click();
+  await expect(page.getByRole('button', { name: 'Supprimer la partie 2' })).toHaveCount(0);
+  await expect(notice).toContainText('Partie 2 supprimée. Ctrl+Z pour annuler.');
+  await expectAccessible(page, 'partie supprimée');
+  await screenshot(page, 'rough-06-partie-supprimee-fr');
+  await notice.getByRole('button', { name: 'Annuler' }).click();
+  await expect(page.getByRole('button', { name: 'Supprimer la partie 2' })).toBeVisible();
+
+  // In English.
+  await page.getByRole('button', { name: 'Fermer', exact: true }).click();
+  await page.getByRole('button', { name: 'English' }).first().click();
+  await page.getByRole('row').filter({ hasText: 'Suppressions' }).getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('button', { name: /^2\. Parties/ }).click();
+  await page.getByRole('button', { name: 'Delete party 2' }).click();
+  await expect(page.getByTestId('confirm-remove-party').getByRole('button', { name: 'No, keep party 2' })).toBeFocused();
+  await page.getByRole('button', { name: 'Yes, delete party 2' }).click();
+  await expect(notice).toContainText('Party 2 deleted. Ctrl+Z to undo.');
+  await expectAccessible(page, 'party deleted, in English');
+  await screenshot(page, 'rough-07-party-deleted-en');
+});

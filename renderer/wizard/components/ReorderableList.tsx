@@ -1,5 +1,6 @@
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useContext, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useWizardText } from '../../i18n/use-wizard-text';
+import { RemovalContext } from './removal-context';
 
 interface ReorderableListProps<T> {
   readonly items: readonly T[];
@@ -27,6 +28,7 @@ export function ReorderableList<T>(props: ReorderableListProps<T>) {
   const { items, getKey, itemLabel, onMove, onRemove } = props;
   const t = useWizardText();
   const [announce, setAnnounce] = useState('');
+  const announceRemoval = useContext(RemovalContext);
   const [dragFrom, setDragFrom] = useState<number | null>(null);
   const [dropAt, setDropAt] = useState<number | null>(null);
   const handles = useRef(new Map<string, HTMLButtonElement>());
@@ -130,7 +132,7 @@ export function ReorderableList<T>(props: ReorderableListProps<T>) {
                     aria-label={t.remove(label)}
                     onClick={() => {
                       onRemove(index);
-                      setAnnounce(t.removed(label));
+                      announceRemoval(t.removed(label));
                     }}
                   >
                     {t.removeShort}

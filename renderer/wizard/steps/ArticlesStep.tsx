@@ -4,6 +4,7 @@ import type { Article, Convention } from '../../../shared/model/convention';
 import { annexHeading, articleHeading } from '../../../shared/rules/numbering';
 import { GroupFindings, TextField } from '../components/Fields';
 import { FindingsContext } from '../components/findings-context';
+import { RemovalContext } from '../components/removal-context';
 import { RichTextEditor } from '../editor/RichTextEditor';
 import { insertAt, move, newId, removeAt, updateAt } from '../model/list-ops';
 import { fieldId } from '../model/steps';
@@ -43,6 +44,7 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
     setChosen(true);
   }, []);
   const [announce, setAnnounce] = useState('');
+  const announceRemoval = useContext(RemovalContext);
   const itemsRef = useRef(items);
   itemsRef.current = items;
 
@@ -75,7 +77,7 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
     const gone = items[i];
     edit((d) => ({ ...d, [which]: removeAt(d[which], i) }));
     setSelectedId(next?.id);
-    if (gone) setAnnounce(t.removed(w.heading(gone, i)));
+    if (gone) announceRemoval((which === 'annexes' ? t.removedF : t.removed)(w.heading(gone, i)));
   };
 
   return (

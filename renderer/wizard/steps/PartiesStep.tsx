@@ -3,6 +3,8 @@ import { designationSentence } from '../../../shared/rules/numbering';
 import { GroupFindings, SelectField, TextField } from '../components/Fields';
 import { insertAt, newId, removeAt, updateAt } from '../model/list-ops';
 import type { StepProps } from './step-props';
+import { useContext, useEffect, useRef, useState } from 'react';
+import { RemovalContext } from '../components/removal-context';
 import { useWizardText } from '../../i18n/use-wizard-text';
 import { wizardMessages, type WizardMessages } from '../../i18n/wizard-messages';
 
@@ -20,6 +22,16 @@ export function partyName(p: Party, index: number, t: WizardMessages = wizardMes
 export function PartiesStep({ convention: c, edit }: StepProps) {
   const t = useWizardText();
   const roles = ROLES.map((value) => ({ value, label: t.roles[value] }));
+  const announceRemoval = useContext(RemovalContext);
+  // A party that signatories sign for is removed only once the user confirmed.
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const removeParty = (id: string) => {
+    const i = c.parties.findIndex((p) => p.id === id);
+    if (i < 0) return;
+    setConfirming(null);
+    edit((d) => ({ ...d, parties: d.parties.filter((p) => p.id !== id) }));
+    announceRemoval(t.removedF(t.partyN(i + 1)));
+  };
   const editParty = (i: number, recipe: (p: Party) => Party, key?: string) =>
     edit((d) => ({ ...d, parties: updateAt(d.parties, i, recipe) }), key);
   const addParty = () =>
@@ -47,11 +59,24 @@ export function PartiesStep({ convention: c, edit }: StepProps) {
               <button
                 type="button"
                 className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-danger"
-                onClick={() => edit((d) => ({ ...d, parties: removeAt(d.parties, i) }))}
+                aria-expanded={c.signatories.some((s) => s.partyId === p.id) ? confirming === p.id : undefined}
+                onClick={() => (c.signatories.some((s) => s.partyId === p.id) ? setConfirming(p.id) : removeParty(p.id))}
               >
                 {t.removeParty(i + 1)}
               </button>
             </div>
+            {confirming === p.id ? (
+              <ConfirmRemoveParty
+                text={t.partyHasSignatories(
+                  c.signatories.filter((s) => s.partyId === p.id).length,
+                  c.signatories.flatMap((s, k) => (s.partyId === p.id ? [s.name.trim() || t.signatoryItem(k + 1, '')] : [])).join(', '),
+                )}
+                confirm={t.confirmRemoveParty(i + 1)}
+                keep={t.keepParty(i + 1)}
+                onConfirm={() => removeParty(p.id)}
+                onKeep={() => setConfirming(null)}
+              />
+            ) : null}
             <GroupFindings path={at} />
             <div className="fr-grid-row fr-grid-row--gutters">
               <div className="fr-col-12 fr-col-md-6">
@@ -128,6 +153,22 @@ export function PartiesStep({ convention: c, edit }: StepProps) {
       <button type="button" className="fr-btn fr-btn--secondary" onClick={addParty}>
         {t.addParty}
       </button>
+    </div>
+  );
+}
+
+/** « Un signataire signe pour cette partie… Supprimer quand même ? », focused when it appears. */
+function ConfirmRemoveParty(p: { text: string; confirm: string; keep: string; onConfirm: () => void; onKeep: () => void }) {
+  const keep = useRef<HTMLButtonElement>(null);
+  // The safe answer takes the focus: Entrée by mistake keeps the party.
+  useEffect(() => keep.current?.focus(), []);
+  return (
+    <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" role="alert" data-testid="confirm-remove-party">
+      <p>{p.text}</p>
+      <div className="paraphe-actions fr-mt-1w">
+        <button type="button" className="fr-btn fr-btn--sm" onClick={p.onConfirm}>{p.confirm}</button>
+        <button ref={keep} type="button" className="fr-btn fr-btn--secondary fr-btn--sm" onClick={p.onKeep}>{p.keep}</button>
+      </div>
     </div>
   );
 }

@@ -16,7 +16,7 @@ import { verifyPdf, type VerifyReport } from './verify/verify-pdf';
 import { TIMESTAMP_RESERVE, timestampSignature, type SignatureTimestamp } from './ltv/signature-timestamp';
 import type { TsaOptions } from './ltv/tsa-client';
 import type { HttpOptions } from './ltv/http';
-import { chainOf, fetchRevocation, refuseRevoked, type ValidationData } from './ltv/revocation';
+import { chainOf, fetchRevocation, refuseRevoked, refuseRevokedTsa, type ValidationData } from './ltv/revocation';
 import { appendDss } from './ltv/dss';
 import { readHashed } from './verify/read-hashed';
 
@@ -89,6 +89,7 @@ export async function signBytesWith(pdf: Buffer, signer: Signer, opts: Omit<Sign
   if (!ltv) return { chunks: stamped.chunks, result: { ...rest, trust: chain.status, trustMessage: chain.message, level: 'B-T', timestamp: stamped.timestamp } };
   const tsaChain = stamped.tsaChain[0] ? chainOf(stamped.tsaChain[0], [...stamped.tsaChain, ...(opts.trustAnchors ?? [])]) : [];
   await fetchRevocation(tsaChain, opts.validationData!, ltv, now);
+  if (tsaChain[0]) refuseRevokedTsa(tsaChain[0], opts.timestamp.url, ltv);
   const withDss = appendDss(Buffer.concat(stamped.chunks), ltv);
   return { chunks: withDss, result: { ...rest, trust: chain.status, trustMessage: chain.message, level: 'B-LT', timestamp: stamped.timestamp } };
 }

@@ -275,6 +275,14 @@ function frenchUtc(d: Date): string {
   return `${new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(d)} (UTC)`;
 }
 
+/** Throws a UserError when `data` says the TSA's certificate `tsa` is revoked. */
+export function refuseRevokedTsa(tsa: X509Certificate, url: string, data: ValidationData): void {
+  const s = data.statuses.get(tsa.fingerprint256);
+  if (s?.status === 'revoked') {
+    throw new UserError('TSA_REVOKED', `Le certificat de l’autorité d’horodatage (${url}) est révoqué depuis le ${s.revokedAt ? frenchUtc(s.revokedAt) : '(date inconnue)'} : la signature n’a pas été faite. Choisissez une autre autorité d’horodatage dans les réglages.`);
+  }
+}
+
 /** Throws the signer's UserError when `data` says the certificate `leaf` is revoked. */
 export function refuseRevoked(leaf: X509Certificate, data: ValidationData): void {
   const s = data.statuses.get(leaf.fingerprint256);

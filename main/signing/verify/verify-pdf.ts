@@ -467,8 +467,11 @@ function checkSignature(loc: Located, ctx: CheckContext): Checked {
       // Revocation, offline: the /DSS and the CMS's own revocation info, at the validation time.
       const dss = ctx.validationPool();
       const own = cmsRevocationInfo(Buffer.from(contents));
-      revocation = revocationOf(cms.signer, cms.certificates, ctx.anchors, { certs: dss.certs, ocsps: [...dss.ocsps, ...own.ocsps], crls: [...dss.crls, ...own.crls] }, proven ?? now);
+      const revPool = { certs: dss.certs, ocsps: [...dss.ocsps, ...own.ocsps], crls: [...dss.crls, ...own.crls] };
+      revocation = revocationOf(cms.signer, cms.certificates, ctx.anchors, revPool, proven ?? now);
       problems.push(...revocation.problems);
+      // A TSA certificate revoked before its token's time: the timestamp proves nothing.
+      if (proven && timestamp?.tsaCertificate) problems.push(...revocationOf(timestamp.tsaCertificate, timestamp.certificates, ctx.anchors, revPool, proven).problems.map((p) => `Horodatage : ${p}`));
       if (timestamp?.status === 'untrusted') trustMessage = `${trustMessage} Horodatage non pris en compte : ${timestamp.problems.join(' ')}`;
       if (trust === 'expired' && !proven) {
         const leaf = chain[0]!;

@@ -287,6 +287,31 @@ describe('B-LT with a TSA whose certificate names the responder', () => {
   }, 30_000);
 });
 
+describe('a revoked TSA certificate', () => {
+  it('refused at signing (B-LT), and its timestamp makes the signature invalid once the DSS says so', async () => {
+    const own = rev.issueTsa('Horodatage révoqué');
+    await new Promise((r) => setTimeout(r, 1100));
+    rev.revoke(own.pem);
+    await new Promise((r) => setTimeout(r, 1100));
+    const tsa3 = await startTestTsa(pki, own);
+    try {
+      const output = join(dir, 'tsa-revoked.pdf');
+      await expect(signFile({ identity: identity(carol.p12), input: put(dir, 'tsa-revoked-in.pdf', pdf), output, trustAnchors: anchors, timestamp: { url: tsa3.url, timeoutMs: 20_000 }, validationData: {} }))
+        .rejects.toThrow(/Le certificat de l’autorité d’horodatage .* est révoqué depuis le .*Choisissez une autre autorité/);
+      expect(existsSync(output)).toBe(false);
+      // The same at B-T, then its validation data added: the token's TSA was already revoked.
+      const bt = Buffer.concat((await signBytes(pdf, { identity: identity(carol.p12), trustAnchors: anchors, timestamp: { url: tsa3.url, timeoutMs: 20_000 } })).chunks as Buffer[]);
+      const tsaCert = new X509Certificate(readFileSync(own.pem));
+      const data = await fetchRevocation(chainOf(tsaCert, anchors), {});
+      const s = verifyPdf(Buffer.concat(appendDss(bt, data)), { trustAnchors: anchors }).signatures[0]!;
+      expect(s.status).toBe('invalid');
+      expect(s.problems.join(' ')).toMatch(/Horodatage : Le certificat « Horodatage révoqué » est révoqué/);
+    } finally {
+      await tsa3.close();
+    }
+  }, 40_000);
+});
+
 describe('CLI: paraphe sign --level B-LT', () => {
   it('signs at B-LT and verify --json reports level and revocation', async () => {
     const input = put(dir, 'cli-lt-in.pdf', pdf);

@@ -196,3 +196,23 @@ test('supprimer un visa, une annexe, un signataire ou une partie : « supprimé 
   await expectAccessible(page, 'party deleted, in English');
   await screenshot(page, 'rough-07-party-deleted-en');
 });
+
+test('un nouveau visa commence par « Vu » ; taper « Vu » de nouveau ne fait pas « Vu Vu »', async ({ page, handlers }) => {
+  await openNewConvention(page, handlers['convention:create'], 'Visas sans doublon', 'exemple-camino-2020');
+  await openStep(page, 'Visas');
+  const count = await page.locator('[id^="champ-visas-"][id$="-text"]').count();
+  await page.getByRole('button', { name: 'Ajouter un visa' }).click();
+  const added = field(page, `visas[${count}].text`);
+  await expect(added).toBeFocused();
+  await expect(added).toHaveValue('Vu ');
+  await page.keyboard.type('Vu le décret n° 2012-1246 du 7 novembre 2012,');
+  await expect(added).toHaveValue('Vu le décret n° 2012-1246 du 7 novembre 2012,');
+  await expectAccessible(page, 'visas');
+
+  // Pasted over the whole text, as from Word: one « Vu » kept, the rest untouched.
+  await added.fill('Vu vu le code général des collectivités territoriales,');
+  await expect(added).toHaveValue('Vu le code général des collectivités territoriales,');
+  await page.getByRole('button', { name: 'English' }).first().click();
+  await expect(added).toHaveValue('Vu le code général des collectivités territoriales,');
+  await screenshot(page, 'rough-08-visa-vu-en');
+});

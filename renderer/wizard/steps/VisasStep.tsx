@@ -35,7 +35,10 @@ export function VisasStep({ convention: c, edit }: StepProps) {
             label={t.visaN(i + 1)}
             multiline
             value={v.text}
-            onChange={(text) => edit((d) => ({ ...d, visas: updateAt(d.visas, i, (x) => ({ ...x, text })) }), `visas.${v.id}`)}
+            onChange={(typed) => {
+              const text = withoutRepeatedVu(typed);
+              edit((d) => ({ ...d, visas: updateAt(d.visas, i, (x) => ({ ...x, text })) }), `visas.${v.id}`);
+            }}
           />
         )}
       />
@@ -44,4 +47,13 @@ export function VisasStep({ convention: c, edit }: StepProps) {
       </button>
     </div>
   );
+}
+
+/**
+ * A new visa already starts with « Vu »: typing or pasting « Vu le décret… » after it must not
+ * make « Vu Vu le décret… ». Only a repeated « Vu » followed by a space is merged, so that the
+ * word being typed is never cut.
+ */
+export function withoutRepeatedVu(text: string): string {
+  return text.replace(/^(\s*Vu)\s+vu\s+/i, '$1 ');
 }

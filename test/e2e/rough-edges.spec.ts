@@ -216,3 +216,26 @@ test('un nouveau visa commence par « Vu » ; taper « Vu » de nouveau ne fait 
   await expect(added).toHaveValue('Vu le code général des collectivités territoriales,');
   await screenshot(page, 'rough-08-visa-vu-en');
 });
+
+test('la barre d’outils du texte est un seul arrêt de tabulation : Tab passe au texte, ← → entre les outils', async ({ page, handlers }) => {
+  await openNewConvention(page, handlers['convention:create'], 'Barre d’outils', 'exemple-camino-2020');
+  await openStep(page, 'Préambule');
+  const toolbar = page.getByRole('toolbar', { name: 'Mise en forme : Texte du préambule' });
+  const tools = toolbar.getByRole('button');
+  await tools.first().focus();
+  // One key from the toolbar to the text.
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.ProseMirror').first()).toBeFocused();
+  // Back into the toolbar: the arrows move between the tools; the stop follows.
+  await page.keyboard.press('Shift+Tab');
+  await expect(tools.first()).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(tools.nth(1)).toBeFocused();
+  await expect(tools.first()).toHaveAttribute('tabindex', '-1');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(tools.nth(1)).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(tools.last()).toBeFocused();
+  await expectAccessible(page, 'préambule, barre d’outils');
+});

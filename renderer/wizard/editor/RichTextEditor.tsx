@@ -1,4 +1,4 @@
-import { memo, startTransition, useContext, useEffect, useRef } from 'react';
+import { memo, startTransition, useContext, useEffect, useLayoutEffect, useRef, type FocusEvent, type KeyboardEvent } from 'react';
 import { EditingContext } from '../components/editing-context';
 import { LockedContext } from '../components/locked-context';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
@@ -173,8 +173,40 @@ function Toolbar({ editor, label, computedBlocks }: { editor: Editor; label: str
     </button>
   );
   const chain = () => editor.chain().focus();
+  // One tab stop for the whole toolbar (ARIA toolbar pattern): Tab goes on to the text at once,
+  // ← → Début Fin move between the tools. The stop stays on the last tool used.
+  const bar = useRef<HTMLDivElement>(null);
+  const stop = useRef(0);
+  const tools = () => Array.from(bar.current?.querySelectorAll<HTMLButtonElement>('button:not([disabled])') ?? []);
+  useLayoutEffect(() => {
+    const all = tools();
+    if (stop.current >= all.length) stop.current = 0;
+    all.forEach((b, i) => {
+      b.tabIndex = i === stop.current ? 0 : -1;
+    });
+  });
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const all = tools();
+    const at = all.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    let next = at;
+    if (e.key === 'ArrowRight') next = (at + 1) % all.length;
+    else if (e.key === 'ArrowLeft') next = (at - 1 + all.length) % all.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = all.length - 1;
+    else return;
+    e.preventDefault();
+    all[at]!.tabIndex = -1;
+    all[next]!.tabIndex = 0;
+    stop.current = next;
+    all[next]!.focus();
+  };
+  const onFocus = (e: FocusEvent<HTMLDivElement>) => {
+    const i = tools().findIndex((b) => b === (e.target as EventTarget));
+    if (i >= 0) stop.current = i;
+  };
   return (
-    <div className="paraphe-editor__toolbar" role="toolbar" aria-label={t.toolbar(label)}>
+    <div ref={bar} className="paraphe-editor__toolbar" role="toolbar" aria-label={t.toolbar(label)} onKeyDown={onKeyDown} onFocus={onFocus}>
       {btn(t.tool.bold, () => chain().toggleBold().run(), { pressed: s.bold })}
       {btn(t.tool.italic, () => chain().toggleItalic().run(), { pressed: s.italic })}
       {btn(t.tool.bullet, () => chain().toggleBulletList().run(), { pressed: s.bullet })}

@@ -125,7 +125,10 @@ test('« Exporter en Word » depuis la liste : un .docx est écrit, l’annulati
   await row(page, 'Camino Word').getByRole('button', { name: 'Exporter en Word' }).click();
   await expect(page.getByRole('status')).toContainText('Export Word annulé : aucun fichier n’a été écrit.');
 
+  const before = backend.dialogs.asked.length;
   await row(page, 'Camino Word').getByRole('button', { name: 'Exporter en Word' }).click();
+  await expect(page.getByRole('status')).toContainText('Document Word enregistré : ');
+  expect(backend.dialogs.asked.length).toBe(before + 1);
   const asked = backend.dialogs.asked.at(-1)!;
   await expect(page.getByRole('status')).toContainText(`Document Word enregistré : ${asked.defaultName}`);
   expect(asked.defaultName).toMatch(/\.docx$/);
@@ -139,7 +142,11 @@ test('« Exporter en Word » dans l’étape Export, en français puis en anglai
   const button = page.getByRole('button', { name: 'Exporter en Word' });
   await expect(page.getByText('le document porte la mention « Projet »')).toBeVisible();
   await button.focus();
+  const before = backend.dialogs.asked.length;
   await page.keyboard.press('Enter');
+  // The save dialog is asked once the pending edits are saved: wait for the outcome first.
+  await expect(page.getByTestId('word-export-outcome')).toContainText('Document Word enregistré : ');
+  expect(backend.dialogs.asked.length).toBe(before + 1);
   const asked = backend.dialogs.asked.at(-1)!;
   await expect(page.getByTestId('word-export-outcome')).toHaveText(`Document Word enregistré : ${asked.defaultName}`);
   const written = await readFile(join(backend.exportsDir, asked.defaultName!));

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseConvention } from '../../../shared/model/migrate';
 import { hasErrors, validateConvention } from '../../../shared/rules/validate';
 import { exportWordToFile } from '../../word/index';
+import { parseArgs } from '../../signing/cli-args';
 import type { CliIo, Command } from '../command';
 import { formatFinding, parseJsonText, readInput } from './validate';
 
@@ -36,23 +37,17 @@ export const exportWordCommand: Command = {
   summary: 'écrit une convention en document Word (.docx) pour relecture (-o sortie.docx)',
   usage: USAGE,
   async run(argv, io: CliIo) {
-    const positional: string[] = [];
-    let output: string | undefined;
-    let final = false;
-    let problem: string | undefined;
-    for (let i = 0; i < argv.length && !problem; i += 1) {
-      const a = argv[i]!;
-      if (a === '--') continue;
-      if (a === '-o' || a === '--output') {
-        const v = argv[i + 1];
-        if (v === undefined || v.startsWith('-')) problem = `l'option ${a} attend un nom de fichier`;
-        else output = v;
-        i += 1;
-      } else if (a.startsWith('--output=')) output = a.slice('--output='.length);
-      else if (a === '--final') final = true;
-      else if (a.startsWith('-') && a !== '-') problem = `option inconnue « ${a} »`;
-      else positional.push(a);
+    let args;
+    try {
+      args = parseArgs(argv, { '-o': 'output', '--output': 'output' }, ['--final'], 'export-word');
+    } catch (e) {
+      io.stderr(`${(e as Error).message}\n`);
+      return 2;
     }
+    const positional = args.positionals;
+    const output = args.options.get('output')?.at(-1);
+    const final = args.flags.has('--final');
+    let problem: string | undefined;
     if (!problem && positional.length !== 1) problem = positional.length ? 'une seule convention à la fois' : 'indiquez la convention à écrire (un fichier JSON, ou « - » pour l’entrée standard)';
     if (!problem && !output) problem = 'indiquez le document à écrire avec -o <sortie.docx>';
     if (problem) {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../pdf/write';
 import { importWordFile } from '../../word/index';
+import { parseArgs } from '../../signing/cli-args';
 import type { CliIo, Command } from '../command';
 import { formatFinding } from './validate';
 
@@ -35,21 +36,16 @@ export const importWordCommand: Command = {
   summary: 'lit un document Word (.docx) et en fait une convention JSON (-o convention.json)',
   usage: USAGE,
   async run(argv, io: CliIo) {
-    const positional: string[] = [];
-    let output: string | undefined;
-    let problem: string | undefined;
-    for (let i = 0; i < argv.length && !problem; i += 1) {
-      const a = argv[i]!;
-      if (a === '--') continue;
-      if (a === '-o' || a === '--output') {
-        const v = argv[i + 1];
-        if (v === undefined || v.startsWith('-')) problem = `l'option ${a} attend un nom de fichier`;
-        else output = v;
-        i += 1;
-      } else if (a.startsWith('--output=')) output = a.slice('--output='.length);
-      else if (a.startsWith('-')) problem = `option inconnue « ${a} »`;
-      else positional.push(a);
+    let args;
+    try {
+      args = parseArgs(argv, { '-o': 'output', '--output': 'output' }, [], 'import-word');
+    } catch (e) {
+      io.stderr(`${(e as Error).message}\n`);
+      return 2;
     }
+    const positional = args.positionals;
+    const output = args.options.get('output')?.at(-1);
+    let problem: string | undefined;
     if (!problem && positional.length !== 1) problem = positional.length ? 'un seul document à la fois' : 'indiquez le document Word à lire (.docx)';
     if (!problem && !output) problem = 'indiquez la convention à écrire avec -o <convention.json>';
     if (problem) {

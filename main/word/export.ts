@@ -23,6 +23,7 @@ import { cellShowsTotal, linesTotal } from '../../shared/rules/budget';
 import { formatAmount, formatDate, isValidIsoDate } from '../../shared/rules/format';
 import { annexHeading, articleHeading, designationSentence, signatoryMention } from '../../shared/rules/numbering';
 import { integerInWords } from '../../shared/rules/words';
+import { ACCOUNTING_FIELDS } from '../../shared/rules/accounting-fields';
 
 /*
  * Convention → .docx, laid out like the PDF (main/pdf/layout/document.ts): title, parties,
@@ -279,15 +280,6 @@ function budgetTable(budget: Budget): Table {
   // The UO column fits « 0113-PEBC-ELAB » on one line (a narrower one breaks it at a hyphen).
   return table(rows, [0.3, 0.35, 0.35]);
 }
-
-const ACCOUNTING_FIELDS: ReadonlyArray<[keyof AccountingReference, string]> = [
-  ['axeMinisteriel', 'Axe ministériel 1'],
-  ['domaineFonctionnel', 'Domaine fonctionnel :'],
-  ['sousAction', 'Sous-action :'],
-  ['centreFinancier', 'Centre financier :'],
-  ['activite', 'Activité(s) :'],
-  ['centreCout', 'Centre de coût :'],
-];
 
 /** The Chorus references of one UO, a two-column table as in the PDF. */
 function accountingTable(ref: AccountingReference): Table {

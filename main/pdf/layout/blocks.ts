@@ -7,6 +7,7 @@ import { autoColumnWidths, layoutRow, TableFlowable, type CellContent } from './
 import { baselineOffset, breakLines, measure, placeLine, type MeasureContext, type StyledRun, type TextStyle } from './text';
 import { BODY, LIST_INDENT, LIST_ITEM_GAP, PARAGRAPH_GAP, SECTION_HEADING, TABLE } from './style';
 import type { FontStyle, TextBox } from './types';
+import { ACCOUNTING_FIELDS } from '../../../shared/rules/accounting-fields';
 
 /** Where blocks are laid out: the measuring context and the text column. */
 export interface BlockContext extends MeasureContext {
@@ -154,15 +155,6 @@ export function budgetTable(budget: Budget, ctx: BlockContext): Flowable {
   });
   return new TableFlowable(header, rows, ctx.x, widths, TABLE, { spaceBefore: 6, spaceAfter: PARAGRAPH_GAP + 4, continuedHeader });
 }
-
-const ACCOUNTING_FIELDS: ReadonlyArray<[keyof AccountingReference, string]> = [
-  ['axeMinisteriel', 'Axe ministériel 1'],
-  ['domaineFonctionnel', 'Domaine fonctionnel :'],
-  ['sousAction', 'Sous-action :'],
-  ['centreFinancier', 'Centre financier :'],
-  ['activite', 'Activité(s) :'],
-  ['centreCout', 'Centre de coût :'],
-];
 
 /** The Chorus references of one UO as a small two-column table, kept on one page. */
 export function accountingTable(ref: AccountingReference, ctx: BlockContext): Flowable {

@@ -18,6 +18,7 @@ import {
   BudgetRowSchema,
   BudgetSchema,
   ConventionSchema,
+  PresentationSchema,
   EntitySchema,
   PartySchema,
   RepresentativeSchema,
@@ -63,7 +64,7 @@ function buildRegistry(): z.core.$ZodRegistry<Meta> {
   // The model uses one Id schema for every id field.
   reg.add(convention.id, { description: ID_DESCRIPTION });
   describeObject(reg, ConventionSchema, {
-    schemaVersion: `Version du format d'échange ; ${SCHEMA_VERSION} pour ce schéma. Un fichier plus ancien est converti à l'ouverture.`,
+    schemaVersion: `Version du format d'échange ; ${SCHEMA_VERSION} pour ce schéma (1 reste lu tel quel : la version 2 ne fait qu'ajouter des champs facultatifs).`,
     kind: '« convention » ou « avenant » (un avenant modifie une convention antérieure).',
     avenant: "Pour un avenant : son numéro et la convention qu'il modifie. Absent pour une convention.",
     title: 'Titre complet, imprimé en tête du document, date comprise si on la veut dans le titre.',
@@ -80,6 +81,17 @@ function buildRegistry(): z.core.$ZodRegistry<Meta> {
     accounting: 'Les références Chorus, une entrée par UO.',
     signatories: 'Les signataires, dans l’ordre de signature.',
     annexes: 'Les annexes, dans leur ordre : leur numéro est leur position.',
+    presentation: 'Mise en forme du document au-delà de son texte ; chaque réglage absent prend sa valeur par défaut.',
+  });
+  name(reg, PresentationSchema, { id: 'Presentation', title: 'Mise en forme', description: 'Mise en forme du document au-delà de son texte ; chaque réglage absent prend sa valeur par défaut.' });
+  describeObject(reg, PresentationSchema, {
+    firstArticle: '« 1er » : « Article 1er » (usage juridique français, celui des nouvelles conventions) ; « 1 » ou absent : « Article 1 ».',
+    hyphenation: 'Coupure des mots en fin de ligne (règles françaises) ; false par défaut.',
+    amountsInWords: 'Montants du budget aussi imprimés en toutes lettres ; false par défaut.',
+    blocMarque: "Bloc-marque de l'État en page 1 (Marianne, « RÉPUBLIQUE FRANÇAISE », devise) ; absent : pas de bloc-marque.",
+  });
+  describeObject(reg, PresentationSchema.shape.blocMarque.unwrap(), {
+    ministries: 'Les ministères imprimés sous la devise, dans l’ordre (six au plus).',
   });
   describeObject(reg, avenant, {
     number: "Numéro de l'avenant (« avenant n°1 »), entier positif.",
@@ -99,16 +111,20 @@ function buildRegistry(): z.core.$ZodRegistry<Meta> {
     representatives: 'Les représentants de la partie (« Représentée par … »).',
     designations: 'Les dénominations de la partie, dans l’ordre : « le délégataire », « la DINUM ».',
     designationGender: '« f » : « Ci-après dénommée » ; « m » : « Ci-après dénommé ». « f » par défaut.',
+    designationLead: 'Mots qui précèdent les dénominations, à la place de « Ci-après dénommée » : « désignés sous le terme de ».',
+    opening: 'Imprimé avant la première ligne de la partie : « D’une part, », « D’autre part, ».',
   });
   name(reg, EntitySchema, { id: 'Entity', title: 'Entité' });
   describeObject(reg, EntitySchema, {
+    determiner: 'Article imprimé avant le nom : « La », « Le », « L’ », « Les ».',
     name: 'Nom complet, sans article : « Direction générale de la prévention des risques ».',
     acronym: 'Sigle, imprimé entre parenthèses après le nom : « DINUM ».',
     address: 'Adresse postale, sur une ligne.',
+    representatives: 'Représentants propres à cette entité, quand chaque entité de la partie est représentée à part (« la DGALN, représentée par … ; la DGPR, représentée par … »).',
   });
   name(reg, RepresentativeSchema, { id: 'Representative', title: 'Représentant' });
   describeObject(reg, RepresentativeSchema, {
-    name: 'Prénom et nom.',
+    name: 'Prénom et nom ; vide pour un représentant désigné par sa seule fonction (« Le directeur interministériel du numérique »).',
     title: 'Qualité : « Directeur interministériel du numérique ».',
   });
 
@@ -135,7 +151,10 @@ function buildRegistry(): z.core.$ZodRegistry<Meta> {
   });
   const [paragraph, heading, list, table, , accountingBlock] = BlockSchema.options;
   describeObject(reg, paragraph, { runs: 'Le texte du paragraphe, en segments de même mise en forme.' });
-  describeObject(reg, heading, { runs: "Le texte de l'intertitre, en segments." });
+  describeObject(reg, heading, {
+    runs: "Le texte de l'intertitre, en segments.",
+    numbered: 'Sous-article numéroté : imprimé « 3.1 », « 3.2 »… après le numéro de l’article.',
+  });
   describeObject(reg, list, {
     ordered: 'Liste numérotée si true ; à puces sinon (par défaut).',
     items: 'Les éléments de la liste, dans l’ordre.',
@@ -151,7 +170,9 @@ function buildRegistry(): z.core.$ZodRegistry<Meta> {
     text: 'Le texte du segment.',
     bold: 'En gras.',
     italic: 'En italique.',
+    ref: 'Renvoi à un article ou une annexe (« target » : son identifiant) : imprimé avec son numéro du moment (« l’article 2 ») ; « text » garde la dernière forme imprimée.',
   });
+  describeObject(reg, RunSchema.shape.ref.unwrap(), { target: 'Identifiant de l’article ou de l’annexe visé.' });
   name(reg, ListItemSchema, { id: 'ListItem', title: 'Élément de liste', description: 'Un élément de liste : ses segments de texte (« runs ») et, dans « children », une sous-liste.' });
   // `unwrap()` of a lazy schema builds a new object each call; the converter walks the one
   // zod cached as `innerType`.
@@ -167,6 +188,8 @@ function buildRegistry(): z.core.$ZodRegistry<Meta> {
   describeObject(reg, BudgetSchema, {
     currency: 'Devise : « EUR » (seule valeur admise, par défaut).',
     rows: 'Une ligne par unité opérationnelle (UO).',
+    years: 'Budget pluriannuel : les années, dans l’ordre ; chaque montant porte alors son année. Absent : budget d’un seul tenant.',
+    layout: '« columns » (par défaut si absent) : colonnes AE et CP par année ; « tables » : un tableau par année.',
   });
   name(reg, BudgetRowSchema, { id: 'BudgetRow', title: 'Ligne budgétaire (UO)' });
   describeObject(reg, BudgetRowSchema, {
@@ -176,6 +199,7 @@ function buildRegistry(): z.core.$ZodRegistry<Meta> {
   });
   name(reg, BudgetLineSchema, { id: 'BudgetLine', title: 'Montant' });
   describeObject(reg, BudgetLineSchema, {
+    year: 'Année du montant, dans un budget pluriannuel (une des « years » du budget).',
     amountCents: 'Montant en centimes d’euro, entier (140 000 EUR = 14000000) : jamais de nombre à virgule.',
     note: 'Mention imprimée après le montant : « (à rétablir) ».',
     label: 'Objet du montant : « au titre du financement DGALN 2020 ».',

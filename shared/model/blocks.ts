@@ -6,6 +6,12 @@ export const RunSchema = z.object({
   text: z.string().max(MAX_RUN),
   bold: z.boolean().optional(),
   italic: z.boolean().optional(),
+  /**
+   * A reference to an article or an annex (by id): printed as its current number
+   * (« l'article 2 », « l'annexe 1 »), following it when it moves; `text` keeps the last
+   * printed form, for readers that do not know references.
+   */
+  ref: z.object({ target: z.string().min(1).max(100) }).optional(),
 });
 export type Run = z.infer<typeof RunSchema>;
 
@@ -32,7 +38,12 @@ export type TableCell = z.infer<typeof TableCellSchema>;
  */
 export const BlockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('paragraph'), runs: z.array(RunSchema) }),
-  z.object({ kind: z.literal('heading'), runs: z.array(RunSchema) }),
+  z.object({
+    kind: z.literal('heading'),
+    runs: z.array(RunSchema),
+    /** A numbered sub-article: printed « 3.1 », « 3.2 »… after the article's number. */
+    numbered: z.boolean().optional(),
+  }),
   z.object({
     kind: z.literal('list'),
     ordered: z.boolean().optional(),

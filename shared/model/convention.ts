@@ -3,21 +3,33 @@ import { BlockSchema } from './blocks';
 import { MAX_NAME, MAX_SENTENCE, MAX_SHORT, MAX_TITLE, MAX_VISA } from './limits';
 
 /** The version of the interchange format written by this code; see shared/model/migrate.ts. */
-export const SCHEMA_VERSION = 1 as const;
+export const SCHEMA_VERSION = 2 as const;
 
 const Id = z.string().min(1).max(100);
 /** A calendar date, ISO form: « 2020-03-26 ». */
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date au format AAAA-MM-JJ');
 
+/**
+ * A person who signs for an entity or a party. Known by function only when `name` is empty
+ * (« Le directeur interministériel du numérique »): `title` is then printed alone.
+ */
+export const RepresentativeSchema = z.object({ name: z.string().max(MAX_NAME).default(''), title: z.string().max(MAX_TITLE) });
+export type Representative = z.infer<typeof RepresentativeSchema>;
+
 export const EntitySchema = z.object({
+  /** The article printed before the name, as the original reads: « La », « Le », « L' », « Les ». */
+  determiner: z.string().max(MAX_SHORT).optional(),
   name: z.string().max(MAX_TITLE),
   acronym: z.string().max(MAX_SHORT).optional(),
   address: z.string().max(MAX_SENTENCE).optional(),
+  /**
+   * This entity's own representatives, in a party of several entities each represented apart
+   * (« la DGALN, représentée par … ; la DGPR, représentée par … »). The party's
+   * `representatives` speak for the whole party.
+   */
+  representatives: z.array(RepresentativeSchema).optional(),
 });
 export type Entity = z.infer<typeof EntitySchema>;
-
-export const RepresentativeSchema = z.object({ name: z.string().max(MAX_NAME), title: z.string().max(MAX_TITLE) });
-export type Representative = z.infer<typeof RepresentativeSchema>;
 
 /** délégant / délégataire for a délégation de gestion; `partie` for any other agreement. */
 export const PartyRoleSchema = z.enum(['delegant', 'delegataire', 'partie']);
@@ -32,6 +44,13 @@ export const PartySchema = z.object({
   designations: z.array(z.string().max(MAX_NAME)),
   /** « dénommé » or « dénommée » (agrees with the first entity). */
   designationGender: z.enum(['m', 'f']).default('f'),
+  /**
+   * The words before the designations, instead of « Ci-après dénommée »: « désignés sous le
+   * terme de », « ci-après désignée par ».
+   */
+  designationLead: z.string().max(MAX_NAME).optional(),
+  /** Printed before the party's first line: « D'une part, », « D'autre part, ». */
+  opening: z.string().max(MAX_NAME).optional(),
 });
 export type Party = z.infer<typeof PartySchema>;
 
@@ -47,6 +66,8 @@ export type Annex = z.infer<typeof AnnexSchema>;
 /** One line of a budget cell: « 140 000 EUR au titre du financement DGALN 2020 ». */
 export const BudgetLineSchema = z.object({
   id: Id,
+  /** In a budget over several years (`Budget.years`), the year this amount belongs to. */
+  year: z.number().int().min(1900).max(2200).optional(),
   /** Integer number of euro cents: amounts are never floats. */
   amountCents: z.number().int(),
   /** A mention printed after the amount, e.g. « (à rétablir) ». */
@@ -67,6 +88,13 @@ export type BudgetRow = z.infer<typeof BudgetRowSchema>;
 export const BudgetSchema = z.object({
   currency: z.literal('EUR').default('EUR'),
   rows: z.array(BudgetRowSchema),
+  /**
+   * A budget over several years: the years, in order; every line then carries its `year`.
+   * Absent: one budget, lines without a year.
+   */
+  years: z.array(z.number().int().min(1900).max(2200)).max(30).optional(),
+  /** How a budget over several years is printed: AE and CP columns per year, or one table per year. */
+  layout: z.enum(['columns', 'tables']).optional(),
 });
 export type Budget = z.infer<typeof BudgetSchema>;
 
@@ -104,11 +132,46 @@ export const BaseConventionSchema = z.object({
   date: IsoDateSchema.optional(),
 });
 
+/** How the document is printed, beyond its text. */
+export const PresentationSchema = z.object({
+  /**
+   * « Article 1er » (French legal usage, what new conventions get) or « Article 1 ». Absent:
+   * « Article 1 », as every convention written before this choice existed was printed.
+   */
+  firstArticle: z.enum(['1er', '1']).optional(),
+  /** French hyphenation of justified text; off by default (official documents seldom are). */
+  hyphenation: z.boolean().optional(),
+  /** Amounts of the budget also printed in words (« cent quarante mille euros »). */
+  amountsInWords: z.boolean().optional(),
+  /**
+   * The State's bloc-marque on page 1 (Marianne, « RÉPUBLIQUE FRANÇAISE », the devise) with
+   * these ministries under it; absent: no bloc-marque.
+   */
+  blocMarque: z.object({ ministries: z.array(z.string().max(MAX_TITLE)).max(6) }).optional(),
+});
+export type Presentation = z.infer<typeof PresentationSchema>;
+
+/** A convention's presentation with every default filled in. */
+export function presentationOf(c: { presentation?: Presentation | undefined }): Required<Omit<Presentation, 'blocMarque'>> & Pick<Presentation, 'blocMarque'> {
+  const p = c.presentation ?? {};
+  return {
+    firstArticle: p.firstArticle ?? '1',
+    hyphenation: p.hyphenation ?? false,
+    amountsInWords: p.amountsInWords ?? false,
+    ...(p.blocMarque ? { blocMarque: p.blocMarque } : {}),
+  };
+}
+
 export const ConventionKindSchema = z.enum(['convention', 'avenant']);
 export type ConventionKind = z.infer<typeof ConventionKindSchema>;
 
 export const ConventionSchema = z.object({
-  schemaVersion: z.literal(SCHEMA_VERSION),
+  /**
+   * Version 2 only adds optional fields to version 1, so content stored as version 1 is read
+   * as it is (its SHA-256, which signatures name, never changes); imports are brought to the
+   * current version by shared/model/migrate.ts.
+   */
+  schemaVersion: z.union([z.literal(1), z.literal(SCHEMA_VERSION)]),
   id: Id,
   kind: ConventionKindSchema,
   /** For an avenant: its number (« avenant n°1 ») and the convention it amends. */
@@ -129,6 +192,8 @@ export const ConventionSchema = z.object({
   accounting: z.array(AccountingReferenceSchema),
   signatories: z.array(SignatorySchema),
   annexes: z.array(AnnexSchema),
+  /** Absent: every default (see `presentationOf`). */
+  presentation: PresentationSchema.optional(),
 });
 export type Convention = z.infer<typeof ConventionSchema>;
 /** What may be handed in (defaults not yet applied). */

@@ -7,11 +7,16 @@ import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from './limits';
 
 /**
  * Upgrades of the interchange format, one step per version: `migrations[n]` turns a
- * version-n document into version n+1. Version 1 is the first published format, so the
- * table is empty; a future change of shape adds `1: (doc) => …` here and bumps
- * SCHEMA_VERSION, and every stored or exported JSON keeps opening.
+ * version-n document into version n+1, so every stored or exported JSON keeps opening.
+ *
+ * 1 → 2: version 2 only adds optional structures (entity determiners and representatives,
+ * designation leads and openings, numbered sub-articles, references, budget years,
+ * presentation), each of which prints as version 1 did when absent: the step only bumps the
+ * version.
  */
-export const migrations: Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>> = {};
+export const migrations: Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>> = {
+  1: (doc) => doc,
+};
 
 /** Brings any known older version of a convention JSON to the current one (no validation). */
 export function migrate(

@@ -1,4 +1,4 @@
-import type { Convention } from '../../../../shared/model/convention';
+import { SCHEMA_VERSION, type Convention } from '../../../../shared/model/convention';
 
 const SENTENCE =
   "Le délégataire assure, au nom et pour le compte du délégant, l'engagement, la liquidation et l'ordonnancement des dépenses liées au projet, dans la limite des crédits délégués. ";
@@ -12,7 +12,7 @@ export function sampleConvention(options: { id?: string; title?: string; article
   const articles = options.articles ?? 10;
   const paragraphs = options.paragraphs ?? 9;
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     id: options.id ?? 'conv-exemple',
     kind: 'convention',
     title: options.title ?? 'Convention de délégation de gestion en date du 26 mars 2020',

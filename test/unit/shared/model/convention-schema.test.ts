@@ -49,7 +49,7 @@ describe('docs/convention.schema.json', () => {
   it('is a draft 2020-12 schema with named definitions', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(Object.keys(defs).sort()).toEqual(
-      ['AccountingReference', 'Annex', 'Article', 'BaseConvention', 'Block', 'BudgetLine', 'BudgetRow', 'Budget', 'Entity', 'ListItem', 'Party', 'Representative', 'Run', 'Signatory', 'TableCell', 'Visa'].sort(),
+      ['AccountingReference', 'Annex', 'Article', 'BaseConvention', 'Block', 'BudgetLine', 'BudgetRow', 'Budget', 'Entity', 'ListItem', 'Party', 'Presentation', 'Representative', 'Run', 'Signatory', 'TableCell', 'Visa'].sort(),
     );
     expect(schema.required).toEqual(
       ['schemaVersion', 'id', 'kind', 'title', 'shortTitle', 'place', 'date', 'originals', 'parties', 'visas', 'preamble', 'articles', 'budget', 'accounting', 'signatories', 'annexes'],

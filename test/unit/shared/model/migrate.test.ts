@@ -17,9 +17,11 @@ function userError(fn: () => unknown): UserError {
 }
 
 describe('migrate', () => {
-  it('publishes version 1 with no upgrade step yet', () => {
-    expect(SCHEMA_VERSION).toBe(1);
-    expect(Object.keys(migrations)).toEqual([]);
+  it('publishes version 2, and brings a version-1 document to it unchanged but for the version', () => {
+    expect(SCHEMA_VERSION).toBe(2);
+    expect(Object.keys(migrations)).toEqual(['1']);
+    const v1 = { schemaVersion: 1, id: 'c', articles: [{ id: 'a', title: 'Objet', body: [] }] };
+    expect(migrate(v1)).toEqual({ ...v1, schemaVersion: 2 });
   });
 
   it.each([null, 'texte', 42, [1, 2], undefined])('refuses %j: not an object', (raw) => {

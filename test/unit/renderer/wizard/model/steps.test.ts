@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { wizardMessages } from '../../../../../renderer/i18n/wizard-messages';
 import { STEPS, describePath, fieldId, findingsByStep, pathRoot, stepOfPath, stepStatus } from '../../../../../renderer/wizard/model/steps';
 import { validateConvention } from '../../../../../shared/rules/validate';
-import type { Convention } from '../../../../../shared/model/convention';
+import { SCHEMA_VERSION, type Convention } from '../../../../../shared/model/convention';
 
 describe('steps', () => {
   it('lists the thirteen steps of the issue, in order, in French', () => {
@@ -28,7 +28,7 @@ describe('steps', () => {
 
   it('claims every path the validator produces for an empty convention', () => {
     const empty: Convention = {
-      schemaVersion: 1, id: 'x', kind: 'avenant', title: '', shortTitle: '', place: '', date: '2020-02-30', originals: 1,
+      schemaVersion: SCHEMA_VERSION, id: 'x', kind: 'avenant', title: '', shortTitle: '', place: '', date: '2020-02-30', originals: 1,
       parties: [{ id: 'p', role: 'delegant', entities: [{ name: '' }], representatives: [{ name: '', title: '' }], designations: [''], designationGender: 'f' }],
       visas: [{ id: 'v', text: '' }], agreementFormula: '', preamble: [], articles: [{ id: 'a', title: '', body: [] }],
       budget: { currency: 'EUR', rows: [{ id: 'r', uo: 'x', ae: [{ id: 'l', amountCents: 0, label: '' }], cp: [] }] },

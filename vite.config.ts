@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 const rendererRoot = fileURLToPath(new URL('./renderer', import.meta.url));
@@ -19,7 +20,7 @@ export default defineConfig({
     },
   ],
   build: {
-    outDir: fileURLToPath(new URL('./out/renderer', import.meta.url)),
+    outDir: process.env.PARAPHE_OUT_DIR ? resolve(process.env.PARAPHE_OUT_DIR, 'renderer') : fileURLToPath(new URL('./out/renderer', import.meta.url)),
     emptyOutDir: true,
     target: 'chrome130',
     // Keep fonts and icons as files: the CSP allows data: but files are smaller to parse.

@@ -5,11 +5,12 @@
 // the preload exposes is regenerated from the contract (shared/ipc/channel-names.ts).
 import { build as esbuild } from 'esbuild';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'out');
+// PARAPHE_OUT_DIR: a private output folder, so that two sessions building at once do not clash.
+const out = process.env.PARAPHE_OUT_DIR ? resolve(process.env.PARAPHE_OUT_DIR) : join(root, 'out');
 const only = process.argv.slice(2); // e.g. `node scripts/build.mjs main` to skip the renderer
 
 /** Writes shared/ipc/channel-names.ts from Object.keys(contract); returns the names. */

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import type { Dispatch, Push } from '../../../main/ipc/register';
 
 /** Name of the page binding that carries calls to the backend (what ipcRenderer.invoke is in Electron). */
@@ -10,7 +11,9 @@ export const BINDING = '__parapheInvoke';
 export const DELIVER = '__parapheDeliver';
 
 /** The app's own preload, as `npm run build` bundles it for Electron. */
-export const PRELOAD_BUNDLE = fileURLToPath(new URL('../../../out/main/preload.cjs', import.meta.url));
+export const PRELOAD_BUNDLE = process.env.PARAPHE_OUT_DIR
+  ? resolve(process.env.PARAPHE_OUT_DIR, 'main/preload.cjs')
+  : fileURLToPath(new URL('../../../out/main/preload.cjs', import.meta.url));
 
 /**
  * Gives the page the preload's `window.paraphe` by running the built preload itself

@@ -1,6 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { HandlersFor } from '../../../shared/ipc/define';
 import type { contract } from '../../../shared/ipc/contract';
 import { startBackend, type Backend } from './backend';
@@ -8,7 +8,7 @@ import { installBridge } from './bridge';
 import { serveStatic, type StaticServer } from './static-server';
 
 /** The built renderer the harness serves (`npm run build` makes it). */
-export const RENDERER_DIR = join(import.meta.dirname, '../../../out/renderer');
+export const RENDERER_DIR = process.env.PARAPHE_OUT_DIR ? join(resolve(process.env.PARAPHE_OUT_DIR), 'renderer') : join(import.meta.dirname, '../../../out/renderer');
 
 /** What a harness test receives besides Playwright's own fixtures. */
 export interface ParapheFixtures {

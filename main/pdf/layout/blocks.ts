@@ -1,13 +1,12 @@
 import type { Block, ListItem, Run, TableCell } from '../../../shared/model/blocks';
-import type { AccountingReference, Budget, BudgetLine } from '../../../shared/model/convention';
-import { cellShowsTotal, linesTotal } from '../../../shared/rules/budget';
-import { formatAmount } from '../../../shared/rules/format';
+import type { AccountingReference, Budget } from '../../../shared/model/convention';
 import { LinesFlowable, type Flowable, type LinesOptions, type Slot } from './flow';
 import { autoColumnWidths, layoutRow, TableFlowable, type CellContent } from './table';
 import { baselineOffset, breakLines, measure, placeLine, type MeasureContext, type StyledRun, type TextStyle } from './text';
 import { BODY, LIST_INDENT, LIST_ITEM_GAP, PARAGRAPH_GAP, SECTION_HEADING, TABLE } from './style';
 import type { FontStyle, TextBox } from './types';
 import { ACCOUNTING_FIELDS } from '../../../shared/rules/accounting-fields';
+import { budgetTable } from './budget-table';
 
 /** Where blocks are laid out: the measuring context and the text column. */
 export interface BlockContext extends MeasureContext {
@@ -116,44 +115,6 @@ export function table(block: Extract<Block, { kind: 'table' }>, ctx: BlockContex
   const header = headCells ? layoutRow(headCells, ctx.x, widths, TABLE, ctx, true) : null;
   const rows = bodyCells.map((r) => layoutRow(r, ctx.x, widths, TABLE, ctx));
   return new TableFlowable(header, rows, ctx.x, widths, TABLE, { spaceBefore: 4, spaceAfter: PARAGRAPH_GAP + 2 });
-}
-
-/** One budget line: « **140 000 EUR (à rétablir)** au titre de … ». */
-function budgetLineRuns(line: BudgetLine, currency: string): StyledRun[] {
-  const amount = formatAmount(line.amountCents, currency) + (line.note?.trim() ? ` ${line.note.trim()}` : '');
-  const runs: StyledRun[] = [{ text: amount, style: 'bold' }];
-  if (line.label.trim()) runs.push({ text: ` ${line.label.trim()}`, style: 'regular' });
-  return runs;
-}
-
-/** A budget cell: its lines, then « soit un total de : … » when it has more than one. */
-export function budgetCell(lines: readonly BudgetLine[], currency: string): CellContent {
-  const paragraphs = lines.map((l) => budgetLineRuns(l, currency));
-  if (cellShowsTotal(lines)) {
-    paragraphs.push([{ text: 'soit un total de : ', style: 'regular' }, { text: formatAmount(linesTotal(lines), currency), style: 'bold' }]);
-  }
-  return { paragraphs };
-}
-
-/**
- * The budget as in the seed: one row per UO, AE and CP columns, totals computed. On the pages
- * it continues on, its header says « (suite) » and a row cut by the page shows its UO again.
- */
-export function budgetTable(budget: Budget, ctx: BlockContext): Flowable {
-  const head = (t: string): CellContent => ({ paragraphs: [plain(t, 'bold')], align: 'center' });
-  const body = budget.rows.map((row): CellContent[] => [
-    { paragraphs: [plain(row.uo, 'bold')] },
-    budgetCell(row.ae, budget.currency),
-    budgetCell(row.cp, budget.currency),
-  ]);
-  const widths = autoColumnWidths([[head(''), head('AE'), head('CP')], ...body], ctx.width, TABLE, ctx, [0.24, 0.38, 0.38]);
-  const header = layoutRow([head(''), head('AE'), head('CP')], ctx.x, widths, TABLE, ctx, true);
-  const continuedHeader = layoutRow([head('(suite)'), head('AE'), head('CP')], ctx.x, widths, TABLE, ctx, true);
-  const rows = body.map((cells) => {
-    const row = layoutRow(cells, ctx.x, widths, TABLE, ctx);
-    return { ...row, repeat: [row.cells[0]] };
-  });
-  return new TableFlowable(header, rows, ctx.x, widths, TABLE, { spaceBefore: 6, spaceAfter: PARAGRAPH_GAP + 4, continuedHeader });
 }
 
 /** The Chorus references of one UO as a small two-column table, kept on one page. */

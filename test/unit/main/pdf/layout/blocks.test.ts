@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetCell, list, type BlockContext } from '../../../../../main/pdf/layout/blocks';
+import { list, type BlockContext } from '../../../../../main/pdf/layout/blocks';
 import { layoutConvention } from '../../../../../main/pdf/layout/document';
 import { lineText } from '../../../../../main/pdf/layout/text';
 import type { TextBox } from '../../../../../main/pdf/layout/types';
@@ -30,21 +30,6 @@ describe('list', () => {
     expect(xs[1]).toBeGreaterThan(xs[0]!);
     expect(xs[2]).toBeGreaterThan(xs[1]!);
     expect(xs[3]).toBe(xs[0]);
-  });
-});
-
-describe('budgetCell', () => {
-  it('prints each line with its bold amount and the computed total only when there are several', () => {
-    const two = budgetCell([
-      { id: 'a', amountCents: 140_000_00, label: 'au titre de A' },
-      { id: 'b', amountCents: 80_000_00, note: '(à rétablir)', label: 'au titre de B' },
-    ], 'EUR');
-    expect(two.paragraphs.map((p) => p.map((r) => `${r.style}:${r.text}`).join('|'))).toEqual([
-      'bold:140\u202f000\u00a0EUR|regular: au titre de A',
-      'bold:80\u202f000\u00a0EUR (à rétablir)|regular: au titre de B',
-      'regular:soit un total de : |bold:220\u202f000\u00a0EUR',
-    ]);
-    expect(budgetCell([{ id: 'a', amountCents: 100_000_00, label: 'x' }], 'EUR').paragraphs).toHaveLength(1);
   });
 });
 

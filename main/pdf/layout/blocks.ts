@@ -6,7 +6,7 @@ import { baselineOffset, breakLines, measure, placeLine, type MeasureContext, ty
 import { BODY, LIST_INDENT, LIST_ITEM_GAP, PARAGRAPH_GAP, SECTION_HEADING, TABLE } from './style';
 import type { FontStyle, TextBox } from './types';
 import { ACCOUNTING_FIELDS } from '../../../shared/rules/accounting-fields';
-import { budgetTable } from './budget-table';
+import { budgetFlowables } from './budget-table';
 
 /** Where blocks are laid out: the measuring context and the text column. */
 export interface BlockContext extends MeasureContext {
@@ -139,6 +139,8 @@ export function accountingTable(ref: AccountingReference, ctx: BlockContext): Fl
 export interface ComputedData {
   readonly budget: Budget;
   readonly accounting: readonly AccountingReference[];
+  /** The budget's totals also in words (`presentation.amountsInWords`). */
+  readonly amountsInWords?: boolean;
 }
 
 /** Any block of an article, an annex or the preamble. */
@@ -153,7 +155,7 @@ export function blockFlowables(block: Block, data: ComputedData, ctx: BlockConte
     case 'table':
       return [table(block, ctx)];
     case 'budget-table':
-      return data.budget.rows.length > 0 ? [budgetTable(data.budget, ctx)] : [];
+      return data.budget.rows.length > 0 ? budgetFlowables(data.budget, ctx, { amountsInWords: data.amountsInWords === true }) : [];
     case 'accounting-references': {
       const wanted = block.uos ? new Set(block.uos) : null;
       return data.accounting.filter((r) => !wanted || wanted.has(r.uo)).map((r) => accountingTable(r, ctx));

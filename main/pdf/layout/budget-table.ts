@@ -44,3 +44,14 @@ export function budgetTable(budget: Budget, ctx: BlockContext): Flowable {
   });
   return new TableFlowable(header, rows, ctx.x, widths, TABLE, { spaceBefore: 6, spaceAfter: PARAGRAPH_GAP + 4, continuedHeader });
 }
+
+/** How the budget prints beyond its lines. */
+export interface BudgetPrintOptions {
+  /** Totals also in words: « 220 000 EUR (deux cent vingt mille euros) ». */
+  readonly amountsInWords: boolean;
+}
+
+/** The flowables of the budget-table block. */
+export function budgetFlowables(budget: Budget, ctx: BlockContext, _opts: BudgetPrintOptions): Flowable[] {
+  return [budgetTable(budget, ctx)];
+}

@@ -1,4 +1,4 @@
-import type { Convention, Party } from '../../../shared/model/convention';
+import { presentationOf, type Convention, type Party } from '../../../shared/model/convention';
 import { annexHeading, articleHeading, designationSentence, roleLabel, signatoryMention } from '../../../shared/rules/numbering';
 import { formatDate, isValidIsoDate } from '../../../shared/rules/format';
 import { integerInWords } from '../../../shared/rules/words';
@@ -47,7 +47,7 @@ const at = (ctx: BlockContext, where: string): BlockContext => ({ ...ctx, where 
 /** The convention, top to bottom, as flowables. */
 export function conventionFlowables(c: Convention, ctx: BlockContext): Flowable[] {
   const out: Flowable[] = [];
-  const data: ComputedData = { budget: c.budget, accounting: c.accounting };
+  const data: ComputedData = { budget: c.budget, accounting: c.accounting, amountsInWords: presentationOf(c).amountsInWords };
 
   // Title, and for an avenant what it amends.
   out.push(heading(plain(c.title, 'bold'), TITLE, at(ctx, 'titre'), { spaceAfter: 8, keepWithNext: false }));

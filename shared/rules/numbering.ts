@@ -1,20 +1,90 @@
-import type { Annex, Article, PartyRole, Party } from '../model/convention';
+import type { Block, Run } from '../model/blocks';
+import type { Annex, Article, PartyRole, Party, Presentation } from '../model/convention';
+
+/** « 1er » (French legal usage) or « 1 »: how the first article is numbered. */
+export type FirstArticle = NonNullable<Presentation['firstArticle']>;
+/**
+ * How a number is written: `text` for plain text (Word, the wizard, comparisons: « 1er »),
+ * `print` for the PDF, whose « ᵉʳ » the layout draws as a raised smaller « er » (its text
+ * layer still reads « 1er »).
+ */
+export type NumberForm = 'text' | 'print';
 
 /** Articles are numbered by their order, from 1: numbers are never typed. */
 export function articleNumber(index: number): number {
   return index + 1;
 }
 
-/** « Article 1 : Objet de la délégation » */
-export function articleHeading(article: Pick<Article, 'title'>, index: number): string {
+/** An article's number as printed: « 1er » for the first when the convention asks for it, else « 1 », « 2 »… */
+export function articleLabel(index: number, firstArticle: FirstArticle = '1', form: NumberForm = 'text'): string {
+  if (index === 0 && firstArticle === '1er') return form === 'print' ? '1\u1d49\u02b3' : '1er';
+  return String(articleNumber(index));
+}
+
+/** « Article 1er : Objet de la délégation » (« Article 1 : … » unless `firstArticle` is « 1er »). */
+export function articleHeading(article: Pick<Article, 'title'>, index: number, firstArticle: FirstArticle = '1', form: NumberForm = 'text'): string {
   const title = article.title.trim();
-  return title ? `Article ${articleNumber(index)} : ${title}` : `Article ${articleNumber(index)}`;
+  const label = `Article ${articleLabel(index, firstArticle, form)}`;
+  return title ? `${label} : ${title}` : label;
 }
 
 /** « Annexe 1 : le manifeste beta.gouv.fr » */
 export function annexHeading(annex: Pick<Annex, 'title'>, index: number): string {
   const title = annex.title.trim();
   return title ? `Annexe ${index + 1} : ${title}` : `Annexe ${index + 1}`;
+}
+
+/**
+ * The number of each numbered sub-article heading of an article's body (1, 2…), by block
+ * index; `undefined` for every other block. The first article's sub-articles are « 1.1 »,
+ * never « 1er.1 ».
+ */
+export function subArticleNumbers(body: readonly Block[]): Array<number | undefined> {
+  let n = 0;
+  return body.map((b) => (b.kind === 'heading' && b.numbered === true ? (n += 1) : undefined));
+}
+
+/** « 3.2 »: the second numbered sub-article of article 3 (index 2). */
+export function subArticleLabel(articleIndex: number, n: number): string {
+  return `${articleNumber(articleIndex)}.${n}`;
+}
+
+/** What references can point at: the articles and annexes, in order, and how the first article is numbered. */
+export interface ReferenceTargets {
+  readonly articles: ReadonlyArray<Pick<Article, 'id'>>;
+  readonly annexes: ReadonlyArray<Pick<Annex, 'id'>>;
+  readonly presentation?: Presentation | undefined;
+}
+
+/**
+ * The current text of every reference target, by id: « article 2 », « article 1er »,
+ * « annexe 1 ». An id is looked up among articles first.
+ */
+export function referenceLabels(c: ReferenceTargets, form: NumberForm = 'text'): Map<string, string> {
+  const first = c.presentation?.firstArticle ?? '1';
+  const out = new Map<string, string>();
+  c.annexes.forEach((a, i) => out.set(a.id, `annexe ${i + 1}`));
+  c.articles.forEach((a, i) => out.set(a.id, `article ${articleLabel(i, first, form)}`));
+  return out;
+}
+
+/**
+ * The text a run prints: for a reference, its target's current label, capitalised when the
+ * stored text was (« Article 2 » at the start of a sentence); a reference whose target is gone
+ * prints its stored text (the validator reports it).
+ */
+export function runText(run: Run, labels: ReadonlyMap<string, string>): string {
+  if (!run.ref) return run.text;
+  const label = labels.get(run.ref.target);
+  if (label === undefined) return run.text;
+  const first = run.text.trimStart().charAt(0);
+  const capital = first !== '' && first !== first.toLocaleLowerCase('fr') && first === first.toLocaleUpperCase('fr');
+  return capital ? label.charAt(0).toLocaleUpperCase('fr') + label.slice(1) : label;
+}
+
+/** Runs with every reference's text brought up to date (what Word export and previews print). */
+export function resolveReferences(runs: readonly Run[], labels: ReadonlyMap<string, string>): Run[] {
+  return runs.map((r) => (r.ref ? { ...r, text: runText(r, labels) } : r));
 }
 
 const ROLE_LABELS: Record<PartyRole, string> = {

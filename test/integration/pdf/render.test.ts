@@ -55,7 +55,7 @@ describe('the worked example exemple-camino-2020 as a PDF', () => {
       ...c.visas.map((v) => v.text),
       'Il a été convenu ce qui suit :',
       'Préambule',
-      ...c.articles.map(articleHeading),
+      ...c.articles.map((a, i) => articleHeading(a, i)),
       'Fait à Paris, en quatre originaux, le 26 mars 2020',
       'Brice HUET', 'Patrick SOULÉ', 'Patrice GUYOT',
       ...c.annexes.map(annexHeading),

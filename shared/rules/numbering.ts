@@ -98,10 +98,15 @@ export function roleLabel(role: PartyRole): string {
   return ROLE_LABELS[role];
 }
 
-/** « Ci-après dénommée « le délégataire » ou « la DINUM » ». */
-export function designationSentence(party: Pick<Party, 'designations' | 'designationGender'>): string {
+/**
+ * « Ci-après dénommée « le délégataire » ou « la DINUM » », or the party's own lead
+ * (« Désignés sous le terme de « co-délégataires » »), its first letter a capital.
+ */
+export function designationSentence(party: Pick<Party, 'designations' | 'designationGender' | 'designationLead'>): string {
   const names = party.designations.filter((d) => d.trim() !== '').map((d) => `« ${d.trim()} »`);
   if (names.length === 0) return '';
+  const lead = party.designationLead?.trim();
+  if (lead) return `${lead.charAt(0).toLocaleUpperCase('fr')}${lead.slice(1)} ${names.join(' ou ')}`;
   const verb = party.designationGender === 'm' ? 'dénommé' : 'dénommée';
   return `Ci-après ${verb} ${names.join(' ou ')}`;
 }

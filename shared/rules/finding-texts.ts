@@ -56,6 +56,15 @@ const FR = {
     `Les CP (${p.cp}) dépassent les AE (${p.ae}) pour l'UO ${p.uo} : vérifiez l'échéancier.`,
   'budget.table.not-shown': () => "Le tableau budgétaire n'apparaît dans aucun article : insérez-le là où le texte le présente.",
   'budget.table.without-rows': () => "Un article affiche le tableau budgétaire, mais aucune UO n'est saisie.",
+  'budget.year.duplicate': (p: { year: number }) => `L'année ${p.year} figure deux fois dans les années du budget : supprimez le doublon.`,
+  'budget.years.order': (p: { year: number; before: number }) =>
+    `L'année ${p.year} vient après ${p.before} : rangez les années du budget dans l'ordre chronologique.`,
+  'budget.line.year.missing': (p: { uo: string; column: 'AE' | 'CP'; line: number }) =>
+    `Le budget est pluriannuel : indiquez l'année de ce montant (UO ${p.uo}, ${p.column}, ligne ${p.line}).`,
+  'budget.line.year.unknown': (p: { year: number; years: string; uo: string; column: 'AE' | 'CP'; line: number }) =>
+    `L'année ${p.year} de ce montant (UO ${p.uo}, ${p.column}, ligne ${p.line}) n'est pas une année du budget (${p.years}) : choisissez-en une ou ajoutez-la.`,
+  'budget.line.year.unexpected': (p: { year: number; uo: string; column: 'AE' | 'CP'; line: number }) =>
+    `Ce montant porte l'année ${p.year} (UO ${p.uo}, ${p.column}, ligne ${p.line}), mais le budget n'a qu'une année : ajoutez les années du budget ou retirez celle-ci.`,
 
   // Chorus references
   'accounting.uo.missing': () => "Indiquez le code de l'UO de ces références Chorus (ex. « 0113-PEBC-ELAB »).",
@@ -134,6 +143,13 @@ export const en: Texts = {
   'budget.cp-above-ae': (p) => `CP (${p.cp}) exceed AE (${p.ae}) for UO ${p.uo}: check the payment schedule.`,
   'budget.table.not-shown': () => 'No article shows the budget table: insert it where the text introduces it.',
   'budget.table.without-rows': () => 'An article shows the budget table, but no UO has been entered.',
+  'budget.year.duplicate': (p) => `The year ${p.year} is listed twice in the budget's years: delete the duplicate.`,
+  'budget.years.order': (p) => `The year ${p.year} comes after ${p.before}: put the budget's years in chronological order.`,
+  'budget.line.year.missing': (p) => `The budget spans several years: give this amount its year (UO ${p.uo}, ${p.column}, line ${p.line}).`,
+  'budget.line.year.unknown': (p) =>
+    `The year ${p.year} of this amount (UO ${p.uo}, ${p.column}, line ${p.line}) is not one of the budget's years (${p.years}): choose one of them or add it.`,
+  'budget.line.year.unexpected': (p) =>
+    `This amount carries the year ${p.year} (UO ${p.uo}, ${p.column}, line ${p.line}), but the budget has a single year: add the budget's years or remove this one.`,
 
   'accounting.uo.missing': () => 'Enter the UO code of these Chorus references (e.g. “0113-PEBC-ELAB”).',
   'accounting.uo.duplicate': (p) => `The Chorus references of UO ${p.uo} are entered twice.`,

@@ -100,6 +100,7 @@ export function validateConvention(c: Convention): Finding[] {
       out.push(warning(`${at}.cp`, 'budget.cp-above-ae', { cp: formatAmount(t.cp), ae: formatAmount(t.ae), uo }));
     }
   });
+  out.push(...checkBudgetYears(c));
   const hasBudgetBlock = allBlocks(c).some((b) => b.kind === 'budget-table');
   if (c.budget.rows.length > 0 && !hasBudgetBlock) {
     out.push(warning('budget', 'budget.table.not-shown'));
@@ -220,6 +221,36 @@ function duplicateIds(c: Convention): Finding[] {
       row[col].forEach((line, j) => {
         if (lines.has(line.id)) out.push(error(`budget.rows[${i}].${col}[${j}].id`, 'id.duplicate'));
         lines.add(line.id);
+      });
+    }
+  });
+  return out;
+}
+
+/**
+ * A budget over several years: its years listed once each and in order, every amount dated
+ * with one of them. A budget of one year whose amounts carry a year prints without it.
+ */
+function checkBudgetYears(c: Convention): Finding[] {
+  const out: Finding[] = [];
+  const years = c.budget.years ?? [];
+  const listed = new Set<number>();
+  years.forEach((y, k) => {
+    if (listed.has(y)) out.push(error(`budget.years[${k}]`, 'budget.year.duplicate', { year: y }));
+    else if (k > 0 && y < years[k - 1]!) out.push(warning(`budget.years[${k}]`, 'budget.years.order', { year: y, before: years[k - 1]! }));
+    listed.add(y);
+  });
+  const list = [...listed].join(', ');
+  c.budget.rows.forEach((row, i) => {
+    for (const col of ['ae', 'cp'] as const) {
+      const column = col === 'ae' ? 'AE' : 'CP';
+      row[col].forEach((line, j) => {
+        const at = `budget.rows[${i}].${col}[${j}].year`;
+        const uo = row.uo.trim() || String(i + 1);
+        if (years.length === 0) {
+          if (line.year !== undefined) out.push(warning(at, 'budget.line.year.unexpected', { year: line.year, uo, column, line: j + 1 }));
+        } else if (line.year === undefined) out.push(error(at, 'budget.line.year.missing', { uo, column, line: j + 1 }));
+        else if (!listed.has(line.year)) out.push(error(at, 'budget.line.year.unknown', { year: line.year, years: list, uo, column, line: j + 1 }));
       });
     }
   });

@@ -60,6 +60,13 @@ export const VALIDATOR_CASES: ReadonlyArray<readonly [string, () => Convention]>
     c.budget.rows.push({ id: 'odd', uo: 'UO 181', ae: [{ id: 'odd-ae', amountCents: 1_00, label: 'au titre de 2021' }], cp: [] });
     c.budget.rows.push({ id: 'none', uo: ' ', ae: [], cp: [] });
   })],
+  ['camino: budget years damaged', damaged(camino, (c) => {
+    c.budget.years = [2021, 2022, 2021, 2020];
+    for (const row of c.budget.rows) for (const l of [...row.ae, ...row.cp]) l.year = 2021;
+    delete c.budget.rows[0]!.ae[1]!.year;
+    c.budget.rows[1]!.cp[0]!.year = 2030;
+  })],
+  ['camino: one-year budget with a dated amount', damaged(camino, (c) => { c.budget.rows[0]!.cp[1]!.year = 2020; })],
   ['camino: budget no article shows', damaged(camino, (c) => { c.articles[1]!.body.pop(); })],
   ['camino: budget table without UO', damaged(camino, (c) => { c.budget.rows = []; })],
   ['camino: Chorus references damaged', damaged(camino, (c) => {

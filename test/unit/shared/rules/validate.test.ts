@@ -3,6 +3,12 @@ import type { Convention } from '../../../../shared/model/convention';
 import { hasErrors, validateConvention } from '../../../../shared/rules/validate';
 import { camino, caminoWith, nestedList as nested, tableBlock as table } from '../fixture';
 
+/** The seed's budget over 2020 and 2021: its first lines in 2020, the others in 2021. */
+const twoYears = (c: Convention) => {
+  c.budget.years = [2020, 2021];
+  for (const row of c.budget.rows) for (const col of [row.ae, row.cp]) col.forEach((l, j) => { l.year = j === 0 ? 2020 : 2021; });
+};
+
 /** The findings as « severity path » strings, to compare whole lists at a glance. */
 const brief = (c: Convention) => validateConvention(c).map((f) => `${f.severity} ${f.path}`);
 
@@ -98,6 +104,23 @@ describe('validateConvention', () => {
       ['a budget table with no UO', (c) => { c.budget.rows = []; }, ['warning budget', 'warning accounting[0].uo', 'warning accounting[1].uo']],
     ])('%s', (_name, edit, expected) => {
       expect(brief(caminoWith(edit))).toEqual(expected);
+    });
+
+    it.each<[string, (c: Convention) => void, string[]]>([
+      ['a two-year budget, every amount dated', (c) => { twoYears(c); }, []],
+      ['a line without a year', (c) => { twoYears(c); delete c.budget.rows[1]!.ae[0]!.year; }, ['error budget.rows[1].ae[0].year']],
+      ['a line whose year is not one of the budget’s', (c) => { twoYears(c); c.budget.rows[0]!.cp[1]!.year = 2019; }, ['error budget.rows[0].cp[1].year']],
+      ['a year listed twice', (c) => { twoYears(c); c.budget.years = [2020, 2021, 2021]; }, ['error budget.years[2]']],
+      ['years out of order', (c) => { twoYears(c); c.budget.years = [2021, 2020]; }, ['warning budget.years[1]']],
+      ['a dated line in a budget of one year', (c) => { c.budget.rows[0]!.ae[0]!.year = 2020; }, ['warning budget.rows[0].ae[0].year']],
+    ])('over several years: %s', (_name, edit, expected) => {
+      expect(brief(caminoWith(edit))).toEqual(expected);
+    });
+
+    it('names the budget’s years, each once, when a line’s year is not one of them', () => {
+      const [f] = validateConvention(caminoWith((c) => { twoYears(c); c.budget.years = [2020, 2021]; c.budget.rows[0]!.ae[0]!.year = 2024; }));
+      expect(f!.code).toBe('budget.line.year.unknown');
+      expect(f!.message).toBe("L'année 2024 de ce montant (UO 0113-PEBC-ELAB, AE, ligne 1) n'est pas une année du budget (2020, 2021) : choisissez-en une ou ajoutez-la.");
     });
 
     it('says the amounts in French in the CP above AE warning', () => {

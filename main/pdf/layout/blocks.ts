@@ -7,6 +7,7 @@ import { BODY, LIST_INDENT, LIST_ITEM_GAP, PARAGRAPH_GAP, SECTION_HEADING, TABLE
 import type { FontStyle, TextBox } from './types';
 import { ACCOUNTING_FIELDS } from '../../../shared/rules/accounting-fields';
 import { budgetFlowables } from './budget-table';
+import { runText, subArticleLabel, subArticleNumbers } from '../../../shared/rules/numbering';
 
 /** Where blocks are laid out: the measuring context and the text column. */
 export interface BlockContext extends MeasureContext {
@@ -14,9 +15,12 @@ export interface BlockContext extends MeasureContext {
   readonly width: number;
 }
 
-/** The model's runs as layout runs. */
-export function styled(runs: readonly Run[]): StyledRun[] {
-  return runs.map((r) => ({ text: r.text, style: styleOf(r.bold === true, r.italic === true) }));
+/** Current labels of reference targets, by id (« article 2 »); absent: references print their stored text. */
+export type ReferenceLabels = ReadonlyMap<string, string>;
+
+/** The model's runs as layout runs; a reference prints its target's current number. */
+export function styled(runs: readonly Run[], refs?: ReferenceLabels): StyledRun[] {
+  return runs.map((r) => ({ text: refs && r.ref ? runText(r, refs) : r.text, style: styleOf(r.bold === true, r.italic === true) }));
 }
 
 /** The face for a bold/italic combination. */
@@ -58,13 +62,13 @@ export function heading(runs: readonly StyledRun[], style: TextStyle, ctx: Block
 const BULLETS = ['•', '–'] as const;
 
 /** A bullet list: one flowable per item, nested items indented, the text hanging after its bullet. */
-export function list(items: readonly ListItem[], ordered: boolean, ctx: BlockContext, level = 0): LinesFlowable[] {
+export function list(items: readonly ListItem[], ordered: boolean, ctx: BlockContext, level = 0, refs?: ReferenceLabels): LinesFlowable[] {
   const out: LinesFlowable[] = [];
   const style = BODY;
   items.forEach((item, n) => {
     const indent = (level + 1) * LIST_INDENT;
     const textX = ctx.x + indent;
-    const slots = paragraphSlots(styled(item.runs), textX, ctx.width - indent, style, ctx);
+    const slots = paragraphSlots(styled(item.runs, refs), textX, ctx.width - indent, style, ctx);
     const marker = ordered ? `${n + 1}.` : BULLETS[level % BULLETS.length]!;
     const markerX = textX - LIST_INDENT + (ordered ? 0 : 4);
     const first = slots[0];
@@ -84,7 +88,7 @@ export function list(items: readonly ListItem[], ordered: boolean, ctx: BlockCon
       spaceAfter: isLast && level === 0 ? PARAGRAPH_GAP : LIST_ITEM_GAP,
       keepWithNext: children.length > 0 || announces(item.runs.map((r) => ({ text: r.text, style: 'regular' as const }))),
     }));
-    if (children.length > 0) out.push(...list(children, false, ctx, level + 1));
+    if (children.length > 0) out.push(...list(children, false, ctx, level + 1, refs));
   });
   // Whatever ends the whole list (maybe a nested item) is followed by a paragraph's space.
   if (level === 0 && out.length > 0) out[out.length - 1] = out[out.length - 1]!.withSpaceAfter(PARAGRAPH_GAP);
@@ -98,18 +102,18 @@ export function columnWidths(total: number, count: number, weights?: readonly nu
   return w.map((x) => (total * x) / sum);
 }
 
-function cellContent(cell: TableCell | undefined, bold = false): CellContent {
+function cellContent(cell: TableCell | undefined, bold = false, refs?: ReferenceLabels): CellContent {
   const paragraphs = (cell?.paragraphs ?? []).map((runs) =>
-    bold ? runs.map((r) => ({ text: r.text, style: styleOf(true, r.italic === true) })) : styled(runs),
+    bold ? styled(runs, refs).map((r) => ({ ...r, style: styleOf(true, r.style === 'italic' || r.style === 'boldItalic') })) : styled(runs, refs),
   );
   return { paragraphs };
 }
 
 /** A table block of the model: columns sized from their content, borders, header repeated after a page break. */
-export function table(block: Extract<Block, { kind: 'table' }>, ctx: BlockContext): Flowable {
+export function table(block: Extract<Block, { kind: 'table' }>, ctx: BlockContext, refs?: ReferenceLabels): Flowable {
   const cols = block.header?.length ?? block.rows[0]?.length ?? 0;
-  const headCells = block.header ? block.header.map((c) => cellContent(c, true)) : null;
-  const bodyCells = block.rows.map((r) => Array.from({ length: cols }, (_, c) => cellContent(r[c])));
+  const headCells = block.header ? block.header.map((c) => cellContent(c, true, refs)) : null;
+  const bodyCells = block.rows.map((r) => Array.from({ length: cols }, (_, c) => cellContent(r[c], false, refs)));
   const weights = block.widths && block.widths.length === cols ? block.widths : undefined;
   const widths = autoColumnWidths(headCells ? [headCells, ...bodyCells] : bodyCells, ctx.width, TABLE, ctx, weights);
   const header = headCells ? layoutRow(headCells, ctx.x, widths, TABLE, ctx, true) : null;
@@ -141,19 +145,43 @@ export interface ComputedData {
   readonly accounting: readonly AccountingReference[];
   /** The budget's totals also in words (`presentation.amountsInWords`). */
   readonly amountsInWords?: boolean;
+  /** What references print (shared/rules/numbering.ts `referenceLabels`, print form). */
+  readonly references?: ReferenceLabels;
+}
+
+/**
+ * The blocks of an article (its index given), an annex or the preamble. In an article, numbered
+ * headings print their sub-article number (« 3.1 ») before their text; elsewhere (annexes, the
+ * preamble: no article number to follow) they print as plain headings.
+ */
+export function bodyFlowables(blocks: readonly Block[], data: ComputedData, ctx: BlockContext, articleIndex?: number): Flowable[] {
+  const numbers = articleIndex === undefined ? [] : subArticleNumbers(blocks);
+  const out: Flowable[] = [];
+  blocks.forEach((b, i) => {
+    const n = numbers[i];
+    if (b.kind === 'heading' && n !== undefined && articleIndex !== undefined) {
+      out.push(sectionHeading([{ text: `${subArticleLabel(articleIndex, n)}\u00a0`, style: 'bold' }, ...styled(b.runs, data.references)], ctx));
+    } else out.push(...blockFlowables(b, data, ctx));
+  });
+  return out;
+}
+
+/** A heading inside an article or an annex, in bold (italic kept). */
+function sectionHeading(runs: readonly StyledRun[], ctx: BlockContext): Flowable {
+  return heading(runs.map((r) => ({ ...r, style: styleOf(true, r.style === 'italic' || r.style === 'boldItalic') })), SECTION_HEADING, ctx, { spaceBefore: 10, spaceAfter: 4 });
 }
 
 /** Any block of an article, an annex or the preamble. */
 export function blockFlowables(block: Block, data: ComputedData, ctx: BlockContext): Flowable[] {
   switch (block.kind) {
     case 'paragraph':
-      return [paragraph(styled(block.runs), BODY, ctx)];
+      return [paragraph(styled(block.runs, data.references), BODY, ctx)];
     case 'heading':
-      return [heading(styled(block.runs).map((r) => ({ ...r, style: styleOf(true, r.style === 'italic' || r.style === 'boldItalic') })), SECTION_HEADING, ctx, { spaceBefore: 10, spaceAfter: 4 })];
+      return [sectionHeading(styled(block.runs, data.references), ctx)];
     case 'list':
-      return list(block.items, block.ordered === true, ctx);
+      return list(block.items, block.ordered === true, ctx, 0, data.references);
     case 'table':
-      return [table(block, ctx)];
+      return [table(block, ctx, data.references)];
     case 'budget-table':
       return data.budget.rows.length > 0 ? budgetFlowables(data.budget, ctx, { amountsInWords: data.amountsInWords === true }) : [];
     case 'accounting-references': {

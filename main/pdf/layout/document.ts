@@ -1,8 +1,8 @@
 import { presentationOf, type Convention, type Party } from '../../../shared/model/convention';
-import { annexHeading, articleHeading, designationSentence, roleLabel, signatoryMention } from '../../../shared/rules/numbering';
+import { annexHeading, articleHeading, designationSentence, referenceLabels, roleLabel, signatoryMention } from '../../../shared/rules/numbering';
 import { formatDate, isValidIsoDate } from '../../../shared/rules/format';
 import { integerInWords } from '../../../shared/rules/words';
-import { blockFlowables, heading, paragraph, paragraphSlots, plain, type BlockContext, type ComputedData } from './blocks';
+import { blockFlowables, bodyFlowables, heading, paragraph, paragraphSlots, plain, type BlockContext, type ComputedData } from './blocks';
 import { LinesFlowable, paginate, type Flowable, type Slot } from './flow';
 import {
   ANNEX_HEADING, ARTICLE_HEADING, BODY, CENTERED, FOOTER, GREY, INK, LEFT, PARAGRAPH_GAP, RULE,
@@ -47,7 +47,7 @@ const at = (ctx: BlockContext, where: string): BlockContext => ({ ...ctx, where 
 /** The convention, top to bottom, as flowables. */
 export function conventionFlowables(c: Convention, ctx: BlockContext): Flowable[] {
   const out: Flowable[] = [];
-  const data: ComputedData = { budget: c.budget, accounting: c.accounting, amountsInWords: presentationOf(c).amountsInWords };
+  const data: ComputedData = { budget: c.budget, accounting: c.accounting, amountsInWords: presentationOf(c).amountsInWords, references: referenceLabels(c, 'print') };
 
   // Title, and for an avenant what it amends.
   out.push(heading(plain(c.title, 'bold'), TITLE, at(ctx, 'titre'), { spaceAfter: 8, keepWithNext: false }));
@@ -80,8 +80,8 @@ export function conventionFlowables(c: Convention, ctx: BlockContext): Flowable[
   // Articles.
   c.articles.forEach((a, i) => {
     const actx = at(ctx, `article ${i + 1}`);
-    out.push(heading(plain(articleHeading(a, i), 'bold'), ARTICLE_HEADING, actx, { spaceBefore: 14, spaceAfter: 6 }));
-    for (const b of a.body) out.push(...blockFlowables(b, data, actx));
+    out.push(heading(plain(articleHeading(a, i, presentationOf(c).firstArticle, 'print'), 'bold'), ARTICLE_HEADING, actx, { spaceBefore: 14, spaceAfter: 6 }));
+    out.push(...bodyFlowables(a.body, data, actx, i));
   });
 
   // « Fait à … », then the signature boxes.

@@ -91,7 +91,7 @@ test('the whole wizard in English: every step titled and labelled in English, ax
   await expect(page.getByTestId('save-status')).not.toHaveText(/^Saved at/);
   await expect(page.getByTestId('save-status')).toHaveText(/^Saved at \d{2}:\d{2}$/, { timeout: 15_000 });
   await expect(page.getByText(/^Printed in French as “\d{1,2}(er)? [a-zéû]+ \d{4}”\.$/)).toBeVisible();
-  await expectNoFrenchChrome(page, 'General information', [...FRAME_FR, 'Annuler', 'Nature de l’acte', 'Intitulé', 'Titre court', 'Lieu de signature', 'Nombre d’originaux', 'Imprimée', 'Enregistré']);
+  await expectNoFrenchChrome(page, 'General information', [...FRAME_FR, 'Annuler', 'Nature de l’acte', 'Intitulé', 'Nom court', 'Lieu de signature', 'Nombre d’originaux', 'Imprimée', 'Enregistré']);
   await done('general-information', 'General information');
 
   // History: versions and log, English dates and actions; the version summaries are main's (French).

@@ -25,7 +25,7 @@ test('le même parcours au clavier seul, de l’ouverture à l’export signé',
   await tabTo(page, /^Intitulé/);
   await replaceText(page, 'Convention de délégation de gestion saisie au clavier');
   await page.keyboard.press('Tab');
-  expect(await focusedName(page)).toMatch(/^Titre court/);
+  expect(await focusedName(page)).toMatch(/^Nom court/);
   await replaceText(page, 'Parcours clavier');
   // The steps menu: one tab stop, arrows to move, Entrée to open.
   await tabTo(page, /^1\. Informations générales/, { back: true });

@@ -24,9 +24,9 @@ test('une juriste rédige une délégation de gestion depuis le modèle vierge, 
 
   // 1. Informations générales
   await page.getByLabel('Intitulé', { exact: false }).first().fill('Convention de délégation de gestion relative au projet Camino');
-  await page.getByLabel(/^Titre court/).fill('Délégation Camino 2026');
+  await page.getByLabel(/^Nom court/).fill('Délégation Camino 2026');
   await page.getByLabel(/^Lieu de signature/).fill('Paris');
-  await page.getByLabel(/^Date/).fill('2026-03-26');
+  await page.getByLabel(/^Date/).fill('26032026');
   await page.getByLabel('Nombre d’originaux').fill('4');
   await expect(page.getByText('Imprimée « 26 mars 2026 ».')).toBeVisible();
   await done('informations-generales', 'Informations générales');

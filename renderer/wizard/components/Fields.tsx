@@ -36,7 +36,8 @@ interface TextFieldProps {
   readonly value: string;
   readonly onChange: (value: string) => void;
   readonly multiline?: boolean;
-  readonly type?: 'text' | 'date' | 'number';
+  /** Dates have their own field (DateField): the native date input follows the OS locale. */
+  readonly type?: 'text' | 'number';
   readonly min?: number;
   readonly max?: number;
   readonly required?: boolean;

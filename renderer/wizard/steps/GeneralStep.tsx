@@ -1,6 +1,7 @@
 import type { Convention } from '../../../shared/model/convention';
 import { formatDate, isValidIsoDate } from '../../../shared/rules/format';
 import { SelectField, TextField, GroupFindings } from '../components/Fields';
+import { DateField } from '../components/DateField';
 import type { StepProps } from './step-props';
 import { useWizardText } from '../../i18n/use-wizard-text';
 
@@ -50,10 +51,9 @@ export function GeneralStep({ convention: c, edit }: StepProps) {
             value={avenant?.base.title ?? ''}
             onChange={(v) => edit((d) => ({ ...d, avenant: { number: d.avenant?.number ?? 1, base: { ...d.avenant?.base, title: v } } }), 'avenant.base.title')}
           />
-          <TextField
+          <DateField
             path="avenant.base.date"
             label={t.baseDate}
-            type="date"
             value={avenant?.base.date ?? ''}
             onChange={(v) =>
               edit((d) => ({ ...d, avenant: { number: d.avenant?.number ?? 1, base: { ...(d.avenant?.base ?? { title: '' }), date: v || undefined } } }), 'avenant.base.date')
@@ -68,11 +68,10 @@ export function GeneralStep({ convention: c, edit }: StepProps) {
           <TextField path="place" label={t.signingPlace} hint={t.signingPlaceHint} value={c.place} onChange={(v) => set('place', v)} />
         </div>
         <div className="fr-col-12 fr-col-md-4">
-          <TextField
+          <DateField
             path="date"
             label={t.date}
             hint={isValidIsoDate(c.date) ? t.datePrinted(formatDate(c.date)) : t.chooseDate}
-            type="date"
             value={c.date}
             onChange={(v) => set('date', v)}
           />

@@ -41,6 +41,9 @@ const FR = {
   'table.row.cells': (p: { cells: number; columns: number }) =>
     `Cette ligne du tableau a ${p.cells} cellule(s) au lieu de ${p.columns} : complétez-la.`,
   'table.widths.mismatch': () => 'Le nombre de largeurs de colonnes ne correspond pas au tableau.',
+  /** `text` is what the reference printed last (« annexe 3 »). */
+  'reference.target.missing': (p: { text: string }) =>
+    `Le renvoi « ${p.text} » vise un article ou une annexe supprimé : choisissez sa nouvelle cible ou remplacez-le par du texte.`,
 
   // Budget
   'budget.uo.missing': () => "Indiquez le code de l'unité opérationnelle (ex. « 0113-PEBC-ELAB »).",
@@ -133,6 +136,9 @@ export const en: Texts = {
   'list.too-deep': () => 'List nested more than four levels deep: simplify it.',
   'table.row.cells': (p) => `This table row has ${p.cells} ${p.cells === 1 ? 'cell' : 'cells'} instead of ${p.columns}: complete it.`,
   'table.widths.mismatch': () => 'The number of column widths does not match the table.',
+  // The stored text is French (« annexe 3 »): not quoted in an English sentence.
+  'reference.target.missing': () =>
+    'A cross-reference here points to a deleted article or annex: choose its new target or replace it with text.',
 
   'budget.uo.missing': () => 'Enter the code of the operational unit (UO), e.g. “0113-PEBC-ELAB”.',
   'budget.uo.duplicate': (p) => `UO ${p.uo} appears twice: merge the two rows.`,

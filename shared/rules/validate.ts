@@ -1,4 +1,4 @@
-import type { Block, ListItem } from '../model/blocks';
+import type { Block, ListItem, Run } from '../model/blocks';
 import type { Convention } from '../model/convention';
 import type { Finding } from '../model/migrate';
 import { rowTotals } from './budget';
@@ -74,6 +74,7 @@ export function validateConvention(c: Convention): Finding[] {
     out.push(...checkBlocks(a.body, `annexes[${i}].body`));
   });
   out.push(...checkBlocks(c.preamble, 'preamble'));
+  out.push(...danglingReferences(c));
 
   // Budget
   const seenUo = new Map<string, number>();
@@ -279,6 +280,35 @@ function checkBlocks(blocks: readonly Block[], at: string): Finding[] {
       if (b.widths && b.widths.length !== cols) out.push(error(`${at}[${i}].widths`, 'table.widths.mismatch'));
     }
   });
+  return out;
+}
+
+/**
+ * References (« l'article 2 ») whose article or annex was deleted: they would print their old
+ * text, which may now name another article.
+ */
+function danglingReferences(c: Convention): Finding[] {
+  const targets = new Set([...c.articles.map((a) => a.id), ...c.annexes.map((a) => a.id)]);
+  const out: Finding[] = [];
+  const runs = (list: readonly Run[], path: string) => {
+    for (const r of list) if (r.ref && !targets.has(r.ref.target)) out.push(error(path, 'reference.target.missing', { text: r.text.trim() }));
+  };
+  const items = (list: readonly ListItem[], path: string) =>
+    list.forEach((it) => {
+      runs(it.runs, path);
+      if (it.children) items(it.children, path);
+    });
+  const blocks = (list: readonly Block[], at: string) =>
+    list.forEach((b, i) => {
+      if (b.kind === 'paragraph' || b.kind === 'heading') runs(b.runs, `${at}[${i}]`);
+      else if (b.kind === 'list') items(b.items, `${at}[${i}]`);
+      else if (b.kind === 'table') {
+        for (const row of [...(b.header ? [b.header] : []), ...b.rows]) for (const cell of row) for (const p of cell.paragraphs) runs(p, `${at}[${i}]`);
+      }
+    });
+  blocks(c.preamble, 'preamble');
+  c.articles.forEach((a, i) => blocks(a.body, `articles[${i}].body`));
+  c.annexes.forEach((a, i) => blocks(a.body, `annexes[${i}].body`));
   return out;
 }
 

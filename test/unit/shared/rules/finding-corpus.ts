@@ -50,6 +50,10 @@ export const VALIDATOR_CASES: ReadonlyArray<readonly [string, () => Convention]>
     c.preamble.push(table([3, 2, 3, 1], 3));
     c.articles[1]!.body.push(table([2, 2], undefined, [1, 2, 3]));
   })],
+  ['camino: references to a deleted article and annex', damaged(camino, (c) => {
+    c.articles[2]!.body.push({ kind: 'paragraph', runs: [{ text: 'Voir l’' }, { text: 'article 9', ref: { target: 'gone-article' } }, { text: ' et l’' }, { text: 'annexe 1', ref: { target: c.annexes[0]!.id } }, { text: '.' }] });
+    c.annexes[1]!.body.push({ kind: 'list', items: [{ runs: [{ text: 'point' }], children: [{ runs: [{ text: 'annexe 3', ref: { target: 'gone-annex' } }] }] }] });
+  })],
   ['camino: no visa, no article', damaged(camino, (c) => { c.visas = []; c.articles = []; })],
   ['camino: budget damaged', damaged(camino, (c) => {
     c.budget.rows[0]!.ae[1]!.amountCents = 0;

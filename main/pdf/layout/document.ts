@@ -1,7 +1,8 @@
-import { presentationOf, type Convention, type Party } from '../../../shared/model/convention';
-import { annexHeading, articleHeading, designationSentence, referenceLabels, roleLabel, signatoryMention } from '../../../shared/rules/numbering';
+import { presentationOf, type Convention, type Entity, type Party } from '../../../shared/model/convention';
+import { annexHeading, articleHeading, referenceLabels, roleLabel, signatoryMention } from '../../../shared/rules/numbering';
 import { formatDate, isValidIsoDate } from '../../../shared/rules/format';
 import { integerInWords } from '../../../shared/rules/words';
+import { entityName, partyParagraphs } from '../../../shared/rules/party-text';
 import { blockFlowables, bodyFlowables, heading, paragraph, paragraphSlots, plain, type BlockContext, type ComputedData } from './blocks';
 import { LinesFlowable, paginate, type Flowable, type Slot } from './flow';
 import {
@@ -86,6 +87,8 @@ export function conventionFlowables(c: Convention, ctx: BlockContext): Flowable[
 
   // « Fait à … », then the signature boxes.
   const sctx = at(ctx, 'signatures');
+  // No page holds the signatures alone: the last lines of text go with « Fait à … ».
+  keepTailWithNext(out);
   out.push(paragraph(plain(madeAt(c)), LEFT, sctx, { spaceBefore: 16, spaceAfter: 10, keepWithNext: true }));
   out.push(...signatureRows(c, sctx));
 
@@ -99,6 +102,43 @@ export function conventionFlowables(c: Convention, ctx: BlockContext): Flowable[
   return out;
 }
 
+/**
+ * Makes the last flowable travel with what follows. A paragraph long enough to be split
+ * (orphans and widows kept) is cut before its last two lines so that only they move; a
+ * shorter one, or anything else, moves whole.
+ */
+function keepTailWithNext(out: Flowable[]): void {
+  const last = out[out.length - 1];
+  if (!last || last.keepWithNext) return;
+  if (last instanceof LinesFlowable && last.slots.length >= 4) {
+    const headHeight = last.slots.slice(0, -2).reduce((h, s) => h + s.height, 0);
+    const parts = last.split(headHeight, false);
+    if (parts) {
+      out.splice(out.length - 1, 1, parts[0], new KeptWithNext(parts[1]));
+      return;
+    }
+  }
+  out[out.length - 1] = new KeptWithNext(last);
+}
+
+/** A flowable that must share its page with the start of what follows. */
+class KeptWithNext implements Flowable {
+  readonly keepWithNext = true;
+  constructor(private readonly inner: Flowable) {}
+  get height(): number { return this.inner.height; }
+  get spaceBefore(): number { return this.inner.spaceBefore; }
+  get spaceAfter(): number { return this.inner.spaceAfter; }
+  get breakBefore(): boolean { return this.inner.breakBefore; }
+  get minHead(): number { return this.inner.minHead; }
+  split(avail: number, force: boolean): [Flowable, Flowable] | null {
+    const parts = this.inner.split(avail, force);
+    return parts ? [parts[0], new KeptWithNext(parts[1])] : null;
+  }
+  render(top: number): Box[] {
+    return this.inner.render(top);
+  }
+}
+
 /** « Fait à Paris, en quatre originaux, le 26 mars 2020 » */
 export function madeAt(c: Convention): string {
   const originals = c.originals === 1 ? 'en un original' : `en ${integerInWords(c.originals)} originaux`;
@@ -108,66 +148,97 @@ export function madeAt(c: Convention): string {
 
 /** A party as in the seed: entities, address, representatives, « Ci-après dénommée … ». */
 function partyFlowables(party: Party, ctx: BlockContext): Flowable[] {
-  const out: Flowable[] = [];
-  const entities = party.entities.filter((e) => e.name.trim() !== '');
-  const runs: StyledRun[] = [];
-  entities.forEach((e, i) => {
-    if (i > 0) runs.push({ text: i === entities.length - 1 ? ' et ' : ', ', style: 'regular' });
-    runs.push({ text: e.name.trim() + (e.acronym?.trim() ? ` (${e.acronym.trim()})` : ''), style: 'bold' });
-  });
-  if (runs.length > 0) out.push(paragraph(runs, BODY, ctx, { keepWithNext: true }));
-  for (const e of entities) {
-    if (e.address?.trim()) out.push(paragraph(plain(`Adresse : ${e.address.trim()}`), BODY, ctx, { keepWithNext: true }));
-  }
-  const reps = party.representatives.filter((r) => r.name.trim() !== '');
-  if (reps.length > 0) {
-    const verb = entities.length > 1 || reps.length > 1 ? 'Représentés' : party.designationGender === 'm' ? 'Représenté' : 'Représentée';
-    const who = reps.map((r) => (r.title.trim() ? `${r.name.trim()}, ${r.title.trim()}` : r.name.trim())).join(', ');
-    out.push(paragraph(plain(`${verb} par ${who},`), BODY, ctx, { keepWithNext: true }));
-  }
-  const designation = designationSentence(party);
-  if (designation) out.push(paragraph(plain(`${designation},`), BODY, ctx));
-  return out;
+  return partyParagraphs(party).map((p) =>
+    paragraph(p.runs.map((r) => ({ text: r.text, style: r.bold ? 'bold' : 'regular' })), BODY, ctx, p.keepWithNext ? { keepWithNext: true } : {}),
+  );
 }
 
-/** Two signature boxes a row, in signing order: mention, box (the field), name, title. */
+/**
+ * Two signature blocks a row, in signing order, as French practice prints them: the mention
+ * (« Pour le délégant, »), the entity when two blocks would otherwise read alike, the qualité,
+ * the box (the field), then the name. The boxes of a row share one top edge. Rows are kept
+ * together on one page when they fit there.
+ */
 function signatureRows(c: Convention, ctx: BlockContext): Flowable[] {
   const out: Flowable[] = [];
   const colW = (ctx.width - SIGNATURE_GUTTER) / 2;
   const parties = new Map(c.parties.map((p) => [p.id, p]));
-  for (let i = 0; i < c.signatories.length; i += 2) {
+  const blocks = signatureBlocks(c);
+  for (let i = 0; i < blocks.length; i += 2) {
+    const row = blocks.slice(i, i + 2).map((b, j) => {
+      const x = ctx.x + j * (colW + SIGNATURE_GUTTER);
+      const lines = (texts: ReadonlyArray<StyledRun[]>) => texts.flatMap((runs) => paragraphSlots(runs, x, colW, SIGNATURE_TEXT, ctx));
+      return { b, x, above: lines(b.above.map((t) => plain(t))), below: lines([plain(b.name, 'bold')]) };
+    });
+    const boxTop = Math.max(...row.map((r) => r.above.reduce((h, s) => h + s.height, 0))) + 3;
     const boxes: Box[] = [];
     let height = 0;
-    for (let j = 0; j < 2 && i + j < c.signatories.length; j += 1) {
+    row.forEach(({ b, x, above, below }, j) => {
       const s = c.signatories[i + j]!;
       const party = parties.get(s.partyId);
-      const x = ctx.x + j * (colW + SIGNATURE_GUTTER);
       let y = 0;
-      const mention = signatoryMention(s.mention, party);
-      const text = (runs: StyledRun[]) => {
-        const slots = paragraphSlots(runs, x, colW, SIGNATURE_TEXT, ctx);
+      const put = (slots: readonly Slot[]) => {
         for (const slot of slots) {
-          for (const b of slot.boxes) boxes.push(shiftBox(b, 0, y));
+          for (const box of slot.boxes) boxes.push(shiftBox(box, 0, y));
           y += slot.height;
         }
       };
-      if (mention) text(plain(mention));
-      y += 3;
+      put(above);
+      y = boxTop;
       boxes.push({ kind: 'rect', x, y, width: colW, height: SIGNATURE_BOX_HEIGHT, stroke: { width: 0.5, color: [0.7, 0.7, 0.72] } });
       boxes.push({
         kind: 'signature', x, y, width: colW, height: SIGNATURE_BOX_HEIGHT, order: i + j + 1,
-        name: s.name.trim(), title: s.title.trim(), party: party ? partyLabel(party) : '', mention,
+        name: s.name.trim(), title: s.title.trim(), party: party ? partyLabel(party) : '', mention: b.mention,
       });
       y += SIGNATURE_BOX_HEIGHT + 3;
-      text(plain(s.name.trim(), 'bold'));
-      // The seed's « L'adjoint à la Secrétaire générale » is both the mention and the title:
-      // print it once, above the box.
-      if (s.title.trim() && !sameWords(s.title, mention)) text(plain(s.title.trim()));
+      put(below);
       height = Math.max(height, y);
-    }
-    out.push(new LinesFlowable([{ height, boxes }], { keepTogether: true, spaceBefore: i === 0 ? 0 : 14, spaceAfter: PARAGRAPH_GAP }));
+    });
+    const last = i + 2 >= blocks.length;
+    out.push(new LinesFlowable([{ height, boxes }], { keepTogether: true, keepWithNext: !last, spaceBefore: i === 0 ? 0 : 14, spaceAfter: PARAGRAPH_GAP }));
   }
   return out;
+}
+
+/** What a signature block prints above its box and under it. */
+export interface SignatureBlockText {
+  /** « Pour le délégant, » (empty when the party is unknown and no mention was typed). */
+  readonly mention: string;
+  /** The lines above the box: mention, entity (to tell two alike blocks apart), qualité. */
+  readonly above: readonly string[];
+  readonly name: string;
+}
+
+/**
+ * The text of each signatory's block. Two blocks whose mention and qualité would read alike
+ * (two signatories for one party of several entities) also name their entity: the one whose
+ * own representative they are, else the entity of the same rank among the party's.
+ */
+export function signatureBlocks(c: Convention): SignatureBlockText[] {
+  const parties = new Map(c.parties.map((p) => [p.id, p]));
+  const base = c.signatories.map((s) => {
+    const mention = signatoryMention(s.mention, parties.get(s.partyId));
+    const title = s.title.trim() && !sameWords(s.title, mention) ? s.title.trim() : '';
+    return { s, mention, title };
+  });
+  const key = (b: (typeof base)[number]) => `${b.mention.toLocaleLowerCase('fr')}\n${b.title.toLocaleLowerCase('fr')}`;
+  return base.map((b, i) => {
+    const alike = base.some((o, j) => j !== i && key(o) === key(b));
+    const entity = alike ? entityOf(c, b.s, parties.get(b.s.partyId)) : undefined;
+    const above = [b.mention, entity ? entityName(entity, true) : '', b.title].filter((t) => t !== '');
+    return { mention: b.mention, above, name: b.s.name.trim() };
+  });
+}
+
+/** The entity a signatory signs for, when the party says it. */
+function entityOf(c: Convention, s: Convention['signatories'][number], party: Party | undefined): Entity | undefined {
+  if (!party) return undefined;
+  const entities = party.entities.filter((e) => e.name.trim() !== '');
+  const name = s.name.trim().toLocaleLowerCase('fr');
+  const own = entities.find((e) => (e.representatives ?? []).some((r) => r.name.trim() !== '' && r.name.trim().toLocaleLowerCase('fr') === name));
+  if (own) return own;
+  const mates = c.signatories.filter((o) => o.partyId === s.partyId);
+  return mates.length === entities.length ? entities[mates.indexOf(s)] : undefined;
 }
 
 /** The party as named in a signature's description: « le délégant ». */

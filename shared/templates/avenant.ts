@@ -1,7 +1,7 @@
 import type { Article, Convention } from '../model/convention';
-import { SCHEMA_VERSION } from '../model/convention';
+import { SCHEMA_VERSION, presentationOf } from '../model/convention';
 import { formatDate, isValidIsoDate } from '../rules/format';
-import { articleNumber } from '../rules/numbering';
+import { articleLabel } from '../rules/numbering';
 import { accountingReferences, budgetTable, p } from './blocks';
 import { structuredCloneJson, withFreshIds } from './instantiate';
 
@@ -25,7 +25,7 @@ export function createAvenant(base: Convention, opts: { number: number; newId: (
   const copy = withFreshIds(structuredCloneJson(base), opts.newId);
   const ref = baseReference(base);
   const budgetArticle = base.articles.findIndex((a) => a.body.some((b) => b.kind === 'budget-table'));
-  const whereTable = budgetArticle >= 0 ? `Le tableau de l'article ${articleNumber(budgetArticle)} de la convention` : 'Le tableau budgétaire de la convention';
+  const whereTable = budgetArticle >= 0 ? `Le tableau de l'article ${articleLabel(budgetArticle, presentationOf(base).firstArticle)} de la convention` : 'Le tableau budgétaire de la convention';
   const article = (title: string, body: Article['body']): Article => ({ id: opts.newId(), title, body });
   const title = `Avenant n°${opts.number} à ${ref}`;
   return {
@@ -63,5 +63,7 @@ export function createAvenant(base: Convention, opts: { number: number; newId: (
     accounting: copy.accounting,
     signatories: copy.signatories,
     annexes: [],
+    // The base's other choices are kept; the avenant's own articles follow French legal usage.
+    presentation: { ...copy.presentation, firstArticle: '1er' },
   };
 }

@@ -1,3 +1,4 @@
+import type { Run } from '../model/blocks';
 import { SCHEMA_VERSION, type Article, type Convention } from '../model/convention';
 import { accountingReferences, budgetTable, p, ul } from './blocks';
 
@@ -44,16 +45,20 @@ export function buildDelegationDeGestion(): Convention {
       { id: `${id}/signatory/2`, partyId: delegataire, name: '', title: '' },
     ],
     annexes: [],
+    // French legal usage for a new convention: « Article 1er ».
+    presentation: { firstArticle: '1er' },
   };
 }
 
 function standardArticles(id: string): Article[] {
   const article = (n: number, title: string, body: Article['body']): Article => ({ id: `${id}/article/${n}`, title, body });
+  // « l'article 2 » that presents the budget: a reference, renumbered if the article moves.
+  const budgetArticle = (): Run => ({ text: 'article 2', ref: { target: `${id}/article/2` } });
   return [
     article(1, 'Objet de la délégation', [
       p('La présente convention a pour objet de définir la répartition des responsabilités et les modalités de participation financière du délégant et du délégataire.'),
       p("Conformément à l'article 2 du décret n°2004-1085 du 14 octobre 2004 visé en référence, la présente convention précise les obligations respectives des parties et les modalités d'exécution financière de l'action."),
-      p("Pour assurer ses missions, le délégant autorise le délégataire à consommer des crédits hors titre 2 rattachés aux unités opérationnelles (UO) indiquées à l'article 2, dont le responsable est le délégant."),
+      p("Pour assurer ses missions, le délégant autorise le délégataire à consommer des crédits hors titre 2 rattachés aux unités opérationnelles (UO) indiquées à l'", budgetArticle(), ', dont le responsable est le délégant.'),
       p('Elle précise également le montant alloué au projet et les imputations budgétaires et analytiques à renseigner dans CHORUS.'),
     ]),
     article(2, 'Obligations du délégant', [
@@ -66,9 +71,9 @@ function standardArticles(id: string): Article[] {
       budgetTable(),
     ]),
     article(3, 'Obligations du délégataire', [
-      p("Le délégataire assure les actes de gestion permettant de consommer les AE et les CP, hors titre 2, des UO indiquées à l'article 2 dans le respect des règles budgétaires et comptables."),
+      p("Le délégataire assure les actes de gestion permettant de consommer les AE et les CP, hors titre 2, des UO indiquées à l'", budgetArticle(), ' dans le respect des règles budgétaires et comptables.'),
       p("Le délégataire est chargé, dans le respect des règles de la commande publique en vigueur, de la passation, de la signature et de l'exécution des marchés et conventions qui s'avèrent nécessaires à la réalisation du projet."),
-      p("Il s'engage à renseigner dans le système d'information Chorus les imputations budgétaires indiquées dans le tableau récapitulatif de l'article 2."),
+      p("Il s'engage à renseigner dans le système d'information Chorus les imputations budgétaires indiquées dans le tableau récapitulatif de l'", budgetArticle(), '.'),
     ]),
     // What the work is and how it runs is specific to each project: left for the author.
     article(4, 'Déroulement des travaux', []),

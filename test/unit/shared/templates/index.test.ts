@@ -5,6 +5,7 @@ import { parseConvention } from '../../../../shared/model/migrate';
 import { validateConvention } from '../../../../shared/rules/validate';
 import { getTemplate, instantiateTemplate, listTemplates } from '../../../../shared/templates/index';
 import { allIds } from '../fixture';
+import { forEachRun } from '../../../../shared/templates/instantiate';
 
 const counter = () => {
   let n = 0;
@@ -56,8 +57,17 @@ describe.each(listTemplates().map((t) => t.id))('template %s', (id) => {
       built.signatories.map((s) => built.parties.findIndex((p) => p.id === s.partyId)),
     );
     expect(getTemplate(id)!.build()).toEqual(built);
-    const strip = (c: Convention) => JSON.stringify(c, (k, v) => (k === 'id' || k === 'partyId' ? undefined : v));
+    const strip = (c: Convention) => JSON.stringify(c, (k, v) => (k === 'id' || k === 'partyId' || k === 'target' ? undefined : v));
     expect(strip(fresh)).toBe(strip(built));
+    // References (« l'article 2 ») still point to the same article, by its new id.
+    const targets = (c: Convention) => {
+      const out: number[] = [];
+      forEachRun(c.articles.flatMap((a) => a.body), (r) => {
+        if (r.ref) out.push(c.articles.findIndex((a) => a.id === r.ref!.target));
+      });
+      return out;
+    };
+    expect(targets(fresh)).toEqual(targets(built));
     expect(parseConvention(JSON.parse(JSON.stringify(fresh))).ok).toBe(true);
   });
 

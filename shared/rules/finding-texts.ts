@@ -22,7 +22,7 @@ const FR = {
   'party.entities.missing': () => 'Indiquez au moins une entité (ministère, direction…) pour cette partie.',
   'entity.name.missing': () => "Donnez le nom de l'entité ou supprimez-la.",
   'party.representatives.missing': () => 'Indiquez qui représente cette partie (nom et qualité).',
-  'representative.name.missing': () => 'Indiquez le nom du représentant.',
+  'representative.name.missing': () => 'Indiquez le nom du représentant, ou sa seule qualité s\'il est désigné par sa fonction.',
   'representative.title.missing': () => 'Indiquez la qualité du représentant (ex. « Directeur général »).',
   'party.designation.missing': () => 'Ajoutez la dénomination de la partie (« ci-après dénommée … »).',
   'parties.role-repeated': (p: { role: 'delegant' | 'delegataire' }) =>
@@ -32,6 +32,7 @@ const FR = {
   // Visas, articles, annexes and their blocks
   'visas.none': () => 'Aucun visa : ajoutez les textes de référence (« Vu le décret … »).',
   'visa.empty': () => 'Ce visa est vide : complétez-le ou supprimez-le.',
+  'visa.word.doubled': (p: { n: number; words: string }) => `Le visa ${p.n} répète « ${p.words} » à son début : supprimez le mot en double.`,
   'articles.none': () => 'Ajoutez au moins un article.',
   'article.title.missing': (p: { n: number }) => `Donnez un titre à l'article ${p.n}.`,
   'article.body.empty': (p: { n: number }) => `L'article ${p.n} n'a pas de contenu.`,
@@ -55,6 +56,8 @@ const FR = {
   'budget.amount.not-positive': (p: { column: 'AE' | 'CP'; line: number }) =>
     `Le montant doit être positif (${p.column}, ligne ${p.line}) : saisissez un montant supérieur à zéro.`,
   'budget.line.label.missing': () => "Précisez l'objet de cette ligne (« au titre de … »).",
+  'budget.amount.above-billion': (p: { amount: string; column: 'AE' | 'CP'; uo: string }) =>
+    `Le montant de ${p.amount} (${p.column}, UO ${p.uo}) dépasse un milliard d'euros : vérifiez qu'aucun chiffre n'a été tapé en trop.`,
   'budget.cp-above-ae': (p: { cp: string; ae: string; uo: string }) =>
     `Les CP (${p.cp}) dépassent les AE (${p.ae}) pour l'UO ${p.uo} : vérifiez l'échéancier.`,
   'budget.table.not-shown': () => "Le tableau budgétaire n'apparaît dans aucun article : insérez-le là où le texte le présente.",
@@ -80,6 +83,8 @@ const FR = {
   'signatory.party.missing': (p: { n: number }) => `Le signataire ${p.n} n'est rattaché à aucune partie : choisissez sa partie.`,
   'signatory.name.missing': (p: { n: number }) => `Indiquez le nom du signataire ${p.n}.`,
   'signatory.title.missing': (p: { n: number }) => `Indiquez la qualité du signataire ${p.n}.`,
+  'signature.after-made-date': (p: { signed: string; made: string }) =>
+    `Vous signez le ${p.signed}, après la date imprimée « Fait … le ${p.made} » : vérifiez cette date avec les autres signataires avant de signer.`,
 
   // Identifiers (invisible, but a JSON edited by hand can repeat one)
   'id.duplicate': () =>
@@ -119,7 +124,7 @@ export const en: Texts = {
   'party.entities.missing': () => 'Enter at least one entity (ministry, directorate…) for this party.',
   'entity.name.missing': () => 'Enter the name of the entity, or remove it.',
   'party.representatives.missing': () => 'Enter who represents this party (name and title).',
-  'representative.name.missing': () => 'Enter the name of the representative.',
+  'representative.name.missing': () => 'Enter the name of the representative, or only their title if they are known by function.',
   'representative.title.missing': () => 'Enter the title of the representative (e.g. “Director General”).',
   'party.designation.missing': () => 'Add the designation of the party (the name the text uses for it after “hereinafter referred to as”).',
   'parties.role-repeated': (p) =>
@@ -128,6 +133,7 @@ export const en: Texts = {
 
   'visas.none': () => 'No recital: add the legal texts the agreement refers to (“Having regard to decree …”).',
   'visa.empty': () => 'This recital is empty: complete it or delete it.',
+  'visa.word.doubled': (p) => `Recital ${p.n} repeats “${p.words}” at its start: delete the repeated word.`,
   'articles.none': () => 'Add at least one article.',
   'article.title.missing': (p) => `Give article ${p.n} a title.`,
   'article.body.empty': (p) => `Article ${p.n} has no content.`,
@@ -146,6 +152,7 @@ export const en: Texts = {
   'budget.row.no-amount': (p) => `UO ${p.uo} has no amount: add an AE or a CP line.`,
   'budget.amount.not-positive': (p) => `The amount must be positive (${p.column}, line ${p.line}): enter an amount above zero.`,
   'budget.line.label.missing': () => 'Say what this line is for (the “in respect of …” wording).',
+  'budget.amount.above-billion': (p) => `The amount of ${p.amount} (${p.column}, UO ${p.uo}) is above one billion euros: check that no digit was typed twice.`,
   'budget.cp-above-ae': (p) => `CP (${p.cp}) exceed AE (${p.ae}) for UO ${p.uo}: check the payment schedule.`,
   'budget.table.not-shown': () => 'No article shows the budget table: insert it where the text introduces it.',
   'budget.table.without-rows': () => 'An article shows the budget table, but no UO has been entered.',
@@ -166,6 +173,7 @@ export const en: Texts = {
   'signatory.party.missing': (p) => `Signatory ${p.n} belongs to no party: choose their party.`,
   'signatory.name.missing': (p) => `Enter the name of signatory ${p.n}.`,
   'signatory.title.missing': (p) => `Enter the title of signatory ${p.n}.`,
+  'signature.after-made-date': (p) => `You are signing on ${p.signed}, after the date the document says it was made (${p.made}): check this date with the other signatories before signing.`,
 
   'id.duplicate': () =>
     'This item has the same identifier as another one (file edited by hand?): delete the duplicate, or create the item again in Paraphe.',

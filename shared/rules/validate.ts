@@ -3,7 +3,7 @@ import type { Convention } from '../model/convention';
 import type { Finding } from '../model/migrate';
 import { rowTotals } from './budget';
 import { coded, type FindingArgs, type FindingCode } from './finding-texts';
-import { formatAmount, isValidIsoDate } from './format';
+import { formatAmount, formatDate, isValidIsoDate } from './format';
 import { codePointLabel, codePointName, unprintable } from './glyphs';
 
 /** Chorus UO codes look like « 0113-PEBC-ELAB ». */
@@ -44,11 +44,16 @@ export function validateConvention(c: Convention): Finding[] {
     p.entities.forEach((e, j) => {
       if (blank(e.name)) out.push(error(`${at}.entities[${j}].name`, 'entity.name.missing'));
     });
-    if (p.representatives.length === 0) out.push(error(`${at}.representatives`, 'party.representatives.missing'));
-    p.representatives.forEach((r, j) => {
-      if (blank(r.name)) out.push(error(`${at}.representatives[${j}].name`, 'representative.name.missing'));
-      if (blank(r.title)) out.push(warning(`${at}.representatives[${j}].title`, 'representative.title.missing'));
-    });
+    // Entities represented apart may leave the party itself without representatives.
+    const entityReps = p.entities.some((e) => (e.representatives ?? []).length > 0);
+    if (p.representatives.length === 0 && !entityReps) out.push(error(`${at}.representatives`, 'party.representatives.missing'));
+    const checkRepresentative = (r: { name: string; title: string }, rat: string) => {
+      // Known by function only (« le directeur interministériel du numérique »): no name needed.
+      if (blank(r.name) && blank(r.title)) out.push(error(`${rat}.name`, 'representative.name.missing'));
+      if (blank(r.title)) out.push(warning(`${rat}.title`, 'representative.title.missing'));
+    };
+    p.representatives.forEach((r, j) => checkRepresentative(r, `${at}.representatives[${j}]`));
+    p.entities.forEach((e, j) => (e.representatives ?? []).forEach((r, k) => checkRepresentative(r, `${at}.entities[${j}].representatives[${k}]`)));
     if (p.designations.every(blank)) out.push(warning(`${at}.designations`, 'party.designation.missing'));
   });
   const roles = c.parties.map((p) => p.role);
@@ -62,6 +67,8 @@ export function validateConvention(c: Convention): Finding[] {
   if (c.visas.length === 0) out.push(warning('visas', 'visas.none'));
   c.visas.forEach((v, i) => {
     if (blank(v.text)) out.push(error(`visas[${i}].text`, 'visa.empty'));
+    const doubled = doubledOpening(v.text);
+    if (doubled) out.push(warning(`visas[${i}].text`, 'visa.word.doubled', { n: i + 1, words: doubled }));
   });
   if (c.articles.length === 0) out.push(error('articles', 'articles.none'));
   c.articles.forEach((a, i) => {
@@ -94,6 +101,9 @@ export function validateConvention(c: Convention): Finding[] {
           out.push(error(`${at}.${col}[${j}].amountCents`, 'budget.amount.not-positive', { column: col === 'ae' ? 'AE' : 'CP', line: j + 1 }));
         }
         if (blank(line.label)) out.push(warning(`${at}.${col}[${j}].label`, 'budget.line.label.missing'));
+        if (line.amountCents > ONE_BILLION_CENTS) {
+          out.push(warning(`${at}.${col}[${j}].amountCents`, 'budget.amount.above-billion', { amount: formatAmount(line.amountCents), column: col === 'ae' ? 'AE' : 'CP', uo: uo || String(i + 1) }));
+        }
       });
     }
     const t = rowTotals(row);
@@ -143,6 +153,34 @@ export function validateConvention(c: Convention): Finding[] {
   out.push(...duplicateIds(c));
   out.push(...unprintableCharacters(c));
   return out;
+}
+
+/** One billion euros, in cents: a budget line above it is most likely a typing slip. */
+const ONE_BILLION_CENTS = 1_000_000_000_00;
+
+/**
+ * A word typed twice at the start of a visa (« Vu Vu le décret », « Vu le le décret »): the
+ * doubled words as typed, or null. Only the first words are looked at, where a pasted
+ * « Vu … » after the one already there leaves its trace.
+ */
+export function doubledOpening(text: string): string | null {
+  const words = [...text.matchAll(/\p{L}+(?:['’]\p{L}+)?/gu)].slice(0, 4);
+  for (let i = 1; i < words.length; i += 1) {
+    const a = words[i - 1]!;
+    const b = words[i]!;
+    const between = text.slice(a.index! + a[0].length, b.index);
+    if (/^\s+$/.test(between) && a[0].toLocaleLowerCase('fr') === b[0].toLocaleLowerCase('fr')) return `${a[0]} ${b[0]}`;
+  }
+  return null;
+}
+
+/**
+ * A signature made after the date printed in « Fait à …, le … » (`signedOn`, ISO day): a
+ * warning to show when signing, or null when the dates agree or either is not a date.
+ */
+export function signingDateFinding(madeOn: string, signedOn: string): Finding | null {
+  if (!isValidIsoDate(madeOn) || !isValidIsoDate(signedOn) || signedOn <= madeOn) return null;
+  return warning('date', 'signature.after-made-date', { signed: formatDate(signedOn), made: formatDate(madeOn) });
 }
 
 /** Fields that name or classify things but are never printed. */

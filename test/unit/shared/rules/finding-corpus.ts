@@ -54,6 +54,10 @@ export const VALIDATOR_CASES: ReadonlyArray<readonly [string, () => Convention]>
     c.articles[2]!.body.push({ kind: 'paragraph', runs: [{ text: 'Voir l’' }, { text: 'article 9', ref: { target: 'gone-article' } }, { text: ' et l’' }, { text: 'annexe 1', ref: { target: c.annexes[0]!.id } }, { text: '.' }] });
     c.annexes[1]!.body.push({ kind: 'list', items: [{ runs: [{ text: 'point' }], children: [{ runs: [{ text: 'annexe 3', ref: { target: 'gone-annex' } }] }] }] });
   })],
+  ['camino: a visa typed twice, an amount above a billion', damaged(camino, (c) => {
+    c.visas[0]!.text = `Vu ${c.visas[0]!.text}`;
+    c.budget.rows[0]!.ae[0]!.amountCents = 1_400_000_000_00;
+  })],
   ['camino: no visa, no article', damaged(camino, (c) => { c.visas = []; c.articles = []; })],
   ['camino: budget damaged', damaged(camino, (c) => {
     c.budget.rows[0]!.ae[1]!.amountCents = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Convention } from '../../../../shared/model/convention';
-import { hasErrors, validateConvention } from '../../../../shared/rules/validate';
+import { doubledOpening, hasErrors, signingDateFinding, validateConvention } from '../../../../shared/rules/validate';
 import { camino, caminoWith, nestedList as nested, tableBlock as table } from '../fixture';
 
 /** The seed's budget over 2020 and 2021: its first lines in 2020, the others in 2021. */
@@ -57,7 +57,14 @@ describe('validateConvention', () => {
       ['a party without entity', (c) => { c.parties[0]!.entities = []; }, ['error parties[0].entities']],
       ['an entity without a name (reported once)', (c) => { c.parties[1]!.entities[0]!.name = ' '; }, ['error parties[1].entities[0].name']],
       ['a party without representative', (c) => { c.parties[1]!.representatives = []; }, ['error parties[1].representatives']],
-      ['a representative without a name', (c) => { c.parties[0]!.representatives[2]!.name = ''; }, ['error parties[0].representatives[2].name']],
+      ['a representative with neither name nor title', (c) => { c.parties[0]!.representatives[2] = { name: '', title: ' ' }; }, ['error parties[0].representatives[2].name', 'warning parties[0].representatives[2].title']],
+      ['a representative known by function only is fine', (c) => { c.parties[1]!.representatives = [{ name: '', title: 'Le directeur interministériel du numérique' }]; }, []],
+      ['entities each represented apart, none for the whole party, are fine', (c) => {
+        c.parties[0]!.representatives = [];
+        c.parties[0]!.entities[1]!.representatives = [{ name: 'Stéphanie Dupuy-Lyon', title: 'Directrice générale' }];
+        c.parties[0]!.entities[2]!.representatives = [{ name: '', title: 'Le directeur général de la prévention des risques' }];
+      }, []],
+      ['an entity’s representative with neither name nor title', (c) => { c.parties[0]!.entities[1]!.representatives = [{ name: ' ', title: '' }]; }, ['error parties[0].entities[1].representatives[0].name', 'warning parties[0].entities[1].representatives[0].title']],
       ['a representative without a title', (c) => { c.parties[0]!.representatives[1]!.title = ''; }, ['warning parties[0].representatives[1].title']],
       ['a party without designation', (c) => { c.parties[1]!.designations = ['', ' ']; }, ['warning parties[1].designations']],
       ['two délégants', (c) => { c.parties[1]!.role = 'delegant'; }, ['warning parties']],
@@ -72,6 +79,9 @@ describe('validateConvention', () => {
     it.each<[string, (c: Convention) => void, string[]]>([
       ['no visa', (c) => { c.visas = []; }, ['warning visas']],
       ['an empty visa', (c) => { c.visas[3]!.text = ' '; }, ['error visas[3].text']],
+      ['« Vu Vu » at the start of a visa', (c) => { c.visas[0]!.text = `Vu ${c.visas[0]!.text}`; }, ['warning visas[0].text']],
+      ['« Vu le le » at the start of a visa, any case', (c) => { c.visas[4]!.text = 'Vu le LE compte rendu du comité,'; }, ['warning visas[4].text']],
+      ['a word repeated further on, or across a comma, is fine', (c) => { c.visas[0]!.text = 'Vu le décret, décret modifié, relatif à la la gestion,'; c.visas[1]!.text = 'Vu, vu la loi,'; }, []],
       ['no article at all', (c) => { c.articles = []; }, ['error articles', 'warning budget']],
       ['an article without title', (c) => { c.articles[5]!.title = ''; }, ['error articles[5].title']],
       ['an article without body', (c) => { c.articles[5]!.body = []; }, ['warning articles[5].body']],
@@ -100,6 +110,8 @@ describe('validateConvention', () => {
       ['a line without its « au titre de »', (c) => { c.budget.rows[0]!.cp[1]!.label = ''; }, ['warning budget.rows[0].cp[1].label']],
       ['CP above AE', (c) => { c.budget.rows[1]!.cp[0]!.amountCents = 100_000_01; }, ['warning budget.rows[1].cp']],
       ['CP below AE is fine', (c) => { c.budget.rows[1]!.cp[0]!.amountCents = 50_000_00; }, []],
+      ['an amount above one billion euros', (c) => { c.budget.rows[1]!.ae[0]!.amountCents = 1_000_000_000_01; }, ['warning budget.rows[1].ae[0].amountCents']],
+      ['exactly one billion euros is fine', (c) => { c.budget.rows[1]!.ae[0]!.amountCents = 1_000_000_000_00; }, []],
       ['a budget that no article shows', (c) => { c.articles[1]!.body.pop(); }, ['warning budget']],
       ['a budget table with no UO', (c) => { c.budget.rows = []; }, ['warning budget', 'warning accounting[0].uo', 'warning accounting[1].uo']],
     ])('%s', (_name, edit, expected) => {
@@ -174,5 +186,32 @@ describe('validateConvention', () => {
     expect(hasErrors([])).toBe(false);
     expect(hasErrors([{ severity: 'warning', path: 'visas', message: 'm' }])).toBe(false);
     expect(hasErrors([{ severity: 'warning', path: 'visas', message: 'm' }, { severity: 'error', path: 'title', message: 'm' }])).toBe(true);
+  });
+
+  describe('doubled words at the start of a visa', () => {
+    it('names the doubled words as typed, among the first words only', () => {
+      expect(doubledOpening('Vu Vu le décret')).toBe('Vu Vu');
+      expect(doubledOpening('  Vu le le décret')).toBe('le le');
+      expect(doubledOpening("Vu l'arrêté l'arrêté du 3 mai")).toBe("l'arrêté l'arrêté");
+      expect(doubledOpening('Vu le décret n°2004-1085 du du 14 octobre')).toBeNull();
+      expect(doubledOpening('Vu la convention')).toBeNull();
+      expect(doubledOpening('')).toBeNull();
+    });
+  });
+
+  describe('a signature later than « Fait le »', () => {
+    it('warns, quoting both dates in French, when signing after the printed date', () => {
+      const f = signingDateFinding('2020-03-26', '2020-03-27');
+      expect(f).toMatchObject({ severity: 'warning', path: 'date', code: 'signature.after-made-date', params: { signed: '27 mars 2020', made: '26 mars 2020' } });
+      expect(f!.message).toContain('le 27 mars 2020');
+      expect(f!.message).toContain('26 mars 2020');
+    });
+
+    it('is silent on the day itself, before it, or when a date is not one', () => {
+      expect(signingDateFinding('2020-03-26', '2020-03-26')).toBeNull();
+      expect(signingDateFinding('2020-03-26', '2020-03-20')).toBeNull();
+      expect(signingDateFinding('2020-02-30', '2020-03-27')).toBeNull();
+      expect(signingDateFinding('2020-03-26', '')).toBeNull();
+    });
   });
 });

@@ -7,6 +7,7 @@ import { createPdfHandlers } from './handlers/pdf';
 import { createSigningHandlers } from './handlers/signing';
 import { createPkcs11Handlers } from './handlers/pkcs11';
 import { createWordHandlers } from './handlers/word';
+import { createSettingsHandlers } from './handlers/settings';
 import { createDispatch, type Dispatch, type DispatchOptions } from './register';
 import { WARM_UP_AFTER_MS, workerRunner, type TaskRunner, type WorkerRunnerOptions } from './worker/runner';
 
@@ -46,6 +47,7 @@ export function createHandlerTable(services: Services): HandlersFor<typeof contr
     ...createSigningHandlers({ dataDir: services.ports.paths.dataDir, store: services.store, dialog: services.ports.dialog, now: services.now, tasks: services.tasks, openedFiles }),
     ...createPkcs11Handlers({ dataDir: services.ports.paths.dataDir, store: services.store, dialog: services.ports.dialog, now: services.now, tasks: services.tasks, openedFiles }),
     ...createWordHandlers({ store: services.store, dialog: services.ports.dialog, now: services.now, newId: services.newId }),
+    ...createSettingsHandlers({ dataDir: services.ports.paths.dataDir }),
   };
 }
 

@@ -4,6 +4,7 @@ import { pdfChannels } from './channels/pdf';
 import { signingChannels } from './channels/signing';
 import { pkcs11Channels } from './channels/pkcs11';
 import { wordChannels } from './channels/word';
+import { settingsChannels } from './channels/settings';
 import { pushContract } from './push';
 
 export { pushContract, TaskProgressSchema, type TaskProgress } from './push';
@@ -20,6 +21,7 @@ export const contract = {
   ...signingChannels,
   ...pkcs11Channels,
   ...wordChannels,
+  ...settingsChannels,
 } as const;
 
 /** Every channel name of the contract. */

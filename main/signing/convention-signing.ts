@@ -18,6 +18,7 @@ import { signBytes, type SignFileResult } from './service';
 import { prefixSha256, signedCopyProblems, startsWith } from './signed-copy';
 import type { SignProgress } from './sign-pdf';
 import type { IdentityStore, TrustStore } from './stores';
+import type { LevelOptions } from '../settings/level';
 import { verifyPdf, type VerifyReport } from './verify/verify-pdf';
 
 /** One signature field as the wizard lists it: who signs there, and whether it is done. */
@@ -67,6 +68,8 @@ export interface ConventionSigningDeps {
   readonly renderConvention?: typeof renderConvention;
   /** Signs PDF bytes (default: here; the app passes its worker thread's). */
   readonly signBytes?: typeof signBytes;
+  /** The level asked for in the settings (TSA, revocation, proxy, offline policy); absent: B-B. */
+  readonly levelOptions?: () => Promise<LevelOptions>;
 }
 
 /** Where a signing call stands: rendering the PDF to sign, hashing and signing, writing the result. */
@@ -166,7 +169,7 @@ export function conventionSigning(deps: ConventionSigningDeps) {
     return state(conventionId);
   }
 
-  /** Signs the next field in order with an imported identity; the password is used once. */
+  /** Signs the next field in order with an imported identity; the password is used once. The level is the settings' (see {@link LevelOptions}). */
   async function signNext(
     conventionId: string,
     identityId: string,
@@ -181,13 +184,16 @@ export function conventionSigning(deps: ConventionSigningDeps) {
     const before = stateOf(record, file, current);
     if (!before.next) throw new UserError('all-signed', 'Toutes les signatures prévues sont recueillies : exportez le PDF signé.');
     const identity = await deps.identities.open(identityId, password);
-    const { chunks, result } = await sign(current, {
+    const { levelNote, ...level } = (await deps.levelOptions?.()) ?? {};
+    const { chunks, result: signed } = await sign(current, {
       identity,
       signatory: before.next.order ?? before.next.name,
       trustAnchors: await deps.trust.anchors(),
       now: deps.now(),
       onProgress: onProgress && ((p) => onProgress({ task: 'sign', ...p })),
+      ...level,
     });
+    const result = withLevelNote(signed, levelNote);
     onProgress?.({ task: 'sign', phase: 'write', done: 0, total: 1 });
     const bytes = Buffer.concat(chunks);
     const complete = before.signedCount + 1 >= before.fields.length;
@@ -377,4 +383,9 @@ export function fileSlug(text: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
   return s || 'convention';
+}
+
+/** The outcome with the settings' note (B-LTA signed at B-LT) when no fallback notice says more. */
+export function withLevelNote<R extends { readonly notice?: string }>(result: R, note: string | undefined): R {
+  return note && !result.notice ? { ...result, notice: note } : result;
 }

@@ -9,7 +9,8 @@ import type { X509Certificate } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { UserError } from '../../shared/errors';
-import { fieldStates, fileNamePart, type FieldState, type SigningProgress } from './convention-signing';
+import { fieldStates, fileNamePart, withLevelNote, type FieldState, type SigningProgress } from './convention-signing';
+import type { LevelOptions } from '../settings/level';
 import { writeUserFile } from './files';
 import { readUserFile, type SignFileResult, type SignOptions } from './service';
 import { verifyPdf, type VerifyReport } from './verify/verify-pdf';
@@ -95,6 +96,8 @@ export interface ReceivedDeps {
   readonly now: () => Date;
   /** Verifies the received bytes and lists their fields (the app: in the worker's verification thread, with limits; default: here). */
   readonly verify?: (bytes: Buffer) => Promise<{ readonly report: VerifyReport; readonly fields: FieldState[] }>;
+  /** The level asked for in the settings (TSA, revocation, proxy, offline policy); absent: B-B. */
+  readonly levelOptions?: () => Promise<LevelOptions>;
 }
 
 /** A received PDF as the screen shows it: its bytes, the verifier's report, whose turn it is. */
@@ -118,12 +121,15 @@ export async function signReceived(deps: ReceivedDeps, req: { fileId: string; fi
   const bytes = await readUserFile(input, 'Le PDF');
   const { field, fields } = fieldToSign(bytes, req.fieldName);
   const { progress } = req;
-  const { chunks, result: signature } = await req.signWith(bytes, {
+  const { levelNote, ...level } = (await deps.levelOptions?.()) ?? {};
+  const { chunks, result: signed } = await req.signWith(bytes, {
     signatory: field ? (field.order ?? field.name) : undefined,
     trustAnchors: await deps.trustAnchors(),
     now: deps.now(),
     onProgress: progress && ((p) => progress({ task: 'sign', ...p })),
+    ...level,
   });
+  const signature = withLevelNote(signed, levelNote);
   const n = field?.order ?? fields.filter((f) => f.signed).length + 1;
   const output = await freePathBeside(input, signedFileName(basename(input), n, field?.signatoryName ?? signature.signerName));
   progress?.({ task: 'sign', phase: 'write', done: 0, total: 1 });

@@ -38,6 +38,12 @@ export interface SignFileResult extends Omit<SignOutcome, 'chunks' | 'contents'>
   /** The PAdES level reached: B-B, B-T with a signature timestamp, B-LT with a /DSS. */
   readonly level: 'B-B' | 'B-T' | 'B-LT';
   readonly timestamp?: SignatureTimestamp;
+  /**
+   * Set when the level asked for could not be reached and the signature was made at B-B
+   * instead (`offline: 'b-b-with-notice'`): « Horodatage indisponible (délai dépassé) :
+   * signature apposée sans horodatage (niveau B-B). », to show the user.
+   */
+  readonly notice?: string;
 }
 
 /** Options of a signature, whatever holds the PDF. */
@@ -60,6 +66,33 @@ export interface SignOptions {
    * written), then that of the TSA's chain, and all of it goes into a /DSS update.
    */
   readonly validationData?: HttpOptions;
+  /**
+   * When the TSA or the revocation services cannot be reached (no network, timeout, HTTP
+   * error, refusal): `b-b-with-notice` signs at B-B and says so in `notice`; `refuse` fails
+   * with a French message naming the settings; absent (the CLI), the service's own error.
+   * A revoked certificate or a token that fails its checks is never a reason to fall back.
+   */
+  readonly offline?: 'b-b-with-notice' | 'refuse';
+}
+
+/** Failures that mean « the service is not there », with the words the notice uses. */
+const UNAVAILABLE: Record<string, { what: string; why: (message: string) => string }> = {
+  NET_TIMEOUT: { what: 'Horodatage indisponible', why: () => 'délai dépassé' },
+  NET_UNREACHABLE: { what: 'Horodatage indisponible', why: () => 'serveur injoignable' },
+  NET_HTTP_STATUS: { what: 'Horodatage indisponible', why: (m) => `erreur HTTP ${/HTTP (\d{3})/.exec(m)?.[1] ?? ''}`.trim() },
+  NET_FAILED: { what: 'Horodatage indisponible', why: () => 'réponse interrompue' },
+  NET_TOO_LARGE: { what: 'Horodatage indisponible', why: () => 'réponse anormale' },
+  NET_PROXY_REFUSED: { what: 'Horodatage indisponible', why: () => 'refusé par le proxy' },
+  TSA_REFUSED: { what: 'Horodatage indisponible', why: () => 'demande refusée par l’autorité' },
+  TSA_BAD_ANSWER: { what: 'Horodatage indisponible', why: () => 'réponse illisible de l’autorité' },
+  REVOCATION_UNAVAILABLE: { what: 'Vérification de révocation indisponible', why: () => 'aucun service de révocation n’a répondu' },
+};
+
+/** `e` when it says a TSA or revocation service is not there: what and why, in French. */
+export function unavailability(e: unknown): { what: string; why: string } | undefined {
+  if (!(e instanceof UserError)) return undefined;
+  const u = UNAVAILABLE[e.code];
+  return u && { what: u.what, why: u.why(e.message) };
 }
 
 /** Signs PDF bytes in memory: the signed file as chunks, and what was done. */
@@ -72,6 +105,22 @@ export async function signBytes(pdf: Buffer, opts: SignOptions): Promise<{ chunk
  * process that holds the card's session rather than in the worker thread.
  */
 export async function signBytesWith(pdf: Buffer, signer: Signer, opts: Omit<SignOptions, 'identity'>): Promise<{ chunks: readonly Buffer[]; result: Omit<SignFileResult, 'output'> }> {
+  if (!opts.offline || (!opts.timestamp && !opts.validationData)) return signAtLevel(pdf, signer, opts);
+  try {
+    return await signAtLevel(pdf, signer, opts);
+  } catch (e) {
+    const u = unavailability(e);
+    if (!u) throw e;
+    if (opts.offline === 'refuse') {
+      throw new UserError('SIGN_OFFLINE_REFUSED', `${u.what} (${u.why}) : rien n’a été signé, comme le demandent vos réglages. ${(e as UserError).message} Pour signer malgré tout sans horodatage, choisissez « Signer en B-B avec une mention visible » dans les réglages.`, { cause: (e as UserError).code });
+    }
+    // Nothing was written: the same signature again, at B-B.
+    const { chunks, result } = await signAtLevel(pdf, signer, { ...opts, timestamp: undefined, validationData: undefined });
+    return { chunks, result: { ...result, notice: `${u.what} (${u.why}) : signature apposée sans horodatage (niveau B-B).` } };
+  }
+}
+
+async function signAtLevel(pdf: Buffer, signer: Signer, opts: Omit<SignOptions, 'identity'>): Promise<{ chunks: readonly Buffer[]; result: Omit<SignFileResult, 'output'> }> {
   const now = opts.now ?? new Date();
   const chain = validateChain(signer.certificate, signer.chain, opts.trustAnchors ?? [], now);
   let ltv: ValidationData | undefined;

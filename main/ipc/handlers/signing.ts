@@ -14,9 +14,10 @@ import {
   verifyPdf,
   writeUserFile,
 } from '../../signing';
-import { conventionSigning, fieldStates, type SigningProgress } from '../../signing/convention-signing';
+import { conventionSigning, fieldStates, withLevelNote, type SigningProgress } from '../../signing/convention-signing';
 import { receivedView, signReceived, type ReceivedDeps } from '../../signing/received';
 import { samePath } from '../../signing/service';
+import { levelOptionsFrom, type LevelOptions } from '../../settings/level';
 import type { TaskRunner } from '../worker/runner';
 import { verifyTask } from '../worker/tasks';
 
@@ -30,6 +31,8 @@ export interface SigningHandlerDeps {
   readonly tasks?: Pick<TaskRunner, 'renderConvention' | 'signBytes'> & Partial<Pick<TaskRunner, 'verifyBytes'>>;
   /** PDFs opened in main's dialogs, by one-time id; shared with the card handlers (handler-table.ts). */
   readonly openedFiles?: Map<string, string>;
+  /** The level every signature is made at (default: the data folder's settings, read at each signature). */
+  readonly levelOptions?: () => Promise<LevelOptions>;
 }
 
 /** Progress of a call, sent to the window that asked (nothing when a test calls the handler). */
@@ -48,18 +51,20 @@ export function createSigningHandlers(deps: SigningHandlerDeps): HandlersFor<typ
   const identities = new IdentityStore(deps.dataDir);
   const trust = new TrustStore(deps.dataDir);
   const now = deps.now ?? (() => new Date());
+  const levelOptions = deps.levelOptions ?? levelOptionsFrom(deps.dataDir);
   const conventions = conventionSigning({
     store: deps.store,
     identities,
     trust,
     now,
+    levelOptions,
     ...(deps.tasks ? { renderConvention: deps.tasks.renderConvention, signBytes: deps.tasks.signBytes } : {}),
   });
   const sign = deps.tasks ? deps.tasks.signBytes : signBytes;
   const openedFiles = deps.openedFiles ?? new Map<string, string>();
   // A PDF received from elsewhere is verified in the worker's verification thread (memory and time limits).
   const verifyReceived = async (bytes: Buffer) => (deps.tasks?.verifyBytes ? deps.tasks.verifyBytes(bytes, await trust.anchors()) : verifyTask(bytes, await trust.anchors()));
-  const received: ReceivedDeps = { openedFiles, trustAnchors: () => trust.anchors(), now, verify: verifyReceived };
+  const received: ReceivedDeps = { openedFiles, trustAnchors: () => trust.anchors(), now, verify: verifyReceived, levelOptions };
 
   return {
     'identity:list': async () => identities.list(),
@@ -136,12 +141,15 @@ export function createSigningHandlers(deps: SigningHandlerDeps): HandlersFor<typ
         throw new UserError('SIGN_SAME_PATH', 'Le fichier signé doit être différent du fichier d’origine : choisissez un autre nom de sortie (par exemple « convention-signee.pdf »).');
       }
       const progress = progressOf(context);
-      const { chunks, result: signature } = await sign(await readUserFile(input, 'Le PDF'), {
+      const { levelNote, ...level } = await levelOptions();
+      const { chunks, result: signed } = await sign(await readUserFile(input, 'Le PDF'), {
         identity,
         trustAnchors: await trust.anchors(),
         now: now(),
         onProgress: progress && ((p) => progress({ task: 'sign', ...p })),
+        ...level,
       });
+      const signature = withLevelNote(signed, levelNote);
       progress?.({ task: 'sign', phase: 'write', done: 0, total: 1 });
       await writeUserFile(output, chunks);
       progress?.({ task: 'sign', phase: 'write', done: 1, total: 1 });

@@ -40,6 +40,10 @@ export interface SignTaskInput {
   readonly trustAnchors: readonly Uint8Array[];
   /** ISO instant of the signature. */
   readonly now: string;
+  /** The level's network options (plain data: the TSA's URL, timeouts, the proxy), as in SignOptions. */
+  readonly timestamp?: SignOptions['timestamp'];
+  readonly validationData?: SignOptions['validationData'];
+  readonly offline?: SignOptions['offline'];
 }
 
 /** PDF bytes to verify against the trusted certificates (DER). */
@@ -95,6 +99,9 @@ export async function runTask<K extends TaskKind>(kind: K, input: Tasks[K]['inpu
     trustAnchors: s.trustAnchors.map((c) => new X509Certificate(c)),
     now: new Date(s.now),
     onProgress: (p) => onProgress({ task: 'sign', ...p }),
+    timestamp: s.timestamp,
+    validationData: s.validationData,
+    offline: s.offline,
   };
   const { signBytes } = await signing();
   return (await signBytes(pdf, options)) as Tasks[K]['output'];
@@ -148,6 +155,9 @@ export function signTaskInput(pdf: Uint8Array, opts: SignOptions): SignTaskInput
     certify: opts.certify,
     trustAnchors: (opts.trustAnchors ?? []).map((c) => c.raw),
     now: (opts.now ?? new Date()).toISOString(),
+    ...(opts.timestamp ? { timestamp: { ...opts.timestamp } } : {}),
+    ...(opts.validationData ? { validationData: { ...opts.validationData } } : {}),
+    ...(opts.offline ? { offline: opts.offline } : {}),
   };
 }
 

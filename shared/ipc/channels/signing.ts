@@ -68,6 +68,12 @@ export const SignResultSchema = z.object({
   signedAt: z.string(),
   trust: TrustStatusSchema,
   trustMessage: z.string(),
+  /** The PAdES level reached (the settings' level, or B-B when the TSA could not be reached). */
+  level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']).optional(),
+  /** The signature timestamp (B-T and above): the TSA's time and name. */
+  timestamp: z.object({ time: z.string(), authority: z.string() }).optional(),
+  /** French, to show with the outcome: « Horodatage indisponible (délai dépassé) : signature apposée sans horodatage (niveau B-B). » */
+  notice: z.string().optional(),
 });
 
 /** Where the signing of a stored convention stands. Mirrors `SignatureState`. */

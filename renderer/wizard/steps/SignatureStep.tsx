@@ -3,6 +3,7 @@ import type { SignatureStateDto } from '../../../shared/ipc/channels/signing';
 import { useSigning } from '../hooks/use-signing';
 import { SigningOutcomeAlert } from '../components/SigningOutcomeAlert';
 import { TaskProgress } from '../components/TaskProgress';
+import { SigningDateNotice } from '../components/SigningDateNotice';
 import { IdentityPicker, identityChosen, type IdentityChoice } from '../../identities/IdentityPicker';
 import { useCardSigning } from '../../identities/use-card-signing';
 import { useWizardText } from '../../i18n/use-wizard-text';
@@ -124,6 +125,7 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
           {next ? (
             <section className="paraphe-box" aria-labelledby="prochaine-signature">
               <h3 id="prochaine-signature" className="fr-h5">{t.signingHeading(next.order ?? '', nextName)}</h3>
+              <SigningDateNotice conventionId={conventionId} />
               <fieldset className="fr-fieldset" aria-labelledby="ou-signer">
                 <legend className="fr-fieldset__legend fr-text--regular" id="ou-signer">{t.whereSigns(nextName)}</legend>
                 {(['here', 'send'] as const).map((m) => (

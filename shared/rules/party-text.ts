@@ -14,7 +14,7 @@ export interface PartyParagraph {
 }
 
 const ELIDED = /['’]$/;
-const ARTICLE = /^(le|la|les|l['’])(?=\s|['’]|$)/i;
+const ARTICLE = /^(?:l['’]|(?:le|la|les)(?=\s))/i;
 
 const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase('fr') + s.slice(1);
 const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('fr') + s.slice(1);

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import type { FontMetrics, FontStyle } from './layout/types';
+import { sfntFromWoff2 } from './woff2';
 
 /**
  * The State's typeface, Marianne, as shipped by the DSFR package (read from node_modules at
@@ -24,12 +25,21 @@ export interface FontkitFont {
   readonly unitsPerEm: number;
   readonly postscriptName: string;
   hasGlyphForCodePoint(cp: number): boolean;
-  glyphForCodePoint(cp: number): { advanceWidth: number; id: number };
+  glyphForCodePoint(cp: number): FontkitGlyph;
+  /** What pdf-lib calls to encode and measure text (see {@link glyphsByCmap}). */
+  layout(text: string): { glyphs: FontkitGlyph[] };
 }
 
-/** One face: its file bytes (for embedding) and its metrics (for layout). */
+/** A glyph as fontkit gives it. */
+export interface FontkitGlyph {
+  readonly id: number;
+  readonly advanceWidth: number;
+}
+
+/** One face: its OpenType bytes (for embedding) and its metrics (for layout). */
 export interface LoadedFace {
   readonly style: FontStyle;
+  /** The face as a plain OpenType (CFF) file, decompressed from the DSFR's WOFF2. */
   readonly bytes: Uint8Array;
   readonly postscriptName: string;
   readonly metrics: FontMetrics;
@@ -92,6 +102,46 @@ export class FontkitMetrics implements FontMetrics {
   }
 }
 
+/**
+ * Unicode's default-ignorable code points (DerivedCoreProperties.txt, less U+115F, U+1160,
+ * U+3164 and U+FFA0, as HarfBuzz does): fontkit's layout draws those the face has as a
+ * zero-advance space, and so does {@link glyphsByCmap}.
+ */
+export function isDefaultIgnorable(cp: number): boolean {
+  return (
+    cp === 0xad || cp === 0x34f || cp === 0x61c || (cp >= 0x17b4 && cp <= 0x17b5) || (cp >= 0x180b && cp <= 0x180e) ||
+    (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff || (cp >= 0xfff0 && cp <= 0xfff8) ||
+    (cp >= 0x1bca0 && cp <= 0x1bca3) || (cp >= 0x1d173 && cp <= 0x1d17a) || (cp >= 0xe0000 && cp <= 0xe0fff)
+  );
+}
+
+/**
+ * Text to glyphs one character at a time through the cmap, as pdf-lib's encodeText and
+ * widthOfTextAtSize get them from `font.layout`. Paraphe never shapes (no ligatures: a reader
+ * extracting text gets the characters typed; draw.ts and the stamp encode a character at a
+ * time), and fontkit's shaping engine cost a fresh process about 60 ms to start for nothing:
+ * for each of Marianne's characters alone it gives the cmap's glyph (a test checks).
+ */
+export function glyphsByCmap(font: Pick<FontkitFont, 'glyphForCodePoint'>, text: string): { glyphs: FontkitGlyph[] } {
+  const glyphs: FontkitGlyph[] = [];
+  let space: FontkitGlyph | undefined;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const glyph = font.glyphForCodePoint(cp);
+    glyphs.push(glyph.id !== 0 && isDefaultIgnorable(cp) ? (space ??= font.glyphForCodePoint(0x20)) : glyph);
+  }
+  return { glyphs };
+}
+
+/**
+ * One face's bytes for embedding: the OpenType file inside the WOFF2, decompressed by Node's
+ * Brotli (main/pdf/woff2.ts), or the WOFF2 itself should it use what that reader does not.
+ */
+export function faceBytes(woff2: Uint8Array): Uint8Array {
+  return sfntFromWoff2(woff2) ?? woff2;
+}
+
 let cached: LoadedFamily | null = null;
 
 /** Loads Marianne's four faces once per process. */
@@ -100,8 +150,10 @@ export function loadMarianne(): LoadedFamily {
   const dir = dsfrFontDir();
   const faces = {} as Record<FontStyle, LoadedFace>;
   for (const style of Object.keys(FILES) as FontStyle[]) {
-    const bytes = new Uint8Array(readFileSync(join(dir, FILES[style])));
+    const bytes = faceBytes(new Uint8Array(readFileSync(join(dir, FILES[style]))));
     const font = fontkit.create(bytes) as unknown as FontkitFont;
+    // An own property: this process's Marianne objects only, never fontkit's prototype.
+    font.layout = (text: string) => glyphsByCmap(font, text);
     faces[style] = { style, bytes, postscriptName: font.postscriptName, metrics: new FontkitMetrics(font), font };
   }
   cached = faces;
@@ -115,8 +167,8 @@ export function metricsOf(family: LoadedFamily): Readonly<Record<FontStyle, Font
 
 /**
  * The fontkit pdf-lib is given: it hands back the already parsed face for Marianne's bytes
- * (decompressing WOFF2 is pure JavaScript Brotli and cost more than the whole layout), and
- * parses anything else as usual. Subsets are created per document, so sharing is safe.
+ * (parsed once per process), and parses anything else as usual. Subsets are created per
+ * document, so sharing is safe.
  */
 export function sharedFontkit(family: LoadedFamily): { create(data: Uint8Array, postscriptName?: string): unknown } {
   const known = new Map<Uint8Array, FontkitFont>(Object.values(family).map((f) => [f.bytes, f.font]));

@@ -18,10 +18,12 @@ import {
   type IParagraphOptions,
 } from 'docx';
 import type { Block, ListItem, Run, TableCell as ModelCell } from '../../shared/model/blocks';
-import type { AccountingReference, Budget, BudgetLine, Convention, Party } from '../../shared/model/convention';
+import { presentationOf, type AccountingReference, type Budget, type BudgetLine, type Convention, type Party } from '../../shared/model/convention';
 import { cellShowsTotal, linesTotal } from '../../shared/rules/budget';
 import { formatAmount, formatDate, isValidIsoDate } from '../../shared/rules/format';
-import { annexHeading, articleHeading, designationSentence, signatoryMention } from '../../shared/rules/numbering';
+import {
+  annexHeading, articleHeading, designationSentence, signatoryMention, subArticleLabel, subArticleNumbers, withCurrentReferences,
+} from '../../shared/rules/numbering';
 import { integerInWords } from '../../shared/rules/words';
 import { ACCOUNTING_FIELDS } from '../../shared/rules/accounting-fields';
 
@@ -49,6 +51,13 @@ const PAGE = { width: 11906, height: 16838, margin: 1418 };
 const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
 const BULLETS = ['–', '•', '◦', '▪'];
 
+/** « Article 1er : Objet » with the « er » in superscript, as French legal texts print it. */
+function articleHeadingRuns(text: string): TextRun[] {
+  const m = /^(Article 1)(er)(\b.*)$/s.exec(text);
+  if (!m) return [new TextRun(text)];
+  return [new TextRun(m[1]!), new TextRun({ text: m[2]!, superScript: true }), new TextRun(m[3]!)];
+}
+
 /** Runs of the model → docx text runs. */
 function textRuns(runs: readonly Run[], extra: { bold?: boolean } = {}): TextRun[] {
   return runs.map((r) => new TextRun({ text: r.text, bold: r.bold || extra.bold, italics: r.italic }));
@@ -66,7 +75,10 @@ export function madeAtLine(c: Convention): string {
 }
 
 /** Builds the .docx of a convention. */
-export async function exportWord(c: Convention, options: WordExportOptions): Promise<Buffer> {
+export async function exportWord(convention: Convention, options: WordExportOptions): Promise<Buffer> {
+  // References print their target's current number (« l'article 2 »), as in the PDF.
+  const c = withCurrentReferences(convention);
+  const firstArticle = presentationOf(c).firstArticle;
   let listInstance = 0;
   const body: Array<Paragraph | Table> = [];
 
@@ -80,13 +92,18 @@ export async function exportWord(c: Convention, options: WordExportOptions): Pro
       ...list(item.children ?? [], ordered, level + 1, instance),
     ]);
 
-  const blocks = (bs: readonly Block[]): Array<Paragraph | Table> =>
-    bs.flatMap((b): Array<Paragraph | Table> => {
+  /** Blocks of the preamble, an annex, or the article at `articleIndex` (whose numbered headings print « 3.1 »). */
+  const blocks = (bs: readonly Block[], articleIndex?: number): Array<Paragraph | Table> => {
+    const numbers = articleIndex === undefined ? [] : subArticleNumbers(bs);
+    return bs.flatMap((b, i): Array<Paragraph | Table> => {
       switch (b.kind) {
         case 'paragraph':
           return [new Paragraph({ children: textRuns(b.runs) })];
-        case 'heading':
-          return [new Paragraph({ style: 'Heading2', children: textRuns(b.runs) })];
+        case 'heading': {
+          const n = numbers[i];
+          const number = n !== undefined && articleIndex !== undefined ? [new TextRun(`${subArticleLabel(articleIndex, n)}\u00a0`)] : [];
+          return [new Paragraph({ style: 'Heading2', children: [...number, ...textRuns(b.runs)] })];
+        }
         case 'list':
           return list(b.items, b.ordered === true);
         case 'table':
@@ -99,6 +116,7 @@ export async function exportWord(c: Convention, options: WordExportOptions): Pro
         }
       }
     });
+  };
 
   // Title, and for an avenant what it amends.
   body.push(new Paragraph({ style: 'Title', children: [new TextRun(c.title)] }));
@@ -121,8 +139,8 @@ export async function exportWord(c: Convention, options: WordExportOptions): Pro
     body.push(...blocks(c.preamble));
   }
   c.articles.forEach((a, i) => {
-    body.push(para(articleHeading(a, i), { style: 'Heading1' }));
-    body.push(...blocks(a.body));
+    body.push(new Paragraph({ style: 'Heading1', children: articleHeadingRuns(articleHeading(a, i, firstArticle)) }));
+    body.push(...blocks(a.body, i));
   });
   // « Fait à … » and the signature blocks.
   body.push(para(madeAtLine(c), { spacing: { before: 320, after: 200 }, keepNext: true }));

@@ -32,7 +32,9 @@ export interface MappedConvention {
 
 type Zone = 'title' | 'parties' | 'visas' | 'preamble' | 'articles' | 'signatures' | 'annexes';
 
-const ARTICLE = /^article\s+(premier|1er|\d+)(?:\s*er)?(?:\s*[:.–—-]+\s*(.*)|\s*)$/i;
+const ARTICLE = /^article\s+(premier|1er|\d+)(?:\s*(?:er|\u1d49\u02b3))?(?:\s*[:.–—-]+\s*(.*)|\s*)$/i;
+/** How the document numbers its first article: « Article 1er » (or « premier ») or « Article 1 ». */
+const FIRST_ARTICLE = /^article\s+(?:(premier|1\s*(?:er|\u1d49\u02b3))|1)(?!\d)/i;
 const ARTICLE_CAPS = /^ARTICLE\s+(\d+)\s+(\S.*)$/;
 const ANNEXE = /^annexe\s+(?:n°\s*)?(\d+|[ivx]+|unique)(?:\s*[:.–—-]+\s*(.*)|\s*)$/i;
 const ANNEXES = /^annexes?\s*:?$/i;
@@ -235,6 +237,8 @@ export function mapHtmlToConvention(root: HtmlElement, opts: MapOptions): Mapped
     if (!is('annexes')) {
       const art = ARTICLE.exec(text) ?? (headingLike ? ARTICLE_CAPS.exec(text) : null);
       if (art && (headingLike || text.length <= 200)) {
+        const first = c.articles.length === 0 ? FIRST_ARTICLE.exec(text) : null;
+        if (first) c.presentation = { ...c.presentation, firstArticle: first[1] ? '1er' : '1' };
         const title = (art[2] ?? '').trim();
         if (title.length > 300) {
           startArticle('');

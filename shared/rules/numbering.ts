@@ -1,5 +1,5 @@
-import type { Block, Run } from '../model/blocks';
-import type { Annex, Article, PartyRole, Party, Presentation } from '../model/convention';
+import type { Block, ListItem, Run } from '../model/blocks';
+import type { Annex, Article, Convention, PartyRole, Party, Presentation } from '../model/convention';
 
 /** « 1er » (French legal usage) or « 1 »: how the first article is numbered. */
 export type FirstArticle = NonNullable<Presentation['firstArticle']>;
@@ -85,6 +85,38 @@ export function runText(run: Run, labels: ReadonlyMap<string, string>): string {
 /** Runs with every reference's text brought up to date (what Word export and previews print). */
 export function resolveReferences(runs: readonly Run[], labels: ReadonlyMap<string, string>): Run[] {
   return runs.map((r) => (r.ref ? { ...r, text: runText(r, labels) } : r));
+}
+
+/** `blocks` with `f` applied to every run (paragraphs, headings, list items at any depth, table cells); a new array. */
+export function mapRuns(blocks: readonly Block[], f: (r: Run) => Run): Block[] {
+  const items = (list: readonly ListItem[]): ListItem[] =>
+    list.map((it) => (it.children ? { ...it, runs: it.runs.map(f), children: items(it.children) } : { ...it, runs: it.runs.map(f) }));
+  const cells = (row: readonly { paragraphs: Run[][] }[]) => row.map((cell) => ({ paragraphs: cell.paragraphs.map((para) => para.map(f)) }));
+  return blocks.map((b): Block => {
+    switch (b.kind) {
+      case 'paragraph':
+      case 'heading':
+        return { ...b, runs: b.runs.map(f) };
+      case 'list':
+        return { ...b, items: items(b.items) };
+      case 'table':
+        return { ...b, ...(b.header ? { header: cells(b.header) } : {}), rows: b.rows.map(cells) };
+      default:
+        return b;
+    }
+  });
+}
+
+/** The convention with every reference's stored text brought up to date (for Word and other plain-text outputs). */
+export function withCurrentReferences(c: Convention): Convention {
+  const labels = referenceLabels(c);
+  const f = (r: Run): Run => (r.ref ? { ...r, text: runText(r, labels) } : r);
+  return {
+    ...c,
+    preamble: mapRuns(c.preamble, f),
+    articles: c.articles.map((a) => ({ ...a, body: mapRuns(a.body, f) })),
+    annexes: c.annexes.map((a) => ({ ...a, body: mapRuns(a.body, f) })),
+  };
 }
 
 const ROLE_LABELS: Record<PartyRole, string> = {

@@ -8,6 +8,7 @@ import type { TextBox } from '../../../main/pdf/layout/types';
 import type { Convention } from '../../../shared/model/convention';
 import { getTemplate } from '../../../shared/templates/index';
 import { smallConvention } from '../../fixtures/conventions';
+import { numberedConvention } from '../../fixtures/numbered-convention';
 import { keepArtifact, normalize, run, workFile } from './tools';
 
 /**
@@ -15,24 +16,10 @@ import { keepArtifact, normalize, run, workFile } from './tools';
  * PDF's text as pdftotext reads it.
  */
 
-/** The fixture with « 1er », sub-articles in article 3 and references to article 1, article 3 and the annex. */
-function numbered(): Convention {
-  const c = smallConvention();
-  c.presentation = { firstArticle: '1er' };
-  c.articles[2]!.body = [
-    { kind: 'heading', runs: [{ text: 'Engagements du délégant' }], numbered: true },
-    { kind: 'paragraph', runs: [{ text: 'Comme le prévoit l’' }, { text: 'article 9', ref: { target: 'a1' } }, { text: ', le délégant agit.' }] },
-    { kind: 'heading', runs: [{ text: 'Intertitre sans numéro' }] },
-    { kind: 'heading', runs: [{ text: 'Engagements du délégataire' }], numbered: true },
-    { kind: 'list', items: [{ runs: [{ text: 'voir l’' }, { text: 'annexe 7', ref: { target: 'x1' } }, { text: ' ;' }] }] },
-  ];
-  c.articles[0]!.body.push({ kind: 'paragraph', runs: [{ text: 'Article 9', ref: { target: 'a3' } }, { text: ' précise les engagements.' }] });
-  c.annexes[0]!.body.push({ kind: 'heading', runs: [{ text: 'Titre numéroté en annexe' }], numbered: true });
-  return c;
-}
+const numbered = numberedConvention;
 
-async function pdfText(c: Convention, name: string): Promise<string> {
-  const result = await renderConvention(c);
+async function pdfText(c: Convention, name: string, draft = false): Promise<string> {
+  const result = await renderConvention(c, { draft });
   expect(result.warnings).toEqual([]);
   const file = workFile(name);
   writeFileSync(file, result.bytes);
@@ -96,10 +83,11 @@ describe('article numbers in the PDF (pdftotext)', () => {
     expect(text).toContain('Article 2 : Objet');
   });
 
-  it('a reference whose target is gone prints its stored text', async () => {
+  it('a reference whose target is gone refuses the final PDF, and a draft prints its stored text', async () => {
     const c = numbered();
     c.annexes = [];
-    const text = await pdfText(c, 'articles-numbering-gone.pdf');
+    await expect(renderConvention(c)).rejects.toThrow(/1 erreur/);
+    const text = await pdfText(c, 'articles-numbering-gone.pdf', true);
     expect(text).toContain('voir l’annexe 7 ;');
   });
 

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { UserError } from '../../shared/errors';
 import type { AuditEntry, ConventionRecord, ConventionStatus, ConventionStore, StoredFile } from '../storage/types';
-import { renderConvention, type RenderProgress } from '../pdf/index';
+import { renderConvention, type RenderProgress } from '../pdf/lazy';
 import { writeUserFile } from './files';
 import { findSignatureFields } from './pdf/fields';
 import { PdfFile } from './pdf/file';

@@ -148,7 +148,7 @@ function textOperators(
     // A superscript is the font's own letter, smaller and raised with Ts: the text layer reads « 1er ».
     const size = f.script ? b.size * SCRIPT_SCALE : b.size;
     // Word spacing as a TJ kern after each stretchable space (Tw does not apply to two-byte codes).
-    const kern = b.wordSpacing > 0 ? num((-b.wordSpacing * 1000) / size) : '';
+    const kern = b.wordSpacing !== 0 ? num((-b.wordSpacing * 1000) / size) : '';
     const tf = `/${FONT_NAMES[f.style]} ${num(size)} Tf`;
     if (fontChanged(tf)) out.push(tf);
     const enc = encoders[f.style];

@@ -30,7 +30,7 @@ export interface LayoutOptions {
 /** Lays out a whole convention: structure, pagination, then footers (« Page n / N »). */
 export function layoutConvention(c: Convention, fonts: FontSet, frame: PageFrame = A4, opts: LayoutOptions = {}): LaidOutDocument {
   const glyphs = new GlyphReport();
-  const base: BlockContext = { fonts, glyphs, where: 'titre', x: frame.left, width: columnWidth(frame) };
+  const base: BlockContext = { fonts, glyphs, where: 'titre', x: frame.left, width: columnWidth(frame), hyphenate: presentationOf(c).hyphenation };
   const items = conventionFlowables(c, base);
   const pages = paginate(items, frame);
   addFooters(pages, c.shortTitle.trim() || c.title, frame, { ...base, where: 'pied de page' });

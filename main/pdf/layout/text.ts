@@ -1,5 +1,10 @@
 import { resolveChar } from '../../../shared/rules/glyphs';
-import { GlyphReport, NARROW_NBSP, REPLACEMENT, SCRIPT_SCALE, minWordWidth, splitLongWord, tokenize, type Space, type Word } from './tokens';
+import { hyphenationPoints } from './hyphenate';
+import { totalFit, type BreakItems } from './linebreak';
+import {
+  GlyphReport, NARROW_NBSP, REPLACEMENT, SCRIPT_SCALE, cutAt, isUrlLike, minWordWidth, splitLongWord, tokenize, wordSegments, wordText,
+  type Space, type Word,
+} from './tokens';
 import type { Box, FontSet, FontStyle, Rgb, TextBox, TextFragment } from './types';
 
 /** A run of text in one face, as layout sees it. */
@@ -21,16 +26,20 @@ export interface TextStyle {
 
 /** One broken line before placement: natural widths, fragments at natural positions. */
 export interface BrokenLine {
+  /** Natural width (spaces at their width, a hyphen at a hyphenation included). */
   readonly width: number;
-  /** Number of stretchable spaces (justification spreads the slack over them). */
+  /** Number of stretchable spaces (justification spreads the slack over them, or shrinks them). */
   readonly stretch: number;
   /** Fragments with `x` relative to the line start, before justification. */
   readonly fragments: readonly TextFragment[];
   /**
    * Never justified: the last line of a paragraph or before a forced break, and a line broken
    * at or inside a long URL or code whose spaces justification would stretch by more than half.
+   * Such a line still shrinks its spaces when it was chosen wider than the column.
    */
   readonly last: boolean;
+  /** Ends on a hyphen drawn at a hyphenation point (not one the word has). */
+  readonly hyphenated?: boolean;
 }
 
 /** Context for measuring: the fonts, the size, and where missing glyphs are reported. */
@@ -39,24 +48,44 @@ export interface MeasureContext {
   readonly glyphs: GlyphReport;
   /** Where this text sits, for warnings (« article 3 »). */
   readonly where: string;
+  /** French hyphenation of words where a paragraph would otherwise keep a loose line (the convention's option). */
+  readonly hyphenate?: boolean;
 }
 
 export { GlyphReport, NARROW_NBSP, REPLACEMENT };
 
-/** Beyond this stretch of its spaces (a fraction of their width), a line next to a cut URL is left ragged. */
-const LOOSE = 0.5;
-/** Cost of a break inside a long URL or code, so that a space is preferred when it does as well. */
-const INNER_BREAK_COST = 0.02;
+/** How far a space may grow and shrink, as a fraction of its width: 50 % wider is a loose line; never narrower than 75 % (0.2 em in Marianne). */
+export const SPACE_STRETCH = 0.5;
+export const SPACE_SHRINK = 0.25;
+/** Beyond this ratio of its spaces' stretch, a line next to a cut URL is left ragged. */
+const LOOSE = 1;
+/** Costs of breaking inside a word (TeX's units: a space costs 0). */
+const INNER_PENALTY = 100;
+const HYPHEN_PENALTY = 50;
+const EXPLICIT_HYPHEN_PENALTY = 50;
+
+/** How the break before a box of a paragraph is made. */
+type Junction = 'space' | 'inner' | 'hyphen' | 'explicit';
+
+/** A paragraph (text between forced breaks) as boxes and what joins them. */
+interface Row {
+  readonly words: Word[];
+  /** The space before each box, null at the start and inside a word. */
+  readonly gaps: Array<Space | null>;
+  readonly joins: Junction[];
+  /** True for a piece of a URL, or of a code or word longer than the line. */
+  readonly cut: boolean[];
+}
 
 /**
  * Breaks runs into lines of at most `width` points. Each paragraph (text between forced
- * newlines) is set with the breaks that make its lines most even (least total squared slack,
- * the last line free), which avoids the wide gaps first-fit justification leaves before a
- * long word. Spaces collapse. A word longer than the line (a URL, a code) may break after
- * « / », « . », « _ » or before « - », where the even breaking chooses, so it starts on the
- * line before rather than leaving that line stretched; a line that still ends loose next to
- * it is left ragged. Amounts, dates and codes are cut only when wider than the whole line
- * (and reported).
+ * newlines) is broken as a whole (total fit, as TeX does): spaces may stretch and shrink a
+ * little, and the breaks that make the paragraph's lines most even are chosen together; the
+ * last line is ragged. Spaces collapse. A URL may break after « / », « . », « _ » or before
+ * « - » at a cost; a word longer than the line (a code) too, then between characters if it
+ * must. A line that still ends loose next to a cut URL or code is left ragged. Amounts, dates
+ * and codes are cut only when wider than the whole line (and reported). With `ctx.hyphenate`,
+ * a paragraph that would keep a loose line is broken again with French hyphenation points.
  */
 export function breakLines(runs: readonly StyledRun[], width: number, size: number, ctx: MeasureContext): BrokenLine[] {
   const tokens = tokenize(runs, ctx);
@@ -68,83 +97,138 @@ export function breakLines(runs: readonly StyledRun[], width: number, size: numb
   }
   // A text that ends with a newline has no empty last line.
   if (segments.length > 1 && !segments[segments.length - 1]!.some((t) => t.kind === 'word')) segments.pop();
+  const noGlueStretch = SPACE_STRETCH * (ctx.fonts.regular.advance(0x20) / 1000 || 0.25);
   const lines: BrokenLine[] = [];
   for (const seg of segments) {
-    const words: Word[] = [];
-    const gaps: Array<Space | null> = [];
-    /** True for a piece of a cut word: it joins the previous piece without a space. */
-    const inner: boolean[] = [];
-    /** True for a piece of a word longer than the line. */
-    const cut: boolean[] = [];
-    let pending: Space | null = null;
-    for (const t of seg) {
-      if (t.kind === 'space') pending = t;
-      else {
-        const pieces = t.width > max ? splitLongWord(t, max, ctx) : [t];
-        pieces.forEach((p, k) => {
-          gaps.push(words.length > 0 && k === 0 ? pending : null);
-          inner.push(k > 0);
-          cut.push(pieces.length > 1);
-          words.push(p);
-        });
-        pending = null;
-      }
-    }
-    if (words.length === 0) {
-      lines.push(buildLine([], 0, size, true));
+    let row = buildRow(seg, max, ctx, false);
+    if (row.words.length === 0) {
+      lines.push(buildLine([], 0, size, true, null));
       continue;
     }
-    const ranges = evenBreaks(words, gaps, inner, max);
-    ranges.forEach(([from, to], k) => {
-      const items: Array<Word | Space> = [];
-      let w = 0;
-      let spaces = 0;
-      let spaceWidth = 0;
-      for (let i = from; i < to; i += 1) {
-        const gap = gaps[i];
-        if (i > from && gap) {
-          items.push(gap);
-          w += gap.width;
-          spaces += 1;
-          spaceWidth += gap.width;
-        }
-        items.push(words[i]!);
-        w += words[i]!.width;
+    let chosen = totalFit(breakItems(row, ctx), max, noGlueStretch);
+    if (ctx.hyphenate && chosen.some((l, k) => k < chosen.length - 1 && l.ratio > LOOSE)) {
+      // As TeX does: hyphenation only for a paragraph that cannot be set well without it.
+      const hyphenated = buildRow(seg, max, ctx, true);
+      if (hyphenated.words.length > row.words.length) {
+        row = hyphenated;
+        chosen = totalFit(breakItems(row, ctx), max, noGlueStretch);
       }
-      let last = k === ranges.length - 1;
+    }
+    chosen.forEach((c, k) => {
+      const items: Array<Word | Space> = [];
+      let spaces = 0;
+      for (let i = c.from; i < c.to; i += 1) {
+        const gap = row.gaps[i];
+        if (i > c.from && gap) {
+          items.push(gap);
+          spaces += 1;
+        }
+        items.push(row.words[i]!);
+      }
+      const hyphen = c.to < row.words.length && row.joins[c.to] === 'hyphen' ? lastStyle(row.words[c.to - 1]!) : null;
+      let last = k === chosen.length - 1;
       // Next to a cut URL or code, a line is justified only if its spaces stay near their width.
-      const nearCut = cut[to - 1] === true || cut[to] === true;
-      if (!last && nearCut && spaces > 0 && (max - w) / spaces > LOOSE * (spaceWidth / spaces)) last = true;
-      lines.push(buildLine(items, w, size, last));
+      const nearCut = row.cut[c.to - 1] === true || row.cut[c.to] === true;
+      if (!last && nearCut && spaces > 0 && c.ratio > LOOSE) last = true;
+      lines.push(buildLine(items, c.width, size, last, hyphen));
     });
   }
   return lines;
 }
 
-/** Break points minimising the sum of squared relative slack over all lines but the last. */
-function evenBreaks(words: readonly Word[], gaps: ReadonlyArray<Space | null>, inner: readonly boolean[], max: number): Array<[number, number]> {
-  const n = words.length;
-  const cost = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
-  const from = new Int32Array(n + 1);
-  cost[0] = 0;
-  for (let j = 1; j <= n; j += 1) {
-    let width = 0;
-    for (let i = j - 1; i >= 0; i -= 1) {
-      width += words[i]!.width + (i < j - 1 ? (gaps[i + 1]?.width ?? 0) : 0);
-      if (width > max && i < j - 1) break;
-      const slack = (max - width) / max;
-      // A constant per line keeps the count of lines that of first fit unless evenness gains much.
-      const line = (j === n ? 0 : slack * slack) + 0.05 + (j < n && inner[j] ? INNER_BREAK_COST : 0);
-      const total = cost[i]! + line;
-      if (total < cost[j]!) {
-        cost[j] = total;
-        from[j] = i;
-      }
+/** The paragraph's boxes: words, URLs cut at their break points, over-long words cut, and (when asked) words cut at hyphenation points. */
+function buildRow(seg: ReadonlyArray<Word | Space>, max: number, ctx: MeasureContext, hyphenate: boolean): Row {
+  const row: Row = { words: [], gaps: [], joins: [], cut: [] };
+  let lastWord = -1;
+  for (let i = seg.length - 1; i >= 0; i -= 1) {
+    if (seg[i]!.kind === 'word') {
+      lastWord = i;
+      break;
     }
   }
-  const ranges: Array<[number, number]> = [];
-  for (let j = n; j > 0; j = from[j]!) ranges.unshift([from[j]!, j]);
-  return ranges;
+  let pending: Space | null = null;
+  seg.forEach((t, index) => {
+    if (t.kind === 'space') {
+      pending = t;
+      return;
+    }
+    let pieces: Word[] = [t];
+    let joins: Junction[] = ['space'];
+    let cut = false;
+    // Never the paragraph's last word: a last line of one syllable reads badly.
+    const hyph = hyphenate && index !== lastWord ? hyphenatedPieces(t, max, ctx) : null;
+    if (hyph) [pieces, joins] = hyph;
+    else if (t.width > max || isUrlLike(wordText(t))) {
+      pieces = t.width > max ? splitLongWord(t, max, ctx) : wordSegments(t, ctx);
+      joins = pieces.map((): Junction => 'inner');
+      cut = pieces.length > 1;
+    }
+    pieces.forEach((p, k) => {
+      row.gaps.push(row.words.length > 0 && k === 0 ? pending : null);
+      row.joins.push(k === 0 ? 'space' : joins[k]!);
+      row.cut.push(cut);
+      row.words.push(p);
+    });
+    pending = null;
+  });
+  return row;
+}
+
+/** A word cut at its hyphenation points, each piece with the junction before it; null when it has none or a piece would not fit. */
+function hyphenatedPieces(word: Word, max: number, ctx: MeasureContext): [Word[], Junction[]] | null {
+  const points = hyphenationPoints(wordText(word));
+  if (points.length === 0) return null;
+  const pieces = cutAt(word, points.map((p) => p.offset), ctx);
+  if (pieces.length !== points.length + 1) return null;
+  for (const p of pieces) if (p.width + hyphenWidth(lastStyle(p), ctx) > max) return null;
+  return [pieces, ['space', ...points.map((p): Junction => (p.explicit ? 'explicit' : 'hyphen'))]];
+}
+
+function lastStyle(word: Word): FontStyle {
+  return word.pieces[word.pieces.length - 1]!.style;
+}
+
+function hyphenWidth(style: FontStyle, ctx: Pick<MeasureContext, 'fonts'>): number {
+  return ctx.fonts[style].advance(0x2d) / 1000;
+}
+
+/** The paragraph in the breaker's terms: boxes, glue that stretches and shrinks, penalties. */
+function breakItems(row: Row, ctx: MeasureContext): BreakItems {
+  const n = row.words.length;
+  const box = new Float64Array(n);
+  const glue = new Float64Array(n);
+  const stretch = new Float64Array(n);
+  const shrink = new Float64Array(n);
+  const penalty = new Float64Array(n);
+  const penaltyWidth = new Float64Array(n);
+  const flagged: boolean[] = new Array<boolean>(n).fill(false);
+  for (let k = 0; k < n; k += 1) {
+    box[k] = row.words[k]!.width;
+    const gap = row.gaps[k];
+    if (gap) {
+      glue[k] = gap.width;
+      stretch[k] = gap.width * SPACE_STRETCH;
+      shrink[k] = gap.width * SPACE_SHRINK;
+    }
+    if (k === 0) continue;
+    switch (row.joins[k]) {
+      case 'inner':
+        penalty[k] = INNER_PENALTY;
+        break;
+      case 'hyphen':
+        penalty[k] = HYPHEN_PENALTY;
+        penaltyWidth[k] = hyphenWidth(lastStyle(row.words[k - 1]!), ctx);
+        flagged[k] = true;
+        break;
+      case 'explicit':
+        penalty[k] = EXPLICIT_HYPHEN_PENALTY;
+        flagged[k] = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return { box, glue, stretch, shrink, penalty, penaltyWidth, flagged };
 }
 
 /**
@@ -175,8 +259,11 @@ export function contentWidths(runs: readonly StyledRun[], size: number, ctx: Mea
   return { min: min * size, max: max * size };
 }
 
-/** Merges a line's words and spaces into fragments of one style each (size-1 widths scaled by `size`). */
-function buildLine(items: ReadonlyArray<Word | Space>, naturalWidth: number, size: number, last: boolean): BrokenLine {
+/**
+ * Merges a line's words and spaces into fragments of one style each (size-1 widths scaled by
+ * `size`), with a hyphen of face `hyphen` at the end of a line cut at a hyphenation point.
+ */
+function buildLine(items: ReadonlyArray<Word | Space>, naturalWidth: number, size: number, last: boolean, hyphen: FontStyle | null): BrokenLine {
   type Frag = { style: FontStyle; x: number; parts: string[]; script?: 'super' | 'sub' };
   const fragments: Frag[] = [];
   let x = 0;
@@ -202,7 +289,12 @@ function buildLine(items: ReadonlyArray<Word | Space>, naturalWidth: number, siz
       x += p.width * size;
     });
   }
-  return { width: naturalWidth * size, stretch, fragments, last };
+  if (hyphen) {
+    const end = fragments[fragments.length - 1];
+    if (end && end.style === hyphen && !end.script) end.parts[end.parts.length - 1] += '-';
+    else fragments.push({ style: hyphen, x, parts: ['-'] });
+  }
+  return hyphen ? { width: naturalWidth * size, stretch, fragments, last, hyphenated: true } : { width: naturalWidth * size, stretch, fragments, last };
 }
 
 /**
@@ -235,7 +327,9 @@ export function placeLine(line: BrokenLine, x: number, y: number, width: number,
   const slack = Math.max(0, width - line.width);
   let offset = 0;
   let spacing = 0;
-  if (style.align === 'justify' && !line.last && line.stretch > 0) spacing = slack / line.stretch;
+  // A line chosen wider than the column (whatever its alignment) draws its spaces narrower.
+  if (line.width > width && line.stretch > 0) spacing = (width - line.width) / line.stretch;
+  else if (style.align === 'justify' && !line.last && line.stretch > 0) spacing = slack / line.stretch;
   else if (style.align === 'center') offset = slack / 2;
   else if (style.align === 'right') offset = slack;
   let seen = 0;

@@ -224,7 +224,7 @@ export function breakOffsets(text: string): number[] {
 }
 
 /** Cuts a word at the given offsets of its text; each piece keeps its face and script. */
-function cutAt(word: Word, offsets: readonly number[], ctx: MeasureContext): Word[] {
+export function cutAt(word: Word, offsets: readonly number[], ctx: MeasureContext): Word[] {
   const out: Word[] = [];
   let cur: Word = { kind: 'word', pieces: [], width: 0 };
   let pos = 0;
@@ -248,6 +248,14 @@ function cutAt(word: Word, offsets: readonly number[], ctx: MeasureContext): Wor
   }
   out.push(cur);
   return out.filter((w) => w.pieces.length > 0);
+}
+
+/** A web address or an e-mail address: it may break inside (after « / », « . »…) even when it fits a line. */
+const URL_LIKE = /^[«(\["'“]*(?:(?:https?|ftp):\/\/|www\.)|^[«(\["'“]*[^\s@]+@[^\s@]+\.\p{L}{2,}/u;
+
+/** True for a word that is a URL or an e-mail address. */
+export function isUrlLike(text: string): boolean {
+  return URL_LIKE.test(text);
 }
 
 /** The pieces of a word between its break opportunities (the word itself when it has none). */

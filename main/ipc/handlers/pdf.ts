@@ -4,7 +4,8 @@ import { UserError } from '../../../shared/errors';
 import type { CallContext, HandlersFor } from '../../../shared/ipc/define';
 import type { pdfChannels } from '../../../shared/ipc/channels/pdf';
 import { parseConvention } from '../../../shared/model/migrate';
-import { renderConvention, writeFileAtomic, type RenderOptions } from '../../pdf/index';
+import { renderConvention, type RenderOptions } from '../../pdf/lazy';
+import { writeFileAtomic } from '../../pdf/write';
 import type { ConventionStore } from '../../storage/types';
 import type { TaskRunner } from '../worker/runner';
 
@@ -34,6 +35,7 @@ function optionsOf(input: { date?: string | undefined }, context: CallContext | 
 /** The handlers of the PDF channels. */
 export function createPdfHandlers(deps: PdfHandlerDeps): HandlersFor<typeof pdfChannels> {
   const previewDir = deps.previewDir ?? join(deps.store.dataDir, 'previews');
+  // Without a worker, the PDF engine is imported at the first render (pdf/lazy.ts).
   const render = deps.tasks ? deps.tasks.renderConvention : renderConvention;
   return {
     'pdf:render': async (input, context) => {

@@ -17,15 +17,31 @@ export interface PmNode {
 /** Node names of the two computed blocks, shared with the editor's extensions. */
 export const BUDGET_NODE = 'budgetTable';
 export const ACCOUNTING_NODE = 'accountingReferences';
+/**
+ * An inline, non-editable reference to an article or an annex (a run with `ref`): attrs
+ * `target` (the id) and `text` (the run's stored text); bold/italic as marks.
+ */
+export const REFERENCE_NODE = 'articleReference';
+
+const marksOfRun = (run: Run): Array<{ type: string }> => [...(run.bold ? [{ type: 'bold' }] : []), ...(run.italic ? [{ type: 'italic' }] : [])];
+
+/** A reference run as the editor's inline node. */
+function referenceNode(run: Run & { ref: NonNullable<Run['ref']> }): PmNode {
+  const marks = marksOfRun(run);
+  const node: PmNode = { type: REFERENCE_NODE, attrs: { target: run.ref.target, text: run.text } };
+  return marks.length ? { ...node, marks } : node;
+}
 
 // ——— Blocks → editor ———
 
 function runsToInline(runs: readonly Run[]): PmNode[] {
   const out: PmNode[] = [];
   for (const run of runs) {
-    const marks: Array<{ type: string }> = [];
-    if (run.bold) marks.push({ type: 'bold' });
-    if (run.italic) marks.push({ type: 'italic' });
+    if (run.ref) {
+      out.push(referenceNode({ ...run, ref: run.ref }));
+      continue;
+    }
+    const marks = marksOfRun(run);
     // A line break inside a run is the editor's hard break (Maj+Entrée).
     run.text.split('\n').forEach((part, i) => {
       if (i > 0) out.push({ type: 'hardBreak' });
@@ -63,7 +79,8 @@ function blockToNode(block: Block): PmNode {
       return paragraph(block.runs);
     case 'heading': {
       const content = runsToInline(block.runs);
-      return content.length ? { type: 'heading', attrs: { level: 3 }, content } : { type: 'heading', attrs: { level: 3 } };
+      const attrs = block.numbered ? { level: 3, numbered: true } : { level: 3 };
+      return content.length ? { type: 'heading', attrs, content } : { type: 'heading', attrs };
     }
     case 'list':
       return listToNode(block.items, block.ordered === true);
@@ -93,8 +110,9 @@ export function blocksToDoc(blocks: readonly Block[]): PmNode {
 
 // ——— Editor → blocks ———
 
+/** Neighbours that are one run: same emphasis, and neither a reference (each reference stays its own run). */
 function sameMarks(a: Run, b: Run): boolean {
-  return Boolean(a.bold) === Boolean(b.bold) && Boolean(a.italic) === Boolean(b.italic);
+  return !a.ref && !b.ref && Boolean(a.bold) === Boolean(b.bold) && Boolean(a.italic) === Boolean(b.italic);
 }
 
 /** Inline nodes to runs, merging neighbours with the same emphasis. */
@@ -112,10 +130,21 @@ function inlineToRuns(nodes: readonly PmNode[] | undefined): Run[] {
       if (marks.has('bold')) run.bold = true;
       if (marks.has('italic')) run.italic = true;
       push(run);
+    } else if (node.type === REFERENCE_NODE) {
+      const target = node.attrs?.target;
+      if (typeof target !== 'string' || target === '') continue;
+      const marks = new Set((node.marks ?? []).map((m) => m.type));
+      const text = node.attrs?.text;
+      const run: Run = { text: typeof text === 'string' ? text : '' };
+      if (marks.has('bold')) run.bold = true;
+      if (marks.has('italic')) run.italic = true;
+      run.ref = { target };
+      push(run);
     } else if (node.type === 'hardBreak') {
-      // The break belongs to the previous run when there is one, so emphasis is kept.
+      // The break belongs to the previous run when there is one, so emphasis is kept (never to
+      // a reference, whose text is its target's label).
       const last = runs[runs.length - 1];
-      if (last) runs[runs.length - 1] = { ...last, text: `${last.text}\n` };
+      if (last && !last.ref) runs[runs.length - 1] = { ...last, text: `${last.text}\n` };
       else push({ text: '\n' });
     } else if (node.content) {
       for (const r of inlineToRuns(node.content)) push(r);
@@ -132,11 +161,7 @@ function textOf(nodes: readonly PmNode[] | undefined): Run[] {
     if (i > 0 && out.length) out.push({ text: '\n' });
     out.push(...runs);
   });
-  return inlineToRuns(out.map((r) => ({ type: 'text', text: r.text, marks: marksOf(r) })));
-}
-
-function marksOf(run: Run): Array<{ type: string }> {
-  return [...(run.bold ? [{ type: 'bold' }] : []), ...(run.italic ? [{ type: 'italic' }] : [])];
+  return inlineToRuns(out.map((r) => (r.ref ? referenceNode({ ...r, ref: r.ref }) : { type: 'text', text: r.text, marks: marksOfRun(r) })));
 }
 
 const isList = (n: PmNode) => n.type === 'bulletList' || n.type === 'orderedList';
@@ -161,7 +186,7 @@ function nodeToBlock(node: PmNode): Block | undefined {
     case 'paragraph':
       return { kind: 'paragraph', runs: inlineToRuns(node.content) };
     case 'heading':
-      return { kind: 'heading', runs: inlineToRuns(node.content) };
+      return node.attrs?.numbered === true ? { kind: 'heading', runs: inlineToRuns(node.content), numbered: true } : { kind: 'heading', runs: inlineToRuns(node.content) };
     case 'bulletList':
     case 'orderedList': {
       const block: Block = { kind: 'list', items: nodeToItems(node) };

@@ -40,6 +40,7 @@ export const commands: readonly Command[] = [
     import('./sign').then((m) => m.signCommand),
   ),
   lazyCommand('verify', 'vérifie les signatures d’un PDF et les modifications faites après chacune', () => import('./verify').then((m) => m.verifyCommand)),
+  lazyCommand('extend', 'prolonge la validité d’un PDF signé : révocation à jour et horodatage du document (B-LTA)', () => import('./extend').then((m) => m.extendCommand)),
   lazyCommand('identity', 'crée une identité de test, affiche un certificat (.p12) ou liste les clés d’une carte', () =>
     import('./identity').then((m) => m.identityCommand),
   ),

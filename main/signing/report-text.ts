@@ -64,6 +64,15 @@ export function formatReport(r: VerifyReport): string {
     lines.push(`  Statut : ${STATUS[s.status]}`);
     lines.push('');
   }
+  for (const t of r.documentTimestamps ?? []) {
+    lines.push(`Horodatage du document ${t.index} — champ « ${t.field} »`);
+    lines.push(`  Date : ${t.time ? frenchDateTime(t.time) : 'illisible'}${t.authority ? `, par « ${t.authority} »` : ''}`);
+    if (t.revision) lines.push(`  Révision couverte : ${coveredRevisionText(t.revision, t.revisions, t.coversWholeDocument)}`);
+    for (const c of t.changesDisallowed) lines.push(`  Modification non permise : ${c}`);
+    for (const p of t.problems) lines.push(`  Problème : ${p}`);
+    lines.push(`  Statut : ${t.status === 'untrusted' ? 'intact, mais autorité d’horodatage non reconnue' : STATUS[t.status]}`);
+    lines.push('');
+  }
   lines.push(`Verdict : ${r.summary}`);
   return lines.join('\n') + '\n';
 }

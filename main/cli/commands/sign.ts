@@ -1,7 +1,12 @@
 import { resolve } from 'node:path';
+import type { X509Certificate } from 'node:crypto';
 import { isUserError } from '../../../shared/errors';
 import { parseArgs, passwordFrom, pinFrom } from '../../signing/cli-args';
-import { openPkcs12, parseCertificates, readUserFile, signFile, signFileWith, type SignFileResult } from '../../signing';
+import { UserError } from '../../../shared/errors';
+import { openPkcs12, parseCertificates, readUserFile, signBytes, signBytesWith, signFile, signFileWith, writeUserFile, type SignFileResult } from '../../signing';
+import { samePath } from '../../signing/service';
+import { addDocumentTimestamp } from '../../signing/ltv/document-timestamp';
+import type { SignatureTimestamp } from '../../signing/ltv/signature-timestamp';
 import { tokenSummary, withCardSigner } from '../../signing/pkcs11/index';
 import type { CliIo, Command } from '../command';
 
@@ -29,10 +34,11 @@ Options :
                           l'expiration de votre certificat ; exige --trust avec l'autorité qui
                           a émis le certificat de l'horodatage
   --level <niveau>        B-B (sans horodatage, par défaut sans --tsa), B-T (par défaut
-                          avec --tsa) ou B-LT (avec --tsa : l'état de révocation de votre
+                          avec --tsa), B-LT (avec --tsa : l'état de révocation de votre
                           certificat est demandé avant de signer, par OCSP ou liste de
-                          révocation, puis ajouté au PDF pour une vérification hors ligne) ;
-                          B-LTA n'est pas encore disponible
+                          révocation, puis ajouté au PDF pour une vérification hors ligne)
+                          ou B-LTA (B-LT puis un horodatage du document, à renouveler avec
+                          « paraphe extend » pour l'archivage)
 
 Le mot de passe du certificat est lu dans PARAPHE_PASSWORD, sinon demandé ; le code PIN de
 la carte dans PARAPHE_PIN, sinon demandé (jamais affiché ni conservé ; aucun avec un lecteur
@@ -90,12 +96,8 @@ export const signCommand: Command = {
     }
     const tsa = args.options.get('tsa')?.[0];
     const level = args.options.get('level')?.[0] ?? (tsa ? 'B-T' : 'B-B');
-    if (level === 'B-LTA') {
-      io.stderr(`Le niveau ${level} n’est pas encore disponible : signez en B-LT (--tsa <url> --level B-LT), la signature restera vérifiable hors ligne après l’expiration de votre certificat.\n`);
-      return 2;
-    }
-    if (level !== 'B-B' && level !== 'B-T' && level !== 'B-LT') {
-      io.stderr(`Niveau « ${level} » inconnu : indiquez B-B, B-T ou B-LT. Voir « paraphe sign --help ».\n`);
+    if (level !== 'B-B' && level !== 'B-T' && level !== 'B-LT' && level !== 'B-LTA') {
+      io.stderr(`Niveau « ${level} » inconnu : indiquez B-B, B-T, B-LT ou B-LTA. Voir « paraphe sign --help ».\n`);
       return 2;
     }
     if ((level !== 'B-B') !== (tsa !== undefined)) {
@@ -107,28 +109,43 @@ export const signCommand: Command = {
       return 2;
     }
     try {
-      const anchors = [];
+      const anchors: X509Certificate[] = [];
       for (const t of args.options.get('trust') ?? []) anchors.push(...parseCertificates(await readUserFile(resolve(io.cwd, t), 'Le certificat de confiance')));
       const s = args.options.get('signatory')?.[0];
       const signatory = s === undefined ? undefined : /^\d+$/.test(s) ? Number(s) : s;
       const certify = args.flags.has('--no-certify') ? false : args.flags.has('--certify') ? true : undefined;
-      const files = { input: resolve(io.cwd, input), output: resolve(io.cwd, output), signatory, certify, trustAnchors: anchors, timestamp: tsa ? { url: tsa } : undefined, validationData: level === 'B-LT' ? {} : undefined };
+      const files = { input: resolve(io.cwd, input), output: resolve(io.cwd, output), signatory, certify, trustAnchors: anchors, timestamp: tsa ? { url: tsa } : undefined, validationData: level === 'B-LT' || level === 'B-LTA' ? {} : undefined };
       let r: SignFileResult;
+      let archive: SignatureTimestamp | undefined;
+      // B-LTA: signed at B-LT in memory, then the document timestamp; written only when both succeeded.
+      const archived = async (signed: Promise<{ chunks: readonly Buffer[]; result: Omit<SignFileResult, 'output'> }>): Promise<SignFileResult> => {
+        const { chunks, result } = await signed;
+        const stamped = await addDocumentTimestamp(Buffer.concat(chunks), files.timestamp!, anchors);
+        await writeUserFile(files.output, stamped.chunks);
+        archive = stamped.timestamp;
+        return { ...result, output: files.output };
+      };
+      if (level === 'B-LTA' && (await samePath(files.input, files.output))) {
+        throw new UserError('SIGN_SAME_PATH', 'Le fichier signé doit être différent du fichier d’origine : choisissez un autre nom de sortie (par exemple « convention-signee.pdf »).');
+      }
       if (card !== undefined) {
         const modulePath = resolve(io.cwd, card);
         const t = tokenSummary(modulePath, token);
         // A reader with its own keypad takes the PIN itself: nothing is asked here.
         const pin = t.loginRequired && !t.protectedAuthPath ? await pinFrom(io, `Code PIN de la carte « ${t.label} » : `) : undefined;
         if (t.protectedAuthPath) io.stderr(`Saisissez le code PIN sur le clavier du lecteur de la carte « ${t.label} ».\n`);
-        r = await withCardSigner({ modulePath, token, keyLabel, keyId, pin }, (signer) => signFileWith(signer, files));
+        r = await withCardSigner({ modulePath, token, keyLabel, keyId, pin }, (signer) =>
+          level === 'B-LTA' ? archived((async () => signBytesWith(await readUserFile(files.input, 'Le PDF'), signer, files))()) : signFileWith(signer, files));
       } else {
         const p12Bytes = await readUserFile(resolve(io.cwd, p12!), 'Le certificat');
         const password = await passwordFrom(io, `Mot de passe de ${p12} : `);
-        r = await signFile({ ...files, identity: openPkcs12(p12Bytes, password) });
+        const identity = openPkcs12(p12Bytes, password);
+        r = level === 'B-LTA' ? await archived((async () => signBytes(await readUserFile(files.input, 'Le PDF'), { ...files, identity }))()) : await signFile({ ...files, identity });
       }
       io.stdout(`Signé par ${r.signerName} : champ « ${r.fieldName} »${r.newField ? ' (ajouté sur la dernière page)' : ''}${r.certified ? ', document certifié (seuls remplissage et signatures restent permis)' : ''}.\n`);
-      if (r.timestamp) io.stdout(`Horodatée par « ${r.timestamp.authority} » le ${r.timestamp.time} (PAdES ${r.level}).\n`);
+      if (r.timestamp) io.stdout(`Horodatée par « ${r.timestamp.authority} » le ${r.timestamp.time} (PAdES ${archive ? 'B-LTA' : r.level}).\n`);
       if (r.level === 'B-LT') io.stdout('Données de validation (certificats, état de révocation) ajoutées au document : il reste vérifiable hors ligne.\n');
+      if (archive) io.stdout(`Document horodaté par « ${archive.authority} » le ${archive.time} : à renouveler avec « paraphe extend » avant l’expiration du certificat de l’autorité.\n`);
       io.stdout(`Fichier écrit : ${output}\n`);
       if (anchors.length > 0 && r.trust !== 'trusted') io.stderr(`Attention : ${r.trustMessage}\n`);
       return 0;

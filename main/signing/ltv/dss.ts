@@ -22,36 +22,66 @@ const MAX_DSS_ITEMS = 500;
 
 const KEYS = { certs: 'Certs', ocsps: 'OCSPs', crls: 'CRLs' } as const;
 
+/** The validation data of one signature, for its /VRI entry. */
+export interface VriEntry {
+  /** The uppercase hex SHA-1 of the signature's /Contents bytes (as stored, padding included). */
+  readonly key: string;
+  readonly data: DssContents;
+}
+
+/** VRI keys are 40 uppercase hex digits: anything else is not written. */
+const VRI_KEY = /^[0-9A-F]{40}$/;
+
 /**
  * The incremental update that adds `data` to the document's /DSS (created if absent; the
- * items already there are kept, identical bytes are not written twice). Returns the chunks
- * of the whole file: `pdf` unchanged, then the update.
+ * items already there are kept, identical bytes are not written twice), and a /VRI entry per
+ * signature in `vri` naming the items that concern it (entries of an earlier DSS are kept,
+ * those of the same key replaced). Returns the chunks of the whole file: `pdf` unchanged,
+ * then the update.
  */
-export function appendDss(pdf: Buffer, data: DssContents): Buffer[] {
+export function appendDss(pdf: Buffer, data: DssContents, vri: readonly VriEntry[] = []): Buffer[] {
   const file = PdfFile.open(pdf);
   const rootRef = file.trailer.get('Root');
   const catalog = file.catalog();
   if (!(rootRef instanceof PdfRef) || !catalog) throw new Error('catalogue introuvable');
   const old = file.dict(catalog.get('DSS'));
-  const existing = old ? readDssFrom(file, old) : { certs: [], ocsps: [], crls: [] };
   let next = file.size();
   const objects: PendingObject[] = [];
   const dss = new PdfDict();
   dss.set('Type', name('DSS'));
+  const refOf = { certs: [], ocsps: [], crls: [] } as Record<keyof DssContents, Array<{ bytes: Buffer; ref: PdfRef }>>;
+  let count = 0;
   for (const key of ['certs', 'ocsps', 'crls'] as const) {
     const refs: PdfValue[] = [];
     const before = old ? file.resolve(old.get(KEYS[key])) : undefined;
-    if (Array.isArray(before)) refs.push(...before.filter((r) => r instanceof PdfRef));
-    const written: Buffer[] = [...existing[key]];
-    for (const item of data[key]) {
-      if (written.some((w) => w.equals(item))) continue;
-      written.push(item);
-      const num = next++;
-      objects.push(body(num, new PdfStream(dict({}), item)));
-      refs.push(new PdfRef(num, 0));
+    for (const r of Array.isArray(before) ? before : []) {
+      if (!(r instanceof PdfRef)) continue;
+      if (++count > MAX_DSS_ITEMS) throw new Error(`plus de ${MAX_DSS_ITEMS} éléments dans /DSS`);
+      refs.push(r);
+      const s = file.resolve(r);
+      if (s instanceof PdfStream) refOf[key].push({ bytes: decodeStream(s, (v) => file.resolve(v)), ref: r });
+    }
+    const wanted = [...data[key], ...vri.flatMap((v) => v.data[key])];
+    for (const item of wanted) {
+      if (refOf[key].some((w) => w.bytes.equals(item))) continue;
+      const ref = new PdfRef(next++, 0);
+      objects.push(body(ref.num, new PdfStream(dict({}), item)));
+      refOf[key].push({ bytes: item, ref });
+      refs.push(ref);
     }
     if (refs.length > 0) dss.set(KEYS[key], refs);
   }
+  const oldVri = old ? file.dict(old.get('VRI')) : undefined;
+  const vriDict = oldVri ? oldVri.clone() : new PdfDict();
+  for (const v of vri) {
+    if (!VRI_KEY.test(v.key)) throw new Error(`clé /VRI invalide : ${v.key}`);
+    const refsFor = (key: keyof DssContents) => {
+      const found = v.data[key].map((b) => refOf[key].find((w) => w.bytes.equals(b))!.ref);
+      return found.length > 0 ? found : undefined;
+    };
+    vriDict.set(v.key, dict({ Cert: refsFor('certs'), OCSP: refsFor('ocsps'), CRL: refsFor('crls') }));
+  }
+  if (vriDict.map.size > 0) dss.set('VRI', vriDict);
   const dssNum = next++;
   objects.push(body(dssNum, dss));
   objects.push(body(rootRef.num, catalog.clone().set('DSS', new PdfRef(dssNum, 0)), rootRef.gen));

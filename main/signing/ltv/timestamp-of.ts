@@ -26,10 +26,10 @@ export function timestampOf(contents: Buffer, trustAnchors: readonly X509Certifi
     signatureValue = signatureValueOf(cms);
     tokens = unsignedAttributeValues(cms, LTV_OID.signatureTimeStampToken);
   } catch (e) {
-    return { status: 'invalid', certificates: [], problems: [`Horodatage illisible : ${e instanceof Error ? e.message : String(e)}.`] };
+    return { status: 'invalid', intact: false, certificates: [], problems: [`Horodatage illisible : ${e instanceof Error ? e.message : String(e)}.`] };
   }
   if (tokens.length === 0) return undefined;
-  if (tokens.length > MAX_TIMESTAMPS) return { status: 'invalid', certificates: [], problems: [`La signature porte ${tokens.length} horodatages (au plus ${MAX_TIMESTAMPS} sont examinés).`] };
+  if (tokens.length > MAX_TIMESTAMPS) return { status: 'invalid', intact: false, certificates: [], problems: [`La signature porte ${tokens.length} horodatages (au plus ${MAX_TIMESTAMPS} sont examinés).`] };
   const checks = tokens.map((t) => checkTimestampToken(t, { data: signatureValue, trustAnchors }));
   const valid = checks.filter((c) => c.status === 'valid').sort((a, b) => a.time!.getTime() - b.time!.getTime());
   // Fails closed: a broken token beside a good one is still a broken signature.

@@ -30,14 +30,24 @@ export interface TimestampCheck {
   readonly tsaCertificate?: X509Certificate;
   /** Certificates the token carries (the TSA's and its chain, as the TSA sent them). */
   readonly certificates: readonly X509Certificate[];
+  /**
+   * The token itself holds: readable, its imprint is that of the data, the TSA's signature
+   * verifies (whatever the chain of its certificate says).
+   */
+  readonly intact: boolean;
   /** French sentences: why the token is not valid. */
   readonly problems: readonly string[];
 }
 
 /** What the token must match. */
 export interface TimestampExpectation {
-  /** The timestamped bytes (a signature value): the imprint is their hash. */
-  readonly data: Buffer;
+  /**
+   * The timestamped bytes (a signature value), whose hash is the imprint; or, for a document
+   * timestamp, a function giving the hash of its byte ranges with the token's algorithm.
+   */
+  readonly data: Buffer | ((hash: string) => Buffer);
+  /** What the imprint covers, for the message when it differs (« la signature » by default). */
+  readonly covers?: string;
   /** The nonce sent in the request, when checking a fresh answer. */
   readonly nonce?: bigint;
   readonly trustAnchors: readonly X509Certificate[];
@@ -58,7 +68,8 @@ const MAX_TOKEN_CERTIFICATES = 16;
 
 class TokenError extends Error {}
 
-function findSigner(si: SignerInfo, certs: readonly X509Certificate[]): X509Certificate | undefined {
+/** The certificate among `certs` that a CMS SignerInfo names (issuer and serial, or key identifier). */
+export function findSigner(si: SignerInfo, certs: readonly X509Certificate[]): X509Certificate | undefined {
   const ias = si.sid.issuerAndSerialNumber;
   if (ias) {
     const issuer = Buffer.from(AsnConvert.serialize(ias.issuer));
@@ -180,8 +191,9 @@ export function checkTimestampToken(token: Buffer, expected: TimestampExpectatio
 
     const imprintHash = HASH_BY_OID[info.messageImprint.hashAlgorithm.algorithm];
     if (!imprintHash || imprintHash === 'sha1') throw new TokenError('algorithme de l’empreinte horodatée non accepté');
-    if (!createHash(imprintHash).update(expected.data).digest().equals(Buffer.from(info.messageImprint.hashedMessage.buffer))) {
-      throw new TokenError('l’empreinte horodatée n’est pas celle de la signature');
+    const imprint = typeof expected.data === 'function' ? expected.data(imprintHash) : createHash(imprintHash).update(expected.data).digest();
+    if (!imprint.equals(Buffer.from(info.messageImprint.hashedMessage.buffer))) {
+      throw new TokenError(`l’empreinte horodatée n’est pas celle ${expected.covers ?? 'de la signature'}`);
     }
     if (expected.nonce !== undefined && (info.nonce === undefined || bigIntOf(info.nonce) !== expected.nonce)) {
       throw new TokenError('la réponse ne reprend pas l’aléa (nonce) de la demande');
@@ -190,11 +202,11 @@ export function checkTimestampToken(token: Buffer, expected: TimestampExpectatio
     if (!timeStampingOnly(tsa)) throw new TokenError(`le certificat « ${authority} » n’est pas un certificat d’horodatage (usage étendu timeStamping critique exigé)`);
   } catch (e) {
     const why = e instanceof TokenError ? e.message : `jeton illisible (${e instanceof Error ? e.message : String(e)})`;
-    return { status: 'invalid', time, authority, tsaCertificate: tsa, certificates, problems: [`Horodatage invalide : ${why}.`] };
+    return { status: 'invalid', intact: false, time, authority, tsaCertificate: tsa, certificates, problems: [`Horodatage invalide : ${why}.`] };
   }
   const chain = validateChain(tsa, certificates, expected.trustAnchors, time);
-  if (chain.status === 'trusted') return { status: 'valid', time, authority, tsaCertificate: tsa, certificates, problems: [] };
+  if (chain.status === 'trusted') return { status: 'valid', intact: true, time, authority, tsaCertificate: tsa, certificates, problems: [] };
   const status: TimestampStatus = chain.status === 'untrusted' ? 'untrusted' : 'invalid';
-  return { status, time, authority, tsaCertificate: tsa, certificates, problems: [`Autorité d’horodatage : ${chain.message}`] };
+  return { status, intact: true, time, authority, tsaCertificate: tsa, certificates, problems: [`Autorité d’horodatage : ${chain.message}`] };
 }
 

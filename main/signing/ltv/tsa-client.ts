@@ -29,15 +29,15 @@ export interface GrantedTimestamp {
   readonly check: TimestampCheck & { readonly time: Date; readonly authority: string };
 }
 
-/** The DER TimeStampReq for `data`, and its nonce. */
-export function timestampRequest(data: Buffer): { der: Buffer; nonce: bigint } {
+/** The DER TimeStampReq for `data` (or for its SHA-256 `digest`, already computed), and its nonce. */
+export function timestampRequest(data: Buffer, digest?: Buffer): { der: Buffer; nonce: bigint } {
   const nonceBytes = randomBytes(8);
   // A positive INTEGER in minimal DER: first byte in 0x01..0x7f.
   nonceBytes[0] = (nonceBytes[0]! & 0x7f) | 0x01;
   const req = new TimeStampReq({
     messageImprint: new MessageImprint({
       hashAlgorithm: new AlgorithmIdentifier({ algorithm: LTV_OID.sha256 }),
-      hashedMessage: new OctetString(createHash('sha256').update(data).digest()),
+      hashedMessage: new OctetString(digest ?? createHash('sha256').update(data).digest()),
     }),
     nonce: new Uint8Array(nonceBytes).buffer,
     certReq: true,
@@ -53,7 +53,7 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** Reads a TimeStampResp: the token's exact bytes when granted, else a French UserError. */
-export function tokenFromResponse(body: Buffer, url: string): Buffer {
+export function tokenFromResponse(body: Buffer, url: string, what = 'la signature n’a pas été faite'): Buffer {
   let resp: TimeStampResp;
   try {
     if (parseDer(body).end !== body.length) throw new Error('octets en trop');
@@ -64,24 +64,30 @@ export function tokenFromResponse(body: Buffer, url: string): Buffer {
   const status = resp.status.status;
   if (status !== PKIStatus.granted && status !== PKIStatus.grantedWithMods) {
     const said = resp.status.statusString?.join(' ; ');
-    throw new UserError('TSA_REFUSED', `L’autorité d’horodatage (${url}) ${STATUS_TEXT[status] ?? `a répondu par le statut ${status}`}${said ? ` (« ${said} »)` : ''} : la signature n’a pas été faite. Réessayez plus tard ou contactez l’autorité.`);
+    throw new UserError('TSA_REFUSED', `L’autorité d’horodatage (${url}) ${STATUS_TEXT[status] ?? `a répondu par le statut ${status}`}${said ? ` (« ${said} »)` : ''} : ${what}. Réessayez plus tard ou contactez l’autorité.`);
   }
   const parts = children(parseDer(body));
   if (!parts[1]) throw new UserError('TSA_BAD_ANSWER', `L’autorité d’horodatage (${url}) a accordé l’horodatage sans joindre de jeton. Contactez l’autorité.`);
   return raw(parts[1]);
 }
 
-/** Asks `tsa` for a timestamp of `data` and checks it; throws UserError when anything is off. */
-export async function requestTimestamp(data: Buffer, tsa: TsaOptions, trustAnchors: readonly X509Certificate[]): Promise<GrantedTimestamp> {
-  const { der, nonce } = timestampRequest(data);
+/**
+ * Asks `tsa` for a timestamp of `data` and checks it; throws UserError when anything is off.
+ * `data` is the timestamped bytes, or (a document timestamp) the SHA-256 of its byte ranges.
+ */
+export async function requestTimestamp(data: Buffer | { sha256: Buffer }, tsa: TsaOptions, trustAnchors: readonly X509Certificate[], what = 'la signature n’a pas été faite'): Promise<GrantedTimestamp> {
+  const digest = Buffer.isBuffer(data) ? undefined : data.sha256;
+  const { der, nonce } = timestampRequest(Buffer.isBuffer(data) ? data : Buffer.alloc(0), digest);
   const body = await postBinary(tsa.url, der, { contentType: 'application/timestamp-query', accept: 'application/timestamp-reply', what: 'L’autorité d’horodatage' }, tsa);
-  const token = tokenFromResponse(body, tsa.url);
-  const check = checkTimestampToken(token, { data, nonce, trustAnchors });
+  const token = tokenFromResponse(body, tsa.url, what);
+  const check = checkTimestampToken(token, digest
+    ? { data: (hash) => (hash === 'sha256' ? digest : Buffer.alloc(0)), covers: 'du document', nonce, trustAnchors }
+    : { data: data as Buffer, nonce, trustAnchors });
   if (check.status !== 'valid' || !check.time || !check.authority) {
     const hint = check.status === 'untrusted'
       ? ' Ajoutez le certificat de l’autorité qui l’émet à la liste de confiance si vous la reconnaissez.'
       : ' Vérifiez l’adresse de l’autorité d’horodatage ou contactez-la.';
-    throw new UserError('TSA_TOKEN_REJECTED', `L’horodatage reçu de ${tsa.url} est refusé, la signature n’a pas été faite. ${check.problems.join(' ')}${hint}`);
+    throw new UserError('TSA_TOKEN_REJECTED', `L’horodatage reçu de ${tsa.url} est refusé, ${what}. ${check.problems.join(' ')}${hint}`);
   }
   return { token, check: check as GrantedTimestamp['check'] };
 }

@@ -243,7 +243,11 @@ export function analyzeUpdate(beforeState: RevisionState, afterState: RevisionSt
       const d = after.dict(new PdfRef(n, 0));
       const field = sigFieldOf(after, n, d);
       if (!d || !field) disallowed.push(`${where} : ajout de l’objet ${n}, qui n’est pas un champ de signature`);
-      else if (certified && p! < 3) disallowed.push(`${where} : nouveau champ de signature (objet ${n}) alors que la certification n’autorise que le remplissage des champs existants`);
+      else if (isDocumentTimestamp(field.dict)) {
+        // PAdES B-LTA (ISO 32000-2 §12.8.2.2.2): allowed whatever the certification, invisible only.
+        if (invisible(after, d)) allowed.push(`horodatage du document ajouté (objet ${n})`);
+        else disallowed.push(`${where} : horodatage du document (objet ${n}) avec un cadre visible sur la page`);
+      } else if (certified && p! < 3) disallowed.push(`${where} : nouveau champ de signature (objet ${n}) alors que la certification n’autorise que le remplissage des champs existants`);
       else if (ctx.signedHere.has(refNum(field.dict.get('V')) ?? -1)) {
         if (invisible(after, d) || pageShare(after, d) <= MAX_NEW_STAMP_SHARE) allowed.push(`nouveau champ de signature signé dans la même mise à jour (objet ${n})`);
         else disallowed.push(`${where} : nouveau champ de signature (objet ${n}) dont le cadre couvre plus d’un sixième de la page : son apparence peut recouvrir le texte signé`);
@@ -251,6 +255,13 @@ export function analyzeUpdate(beforeState: RevisionState, afterState: RevisionSt
       else if (invisible(after, d)) allowed.push(`nouveau champ de signature invisible (objet ${n})`);
       else disallowed.push(`${where} : nouveau champ de signature visible mais non signé (objet ${n}), qui peut recouvrir le contenu de la page`);
     }
+  };
+
+  /** A new field whose value is a document timestamp signed (its token intact) in this very update. */
+  const isDocumentTimestamp = (field: PdfDict): boolean => {
+    const v = field.get('V');
+    const sig = after.dict(v);
+    return v instanceof PdfRef && ctx.signedHere.has(v.num) && sig?.name('Type') === 'DocTimeStamp' && sig.name('SubFilter') === 'ETSI.RFC3161';
   };
 
   const compareAcroForm = (a: PdfDict | undefined, b: PdfDict | undefined) => {

@@ -14,8 +14,9 @@ import { PdfFile } from '../pdf/file';
 import { docMdpOf, findSignatureFields, type SignatureField } from '../pdf/fields';
 import { PdfDict, PdfRef, PdfString, sameValue } from '../pdf/objects';
 import { analyzeUpdate, RevisionState, type UpdateReport } from './changes';
+import { parseDer } from '../crypto/der';
 import { timestampOf } from '../ltv/timestamp-of';
-import type { TimestampCheck, TimestampStatus } from '../ltv/timestamp-token';
+import { checkTimestampToken, type TimestampCheck, type TimestampStatus } from '../ltv/timestamp-token';
 import { cmsRevocationInfo, revocationOf, validationPoolOf, type RevocationCheck, type ValidationPool } from '../ltv/revocation-of';
 
 /** PAdES baseline levels (ETSI EN 319 142-1). */
@@ -67,12 +68,35 @@ export interface SignatureReport {
   readonly problems: readonly string[];
 }
 
+/**
+ * A document timestamp (PAdES B-LTA, /SubFilter /ETSI.RFC3161): not a person's signature but
+ * a TSA's proof that the file up to it (signatures, validation data) existed at its time.
+ */
+export interface DocumentTimestampReport {
+  readonly index: number;
+  readonly field: string;
+  /** The TSA's time and name. */
+  readonly time?: string;
+  readonly authority?: string;
+  /** valid: intact, TSA trusted, nothing forbidden after it; untrusted: TSA not in the trust list. */
+  readonly status: Exclude<Verdict, 'unsigned'>;
+  readonly revision?: number;
+  readonly revisions: number;
+  readonly coverage?: string;
+  readonly coversWholeDocument: boolean;
+  readonly changesAllowed: readonly string[];
+  readonly changesDisallowed: readonly string[];
+  readonly problems: readonly string[];
+}
+
 /** The verifier's answer for a document. */
 export interface VerifyReport {
   readonly verdict: Verdict;
   /** French one-line summary. */
   readonly summary: string;
   readonly signatures: readonly SignatureReport[];
+  /** « Horodatage du document »: the document timestamps, oldest first. */
+  readonly documentTimestamps: readonly DocumentTimestampReport[];
   readonly fileSize: number;
 }
 
@@ -180,6 +204,18 @@ interface Checked {
   readonly timestamp?: TimestampCheck;
   /** The signer chain's revocation status at the validation time. */
   readonly revocation?: RevocationCheck;
+  /** A document timestamp (its token is `timestamp`), not a person's signature. */
+  readonly documentTimestamp?: boolean;
+  /** What B-LTA asks again with the data a document timestamp covers. */
+  readonly revocationInputs?: RevocationInputs;
+}
+
+/** The signer, its CMS's certificates and own revocation data, and the validation time. */
+interface RevocationInputs {
+  readonly signer: X509Certificate;
+  readonly certificates: readonly X509Certificate[];
+  readonly own: { readonly ocsps: Buffer[]; readonly crls: Buffer[] };
+  readonly at: Date;
 }
 
 /** The fields a signature locks (FieldMDP): all, all but some, or only some. */
@@ -326,7 +362,7 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
     ? 'des octets ont été ajoutés après la fin du document sans former une révision'
     : undefined;
 
-  const reports: SignatureReport[] = checked.map((c, i) => {
+  const judged: SignatureReport[] = checked.map((c, i) => {
     const problems = [...c.problems];
     const loc = c.loc;
     const base = { index: i + 1, field: loc.field.name, page: loc.field.page, revisions: ends.length, chain: c.chain };
@@ -353,6 +389,7 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
     let trustMessage = c.trustMessage;
     if (problems.length > 0 || !c.integrity) status = 'invalid';
     else if (changesDisallowed.length > 0) status = 'modified';
+    else if (c.documentTimestamp) status = c.timestamp?.status === 'valid' ? 'valid' : 'untrusted';
     else if (c.trust === 'expired' || c.trust === 'invalid-chain') {
       status = 'invalid';
       if (trustMessage) problems.push(trustMessage);
@@ -383,19 +420,75 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
     };
   });
 
+  // Document timestamps are reported apart; they count in the verdict as signatures do.
+  const reports: SignatureReport[] = [];
+  const documentTimestamps: DocumentTimestampReport[] = [];
+  judged.forEach((r, i) => {
+    const c = checked[i]!;
+    if (!c.documentTimestamp) {
+      reports.push({ ...r, index: reports.length + 1 });
+      return;
+    }
+    documentTimestamps.push({
+      index: documentTimestamps.length + 1,
+      field: r.field,
+      time: c.timestamp?.time?.toISOString(),
+      authority: c.timestamp?.authority,
+      status: r.status,
+      revision: r.revision,
+      revisions: r.revisions,
+      coverage: r.coverage,
+      coversWholeDocument: r.coversWholeDocument,
+      changesAllowed: r.changesAllowed,
+      changesDisallowed: r.changesDisallowed,
+      problems: r.problems,
+    });
+  });
+
+  // B-LTA: a B-LT signature whose validation data, as a valid document timestamp covers it
+  // (the /DSS of that timestamp's revision and the CMS's own), is still complete, and whose
+  // updates up to that timestamp hold only allowed changes.
+  const archives = checked.filter((c, i) => c.documentTimestamp && judged[i]!.status === 'valid' && c.revision !== undefined);
+  const pools = new Map<number, ValidationPool>();
+  const poolAt = (revision: number): ValidationPool => {
+    let p = pools.get(revision);
+    if (!p) {
+      p = validationPoolOf(stateAt(ends[revision - 1]!).file);
+      pools.set(revision, p);
+    }
+    return p;
+  };
+  let n = 0;
+  for (const c of checked) {
+    if (c.documentTimestamp) continue;
+    const r = reports[n++]!;
+    const inputs = c.revocationInputs;
+    if (r.level !== 'B-LT' || !inputs || c.revision === undefined) continue;
+    const covered = archives.some((d) => {
+      // Covering the signature, with nothing forbidden in the updates between them.
+      if (d.revision! <= c.revision! || steps.some((st) => st.revision > c.revision! && st.revision <= d.revision! && st.report.disallowed.length > 0)) return false;
+      const dss = poolAt(d.revision!);
+      const revPool = { certs: dss.certs, ocsps: [...dss.ocsps, ...inputs.own.ocsps], crls: [...dss.crls, ...inputs.own.crls] };
+      return revocationOf(inputs.signer, inputs.certificates, options.trustAnchors, revPool, inputs.at).complete;
+    });
+    if (covered) reports[n - 1] = { ...r, level: 'B-LTA' };
+  }
+
+  const items = [...reports, ...documentTimestamps];
   const verdict: Verdict = reports.length === 0 ? 'unsigned'
-    : reports.some((r) => r.status === 'invalid') ? 'invalid'
-    : reports.some((r) => r.status === 'modified') ? 'modified'
-    : reports.some((r) => r.status === 'untrusted') ? 'untrusted'
+    : items.some((r) => r.status === 'invalid') ? 'invalid'
+    : items.some((r) => r.status === 'modified') ? 'modified'
+    : items.some((r) => r.status === 'untrusted') ? 'untrusted'
     : 'valid';
+  const stamps = documentTimestamps.length > 0 ? ` et ${documentTimestamps.length > 1 ? `les ${documentTimestamps.length} horodatages` : 'l’horodatage'} du document` : '';
   const summary = {
     unsigned: 'Ce document ne contient aucune signature.',
-    valid: `Les ${reports.length} signature(s) sont valides, de confiance, et le document n’a pas été modifié depuis.`,
-    untrusted: 'Les signatures sont intactes, mais au moins un certificat n’est pas garanti par une autorité de votre liste de confiance.',
+    valid: `Les ${reports.length} signature(s)${stamps} sont valides, de confiance, et le document n’a pas été modifié depuis.`,
+    untrusted: `Les signatures${stamps} sont intactes, mais au moins un certificat n’est pas garanti par une autorité de votre liste de confiance.`,
     modified: 'Le document a été modifié après au moins une signature : ne vous fiez pas à son contenu actuel.',
     invalid: 'Au moins une signature est invalide : le document a été altéré ou la signature est mal formée.',
   }[verdict];
-  return { verdict, summary, signatures: reports, fileSize: bytes.length };
+  return { verdict, summary, signatures: reports, documentTimestamps, fileSize: bytes.length };
 }
 
 /** What every signature's check shares. */
@@ -434,7 +527,15 @@ function checkSignature(loc: Located, ctx: CheckContext): Checked {
   const m = sig.get('M');
   const claimed = m instanceof PdfString ? parsePdfDate(m.text()) : undefined;
   signingTime = claimed;
-  if (subFilter !== 'ETSI.CAdES.detached' && subFilter !== 'adbe.pkcs7.detached') {
+  let documentTimestamp = false;
+  let revocationInputs: RevocationInputs | undefined;
+  if (subFilter === 'ETSI.RFC3161') {
+    documentTimestamp = true;
+    const dts = checkDocumentTimestamp(sig, loc.range, ctx);
+    problems.push(...dts.problems);
+    integrity = dts.integrity;
+    timestamp = dts.timestamp;
+  } else if (subFilter !== 'ETSI.CAdES.detached' && subFilter !== 'adbe.pkcs7.detached') {
     problems.push(`Type de signature /SubFilter /${subFilter ?? '?'} non pris en charge (seuls ETSI.CAdES.detached et adbe.pkcs7.detached sont acceptés).`);
   } else {
     try {
@@ -469,6 +570,7 @@ function checkSignature(loc: Located, ctx: CheckContext): Checked {
       const own = cmsRevocationInfo(Buffer.from(contents));
       const revPool = { certs: dss.certs, ocsps: [...dss.ocsps, ...own.ocsps], crls: [...dss.crls, ...own.crls] };
       revocation = revocationOf(cms.signer, cms.certificates, ctx.anchors, revPool, proven ?? now);
+      revocationInputs = { signer: cms.signer, certificates: cms.certificates, own, at: proven ?? now };
       problems.push(...revocation.problems);
       // A TSA certificate revoked before its token's time: the timestamp proves nothing.
       if (proven && timestamp?.tsaCertificate) problems.push(...revocationOf(timestamp.tsaCertificate, timestamp.certificates, ctx.anchors, revPool, proven).problems.map((p) => `Horodatage : ${p}`));
@@ -521,5 +623,33 @@ function checkSignature(loc: Located, ctx: CheckContext): Checked {
       problems.push(`La révision signée est illisible : ${e instanceof Error ? e.message : String(e)}.`);
     }
   }
-  return { loc, problems, integrity, signer, signingTime, subFilter, digestAlgorithm, trust, trustMessage, chain, revision, certification: p, locks, timestamp, revocation };
+  return { loc, problems, integrity, signer, signingTime, subFilter, digestAlgorithm, trust, trustMessage, chain, revision, certification: p, locks, timestamp, revocation, documentTimestamp, revocationInputs };
+}
+
+/**
+ * A document timestamp: /Type /DocTimeStamp, /Contents an RFC 3161 token (then zeros only)
+ * whose imprint is the hash of the byte ranges, checked like a signature timestamp (TSA
+ * signature, timeStamping EKU, chain at its time); its TSA certificate must not be revoked at
+ * that time according to the /DSS. `integrity`: the token holds, whatever its TSA's trust.
+ */
+function checkDocumentTimestamp(sig: PdfDict, range: readonly [number, number, number, number], ctx: CheckContext): { problems: string[]; integrity: boolean; timestamp?: TimestampCheck } {
+  const [, a, b, c] = range;
+  const problems: string[] = [];
+  if (sig.name('Type') !== 'DocTimeStamp') problems.push('Horodatage du document dont le dictionnaire n’est pas de type /DocTimeStamp.');
+  const contents = Buffer.from((sig.get('Contents') as PdfString).bytes);
+  let token: Buffer;
+  try {
+    token = contents.subarray(0, parseDer(contents).end);
+  } catch (e) {
+    problems.push(`Jeton de l’horodatage du document illisible : ${e instanceof Error ? e.message : String(e)}.`);
+    return { problems, integrity: false };
+  }
+  if (contents.subarray(token.length).some((x) => x !== 0)) problems.push('D’autres données que des zéros suivent le jeton de l’horodatage du document.');
+  const timestamp = checkTimestampToken(token, { data: (alg) => ctx.hashOf(alg, a, b, c), covers: 'du document (zones /ByteRange)', trustAnchors: ctx.anchors });
+  if (timestamp.status === 'invalid') problems.push(...timestamp.problems);
+  else if (timestamp.status === 'valid' && timestamp.tsaCertificate && timestamp.time) {
+    const revoked = revocationOf(timestamp.tsaCertificate, timestamp.certificates, ctx.anchors, ctx.validationPool(), timestamp.time).problems;
+    problems.push(...revoked.map((p) => `Horodatage du document : ${p}`));
+  }
+  return { problems, integrity: timestamp.intact, timestamp };
 }

@@ -212,12 +212,12 @@ describe('CLI: paraphe sign --tsa, paraphe verify --json', () => {
     expect(SignatureReportSchema.parse(sig).timestamp?.status).toBe('valid');
   }, 30_000);
 
-  it('refuses --tsa without --trust, B-T without --tsa, and B-LTA (not yet available)', async () => {
+  it('refuses --tsa without --trust, B-T without --tsa, and an unknown level', async () => {
     const input = put(dir, 'cli-in2.pdf', pdf);
     for (const [args, message] of [
       [['--tsa', tsa.url], /indiquez avec --trust/],
       [['--level', 'B-T', '--trust', pki.caPem], /exige une autorité d’horodatage/],
-      [['--level', 'B-LTA', '--tsa', tsa.url, '--trust', pki.caPem], /pas encore disponible/],
+      [['--level', 'B-LTX', '--tsa', tsa.url, '--trust', pki.caPem], /Niveau « B-LTX » inconnu : indiquez B-B, B-T, B-LT ou B-LTA/],
     ] as const) {
       const r = recordingIo(dir, TEST_PASSWORD);
       expect(await signCommand.run([input, '--p12', pki.rsa.p12, ...args, '-o', 'cli-no.pdf'], r.io)).toBe(2);

@@ -416,6 +416,34 @@ const fr = {
   } as Record<'bold' | 'italic' | 'bullet' | 'ordered' | 'sink' | 'lift' | 'addRow' | 'addColumn' | 'deleteRow' | 'deleteColumn' | 'deleteTable' | 'table' | 'budgetTable' | 'accounting', readonly [text: string, title: string]>,
   embedBudget: 'Tableau budgétaire — calculé à partir de l’étape Budget',
   embedAccounting: (uos: readonly string[]) => `Références comptables (Chorus) — ${uos.length ? `UO ${uos.join(', ')}` : 'toutes les UO'}`,
+  // Sub-articles and references (« l'article 2 ») in the body editor.
+  referenceMissing: 'Renvoi vers un article ou une annexe supprimé : choisissez une nouvelle cible ou remplacez-le par du texte.',
+  numbering: {
+    heading: ['Intertitre', 'Faire du paragraphe un intertitre (ou l’inverse)'],
+    numbered: ['Sous-article numéroté', 'Numéroter l’intertitre comme sous-article de l’article (3.1, 3.2…)'],
+    reference: ['Renvoi…', 'Insérer un renvoi vers un article ou une annexe : son numéro suit les déplacements'],
+    menu: 'Viser un article ou une annexe',
+    none: 'Aucun article ni annexe à viser.',
+    inserted: (label: string) => `Renvoi « ${label} » inséré.`,
+  } as {
+    readonly heading: readonly [string, string];
+    readonly numbered: readonly [string, string];
+    readonly reference: readonly [string, string];
+    readonly menu: string;
+    readonly none: string;
+    readonly inserted: (label: string) => string;
+  },
+  // « Mise en forme » section of the General step: how the document is printed.
+  presentation: {
+    legend: 'Mise en forme',
+    firstArticle: 'Numéro du premier article',
+    firstArticleEr: 'Article 1er (usage juridique français)',
+    firstArticleOne: 'Article 1',
+    hyphenation: 'Couper les mots en fin de ligne (césure française)',
+    hyphenationHint: 'Désactivée d’habitude dans les documents officiels. Les montants, les codes et les noms en capitales ne sont jamais coupés.',
+    amountsInWords: 'Écrire aussi les montants du budget en lettres',
+    amountsInWordsHint: 'Par exemple « 140 000 EUR (cent quarante mille euros) ».',
+  },
 };
 
 /** The shape every language provides. */
@@ -791,6 +819,25 @@ const en: WizardMessages = {
   },
   embedBudget: 'Budget table — computed from the Budget step',
   embedAccounting: (uos) => `Accounting references (Chorus) — ${uos.length ? `UO ${uos.join(', ')}` : 'all UOs'}`,
+  referenceMissing: 'Cross-reference to a deleted article or annex: choose a new target or replace it with text.',
+  numbering: {
+    heading: ['Heading', 'Turn the paragraph into a heading (or back)'],
+    numbered: ['Numbered sub-article', 'Number the heading as a sub-article of the article (3.1, 3.2…)'],
+    reference: ['Cross-reference…', 'Insert a cross-reference to an article or annex: its number follows moves'],
+    menu: 'Refer to an article or annex',
+    none: 'No article or annex to refer to.',
+    inserted: (label) => `Cross-reference “${label}” inserted.`,
+  },
+  presentation: {
+    legend: 'Layout',
+    firstArticle: 'Number of the first article',
+    firstArticleEr: 'Article 1er (French legal usage)',
+    firstArticleOne: 'Article 1',
+    hyphenation: 'Hyphenate words at line ends (French hyphenation)',
+    hyphenationHint: 'Usually off in official documents. Amounts, codes and names in capitals are never hyphenated.',
+    amountsInWords: 'Also write the budget amounts in words',
+    amountsInWordsHint: 'For example “140 000 EUR (cent quarante mille euros)”.',
+  },
 };
 
 /** The wizard's dictionaries by language. */

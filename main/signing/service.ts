@@ -18,6 +18,7 @@ import type { TsaOptions } from './ltv/tsa-client';
 import type { HttpOptions } from './ltv/http';
 import { chainOf, fetchRevocation, refuseRevoked, refuseRevokedTsa, type ValidationData } from './ltv/revocation';
 import { appendDss } from './ltv/dss';
+import { addDocumentTimestamp } from './ltv/document-timestamp';
 import { readHashed } from './verify/read-hashed';
 
 // readUserFile lives in files.ts (`paraphe verify` imports it without the signing code).
@@ -35,9 +36,11 @@ export interface SignFileResult extends Omit<SignOutcome, 'chunks' | 'contents'>
   /** The signer's chain against the trust list at signing time. */
   readonly trust: TrustStatus;
   readonly trustMessage: string;
-  /** The PAdES level reached: B-B, B-T with a signature timestamp, B-LT with a /DSS. */
-  readonly level: 'B-B' | 'B-T' | 'B-LT';
+  /** The PAdES level reached: B-B, B-T with a signature timestamp, B-LT with a /DSS, B-LTA with a document timestamp after it. */
+  readonly level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
   readonly timestamp?: SignatureTimestamp;
+  /** B-LTA: the document timestamp added after the /DSS. */
+  readonly documentTimestamp?: SignatureTimestamp;
   /**
    * Set when the level asked for could not be reached and the signature was made at B-B
    * instead (`offline: 'b-b-with-notice'`): « Horodatage indisponible (délai dépassé) :
@@ -66,6 +69,11 @@ export interface SignOptions {
    * written), then that of the TSA's chain, and all of it goes into a /DSS update.
    */
   readonly validationData?: HttpOptions;
+  /**
+   * PAdES B-LTA (with `validationData`): after the /DSS, a document timestamp from the same TSA
+   * (ltv/document-timestamp.ts). Its failure fails the signature like the TSA's: nothing written.
+   */
+  readonly archiveTimestamp?: boolean;
   /**
    * When the TSA or the revocation services cannot be reached (no network, timeout, HTTP
    * error, refusal): `b-b-with-notice` signs at B-B and says so in `notice`; `refuse` fails
@@ -140,7 +148,9 @@ async function signAtLevel(pdf: Buffer, signer: Signer, opts: Omit<SignOptions, 
   await fetchRevocation(tsaChain, opts.validationData!, ltv, now);
   if (tsaChain[0]) refuseRevokedTsa(tsaChain[0], opts.timestamp.url, ltv);
   const withDss = appendDss(Buffer.concat(stamped.chunks), ltv);
-  return { chunks: withDss, result: { ...rest, trust: chain.status, trustMessage: chain.message, level: 'B-LT', timestamp: stamped.timestamp } };
+  if (!opts.archiveTimestamp) return { chunks: withDss, result: { ...rest, trust: chain.status, trustMessage: chain.message, level: 'B-LT', timestamp: stamped.timestamp } };
+  const archived = await addDocumentTimestamp(Buffer.concat(withDss), opts.timestamp, opts.trustAnchors ?? []);
+  return { chunks: archived.chunks, result: { ...rest, trust: chain.status, trustMessage: chain.message, level: 'B-LTA', timestamp: stamped.timestamp, documentTimestamp: archived.timestamp } };
 }
 
 /** Signs `input` into `output`; nothing is written unless everything succeeded. */

@@ -1,114 +1,381 @@
-import type { BudgetLine, BudgetRow } from '../../../shared/model/convention';
-import { budgetTotals, cellShowsTotal, linesTotal } from '../../../shared/rules/budget';
+import { memo, useCallback, useContext, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { Budget, BudgetRow } from '../../../shared/model/convention';
+import { budgetBreakdown, cellShowsTotal, linesTotal } from '../../../shared/rules/budget';
 import { formatAmount } from '../../../shared/rules/format';
 import { amountInWords } from '../../../shared/rules/words';
-import { GroupFindings, TextField } from '../components/Fields';
-import { ReorderableList } from '../components/ReorderableList';
+import { GroupFindings } from '../components/Fields';
+import { RemovalContext } from '../components/removal-context';
 import { move, newId, removeAt, updateAt } from '../model/list-ops';
-import { AmountInput } from './AmountInput';
+import { fieldId } from '../model/steps';
+import { AmountInput, GridInput } from './AmountInput';
+import {
+  addYear, columnGroups, FIELDS, groupLines, linePath, moveFrom, nextYear, removeYear, rowStarts, uoHeight, withNewLine,
+  type CellPos, type ColumnGroup, type GridKey, type LineField,
+} from './budget-grid';
 import type { StepProps } from './step-props';
 import { useWizardText } from '../../i18n/use-wizard-text';
-
-type Column = 'ae' | 'cp';
+import type { WizardMessages } from '../../i18n/wizard-messages';
+import './budget-grid.css';
 
 /** « 220 000 EUR (deux cent vingt mille euros) », as the document prints it in every interface language. */
 function amountWithWords(cents: number): string {
   return `${formatAmount(cents)} (${amountInWords(cents)})`;
 }
 
-/** Step 6: UO rows with their AE and CP lines; totals and words are computed as one types. */
+const blankLine = () => ({ id: newId('ligne'), amountCents: 0, label: '' });
+/** « AE » or « AE 2021 »: how a group is named in labels. */
+const groupName = (g: ColumnGroup) => `${g.col.toUpperCase()}${g.year === undefined ? '' : ` ${g.year}`}`;
+
+type EditRow = (i: number, recipe: (r: BudgetRow) => BudgetRow, key?: string) => void;
+
+/**
+ * Step 6: the budget edited as the grid that gets printed. One UO per block of rows, its AE and
+ * CP lines side by side (per year in a budget over several years), each line's amount, purpose
+ * and note in cells; totals computed as one types. Arrows, Enter and Tab move between cells;
+ * Ctrl+Enter adds a line (an aria grid: the cells are the inputs).
+ */
 export function BudgetStep({ convention: c, edit }: StepProps) {
-  const rows = c.budget.rows;
-  const editRows = (recipe: (rows: BudgetRow[]) => BudgetRow[], key?: string) =>
-    edit((d) => ({ ...d, budget: { ...d.budget, rows: recipe(d.budget.rows) } }), key);
-  const editRow = (i: number, recipe: (r: BudgetRow) => BudgetRow, key?: string) => editRows((rs) => updateAt(rs, i, recipe), key);
-  const total = budgetTotals(c.budget);
   const t = useWizardText();
+  const budget = c.budget;
+  const rows = budget.rows;
+  const announceRemoval = useContext(RemovalContext);
+  // The latest `edit`, so that the callbacks the UO rows receive never change (rows re-render only when theirs does).
+  const editRef = useRef(edit);
+  editRef.current = edit;
+  const editBudget = useCallback((recipe: (b: Budget) => Budget, key?: string) => editRef.current((d) => ({ ...d, budget: recipe(d.budget) }), key), []);
+  const editRows = useCallback((recipe: (rows: BudgetRow[]) => BudgetRow[], key?: string) => editBudget((b) => ({ ...b, rows: recipe(b.rows) }), key), [editBudget]);
+  const editRow: EditRow = useCallback((i, recipe, key) => editRows((rs) => updateAt(rs, i, recipe), key), [editRows]);
+
+  const yearsKey = (budget.years ?? []).join(',');
+  // The groups change only with the years: the same array otherwise, so the UO rows stay memoized.
+  const groups = useMemo(() => columnGroups({ years: yearsKey ? yearsKey.split(',').map(Number) : [] }), [yearsKey]);
+  const { starts, count } = rowStarts(rows, groups);
+  const columnCount = 1 + groups.length * FIELDS.length;
+
+  // Focus wanted after the next render (a new line's amount, a new UO's code): set by the keys and buttons.
+  const pendingFocus = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const id = pendingFocus.current;
+    if (!id) return;
+    const el = document.getElementById(id);
+    if (el) {
+      pendingFocus.current = null;
+      el.focus();
+    }
+  });
+
+  const addUo = (after?: number) => {
+    const at = after === undefined ? rows.length : after + 1;
+    const row: BudgetRow = { id: newId('uo'), uo: '', ae: [], cp: [] };
+    const filled = groups.reduce((r, g) => withNewLine(r, g, blankLine()), row);
+    pendingFocus.current = fieldId(`budget.rows[${at}].uo`);
+    editRows((rs) => [...rs.slice(0, at), filled, ...rs.slice(at)]);
+  };
+
+  /** Adds a line to a group of UO `i`, after line `after` of `row[col]` (or at the end), and focuses its amount. */
+  const addLine = useCallback((i: number, g: ColumnGroup, after?: number) => {
+    const row = rowsRef.current[i];
+    if (!row) return;
+    const at = after === undefined ? row[g.col].length : after + 1;
+    pendingFocus.current = fieldId(linePath(i, g.col, at, 'amount'));
+    editRow(i, (r) => withNewLine(r, g, blankLine(), after));
+  }, [editRow]);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+
+  const gridRef = useRef<HTMLTableElement>(null);
+  const focusCell = (pos: CellPos) => {
+    const cell = gridRef.current?.querySelector<HTMLElement>(`[data-r="${pos.r}"][data-c="${pos.c}"]`);
+    if (!cell) return;
+    const input = cell.querySelector<HTMLInputElement>('input');
+    if (input) {
+      input.focus();
+      input.select();
+    } else cell.focus();
+  };
+
+  const onGridKey = (e: KeyboardEvent<HTMLTableElement>) => {
+    const target = e.target as HTMLElement;
+    const cell = target.closest<HTMLElement>('[data-r]');
+    if (!cell || !gridRef.current?.contains(cell) || e.altKey || e.metaKey) return;
+    // Buttons keep their own keys (Enter presses them).
+    if (target.tagName === 'BUTTON') return;
+    const pos: CellPos = { r: Number(cell.dataset.r), c: Number(cell.dataset.c) };
+    if (e.key === 'Enter' && e.ctrlKey) {
+      e.preventDefault();
+      if (pos.c === 0) return addUo(Number(cell.dataset.uo));
+      const g = groups[Math.floor((pos.c - 1) / FIELDS.length)]!;
+      const i = Number(cell.dataset.uo);
+      const j = cell.dataset.line === undefined ? undefined : Number(cell.dataset.line);
+      addLine(i, g, j);
+      return;
+    }
+    if (e.ctrlKey) return;
+    let key: GridKey | null = null;
+    if (e.key === 'ArrowUp' || e.key === 'ArrowDown') key = e.key;
+    else if (e.key === 'Enter') key = e.shiftKey ? 'ShiftEnter' : 'Enter';
+    else if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && !e.shiftKey) {
+      // In a text, ← and → move the caret; at its edge (or with the whole text selected), the cell.
+      if (target instanceof HTMLInputElement) {
+        const { selectionStart: s, selectionEnd: end, value } = target;
+        const all = s === 0 && end === value.length;
+        const atEdge = e.key === 'ArrowLeft' ? end === 0 : s === value.length;
+        if (!all && !atEdge) return;
+      }
+      key = e.key;
+    }
+    if (!key) return;
+    const to = moveFrom(pos, key, starts, count, columnCount);
+    e.preventDefault();
+    if (to) focusCell(to);
+  };
+
+  const breakdown = budgetBreakdown(budget);
+  const years = budget.years ?? [];
+  const captionId = useId();
+  const keysId = useId();
+
   return (
     <div>
       <p className="fr-text--sm">{t.budgetHelp}</p>
       {t.budgetPrintNote ? <p className="fr-text--sm">{t.budgetPrintNote}</p> : null}
       <GroupFindings path="budget" />
-      <ReorderableList
-        label={t.budgetList}
-        items={rows}
-        getKey={(r) => r.id}
-        itemLabel={(r, i) => t.uoItem(r.uo.trim() || String(i + 1))}
-        onMove={(from, to) => editRows((rs) => [...move(rs, from, to)])}
-        onRemove={(i) => editRows((rs) => removeAt(rs, i))}
-        renderItem={(row, i) => {
-          const at = `budget.rows[${i}]`;
-          return (
-            <section className="paraphe-box" aria-label={t.uoRegion(row.uo || String(i + 1))}>
-              <TextField path={`${at}.uo`} label={t.uoCode(i + 1)} hint={t.uoHint} value={row.uo} onChange={(uo) => editRow(i, (r) => ({ ...r, uo: uo.toUpperCase() }), `${row.id}.uo`)} />
-              <GroupFindings path={at} />
-              <div className="fr-grid-row fr-grid-row--gutters">
-                {(['ae', 'cp'] as const).map((col) => (
-                  <div key={col} className="fr-col-12">
-                    <fieldset className="fr-fieldset paraphe-budget-cell">
-                      <legend className="fr-fieldset__legend fr-text--md">{t.column[col]}</legend>
-                      <GroupFindings path={`${at}.${col}`} />
-                      {row[col].map((line, j) => (
-                        <LineEditor
-                          key={line.id}
-                          at={`${at}.${col}[${j}]`}
-                          n={j + 1}
-                          col={col}
-                          line={line}
-                          onChange={(recipe, key) => editRow(i, (r) => ({ ...r, [col]: updateAt(r[col], j, recipe) }), key)}
-                          onRemove={() => editRow(i, (r) => ({ ...r, [col]: removeAt(r[col], j) }))}
-                        />
-                      ))}
-                      <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm" onClick={() => editRow(i, (r) => ({ ...r, [col]: [...r[col], { id: newId('ligne'), amountCents: 0, label: '' }] }))}>
-                        {t.addLine(col.toUpperCase(), i + 1)}
-                      </button>
-                      <p className="paraphe-total" aria-live="polite">
-                        {t.cellTotal(cellShowsTotal(row[col]))}
-                        <strong lang="fr">{amountWithWords(linesTotal(row[col]))}</strong>
-                      </p>
-                    </fieldset>
-                  </div>
-                ))}
-              </div>
-            </section>
-          );
-        }}
-      />
-      <button type="button" className="fr-btn fr-btn--secondary" onClick={() => editRows((rs) => [...rs, { id: newId('uo'), uo: '', ae: [{ id: newId('ligne'), amountCents: 0, label: '' }], cp: [{ id: newId('ligne'), amountCents: 0, label: '' }] }])}>
+      <YearsEditor budget={budget} editBudget={editBudget} onRemoved={(y) => announceRemoval(t.yearRemoved(y))} />
+      <p className="fr-text--sm" id={keysId}>{t.budgetKeys} {t.amountHint}.</p>
+      <div className="paraphe-budget-scroll">
+        <table ref={gridRef} role="grid" className="paraphe-budget-grid" aria-labelledby={captionId} aria-describedby={keysId} onKeyDown={onGridKey}>
+          <caption id={captionId} className="fr-sr-only">{t.budgetGrid}</caption>
+          <thead>
+            <tr role="row">
+              <th role="columnheader" scope="col" rowSpan={2}>{t.uoHead}</th>
+              {groups.map((g) => (
+                <th role="columnheader" scope="colgroup" colSpan={FIELDS.length} key={groupName(g)} className={`paraphe-budget-group--${g.col}`}>
+                  {t.groupHead(g.col, g.year)}
+                </th>
+              ))}
+            </tr>
+            <tr role="row">
+              {groups.flatMap((g) => FIELDS.map((f) => (
+                <th role="columnheader" scope="col" key={`${groupName(g)}-${f}`} className={`paraphe-budget-head--${f}`}>{t.fieldHead[f]}</th>
+              )))}
+            </tr>
+          </thead>
+          {rows.map((row, i) => (
+            <UoRows
+              key={row.id}
+              row={row}
+              i={i}
+              count={rows.length}
+              start={starts[i]!}
+              groups={groups}
+              t={t}
+              editRow={editRow}
+              editRows={editRows}
+              addLine={addLine}
+              announceRemoval={announceRemoval}
+            />
+          ))}
+          <tfoot>
+            <tr role="row" className="paraphe-budget-grand-total">
+              <th role="rowheader" scope="row">{t.grandTotalHead}</th>
+              {groups.map((g, k) => {
+                const cents = years.length === 0 ? breakdown.total[g.col] : breakdown.byYear[Math.floor(k / 2)]![g.col];
+                return (
+                  <td role="gridcell" colSpan={FIELDS.length} key={groupName(g)}>
+                    <strong lang="fr">{formatAmount(cents)}</strong>
+                  </td>
+                );
+              })}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <button type="button" className="fr-btn fr-btn--secondary paraphe-budget-add-uo" onClick={() => addUo()}>
         {t.addUo}
       </button>
       <div className="paraphe-box paraphe-budget-total" role="status" aria-live="polite">
+        {years.map((y, k) => (
+          <p key={y}>
+            {t.totalYear(y)}
+            <span lang="fr">AE <strong>{formatAmount(breakdown.byYear[k]!.ae)}</strong>, CP <strong>{formatAmount(breakdown.byYear[k]!.cp)}</strong></span>
+          </p>
+        ))}
         <p>
-          {t.totalAe}<strong lang="fr">{amountWithWords(total.ae)}</strong>
+          {t.totalAe}<strong lang="fr">{amountWithWords(breakdown.total.ae)}</strong>
         </p>
         <p>
-          {t.totalCp}<strong lang="fr">{amountWithWords(total.cp)}</strong>
+          {t.totalCp}<strong lang="fr">{amountWithWords(breakdown.total.cp)}</strong>
         </p>
       </div>
     </div>
   );
 }
 
-interface LineEditorProps {
-  readonly at: string;
-  readonly n: number;
-  readonly col: Column;
-  readonly line: BudgetLine;
-  readonly onChange: (recipe: (l: BudgetLine) => BudgetLine, key?: string) => void;
-  readonly onRemove: () => void;
+interface UoRowsProps {
+  readonly row: BudgetRow;
+  readonly i: number;
+  readonly count: number;
+  /** The grid row (over all UOs) of this UO's first line. */
+  readonly start: number;
+  readonly groups: readonly ColumnGroup[];
+  readonly t: WizardMessages;
+  readonly editRow: EditRow;
+  readonly editRows: (recipe: (rows: BudgetRow[]) => BudgetRow[], key?: string) => void;
+  readonly addLine: (i: number, g: ColumnGroup, after?: number) => void;
+  readonly announceRemoval: (text: string) => void;
 }
 
-function LineEditor({ at, n, col, line, onChange, onRemove }: LineEditorProps) {
-  const C = col.toUpperCase();
-  const t = useWizardText();
+/** One UO: its code cell spanning its lines, the lines side by side, then its totals. Re-rendered only when the UO changes. */
+const UoRows = memo(function UoRows({ row, i, count, start, groups, t, editRow, editRows, addLine, announceRemoval }: UoRowsProps) {
+  const at = `budget.rows[${i}]`;
+  const name = row.uo.trim() || String(i + 1);
+  const height = uoHeight(row, groups);
+  const lines = groups.map((g) => groupLines(row, g));
   return (
-    <div className="paraphe-row paraphe-budget-line">
-      <AmountInput path={`${at}.amountCents`} label={t.lineAmount(C, n)} cents={line.amountCents} onChange={(amountCents) => onChange((l) => ({ ...l, amountCents }), `${line.id}.amount`)} />
-      <TextField className="paraphe-row__grow" path={`${at}.label`} label={t.lineLabel(C, n)} hint={t.lineLabelHint} value={line.label} onChange={(label) => onChange((l) => ({ ...l, label }), `${line.id}.label`)} />
-      <TextField path={`${at}.note`} label={t.lineNote} hint={t.lineNoteHint} value={line.note ?? ''} onChange={(note) => onChange((l) => ({ ...l, note: note || undefined }), `${line.id}.note`)} />
-      <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm paraphe-row__action" onClick={onRemove}>
-        {t.removeLine(C, n)}
-      </button>
-    </div>
+    <tbody className="paraphe-budget-uo">
+      {Array.from({ length: height }, (_, r) => (
+        <tr role="row" key={r}>
+          {r === 0 ? (
+            <th role="rowheader" scope="rowgroup" rowSpan={height + 1} data-r={start} data-c={0} data-uo={i} className="paraphe-budget-uo-cell">
+              <GridInput path={`${at}.uo`} label={t.uoCode(i + 1)} value={row.uo} className="paraphe-uo-input" onChange={(uo) => editRow(i, (x) => ({ ...x, uo: uo.toUpperCase() }), `${row.id}.uo`)} />
+              <GroupFindings path={at} />
+              <div className="paraphe-budget-uo-actions">
+                <button type="button" className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" disabled={i === 0} aria-label={t.uoMoveUp(name)} title={t.uoMoveUp(name)} onClick={() => editRows((rs) => [...move(rs, i, i - 1)])}>↑</button>
+                <button type="button" className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" disabled={i === count - 1} aria-label={t.uoMoveDown(name)} title={t.uoMoveDown(name)} onClick={() => editRows((rs) => [...move(rs, i, i + 1)])}>↓</button>
+                <button type="button" className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" aria-label={t.uoRemove(name)} title={t.uoRemove(name)} onClick={() => { editRows((rs) => removeAt(rs, i)); announceRemoval(t.removedF(t.uoRegion(name))); }}>✕</button>
+              </div>
+            </th>
+          ) : null}
+          {groups.flatMap((g, k) => {
+            const j = lines[k]![r];
+            const base = 1 + k * FIELDS.length;
+            const C = groupName(g);
+            if (j === undefined) {
+              return FIELDS.map((f, m) => (
+                <td role="gridcell" key={`${C}-${f}`} tabIndex={-1} data-r={start + r} data-c={base + m} data-uo={i} aria-label={m === 0 ? t.emptyCell(C, name) : undefined} className="paraphe-budget-empty" />
+              ));
+            }
+            const line = row[g.col][j]!;
+            const n = r + 1;
+            const onLine = (recipe: (l: typeof line) => typeof line, key: string) => editRow(i, (x) => ({ ...x, [g.col]: updateAt(x[g.col], j, recipe) }), key);
+            const cell = (f: LineField, m: number, content: ReactNode) => (
+              <td role="gridcell" key={`${C}-${f}`} data-r={start + r} data-c={base + m} data-uo={i} data-line={j} className={`paraphe-budget-cell--${f}`}>{content}</td>
+            );
+            return [
+              cell('amount', 0, <AmountInput path={linePath(i, g.col, j, 'amount')} label={t.cellName('amount', C, n, name)} cents={line.amountCents} onChange={(amountCents) => onLine((l) => ({ ...l, amountCents }), `${line.id}.amount`)} />),
+              cell('label', 1, <GridInput path={linePath(i, g.col, j, 'label')} label={t.cellName('label', C, n, name)} value={line.label} onChange={(label) => onLine((l) => ({ ...l, label }), `${line.id}.label`)} />),
+              cell('note', 2, (
+                <div className="paraphe-budget-note">
+                  <GridInput path={linePath(i, g.col, j, 'note')} label={t.cellName('note', C, n, name)} value={line.note ?? ''} onChange={(note) => onLine((l) => ({ ...l, note: note || undefined }), `${line.id}.note`)} />
+                  <button type="button" className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" aria-label={t.removeLineOf(C, n, name)} title={t.removeLineOf(C, n, name)} onClick={() => { editRow(i, (x) => ({ ...x, [g.col]: removeAt(x[g.col], j) })); announceRemoval(t.removedF(t.lineItem(C, n))); }}>✕</button>
+                </div>
+              )),
+            ];
+          })}
+        </tr>
+      ))}
+      <tr role="row" className="paraphe-budget-uo-total">
+        {groups.map((g, k) => {
+          const cell = lines[k]!.map((j) => row[g.col][j]!);
+          const C = groupName(g);
+          return (
+            <td role="gridcell" colSpan={FIELDS.length} key={C}>
+              <p className="paraphe-total">
+                {t.cellTotal(cellShowsTotal(cell))}
+                <strong lang="fr">{amountWithWords(linesTotal(cell))}</strong>
+              </p>
+              <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={() => addLine(i, g)}>
+                {t.addLineIn(C, i + 1)}
+              </button>
+            </td>
+          );
+        })}
+      </tr>
+    </tbody>
+  );
+});
+
+interface YearsEditorProps {
+  readonly budget: Budget;
+  readonly editBudget: (recipe: (b: Budget) => Budget, key?: string) => void;
+  readonly onRemoved: (year: number) => void;
+}
+
+/** The budget's years (add, remove) and, over several years, how it prints. */
+function YearsEditor({ budget, editBudget, onRemoved }: YearsEditorProps) {
+  const t = useWizardText();
+  const years = budget.years ?? [];
+  const [text, setText] = useState(() => String(nextYear(budget, new Date())));
+  const [bad, setBad] = useState(false);
+  const uid = useId();
+  const add = () => {
+    const y = Number(text.trim());
+    if (!/^\d{4}$/.test(text.trim()) || y < 1900 || y > 2200 || years.includes(y)) {
+      setBad(true);
+      return;
+    }
+    setBad(false);
+    editBudget((b) => addYear(b, y));
+    setText(String(Math.max(y, ...years) + 1));
+  };
+  const layout = budget.layout ?? 'columns';
+  return (
+    <fieldset className="fr-fieldset paraphe-budget-years" aria-labelledby={`${uid}-legend`}>
+      <legend className="fr-fieldset__legend fr-text--md" id={`${uid}-legend`}>{t.yearsLegend}</legend>
+      <div className="fr-fieldset__element">
+        <GroupFindings path="budget.years" />
+        {years.length === 0 ? (
+          <p className="fr-text--sm">{t.yearsNone}</p>
+        ) : (
+          <ul className="paraphe-budget-year-list">
+            {years.map((y, k) => (
+              <li key={`${y}-${k}`}>
+                <GroupFindings path={`budget.years[${k}]`} />
+                <span lang="fr">{y}</span>{' '}
+                <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={() => { editBudget((b) => removeYear(b, y)); if (years.length > 1) onRemoved(y); }}>
+                  {t.removeYear(y)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className={`fr-input-group paraphe-budget-year-add${bad ? ' fr-input-group--error' : ''}`}>
+          <label className="fr-label" htmlFor={`${uid}-year`}>{t.yearToAdd}</label>
+          <div className="paraphe-row">
+            <input
+              id={`${uid}-year`}
+              className={`fr-input${bad ? ' fr-input--error' : ''}`}
+              inputMode="numeric"
+              autoComplete="off"
+              value={text}
+              aria-invalid={bad || undefined}
+              aria-describedby={bad ? `${uid}-bad` : undefined}
+              onChange={(e) => { setText(e.target.value); setBad(false); }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  add();
+                }
+              }}
+            />
+            <button type="button" className="fr-btn fr-btn--secondary" onClick={add}>{t.addYear}</button>
+          </div>
+          {bad ? <p className="fr-error-text" id={`${uid}-bad`}>{t.yearBad}</p> : null}
+        </div>
+      </div>
+      {years.length > 0 ? (
+        <fieldset className="fr-fieldset fr-fieldset--inline" aria-labelledby={`${uid}-layout`}>
+          <legend className="fr-fieldset__legend fr-text--sm" id={`${uid}-layout`}>{t.layoutLegend}</legend>
+          {(['columns', 'tables'] as const).map((v) => (
+            <div className="fr-fieldset__element fr-fieldset__element--inline" key={v}>
+              <div className="fr-radio-group">
+                <input type="radio" id={`${uid}-${v}`} name={`${uid}-layout`} checked={layout === v} onChange={() => editBudget((b) => ({ ...b, layout: v }))} />
+                <label className="fr-label" htmlFor={`${uid}-${v}`}>{v === 'columns' ? t.layoutColumns : t.layoutTables}</label>
+              </div>
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
+    </fieldset>
   );
 }

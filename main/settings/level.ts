@@ -36,5 +36,10 @@ export function levelOptions(settings: Settings, opts: { timeoutMs?: number } = 
 
 /** Reads the data folder's settings at each signature (a change on the settings screen counts at once). */
 export function levelOptionsFrom(dataDir: string, opts: { timeoutMs?: number } = {}): () => Promise<LevelOptions> {
-  return async () => levelOptions((await loadSettings(dataDir)).settings, opts);
+  return async () => {
+    const loaded = await loadSettings(dataDir);
+    const options = levelOptions(loaded.settings, opts);
+    // A damaged file found here is replaced by the defaults (B-B): the outcome says so.
+    return loaded.notice ? { ...options, levelNote: loaded.notice } : options;
+  };
 }

@@ -20,8 +20,6 @@ export interface SettingsHandlerDeps {
  */
 export function createSettingsHandlers(deps: SettingsHandlerDeps): HandlersFor<typeof settingsChannels> {
   const trust = new TrustStore(deps.dataDir);
-  // A damaged file is reported by the first read only; it is replaced by the defaults then.
-  let pendingNotice: string | undefined;
   const view = (settings: Settings, notice?: string): SettingsView => ({
     settings: { ...settings, proxyUrl: shownProxy(settings.proxyUrl) },
     proxyHasCredentials: settings.proxyUrl !== null && shownProxy(settings.proxyUrl) !== settings.proxyUrl,
@@ -31,10 +29,9 @@ export function createSettingsHandlers(deps: SettingsHandlerDeps): HandlersFor<t
 
   return {
     'settings:get': async () => {
+      // A damaged file is reported by the read that finds it, which replaces it by the defaults.
       const loaded = await loadSettings(deps.dataDir);
-      const notice = loaded.notice ?? pendingNotice;
-      pendingNotice = undefined;
-      return view(loaded.settings, notice);
+      return view(loaded.settings, loaded.notice);
     },
     'settings:set': async (input) => {
       const stored = (await loadSettings(deps.dataDir)).settings;

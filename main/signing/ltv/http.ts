@@ -117,7 +117,7 @@ function exchange(method: 'GET' | 'POST', url: string, body: Buffer | undefined,
       tunnel?.destroy();
       reject(e);
     };
-    const timer = setTimeout(() => fail(new UserError('NET_TIMEOUT', `${kind.what} (${shownUrl}) n’a pas répondu en ${Math.round(timeoutMs / 1000)} s${via}. Vérifiez votre connexion au réseau, puis réessayez.`)), timeoutMs);
+    const timer = setTimeout(() => fail(new UserError('NET_TIMEOUT', `${kind.what} (${shownUrl}) n’a pas répondu en ${Math.max(1, Math.round(timeoutMs / 1000))} s${via}. Vérifiez votre connexion au réseau, puis réessayez.`)), timeoutMs);
     const onAnswer = (res: IncomingMessage) => {
       if (res.statusCode !== 200) {
         res.resume();

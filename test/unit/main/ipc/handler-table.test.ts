@@ -62,6 +62,13 @@ describe('the handler table', () => {
     await call('convention:rename', { id: created.id, title: 'Camino renommée' });
     const copy = await call('convention:duplicate', { id: created.id });
     await call('convention:list', undefined);
+    // The home list's facets: the date and the parties' entities, read from the current version.
+    const facets = (await call('convention:facets', undefined)).find((f) => f.id === created.id);
+    expect(facets?.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(facets?.parties.length).toBeGreaterThan(1);
+    // Not imported from Word: no findings kept, nothing to dismiss.
+    expect(await call('convention:import-findings', { id: created.id })).toBeNull();
+    expect(await call('convention:dismiss-import-findings', { id: created.id })).toEqual({ dismissed: false });
     const versions = await call('convention:versions', { id: created.id });
     await call('convention:get-version', { id: created.id, version: versions.at(-1)!.version });
     await call('convention:restore-version', { id: created.id, version: 1 });
@@ -90,6 +97,8 @@ describe('the handler table', () => {
     // here answer « cancelled », so imports, exports and opening a PDF give null.
     const prepared = await call('signature:prepare', { conventionId: created.id });
     expect(prepared.fields).toHaveLength(3);
+    const shown = await call('convention:signing-document', { id: created.id });
+    expect(Buffer.from(shown!.base64, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await call('signature:state', { conventionId: created.id });
     expect((await call('signature:verify', { conventionId: created.id })).verdict).toBe('unsigned');
     expect(await call('identity:import-p12', { password: 'x' })).toBeNull();
@@ -109,6 +118,14 @@ describe('the handler table', () => {
     expect(await call('pkcs11:add-module', {})).toBeNull();
     expect(await dispatch('pkcs11:remove-module', { moduleId: '0123456789abcdef' }, APP)).toMatchObject({ ok: false, error: { code: 'PKCS11_MODULE_UNKNOWN' } });
     seen.add('pkcs11:remove-module');
+
+    // Settings: the defaults; a level without TSA and a bad address refused in French (the TSA
+    // itself is tested in test/integration/signing/settings-signing.test.ts).
+    expect((await call('settings:get', {})).settings).toEqual({ tsaUrl: null, proxyUrl: null, level: 'B-B', offline: 'b-b-with-notice' });
+    expect(await dispatch('settings:set', { tsaUrl: null, proxyUrl: null, level: 'B-T', offline: 'refuse' }, APP)).toMatchObject({ ok: false, error: { code: 'SETTINGS_LEVEL_NEEDS_TSA' } });
+    expect((await call('settings:set', { tsaUrl: 'https://tsa.exemple.gouv.fr/', proxyUrl: null, level: 'B-T', offline: 'refuse' })).settings.level).toBe('B-T');
+    expect(await dispatch('settings:test-tsa', { tsaUrl: 'ftp://tsa.exemple.gouv.fr/' }, APP)).toMatchObject({ ok: false, error: { code: 'SETTINGS_BAD_TSA_URL' } });
+    seen.add('settings:test-tsa');
 
     // Signing and counter-signing need identities made by OpenSSL: test/integration/signing covers them.
     const convChannels = Object.keys(contract).filter((c) => !/^(identity:(create-test|remove)|trust:remove|signature:(sign-next|export)|pdf-file:countersign|received:sign|pkcs11:sign-(next|received))$/.test(c));

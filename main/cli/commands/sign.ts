@@ -2,11 +2,7 @@ import { resolve } from 'node:path';
 import type { X509Certificate } from 'node:crypto';
 import { isUserError } from '../../../shared/errors';
 import { parseArgs, passwordFrom, pinFrom } from '../../signing/cli-args';
-import { UserError } from '../../../shared/errors';
-import { openPkcs12, parseCertificates, readUserFile, signBytes, signBytesWith, signFile, signFileWith, writeUserFile, type SignFileResult } from '../../signing';
-import { samePath } from '../../signing/service';
-import { addDocumentTimestamp } from '../../signing/ltv/document-timestamp';
-import type { SignatureTimestamp } from '../../signing/ltv/signature-timestamp';
+import { openPkcs12, parseCertificates, readUserFile, signFile, signFileWith, type SignFileResult } from '../../signing';
 import { tokenSummary, withCardSigner } from '../../signing/pkcs11/index';
 import type { CliIo, Command } from '../command';
 
@@ -114,38 +110,24 @@ export const signCommand: Command = {
       const s = args.options.get('signatory')?.[0];
       const signatory = s === undefined ? undefined : /^\d+$/.test(s) ? Number(s) : s;
       const certify = args.flags.has('--no-certify') ? false : args.flags.has('--certify') ? true : undefined;
-      const files = { input: resolve(io.cwd, input), output: resolve(io.cwd, output), signatory, certify, trustAnchors: anchors, timestamp: tsa ? { url: tsa } : undefined, validationData: level === 'B-LT' || level === 'B-LTA' ? {} : undefined };
+      const files = { input: resolve(io.cwd, input), output: resolve(io.cwd, output), signatory, certify, trustAnchors: anchors, timestamp: tsa ? { url: tsa } : undefined, validationData: level === 'B-LT' || level === 'B-LTA' ? {} : undefined, archiveTimestamp: level === 'B-LTA' };
       let r: SignFileResult;
-      let archive: SignatureTimestamp | undefined;
-      // B-LTA: signed at B-LT in memory, then the document timestamp; written only when both succeeded.
-      const archived = async (signed: Promise<{ chunks: readonly Buffer[]; result: Omit<SignFileResult, 'output'> }>): Promise<SignFileResult> => {
-        const { chunks, result } = await signed;
-        const stamped = await addDocumentTimestamp(Buffer.concat(chunks), files.timestamp!, anchors);
-        await writeUserFile(files.output, stamped.chunks);
-        archive = stamped.timestamp;
-        return { ...result, output: files.output };
-      };
-      if (level === 'B-LTA' && (await samePath(files.input, files.output))) {
-        throw new UserError('SIGN_SAME_PATH', 'Le fichier signé doit être différent du fichier d’origine : choisissez un autre nom de sortie (par exemple « convention-signee.pdf »).');
-      }
       if (card !== undefined) {
         const modulePath = resolve(io.cwd, card);
         const t = tokenSummary(modulePath, token);
         // A reader with its own keypad takes the PIN itself: nothing is asked here.
         const pin = t.loginRequired && !t.protectedAuthPath ? await pinFrom(io, `Code PIN de la carte « ${t.label} » : `) : undefined;
         if (t.protectedAuthPath) io.stderr(`Saisissez le code PIN sur le clavier du lecteur de la carte « ${t.label} ».\n`);
-        r = await withCardSigner({ modulePath, token, keyLabel, keyId, pin }, (signer) =>
-          level === 'B-LTA' ? archived((async () => signBytesWith(await readUserFile(files.input, 'Le PDF'), signer, files))()) : signFileWith(signer, files));
+        r = await withCardSigner({ modulePath, token, keyLabel, keyId, pin }, (signer) => signFileWith(signer, files));
       } else {
         const p12Bytes = await readUserFile(resolve(io.cwd, p12!), 'Le certificat');
         const password = await passwordFrom(io, `Mot de passe de ${p12} : `);
-        const identity = openPkcs12(p12Bytes, password);
-        r = level === 'B-LTA' ? await archived((async () => signBytes(await readUserFile(files.input, 'Le PDF'), { ...files, identity }))()) : await signFile({ ...files, identity });
+        r = await signFile({ ...files, identity: openPkcs12(p12Bytes, password) });
       }
       io.stdout(`Signé par ${r.signerName} : champ « ${r.fieldName} »${r.newField ? ' (ajouté sur la dernière page)' : ''}${r.certified ? ', document certifié (seuls remplissage et signatures restent permis)' : ''}.\n`);
-      if (r.timestamp) io.stdout(`Horodatée par « ${r.timestamp.authority} » le ${r.timestamp.time} (PAdES ${archive ? 'B-LTA' : r.level}).\n`);
-      if (r.level === 'B-LT') io.stdout('Données de validation (certificats, état de révocation) ajoutées au document : il reste vérifiable hors ligne.\n');
-      if (archive) io.stdout(`Document horodaté par « ${archive.authority} » le ${archive.time} : à renouveler avec « paraphe extend » avant l’expiration du certificat de l’autorité.\n`);
+      if (r.timestamp) io.stdout(`Horodatée par « ${r.timestamp.authority} » le ${r.timestamp.time} (PAdES ${r.level}).\n`);
+      if (r.level === 'B-LT' || r.level === 'B-LTA') io.stdout('Données de validation (certificats, état de révocation) ajoutées au document : il reste vérifiable hors ligne.\n');
+      if (r.documentTimestamp) io.stdout(`Document horodaté par « ${r.documentTimestamp.authority} » le ${r.documentTimestamp.time} : à renouveler avec « paraphe extend » avant l’expiration du certificat de l’autorité.\n`);
       io.stdout(`Fichier écrit : ${output}\n`);
       if (anchors.length > 0 && r.trust !== 'trusted') io.stderr(`Attention : ${r.trustMessage}\n`);
       return 0;

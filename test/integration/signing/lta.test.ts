@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPkcs12, signBytes, verifyPdf } from '../../../main/signing';
 import { PdfFile } from '../../../main/signing/pdf/file';
 import { findSignatureFields } from '../../../main/signing/pdf/fields';
-import { PdfDict, PdfRef, PdfString } from '../../../main/signing/pdf/objects';
+import { dict, name, PdfDict, PdfRef, PdfString } from '../../../main/signing/pdf/objects';
 import { readDss } from '../../../main/signing/ltv/dss';
 import { parseDer } from '../../../main/signing/crypto/der';
 import { addDocumentTimestamp } from '../../../main/signing/ltv/document-timestamp';
@@ -62,7 +62,10 @@ async function signLT(input: Buffer, p12: string): Promise<Buffer> {
 }
 
 async function signLTA(input: Buffer, p12: string): Promise<Buffer> {
-  return Buffer.concat((await addDocumentTimestamp(await signLT(input, p12), tsaOpts(), anchors)).chunks);
+  const r = await signBytes(input, { identity: identity(p12), trustAnchors: anchors, timestamp: tsaOpts(), validationData: { timeoutMs: 10_000 }, archiveTimestamp: true });
+  expect(r.result.level).toBe('B-LTA');
+  expect(r.result.documentTimestamp?.authority).toBe('Horodatage de test OCSP');
+  return Buffer.concat(r.chunks as Buffer[]);
 }
 
 /** The signed file with the first signature's claimed time (/M, signed) moved by one minute. */
@@ -197,6 +200,36 @@ describe('B-LTA: a document timestamp after the /DSS', () => {
     expect(report.signatures[0]!.level).not.toBe('B-LTA');
     expect(report.verdict).toBe('modified');
   }, 30_000);
+
+  it('a document timestamp drawn over the page (a visible frame) is « modifié »', async () => {
+    const file = PdfFile.open(await signLT(pdf, bob.p12));
+    const page = file.pages()[0]!;
+    // The update's first new object is the field: the same field, with a frame over the whole page.
+    const visible = dict({
+      FT: name('Sig'), T: PdfString.fromText('Horodatage du document 1'), Type: name('Annot'), Subtype: name('Widget'),
+      Rect: [0, 0, 595, 842], F: 4, P: page.ref, V: new PdfRef(file.size() + 1, 0),
+    });
+    const out = Buffer.concat((await addDocumentTimestamp(file.bytes, tsaOpts(), anchors, { alsoWrite: new Map([[file.size(), visible]]) })).chunks);
+    const report = verifyPdf(out, { trustAnchors: anchors });
+    expect(report.documentTimestamps[0]!.status).toBe('valid');
+    expect(report.signatures[0]!.status).toBe('modified');
+    expect(report.signatures[0]!.changesDisallowed.join(' ')).toMatch(/horodatage du document \(objet \d+\) avec un cadre visible sur la page/);
+  }, 30_000);
+
+  it('a document timestamp whose token does not verify is no allowed update (certified document)', () => {
+    const bad = Buffer.from(signed);
+    const d = docTimestamps(signed)[0]!;
+    const [, a] = d.get('ByteRange') as number[];
+    // A hex digit in the middle of the token (the TSA's signature or its certificate).
+    const at = a! + 1 + 2000;
+    bad[at] = bad[at] === 0x30 ? 0x31 : 0x30;
+    const report = verifyPdf(bad, { trustAnchors: anchors });
+    expect(report.documentTimestamps[0]!.status).toBe('invalid');
+    expect(report.signatures[0]!.status).toBe('modified');
+    expect(report.signatures[0]!.changesDisallowed.join(' ')).toMatch(/dictionnaire de signature ajouté sans signature valide/);
+    expect(report.signatures[0]!.changesDisallowed.join(' ')).toMatch(/nouveau champ de signature .* la certification n’autorise que le remplissage/);
+    expect(report.verdict).toBe('invalid');
+  });
 });
 
 describe('« Prolonger la validité »: paraphe extend', () => {

@@ -78,12 +78,12 @@ test('le même parcours au clavier seul, de l’ouverture à l’export signé',
 
   // 5. Articles: move one with its handle, write a nested list, leave with Échap.
   await nextStep(page, 'Articles');
-  await tabTo(page, /^Article 1 : Objet de la délégation/);
+  await tabTo(page, /^Article 1er : Objet de la délégation/);
   await page.keyboard.press('Alt+ArrowDown');
   await expect(page.getByRole('list', { name: 'Articles de la convention' }).getByRole('button', { name: /^Article 2 : Objet de la délégation/ })).toBeVisible();
   await expect.poll(() => focusedName(page)).toMatch(/^Article 2 : Objet de la délégation/);
   await page.keyboard.press('Alt+ArrowUp');
-  await expect.poll(() => focusedName(page)).toMatch(/^Article 1 : Objet de la délégation/);
+  await expect.poll(() => focusedName(page)).toMatch(/^Article 1er : Objet de la délégation/);
   await page.keyboard.press('Enter');
   await tabTo(page, 'Contenu de l’article 1');
   await page.keyboard.press('Control+End');

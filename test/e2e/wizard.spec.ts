@@ -90,7 +90,7 @@ test('une juriste rédige une délégation de gestion depuis le modèle vierge, 
   await page.getByRole('button', { name: 'Descendre Article 2 : Exécution financière de la délégation' }).click();
   await expect(articles.getByRole('button', { name: /^Article 3 : Exécution financière/ })).toBeVisible();
   // Article 1: a nested list at the end of its body.
-  await articles.getByRole('button', { name: /^Article 1 :/ }).click();
+  await articles.getByRole('button', { name: /^Article 1er :/ }).click();
   const body = field(page, 'articles[0].body');
   await body.click();
   await page.keyboard.press('Control+End');

@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { PDFName, type PDFDocument, type PDFFont, type PDFRef } from 'pdf-lib';
+import { artworkOperators } from './bloc-marque';
 import type { LaidOutDocument } from './layout/document';
 import { NARROW_NBSP } from './layout/text';
 import { SCRIPT_SCALE } from './layout/tokens';
@@ -112,6 +113,8 @@ function pageOperators(boxes: readonly Box[], pageHeight: number, encoders: Reco
       if (b.stroke) out.push(`${num(b.stroke.width)} w ${rgb(b.stroke.color)} RG ${path} S`);
     } else if (b.kind === 'rule') {
       out.push(`${num(b.width)} w ${rgb(b.color)} RG ${num(b.x1)} ${num(pageHeight - b.y1)} m ${num(b.x2)} ${num(pageHeight - b.y2)} l S`);
+    } else if (b.kind === 'artwork') {
+      out.push(artworkOperators(b, pageHeight));
     }
   }
   out.push('BT');

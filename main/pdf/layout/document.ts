@@ -3,6 +3,7 @@ import { annexHeading, articleHeading, referenceLabels, roleLabel, signatoryMent
 import { formatDate, isValidIsoDate } from '../../../shared/rules/format';
 import { integerInWords } from '../../../shared/rules/words';
 import { entityName, partyParagraphs } from '../../../shared/rules/party-text';
+import { blocMarqueFlowable } from './bloc-marque';
 import { blockFlowables, bodyFlowables, heading, paragraph, paragraphSlots, plain, type BlockContext, type ComputedData } from './blocks';
 import { LinesFlowable, paginate, type Flowable, type Slot } from './flow';
 import {
@@ -49,6 +50,10 @@ const at = (ctx: BlockContext, where: string): BlockContext => ({ ...ctx, where 
 export function conventionFlowables(c: Convention, ctx: BlockContext): Flowable[] {
   const out: Flowable[] = [];
   const data: ComputedData = { budget: c.budget, accounting: c.accounting, amountsInWords: presentationOf(c).amountsInWords, references: referenceLabels(c, 'print') };
+
+  // The State's bloc-marque, when asked for.
+  const bloc = presentationOf(c).blocMarque;
+  if (bloc) out.push(blocMarqueFlowable(bloc.ministries, at(ctx, 'bloc-marque')));
 
   // Title, and for an avenant what it amends.
   out.push(heading(plain(c.title, 'bold'), TITLE, at(ctx, 'titre'), { spaceAfter: 8, keepWithNext: false }));

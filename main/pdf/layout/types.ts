@@ -87,7 +87,17 @@ export interface SignatureBox {
   readonly mention: string;
 }
 
-export type Box = TextBox | RectBox | RuleBox | SignatureBox;
+/** A drawing of the State's bloc-marque (main/pdf/bloc-marque.ts), by its top-left corner and size. */
+export interface ArtworkBox {
+  readonly kind: 'artwork';
+  readonly art: 'marianne' | 'devise';
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export type Box = TextBox | RectBox | RuleBox | SignatureBox | ArtworkBox;
 
 /** One laid-out page. */
 export interface Page {
@@ -119,6 +129,7 @@ export function shiftBox(box: Box, dx: number, dy: number): Box {
       return { ...box, x: box.x + dx, y: box.y + dy, fragments: dx === 0 ? box.fragments : box.fragments.map((f) => ({ ...f, x: f.x + dx })) };
     case 'rect':
     case 'signature':
+    case 'artwork':
       return { ...box, x: box.x + dx, y: box.y + dy };
     case 'rule':
       return { ...box, x1: box.x1 + dx, x2: box.x2 + dx, y1: box.y1 + dy, y2: box.y2 + dy };

@@ -6,6 +6,8 @@ export interface MenuContext {
   readonly isMac: boolean;
   readonly about: () => void;
   readonly openDataDir: () => void;
+  /** Shows the settings screen (« Réglages de signature… »). */
+  readonly openSettings?: () => void;
 }
 
 /**
@@ -18,6 +20,7 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
       label: 'Fichier',
       submenu: [
         { label: 'Ouvrir le dossier des données', click: ctx.openDataDir },
+        ...(ctx.openSettings ? [{ label: 'Réglages de signature…', accelerator: 'CmdOrCtrl+,', click: ctx.openSettings }] : []),
         { type: 'separator' },
         ctx.isMac ? { role: 'close', label: 'Fermer la fenêtre' } : { role: 'quit', label: 'Quitter', accelerator: 'CmdOrCtrl+Q' },
       ],

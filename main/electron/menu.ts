@@ -1,4 +1,5 @@
-import { Menu, dialog, shell } from 'electron';
+import { BrowserWindow, Menu, dialog, shell } from 'electron';
+import { NAVIGATE_CHANNEL } from '../../shared/ipc/push';
 import { menuTemplate } from './menu-template';
 
 /** Installs the French menu (main/electron/menu-template.ts) with its real actions. */
@@ -15,5 +16,10 @@ export function installMenu(ctx: { version: string; dataDir: string; isPackaged:
   const openDataDir = () => {
     void shell.openPath(ctx.dataDir);
   };
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isPackaged: ctx.isPackaged, isMac: ctx.isMac, about, openDataDir })));
+  // The window shows the screen itself (renderer/App.tsx listens with onNavigate).
+  const openSettings = () => {
+    const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+    win?.webContents.send(NAVIGATE_CHANNEL, { to: 'settings' });
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isPackaged: ctx.isPackaged, isMac: ctx.isMac, about, openDataDir, openSettings })));
 }

@@ -52,9 +52,13 @@ export const channelNames = [
   'pkcs11:sign-received',
   'convention:export-word',
   'convention:import-word',
+  'settings:get',
+  'settings:set',
+  'settings:test-tsa',
 ] as const;
 
 /** Every push channel (main → the window that asked), in contract order. */
 export const pushChannelNames = [
   'paraphe:progress',
+  'paraphe:navigate',
 ] as const;

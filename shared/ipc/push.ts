@@ -33,7 +33,12 @@ export type TaskProgress = z.infer<typeof TaskProgressSchema>;
 export const ProgressEventSchema = TaskProgressSchema.extend({ callId: CallIdSchema });
 export type ProgressEvent = z.infer<typeof ProgressEventSchema>;
 
-/** The push channels of the contract: main → the window that asked. */
+/** Main asks the window to show a screen (the menu's « Réglages de signature… »). */
+export const NAVIGATE_CHANNEL = 'paraphe:navigate';
+export const NavigateEventSchema = z.strictObject({ to: z.enum(['settings']) });
+
+/** The push channels of the contract: main → the window that asked (progress), or the focused window (navigation). */
 export const pushContract = {
   [PROGRESS_CHANNEL]: ProgressEventSchema,
+  [NAVIGATE_CHANNEL]: NavigateEventSchema,
 } as const;

@@ -27,6 +27,14 @@ describe('menuTemplate', () => {
     click('Ouvrir le dossier des données');
     click('À propos de Paraphe');
     expect(openDataDir).toHaveBeenCalledOnce();
+    // « Réglages de signature… » only when the app gives it its action.
+    expect(items.some((i) => i.label === 'Réglages de signature…')).toBe(false);
+    const openSettings = vi.fn();
+    const withSettings = menuTemplate({ isPackaged: true, isMac: false, about, openDataDir, openSettings }).flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : []));
+    const item = withSettings.find((i) => i.label === 'Réglages de signature…')!;
+    expect(item.accelerator).toBe('CmdOrCtrl+,');
+    (item.click as () => void)();
+    expect(openSettings).toHaveBeenCalledOnce();
     expect(about).toHaveBeenCalledOnce();
   });
 });

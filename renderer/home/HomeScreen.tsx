@@ -5,6 +5,7 @@ import type { Messages } from '../i18n/messages';
 import { ConventionTable } from './ConventionTable';
 import { CreateForm } from './CreateForm';
 import { ImportButton } from './ImportButton';
+import { SettingsButton } from '../settings/SettingsButton';
 
 /** The list of conventions with creation, import and the way to the trash. */
 export function HomeScreen(props: {
@@ -27,6 +28,7 @@ export function HomeScreen(props: {
   onShowVerify?: () => void;
   onShowReceived?: () => void;
   onShowIdentities?: () => void;
+  onShowSettings?: () => void;
 }) {
   const { t } = props;
   return (
@@ -39,6 +41,7 @@ export function HomeScreen(props: {
           {props.onShowReceived && <Button priority="secondary" iconId="fr-icon-edit-line" onClick={props.onShowReceived}>{t.signReceived}</Button>}
           {props.onShowVerify && <Button priority="secondary" iconId="fr-icon-file-pdf-line" onClick={props.onShowVerify}>{t.verifyPdf}</Button>}
           {props.onShowIdentities && <Button priority="tertiary" iconId="fr-icon-account-circle-line" onClick={props.onShowIdentities}>{t.identities}</Button>}
+          {props.onShowSettings && <SettingsButton onClick={props.onShowSettings} />}
           <Button priority="tertiary" iconId="fr-icon-delete-line" onClick={props.onShowTrash}>{t.showTrash(props.trashCount)}</Button>
         </div>
       </div>

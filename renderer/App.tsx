@@ -14,10 +14,11 @@ const Wizard = lazy(() => import('./wizard/Wizard').then((m) => ({ default: m.Wi
 const VerifyPdfPage = lazy(() => import('./verify/VerifyPdfScreen').then((m) => ({ default: m.VerifyPdfPage })));
 const ReceivedPage = lazy(() => import('./received/ReceivedScreen').then((m) => ({ default: m.ReceivedPage })));
 const IdentitiesPage = lazy(() => import('./identities/IdentitiesScreen').then((m) => ({ default: m.IdentitiesPage })));
+const SettingsPage = lazy(() => import('./settings/SettingsScreen').then((m) => ({ default: m.SettingsPage })));
 
 type View =
   | { readonly name: 'home' } | { readonly name: 'trash' } | { readonly name: 'verify' } | { readonly name: 'received' }
-  | { readonly name: 'identities' }
+  | { readonly name: 'identities' } | { readonly name: 'settings' }
   // `imported`: what the Word reader noticed, shown once when the new draft opens (not stored with it).
   | { readonly name: 'wizard'; readonly id: string; readonly imported?: readonly ImportFinding[] };
 
@@ -31,6 +32,11 @@ export function App() {
   useEffect(() => {
     document.title = t.homeTitle;
   }, [t]);
+
+  // The menu's « Réglages de signature… » (main pushes it to this window).
+  useEffect(() => window.paraphe?.onNavigate?.((e) => {
+    if (e.to === 'settings') setView({ name: 'settings' });
+  }), []);
 
   return (
     <>
@@ -67,6 +73,10 @@ export function App() {
               <IdentitiesPage onBack={() => setView({ name: 'home' })} />
             )}
           </Suspense>
+        ) : view.name === 'settings' ? (
+          <Suspense fallback={<p>{t.loading}</p>}>
+            <SettingsPage onBack={() => setView({ name: 'home' })} />
+          </Suspense>
         ) : view.name === 'trash' ? (
           <TrashView
             t={t}
@@ -97,6 +107,7 @@ export function App() {
             onShowVerify={() => { actions.dismissNotice(); setView({ name: 'verify' }); }}
             onShowReceived={() => { actions.dismissNotice(); setView({ name: 'received' }); }}
             onShowIdentities={() => { actions.dismissNotice(); setView({ name: 'identities' }); }}
+            onShowSettings={() => { actions.dismissNotice(); setView({ name: 'settings' }); }}
           />
         )}
         {data.appInfo && (

@@ -1,11 +1,14 @@
-import { memo, startTransition, useContext, useEffect, useLayoutEffect, useRef, type FocusEvent, type KeyboardEvent } from 'react';
+import { memo, startTransition, useContext, useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { EditingContext } from '../components/editing-context';
 import { LockedContext } from '../components/locked-context';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import type { Block } from '../../../shared/model/blocks';
-import { editorExtensions } from './extensions';
+import { SUB_ARTICLE_KEY, editorExtensions } from './extensions';
 import { useWizardText } from '../../i18n/use-wizard-text';
-import { ACCOUNTING_NODE, BUDGET_NODE, blocksToDoc, docToBlocks, type PmNode } from './tiptap-blocks';
+import { ACCOUNTING_NODE, BUDGET_NODE, REFERENCE_NODE, blocksToDoc, docToBlocks, type PmNode } from './tiptap-blocks';
+import { ReferenceLabels, referenceTextAt, type EditorReferences, type ReferenceChoice } from './references';
+import { ReferenceMenu } from './ReferenceMenu';
+import './editor-numbering.css';
 
 interface RichTextEditorProps {
   /** DOM id of the editable area (a finding's link focuses it). */
@@ -16,6 +19,13 @@ interface RichTextEditorProps {
   readonly onChange: (blocks: Block[]) => void;
   /** Offer the budget-table and accounting-references blocks (articles and annexes). */
   readonly computedBlocks?: boolean;
+  /**
+   * The article's number (« 3 »): numbered headings can be made and show « 3.1 », « 3.2 »…
+   * live. Absent (annexes, preamble): no sub-article numbers.
+   */
+  readonly articleNumber?: number;
+  /** Articles and annexes references can point to, and their current labels; absent: no « Renvoi… » tool. */
+  readonly references?: EditorReferences;
 }
 
 /**
@@ -23,6 +33,8 @@ interface RichTextEditorProps {
  * editor reports each change as `Block[]`, and is reset from `value` only when the value
  * changed from outside (undo, reorder), never while echoing its own change.
  */
+const NO_LABELS: ReadonlyMap<string, string> = new Map();
+
 /** Delay after the last keystroke before the model (findings, autosave, undo) follows the editor. */
 export const SYNC_DELAY_MS = 150;
 
@@ -42,13 +54,21 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
   const editingRef = useRef(editing);
   editingRef.current = editing;
   const t = useWizardText();
+  // What reference chips show; updated in place when articles move (see references.ts).
+  const [labels] = useState(() => {
+    const l = new ReferenceLabels();
+    l.set(props.references?.labels ?? NO_LABELS);
+    return l;
+  });
+  useLayoutEffect(() => labels.set(props.references?.labels ?? NO_LABELS), [labels, props.references?.labels]);
   /** Sends the editor's content up as blocks, if it changed since the last time. */
   const emit = () => {
     clearTimeout(pending.current);
     const ed = editorRef.current;
     if (!ed || !dirty.current) return;
     dirty.current = false;
-    const blocks = docToBlocks(ed.getJSON() as PmNode);
+    // A reference's stored text is its last printed form: kept up to date with each save.
+    const blocks = labels.refresh(docToBlocks(ed.getJSON() as PmNode));
     lastEmitted.current = blocks;
     inFlight.current.push(blocks);
     // One update: « typing » must not end on screen before the draft has the text, or
@@ -61,7 +81,7 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
 
   const editor = useEditor({
     editable: !locked,
-    extensions: editorExtensions(t),
+    extensions: editorExtensions(t, labels, props.articleNumber),
     content: blocksToDoc(props.value),
     immediatelyRender: true,
     // Tiptap would inject a <style> element, which the CSP refuses: wizard.css carries those rules.
@@ -104,6 +124,11 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
   useEffect(() => {
     if (editor.isEditable === locked) editor.setEditable(!locked, false);
   }, [editor, locked]);
+  // The article moved: its sub-article numbers follow (a view-only change, not an edit).
+  useLayoutEffect(() => {
+    if (SUB_ARTICLE_KEY.getState(editor.state)?.article === props.articleNumber) return;
+    editor.view.dispatch(editor.state.tr.setMeta(SUB_ARTICLE_KEY, { article: props.articleNumber }).setMeta('addToHistory', false));
+  }, [editor, props.articleNumber]);
   // Leaving the step (or the article) keeps what was typed in the last moment.
   useEffect(() => () => emit(), []);
 
@@ -123,7 +148,13 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
 
   return (
     <div className="paraphe-editor">
-      <Toolbar editor={editor} label={props.label} computedBlocks={props.computedBlocks ?? false} />
+      <Toolbar
+        editor={editor}
+        label={props.label}
+        computedBlocks={props.computedBlocks ?? false}
+        subArticles={props.articleNumber !== undefined}
+        references={props.references?.choices}
+      />
       <EditorContent editor={editor} onKeyDown={(e) => {
         // Tab indents list items, so Échap is the way out of the editor for keyboard users.
         if (e.key === 'Escape') {
@@ -145,10 +176,22 @@ function focusAfter(el: HTMLElement): void {
   next?.focus();
 }
 
-function Toolbar({ editor, label, computedBlocks }: { editor: Editor; label: string; computedBlocks: boolean }) {
+interface ToolbarProps {
+  readonly editor: Editor;
+  readonly label: string;
+  readonly computedBlocks: boolean;
+  /** Offer « Sous-article numéroté » (in an article). */
+  readonly subArticles: boolean;
+  /** Offer « Renvoi… » with these targets. */
+  readonly references: readonly ReferenceChoice[] | undefined;
+}
+
+function Toolbar({ editor, label, computedBlocks, subArticles, references }: ToolbarProps) {
   const s = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
+      heading: e.isActive('heading'),
+      numbered: e.isActive('heading', { numbered: true }),
       bold: e.isActive('bold'),
       italic: e.isActive('italic'),
       bullet: e.isActive('bulletList'),
@@ -173,6 +216,19 @@ function Toolbar({ editor, label, computedBlocks }: { editor: Editor; label: str
     </button>
   );
   const chain = () => editor.chain().focus();
+  const [said, setSaid] = useState('');
+  const toggleNumbered = () => {
+    if (s.numbered) chain().updateAttributes('heading', { numbered: false }).run();
+    else if (s.heading) chain().updateAttributes('heading', { numbered: true }).run();
+    else chain().setNode('heading', { level: 3, numbered: true }).run();
+  };
+  const insertReference = (choice: ReferenceChoice) => {
+    const { $from } = editor.state.selection;
+    const before = $from.parent.textBetween(0, $from.parentOffset, undefined, '\ufffc');
+    const text = referenceTextAt(choice.label, before);
+    chain().insertContent({ type: REFERENCE_NODE, attrs: { target: choice.id, text } }).run();
+    setSaid(t.numbering.inserted(text));
+  };
   // One tab stop for the whole toolbar (ARIA toolbar pattern): Tab goes on to the text at once,
   // ← → Début Fin move between the tools. The stop stays on the last tool used.
   const bar = useRef<HTMLDivElement>(null);
@@ -207,6 +263,8 @@ function Toolbar({ editor, label, computedBlocks }: { editor: Editor; label: str
   };
   return (
     <div ref={bar} className="paraphe-editor__toolbar" role="toolbar" aria-label={t.toolbar(label)} onKeyDown={onKeyDown} onFocus={onFocus}>
+      {btn(t.numbering.heading, () => (s.heading ? chain().setParagraph().run() : chain().setNode('heading', { level: 3 }).run()), { pressed: s.heading })}
+      {subArticles ? btn(t.numbering.numbered, toggleNumbered, { pressed: s.numbered }) : null}
       {btn(t.tool.bold, () => chain().toggleBold().run(), { pressed: s.bold })}
       {btn(t.tool.italic, () => chain().toggleItalic().run(), { pressed: s.italic })}
       {btn(t.tool.bullet, () => chain().toggleBulletList().run(), { pressed: s.bullet })}
@@ -230,6 +288,17 @@ function Toolbar({ editor, label, computedBlocks }: { editor: Editor; label: str
           {btn(t.tool.accounting, () => chain().insertContent({ type: ACCOUNTING_NODE }).run())}
         </>
       ) : null}
+      {references ? (
+        <ReferenceMenu
+          tool={t.numbering.reference}
+          label={t.numbering.menu}
+          none={t.numbering.none}
+          choices={references}
+          onChoose={insertReference}
+          onCancel={() => editor.commands.focus()}
+        />
+      ) : null}
+      <span className="fr-sr-only" aria-live="polite">{said}</span>
     </div>
   );
 }

@@ -1,7 +1,8 @@
-import { memo, startTransition, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, startTransition, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Block } from '../../../shared/model/blocks';
-import type { Article, Convention } from '../../../shared/model/convention';
-import { annexHeading, articleHeading } from '../../../shared/rules/numbering';
+import { presentationOf, type Article, type Convention } from '../../../shared/model/convention';
+import { annexHeading, articleHeading, referenceLabels, type FirstArticle } from '../../../shared/rules/numbering';
+import type { EditorReferences } from '../editor/references';
 import { GroupFindings, TextField } from '../components/Fields';
 import { FindingsContext } from '../components/findings-context';
 import { RemovalContext } from '../components/removal-context';
@@ -14,11 +15,30 @@ import { useWizardText } from '../../i18n/use-wizard-text';
 /** Articles and annexes share one shape (title + blocks) and one editor. */
 export type SectionKind = 'articles' | 'annexes';
 
-// Headings are the document's own (« Article 3 : Objet »), French in every interface language.
-const WORDS: Record<SectionKind, { heading: (a: Pick<Article, 'title'>, i: number) => string }> = {
-  articles: { heading: articleHeading },
-  annexes: { heading: annexHeading },
-};
+// Headings are the document's own (« Article 3 : Objet », « Article 1er : … »), French in every interface language.
+type HeadingOf = (a: Pick<Article, 'title'>, i: number) => string;
+const headings = (first: FirstArticle): Record<SectionKind, HeadingOf> => ({
+  articles: (a, i) => articleHeading(a, i, first),
+  annexes: annexHeading,
+});
+
+/**
+ * What the body editors offer as reference targets: every article and annex by its heading,
+ * and each one's current label. Rebuilt only when a number or a title changes, not per keystroke.
+ */
+function useEditorReferences(c: Convention): EditorReferences {
+  const first = presentationOf(c).firstArticle;
+  const key = JSON.stringify([first, c.articles.map((a) => [a.id, a.title]), c.annexes.map((a) => [a.id, a.title])]);
+  return useMemo(() => {
+    const labels = referenceLabels(c);
+    const choices = [
+      ...c.articles.map((a, i) => ({ id: a.id, label: labels.get(a.id)!, heading: articleHeading(a, i, first) })),
+      ...c.annexes.map((a, i) => ({ id: a.id, label: labels.get(a.id)!, heading: annexHeading(a, i) })),
+    ];
+    return { labels, choices };
+    // `key` holds everything the references depend on.
+  }, [key]);
+}
 
 interface ArticlesStepProps extends StepProps {
   readonly which: SectionKind;
@@ -33,7 +53,10 @@ interface ArticlesStepProps extends StepProps {
 export function ArticlesStep({ convention: c, edit, which, focusPath }: ArticlesStepProps) {
   const items = c[which];
   const t = useWizardText();
-  const w = { ...WORDS[which], ...t.sections[which] };
+  const first = presentationOf(c).firstArticle;
+  const words = useMemo(() => headings(first), [first]);
+  const w = { heading: words[which], ...t.sections[which] };
+  const references = useEditorReferences(c);
   const [selectedId, setSelectedId] = useState<string | undefined>(items[0]?.id);
   const selectedIndex = Math.max(0, items.findIndex((a) => a.id === selectedId));
   const selected = items[selectedIndex];
@@ -68,9 +91,9 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
       if (to < 0 || to >= itemsRef.current.length || from === to) return;
       const item = itemsRef.current[from];
       edit((d) => ({ ...d, [which]: [...move(d[which], from, to)] }));
-      if (item) setAnnounce(t.moved(WORDS[which].heading(item, from), to + 1, itemsRef.current.length));
+      if (item) setAnnounce(t.moved(words[which](item, from), to + 1, itemsRef.current.length));
     },
-    [edit, which, t],
+    [edit, which, t, words],
   );
   const remove = (i: number) => {
     const next = items[i + 1] ?? items[i - 1];
@@ -86,7 +109,7 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
         <GroupFindings path={which} />
         {items.length === 0 ? <p>{w.none}</p> : null}
         <p id="paraphe-sections-help" className="fr-hint-text">{t.sectionsHelp}</p>
-        <SectionList which={which} items={items} selectedIndex={selectedIndex} onSelect={choose} onMove={moveTo} />
+        <SectionList which={which} items={items} heading={words[which]} selectedIndex={selectedIndex} onSelect={choose} onMove={moveTo} />
         <p className="fr-sr-only" aria-live="polite">{announce}</p>
         <button type="button" className="fr-btn fr-btn--secondary fr-mt-2w" onClick={add}>
           {chosen && selected ? w.addAfter(selectedIndex + 1) : w.add}
@@ -106,7 +129,7 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
                 {t.removeShort}
               </button>
             </div>
-            <SectionEditor key={selected.id} which={which} index={selectedIndex} section={selected} edit={edit} heading={w.heading(selected, selectedIndex)} the={w.the} />
+            <SectionEditor key={selected.id} which={which} index={selectedIndex} section={selected} edit={edit} heading={w.heading(selected, selectedIndex)} the={w.the} references={references} />
           </>
         ) : null}
       </div>
@@ -117,6 +140,7 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
 interface SectionListProps {
   readonly which: SectionKind;
   readonly items: readonly Article[];
+  readonly heading: HeadingOf;
   readonly selectedIndex: number;
   readonly onSelect: (id: string) => void;
   readonly onMove: (from: number, to: number) => void;
@@ -126,7 +150,7 @@ interface SectionListProps {
  * The outline: one light entry per article, so that 200 articles open fast. Alt+↑ / Alt+↓ on
  * an entry moves it (focus follows), and entries can be dragged onto one another.
  */
-function SectionList({ which, items, selectedIndex, onSelect, onMove }: SectionListProps) {
+function SectionList({ which, items, heading, selectedIndex, onSelect, onMove }: SectionListProps) {
   const [dropAt, setDropAt] = useState<number | null>(null);
   const dragFrom = useRef<number | null>(null);
   const list = useRef<HTMLOListElement>(null);
@@ -167,7 +191,7 @@ function SectionList({ which, items, selectedIndex, onSelect, onMove }: SectionL
           key={a.id}
           id={a.id}
           index={i}
-          heading={WORDS[which].heading(a, i)}
+          heading={heading(a, i)}
           current={i === selectedIndex}
           flagged={findings.has(`${which}[${i}].title`) || findings.has(`${which}[${i}].body`)}
           drop={dropAt === i}
@@ -238,9 +262,10 @@ interface SectionEditorProps {
   readonly edit: Edit;
   readonly heading: string;
   readonly the: string;
+  readonly references: EditorReferences;
 }
 
-function SectionEditor({ which, index, section, edit, heading, the }: SectionEditorProps) {
+function SectionEditor({ which, index, section, edit, heading, the, references }: SectionEditorProps) {
   const at = `${which}[${index}]`;
   const id = section.id;
   const update = useCallback(
@@ -261,7 +286,15 @@ function SectionEditor({ which, index, section, edit, heading, the }: SectionEdi
       <TextField path={`${at}.title`} label={t.sectionTitle(the, index + 1)} value={section.title} onChange={(title) => update((a) => ({ ...a, title }), `${id}.title`)} />
       <p className="fr-label">{t.content}</p>
       <GroupFindings path={`${at}.body`} />
-      <RichTextEditor id={fieldId(`${at}.body`)} label={t.sectionContent(the, index + 1)} value={section.body} onChange={onBody} computedBlocks />
+      <RichTextEditor
+        id={fieldId(`${at}.body`)}
+        label={t.sectionContent(the, index + 1)}
+        value={section.body}
+        onChange={onBody}
+        computedBlocks
+        references={references}
+        {...(which === 'articles' ? { articleNumber: index + 1 } : {})}
+      />
     </section>
   );
 }

@@ -19,7 +19,7 @@ const SettingsPage = lazy(() => import('./settings/SettingsScreen').then((m) => 
 type View =
   | { readonly name: 'home' } | { readonly name: 'trash' } | { readonly name: 'verify' } | { readonly name: 'received' }
   | { readonly name: 'identities' } | { readonly name: 'settings' }
-  // `imported`: what the Word reader noticed, shown once when the new draft opens (not stored with it).
+  // `imported`: what the Word reader noticed, shown at once when the new draft opens (main also keeps it with the draft).
   | { readonly name: 'wizard'; readonly id: string; readonly imported?: readonly ImportFinding[] };
 
 /** The app: header, start-up report, and the current view (list, trash, editor). */
@@ -89,6 +89,8 @@ export function App() {
         ) : (
           <HomeScreen
             t={t}
+            lang={lang}
+            about={data.appInfo}
             conventions={data.conventions}
             trashCount={data.trash?.length ?? 0}
             templates={data.templates}
@@ -109,9 +111,6 @@ export function App() {
             onShowIdentities={() => { actions.dismissNotice(); setView({ name: 'identities' }); }}
             onShowSettings={() => { actions.dismissNotice(); setView({ name: 'settings' }); }}
           />
-        )}
-        {data.appInfo && (
-          <p className="fr-text--xs fr-mt-6w">{t.version(data.appInfo.version)} · {t.dataDir(data.appInfo.dataDir)}</p>
         )}
       </main>
     </>

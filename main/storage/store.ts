@@ -158,20 +158,23 @@ class Store implements ConventionStore {
     });
   }
 
-  rename(id: string, title: string): Promise<ConventionRecord> {
+  rename(id: string, title: string, field: 'title' | 'shortTitle' = 'title'): Promise<ConventionRecord> {
     return this.run(async () => {
       const clean = title.replace(/\s+/g, ' ').trim();
-      if (!clean) throw new UserError('title-empty', 'Le titre ne peut pas être vide : saisissez un titre.');
+      if (!clean) throw new UserError('title-empty', field === 'title' ? 'Le titre ne peut pas être vide : saisissez un titre.' : 'Le nom court ne peut pas être vide : saisissez un nom.');
       const doc = await this.load(id);
       if (doc.summary.inTrash) throw inTrash();
-      return this.toRecord(await this.newVersion(doc, { ...doc.convention, title: clean }, `Titre modifié : « ${clean} »`, 'renamed'));
+      const text = field === 'title' ? `Titre modifié : « ${clean} »` : `Nom court modifié : « ${clean} »`;
+      return this.toRecord(await this.newVersion(doc, { ...doc.convention, [field]: clean }, text, 'renamed'));
     });
   }
 
   duplicate(id: string): Promise<ConventionRecord> {
     return this.run(async () => {
       const doc = await this.load(id);
-      const copy: Convention = { ...structuredClone(doc.convention), id: randomUUID(), title: `Copie de ${doc.convention.title}` };
+      const { title, shortTitle } = doc.convention;
+      // The short name too: the home list shows it, and two rows of one name would be told apart by nothing.
+      const copy: Convention = { ...structuredClone(doc.convention), id: randomUUID(), title: `Copie de ${title}`, shortTitle: shortTitle.trim() ? `Copie de ${shortTitle}`.slice(0, 500) : '' };
       const made = await this.insert(copy, 'duplicated', `Copie de « ${doc.convention.title} » (version ${doc.summary.version})`);
       return this.toRecord(made);
     });

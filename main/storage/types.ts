@@ -169,7 +169,8 @@ export interface ConventionStore {
    * a draft again. An autosave may replace the latest version instead (see `SaveOptions`).
    */
   save(convention: Convention, options?: SaveOptions): Promise<ConventionRecord>;
-  rename(id: string, title: string): Promise<ConventionRecord>;
+  /** Renames the printed title, or the short name (`field: 'shortTitle'`) the lists and file names use. */
+  rename(id: string, title: string, field?: 'title' | 'shortTitle'): Promise<ConventionRecord>;
   /** A copy titled « Copie de … », as a new draft. */
   duplicate(id: string): Promise<ConventionRecord>;
   /** History, newest first. */

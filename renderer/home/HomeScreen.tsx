@@ -1,24 +1,29 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { ConventionSummaryDto } from '../../shared/ipc/channels/conventions';
 import type { TemplateOption } from '../hooks/useHome';
-import type { Messages } from '../i18n/messages';
+import type { Lang, Messages } from '../i18n/messages';
+import { AboutPanel } from './AboutPanel';
 import { ConventionTable } from './ConventionTable';
 import { CreateForm } from './CreateForm';
 import { ImportButton } from './ImportButton';
 import { SettingsButton } from '../settings/SettingsButton';
+import { useFacets } from './use-facets';
 
 /** The list of conventions with creation, import and the way to the trash. */
 export function HomeScreen(props: {
   t: Messages;
+  lang: Lang;
+  /** Version and data folder, for « À propos » (null until main answers). */
+  about: { version: string; dataDir: string } | null;
   conventions: readonly ConventionSummaryDto[] | null;
   trashCount: number;
   templates: readonly TemplateOption[];
   busy: boolean;
-  onCreate: (templateId: string, title?: string) => void;
+  onCreate: (templateId: string, shortTitle?: string) => void;
   onImport: (text: string, fileName: string) => void;
   onImportWord: () => void;
   onOpen: (id: string) => void;
-  onRename: (id: string, title: string) => void;
+  onRename: (id: string, shortTitle: string) => void;
   onDuplicate: (id: string) => void;
   onExport: (id: string) => void;
   onExportWord: (id: string) => void;
@@ -31,6 +36,7 @@ export function HomeScreen(props: {
   onShowSettings?: () => void;
 }) {
   const { t } = props;
+  const facets = useFacets(props.conventions);
   return (
     <>
       <div className="fr-grid-row fr-grid-row--middle fr-mb-3w">
@@ -53,7 +59,9 @@ export function HomeScreen(props: {
       ) : (
         <ConventionTable
           t={t}
+          lang={props.lang}
           conventions={props.conventions}
+          facets={facets}
           busy={props.busy}
           onOpen={props.onOpen}
           onRename={props.onRename}
@@ -64,6 +72,7 @@ export function HomeScreen(props: {
           onCreateAvenant={props.onCreateAvenant}
         />
       )}
+      {props.about && <AboutPanel lang={props.lang} version={props.about.version} dataDir={props.about.dataDir} />}
     </>
   );
 }

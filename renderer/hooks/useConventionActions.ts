@@ -3,6 +3,7 @@ import type { ConventionSummaryDto } from '../../shared/ipc/channels/conventions
 import { api, unwrap } from '../api';
 import type { Messages } from '../i18n/messages';
 import { messageOf } from './useHome';
+import { displayName } from '../home/list-filter';
 
 /** A message shown after an action: success (maybe with « Annuler ») or the French error. */
 export interface Notice {
@@ -36,30 +37,31 @@ export function useConventionActions(t: Messages, refresh: () => Promise<void>) 
   }, [refresh]);
 
   const restore = useCallback((id: string) =>
-    run(() => unwrap(api().conventionRestoreFromTrash({ id })), (s) => ({ severity: 'success', text: t.restored(s.title) })), [run, t]);
+    run(() => unwrap(api().conventionRestoreFromTrash({ id })), (s) => ({ severity: 'success', text: t.restored(displayName(s)) })), [run, t]);
 
   return {
     notice,
     busy,
     dismissNotice: () => setNotice(null),
-    create: (templateId: string, title?: string) =>
-      run(() => unwrap(api().conventionCreate(title ? { templateId, title } : { templateId })), (s) => ({ severity: 'success', text: t.created(s.title) })),
-    rename: (id: string, title: string) =>
-      run(() => unwrap(api().conventionRename({ id, title })), (s) => ({ severity: 'success', text: t.renamed(s.title) })),
+    // The home screen names a new convention by its short name (« Nom court »), and renames that.
+    create: (templateId: string, shortTitle?: string) =>
+      run(() => unwrap(api().conventionCreate(shortTitle ? { templateId, shortTitle } : { templateId })), (s) => ({ severity: 'success', text: t.created(displayName(s)) })),
+    rename: (id: string, shortTitle: string) =>
+      run(() => unwrap(api().conventionRename({ id, title: shortTitle, field: 'shortTitle' })), (s) => ({ severity: 'success', text: t.renamed(displayName(s)) })),
     duplicate: (id: string) =>
-      run(() => unwrap(api().conventionDuplicate({ id })), (s) => ({ severity: 'success', text: t.duplicated(s.title) })),
+      run(() => unwrap(api().conventionDuplicate({ id })), (s) => ({ severity: 'success', text: t.duplicated(displayName(s)) })),
     trash: (item: ConventionSummaryDto) =>
-      run(() => unwrap(api().conventionTrash({ id: item.id })), (s) => ({ severity: 'success', text: t.trashed(s.title), undo: () => void restore(item.id) })),
+      run(() => unwrap(api().conventionTrash({ id: item.id })), (s) => ({ severity: 'success', text: t.trashed(displayName(s)), undo: () => void restore(item.id) })),
     restore,
     emptyTrash: () =>
       run(() => unwrap(api().trashEmpty()), (r) => ({ severity: 'success', text: t.trashEmptied(r.removed) })),
     createAvenant: (baseId: string) =>
-      run(() => unwrap(api().conventionCreateAvenant({ baseId })), (s) => ({ severity: 'success', text: t.avenantCreated(s.title) })),
+      run(() => unwrap(api().conventionCreateAvenant({ baseId })), (s) => ({ severity: 'success', text: t.avenantCreated(displayName(s)) })),
     importText: (text: string, fileName: string) =>
-      run(() => unwrap(api().conventionImport({ text, fileName })), (s) => ({ severity: 'success', text: t.imported(s.title) })),
+      run(() => unwrap(api().conventionImport({ text, fileName })), (s) => ({ severity: 'success', text: t.imported(displayName(s)) })),
     /** Main asks for the .docx; `null` when the user cancelled (no notice then). */
     importWord: () =>
-      run(() => unwrap(api().conventionImportWord()), (r) => (r ? { severity: 'success', text: t.wordImported(r.summary.title, r.findings.length) } : null)),
+      run(() => unwrap(api().conventionImportWord()), (r) => (r ? { severity: 'success', text: t.wordImported(displayName(r.summary), r.findings.length) } : null)),
     exportWord: (id: string) =>
       run(() => unwrap(api().conventionExportWord({ id })), (r) => (r.saved ? { severity: 'success', text: t.wordExported(fileName(r.path)) } : { severity: 'info', text: t.wordExportCancelled })),
     exportOne: (id: string) =>

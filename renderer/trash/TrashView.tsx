@@ -2,6 +2,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
 import type { ConventionSummaryDto } from '../../shared/ipc/channels/conventions';
 import type { Messages } from '../i18n/messages';
+import { displayName } from '../home/list-filter';
 
 /** The trash: restore one convention, or empty it after an explicit confirmation. */
 export function TrashView(props: {
@@ -35,7 +36,7 @@ export function TrashView(props: {
               <tbody>
                 {items.map((c) => (
                   <tr key={c.id} data-convention-id={c.id}>
-                    <th scope="row">{c.title}</th>
+                    <th scope="row">{displayName(c)}</th>
                     <td>{t.kind[c.kind]}</td>
                     <td><time dateTime={c.updatedAt}>{t.dateTime(new Date(c.updatedAt))}</time></td>
                     <td>

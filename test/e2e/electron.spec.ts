@@ -58,7 +58,7 @@ test.describe('Paraphe dans Electron', () => {
       expect(globals.paraphe).toContain('conventionCreate');
 
       await page.getByRole('combobox', { name: /^Modèle/ }).selectOption('delegation-de-gestion');
-      await page.getByRole('textbox', { name: /^Titre \(facultatif\)/ }).fill('Convention Electron');
+      await page.getByRole('textbox', { name: /^Nom court \(facultatif\)/ }).fill('Convention Electron');
       await page.getByRole('button', { name: 'Créer' }).click();
       await expect(page.getByRole('rowheader', { name: 'Convention Electron' })).toBeVisible();
 

@@ -8,7 +8,7 @@ test.afterEach(({ pageErrors }) => {
 
 test('l’accueil et la corbeille n’ont aucune violation axe sérieuse ou critique', async ({ page, handlers }) => {
   await handlers['convention:create']({ templateId: 'exemple-camino-2020' });
-  const trashed = await handlers['convention:create']({ templateId: 'delegation-de-gestion', title: 'Ancienne délégation' });
+  const trashed = await handlers['convention:create']({ templateId: 'delegation-de-gestion', shortTitle: 'Ancienne délégation' });
   await handlers['convention:trash']({ id: trashed.id });
   await page.reload();
   await expect(page.getByRole('rowheader').first()).toBeVisible();
@@ -41,31 +41,37 @@ test('au clavier seul : créer, renommer, mettre à la corbeille', async ({ page
   };
   await focusByTab(/^Modèle/);
   await page.keyboard.press('ArrowDown'); // second template
-  await focusByTab(/^Titre \(facultatif\)/);
+  await focusByTab(/^Nom court \(facultatif\)/);
   await page.keyboard.type('Au clavier');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toContainText('« Au clavier » a été créée.');
 
-  await focusByTab(/^Renommer$/);
+  // « Renommer » is the first entry of the row's « Autres actions » menu (the ARIA menu button pattern).
+  await focusByTab(/^Autres actions$/);
   await page.keyboard.press('Enter');
-  await expect(page.getByLabel('Nouveau titre de « Au clavier »')).toBeFocused();
+  await expect(page.getByRole('menuitem', { name: 'Renommer' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Nouveau nom court de « Au clavier »')).toBeFocused();
   await page.keyboard.press('Escape'); // Escape cancels
-  await expect(page.getByLabel('Nouveau titre de « Au clavier »')).toHaveCount(0);
-  await focusByTab(/^Renommer$/);
+  await expect(page.getByLabel('Nouveau nom court de « Au clavier »')).toHaveCount(0);
+  await focusByTab(/^Autres actions$/);
+  await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await page.keyboard.press('End');
   await page.keyboard.type(' (v2)');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status')).toContainText('Convention renommée en « Au clavier (v2) ».');
+  await expect(page.getByRole('status')).toContainText('Nom court changé en « Au clavier (v2) ».');
 
-  await focusByTab(/Mettre à la corbeille$/);
+  await focusByTab(/^Autres actions$/);
+  await page.keyboard.press('ArrowUp'); // opens on the last entry
+  await expect(page.getByRole('menuitem', { name: 'Mettre à la corbeille' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toContainText('« Au clavier (v2) » a été placée dans la corbeille.');
-  expect((await handlers['trash:list']()).map((s) => s.title)).toEqual(['Au clavier (v2)']);
+  expect((await handlers['trash:list']()).map((s) => s.shortTitle)).toEqual(['Au clavier (v2)']);
 });
 
 test('English: the same list, in English, and the choice is kept', async ({ page, handlers }) => {
-  await handlers['convention:create']({ templateId: 'delegation-de-gestion', title: 'Délégation' });
+  await handlers['convention:create']({ templateId: 'delegation-de-gestion', shortTitle: 'Délégation' });
   await page.reload();
   await page.getByRole('button', { name: 'English' }).first().click();
   await expect(page.getByRole('heading', { name: 'Agreements', level: 1 })).toBeVisible();

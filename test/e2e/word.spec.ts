@@ -118,15 +118,17 @@ test('annuler l’import Word ne fait rien ; un fichier refusé est dit en fran�
 });
 
 test('« Exporter en Word » depuis la liste : un .docx est écrit, l’annulation n’écrit rien', async ({ page, handlers, backend }) => {
-  await handlers['convention:create']({ templateId: 'exemple-camino-2020', title: 'Camino Word' });
+  await handlers['convention:create']({ templateId: 'exemple-camino-2020', shortTitle: 'Camino Word' });
   await page.reload();
 
   backend.dialogs.nextSavePath(null);
-  await row(page, 'Camino Word').getByRole('button', { name: 'Exporter en Word' }).click();
+  await row(page, 'Camino Word').getByRole('button', { name: 'Autres actions' }).click();
+  await page.getByRole('menuitem', { name: 'Exporter en Word' }).click();
   await expect(page.getByRole('status')).toContainText('Export Word annulé : aucun fichier n’a été écrit.');
 
   const before = backend.dialogs.asked.length;
-  await row(page, 'Camino Word').getByRole('button', { name: 'Exporter en Word' }).click();
+  await row(page, 'Camino Word').getByRole('button', { name: 'Autres actions' }).click();
+  await page.getByRole('menuitem', { name: 'Exporter en Word' }).click();
   await expect(page.getByRole('status')).toContainText('Document Word enregistré : ');
   expect(backend.dialogs.asked.length).toBe(before + 1);
   const asked = backend.dialogs.asked.at(-1)!;

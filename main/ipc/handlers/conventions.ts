@@ -13,6 +13,7 @@ import { currentFile, fieldStates } from '../../signing/convention-signing';
 import { writeFileDurable } from '../../storage/durable-file';
 import { versionPrefix } from '../../storage/autosave';
 import type { AuditEntry, ConventionStore, VersionInfo } from '../../storage/types';
+import { facetsReader, signingDocument } from './convention-views';
 
 /** What the convention handlers need: the store and the outside world. */
 export interface ConventionHandlerDeps {
@@ -27,6 +28,7 @@ export interface ConventionHandlerDeps {
 /** The handlers of the convention channels, over a store and the ports. */
 export function createConventionHandlers(deps: ConventionHandlerDeps): HandlersFor<typeof conventionChannels> {
   const { store, ports } = deps;
+  const facets = facetsReader(store);
   const newId = deps.newId ?? (() => randomUUID());
   const now = deps.now ?? (() => new Date());
 
@@ -41,9 +43,10 @@ export function createConventionHandlers(deps: ConventionHandlerDeps): HandlersF
 
     'convention:list': async () => store.list(),
     'convention:get': async ({ id }) => store.get(id),
-    'convention:create': async ({ templateId, title }) => {
+    'convention:create': async ({ templateId, title, shortTitle }) => {
       const convention = instantiateTemplate(templateId, { newId, date: isoDay(now()) });
       if (title !== undefined) convention.title = title;
+      if (shortTitle !== undefined) convention.shortTitle = shortTitle;
       return (await store.create(convention, 'created')).summary;
     },
     // The signed content stays locked: main refuses to change it, whatever the window shows.
@@ -51,10 +54,12 @@ export function createConventionHandlers(deps: ConventionHandlerDeps): HandlersF
       await refuseWhenLocked(store, convention.id);
       return (await store.save(convention, { summary, origin })).summary;
     },
-    'convention:rename': async ({ id, title }) => {
+    'convention:rename': async ({ id, title, field }) => {
       await refuseWhenLocked(store, id);
-      return (await store.rename(id, title)).summary;
+      return (await store.rename(id, title, field)).summary;
     },
+    'convention:facets': async () => facets(),
+    'convention:signing-document': async ({ id }) => signingDocument(store, id),
     'convention:duplicate': async ({ id }) => (await store.duplicate(id)).summary,
     'convention:trash': async ({ id }) => (await store.trash(id)).summary,
     'convention:restore-from-trash': async ({ id }) => (await store.restoreFromTrash(id)).summary,

@@ -4,6 +4,7 @@ import type { wordChannels } from '../../../shared/ipc/channels/word';
 import type { DialogPort } from '../../ports';
 import type { ConventionStore } from '../../storage/types';
 import { exportWordToFile, importWordFile } from '../../word/index';
+import { dismissImportFindings, keepImportFindings, readImportFindings } from '../../word/import-findings';
 import { fileSlug } from './conventions';
 
 /** What the Word handlers need: the store and main's file dialogs. */
@@ -20,6 +21,7 @@ const WORD_FILTER = [{ name: 'Document Word (.docx)', extensions: ['docx'] }];
 
 /** The handlers of the Word channels. */
 export function createWordHandlers(deps: WordHandlerDeps): HandlersFor<typeof wordChannels> {
+  const now = deps.now ?? (() => new Date());
   return {
     'convention:export-word': async ({ id }) => {
       const record = await deps.store.get(id);
@@ -37,11 +39,14 @@ export function createWordHandlers(deps: WordHandlerDeps): HandlersFor<typeof wo
     'convention:import-word': async () => {
       const path = await deps.dialog.chooseOpenPath({ title: 'Importer un document Word', filters: WORD_FILTER });
       if (path === null) return null;
-      const today = (deps.now ?? (() => new Date()))().toISOString().slice(0, 10);
+      const today = now().toISOString().slice(0, 10);
       // Refusals throw before anything is stored.
       const { convention, findings } = await importWordFile(path, { today, ...(deps.newId ? { id: deps.newId() } : {}) });
       const record = await deps.store.create(convention, 'imported');
+      await keepImportFindings(deps.store, record.summary.id, basename(path), findings, now());
       return { summary: record.summary, findings };
     },
+    'convention:import-findings': async ({ id }) => readImportFindings(deps.store, id),
+    'convention:dismiss-import-findings': async ({ id }) => ({ dismissed: await dismissImportFindings(deps.store, id, now()) }),
   };
 }

@@ -112,7 +112,8 @@ export const conventionChannels = {
   'convention:list': { input: NoInput, output: z.array(ConventionSummarySchema) },
   'convention:get': { input: ById, output: ConventionRecordSchema },
   'convention:create': {
-    input: z.strictObject({ templateId: Id, title: Title.optional() }),
+    /** `title` is the printed title (« Intitulé »), `shortTitle` the name in lists and file names (« Nom court »). */
+    input: z.strictObject({ templateId: Id, title: Title.optional(), shortTitle: Title.optional() }),
     output: ConventionSummarySchema,
   },
   'convention:save': {
@@ -130,8 +131,25 @@ export const conventionChannels = {
     output: ConventionSummarySchema,
   },
   'convention:rename': {
-    input: z.strictObject({ id: Id, title: Title }),
+    /** Renames the printed title, or with `field: 'shortTitle'` the short name the home list shows. */
+    input: z.strictObject({ id: Id, title: Title, field: z.enum(['title', 'shortTitle']).optional() }),
     output: ConventionSummarySchema,
+  },
+  /**
+   * What the home list searches and filters on besides the summary: each convention's date and
+   * its parties' names (entities), read from the current versions (main keeps them by version).
+   */
+  'convention:facets': {
+    input: NoInput,
+    output: z.array(z.object({ id: z.string(), date: z.string(), parties: z.array(z.string()) })),
+  },
+  /**
+   * The PDF being signed (the prepared PDF or the latest signed copy) for the Signature step to
+   * show; null before it is prepared. Refused when the file changed outside Paraphe.
+   */
+  'convention:signing-document': {
+    input: ById,
+    output: z.object({ base64: z.string(), label: z.string(), signed: z.boolean() }).nullable(),
   },
   'convention:duplicate': { input: ById, output: ConventionSummarySchema },
   'convention:trash': { input: ById, output: ConventionSummarySchema },

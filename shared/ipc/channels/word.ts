@@ -31,4 +31,17 @@ export const wordChannels = {
     input: z.void(),
     output: z.object({ summary: ConventionSummarySchema, findings: z.array(FindingSchema) }).nullable(),
   },
+  /**
+   * What the Word reader noticed, kept with the draft (a report file beside it) so that it shows
+   * again each time the draft opens; null when there is none or once the user dismissed it.
+   */
+  'convention:import-findings': {
+    input: z.strictObject({ id: Id }),
+    output: z.object({ source: z.string(), importedAt: z.string(), findings: z.array(FindingSchema) }).nullable(),
+  },
+  /** The user read the import's findings: they no longer show (a new, empty report records it). */
+  'convention:dismiss-import-findings': {
+    input: z.strictObject({ id: Id }),
+    output: z.object({ dismissed: z.boolean() }),
+  },
 } as const;

@@ -2,8 +2,8 @@ import type { PDFFont } from 'pdf-lib';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
 import type { FontMetrics, FontStyle } from './layout/types';
+import { openTypeFace } from './opentype';
 import { sfntFromWoff2 } from './woff2';
 
 /**
@@ -20,7 +20,10 @@ const FILES: Readonly<Record<FontStyle, string>> = {
   boldItalic: 'Marianne-Bold_Italic.woff2',
 };
 
-/** The subset of fontkit's font object we rely on. */
+/**
+ * What we rely on of a parsed face: our own reader's (opentype.ts) for Marianne, or fontkit's
+ * font object for a face it cannot read.
+ */
 export interface FontkitFont {
   readonly unitsPerEm: number;
   readonly postscriptName: string;
@@ -142,6 +145,25 @@ export function faceBytes(woff2: Uint8Array): Uint8Array {
   return sfntFromWoff2(woff2) ?? woff2;
 }
 
+interface Fontkit {
+  create(data: Uint8Array, postscriptName?: string): unknown;
+}
+
+/**
+ * fontkit, loaded only for a face opentype.ts does not read (never Marianne): the module alone
+ * cost a fresh process about 90 ms. Required at run time from node_modules, so bundles leave
+ * it out.
+ */
+function fontkit(): Fontkit {
+  const module = createRequire(import.meta.url)('@pdf-lib/fontkit') as Fontkit & { default?: Fontkit };
+  return module.default ?? module;
+}
+
+/** A parsed face: our reader for OpenType with CFF outlines (Marianne), fontkit for anything else. */
+export function parseFace(bytes: Uint8Array): FontkitFont {
+  return openTypeFace(bytes) ?? (fontkit().create(bytes) as FontkitFont);
+}
+
 let cached: LoadedFamily | null = null;
 
 /** Loads Marianne's four faces once per process. */
@@ -151,8 +173,8 @@ export function loadMarianne(): LoadedFamily {
   const faces = {} as Record<FontStyle, LoadedFace>;
   for (const style of Object.keys(FILES) as FontStyle[]) {
     const bytes = faceBytes(new Uint8Array(readFileSync(join(dir, FILES[style]))));
-    const font = fontkit.create(bytes) as unknown as FontkitFont;
-    // An own property: this process's Marianne objects only, never fontkit's prototype.
+    const font = parseFace(bytes);
+    // An own property: on this process's face objects only, never on a prototype.
     font.layout = (text: string) => glyphsByCmap(font, text);
     faces[style] = { style, bytes, postscriptName: font.postscriptName, metrics: new FontkitMetrics(font), font };
   }
@@ -174,7 +196,7 @@ export function sharedFontkit(family: LoadedFamily): { create(data: Uint8Array, 
   const known = new Map<Uint8Array, FontkitFont>(Object.values(family).map((f) => [f.bytes, f.font]));
   return {
     create(data: Uint8Array, postscriptName?: string) {
-      return known.get(data) ?? (fontkit as unknown as { create(d: Uint8Array, n?: string): unknown }).create(data, postscriptName);
+      return known.get(data) ?? fontkit().create(data, postscriptName);
     },
   };
 }

@@ -1,19 +1,24 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from 'vitest';
 import { dsfrFontDir, FontkitMetrics, glyphsByCmap, isDefaultIgnorable, loadMarianne, type FontkitFont, type LoadedFamily } from '../../../../main/pdf/fonts';
+import { parseDict, readCff, subsetCff, usedSubrs } from '../../../../main/pdf/cff';
+import { openTypeFace, OpenTypeFace } from '../../../../main/pdf/opentype';
 import { renderConvention } from '../../../../main/pdf/render';
 import { sfntFromWoff2, woff2Tables } from '../../../../main/pdf/woff2';
 import type { FontStyle } from '../../../../main/pdf/layout/types';
 import { getTemplate } from '../../../../shared/templates/index';
 
 /*
- * Marianne is read from the DSFR's WOFF2 files and decompressed by Node's Brotli
- * (main/pdf/woff2.ts), and text goes to glyphs through the cmap (glyphsByCmap), instead of
- * fontkit's JavaScript Brotli and shaping engine. Both must change nothing: the same tables,
- * the same glyphs, the same PDF bytes.
+ * Marianne is read from the DSFR's WOFF2 files, decompressed by Node's Brotli
+ * (main/pdf/woff2.ts), parsed and subset by our own reader (opentype.ts, cff.ts), and text
+ * goes to glyphs through the cmap (glyphsByCmap), instead of fontkit's JavaScript Brotli,
+ * parser, shaping engine and subsetter. None of it may change what is printed: the same
+ * tables, glyphs, advances and subroutines as fontkit finds, the same text and pixels.
  */
 
 const FILES: Record<FontStyle, string> = {
@@ -134,10 +139,134 @@ describe('text to glyphs through the cmap (glyphsByCmap)', () => {
   });
 });
 
-describe('the worked example with Marianne decompressed by Node', () => {
-  it('is byte for byte the PDF made from the WOFF2 files through fontkit alone', async () => {
+describe('Marianne read by our OpenType reader (main/pdf/opentype.ts) instead of fontkit', () => {
+  it('answers what pdf-lib and the layout ask as fontkit does: font-wide values, every glyph and advance', () => {
+    for (const style of STYLES) {
+      const sfnt = sfntFromWoff2(woff2Of(style))!;
+      const ours = openTypeFace(sfnt)!;
+      expect(ours).not.toBeNull();
+      const theirs = fontkit.create(sfnt) as unknown as FontkitInternals & Record<string, unknown>;
+      for (const key of ['unitsPerEm', 'postscriptName', 'ascent', 'descent', 'capHeight', 'xHeight', 'italicAngle', 'numGlyphs'] as const) {
+        expect(ours[key], `${style} ${key}`).toBe(theirs[key]);
+      }
+      const bbox = theirs.bbox as { minX: number; minY: number; maxX: number; maxY: number };
+      expect(ours.bbox).toEqual({ minX: bbox.minX, minY: bbox.minY, maxX: bbox.maxX, maxY: bbox.maxY });
+      const t = theirs as unknown as { head: { macStyle: { italic: boolean } }; post: { isFixedPitch: number }; 'OS/2': { sFamilyClass: number } };
+      expect(ours.head.macStyle.italic).toBe(!!t.head.macStyle.italic);
+      expect(ours.head.macStyle.italic).toBe(style === 'italic' || style === 'boldItalic');
+      expect(ours.post.isFixedPitch).toBe(!!t.post.isFixedPitch);
+      expect(ours['OS/2']!.sFamilyClass).toBe(t['OS/2'].sFamilyClass);
+      expect(ours.characterSet).toEqual(theirs.characterSet);
+      // Every code point of the first planes: present or not, the same glyph and advance.
+      for (let cp = 0; cp < 0x30000; cp += 1) {
+        const has = theirs.hasGlyphForCodePoint(cp);
+        if (ours.hasGlyphForCodePoint(cp) !== has) expect(`U+${cp.toString(16)} ${ours.hasGlyphForCodePoint(cp)}`).toBe(`U+${cp.toString(16)} ${has}`);
+        if (!has) continue;
+        const a = ours.glyphForCodePoint(cp);
+        const b = theirs.glyphForCodePoint(cp);
+        if (a.id !== b.id || a.advanceWidth !== b.advanceWidth) expect([cp, a.id, a.advanceWidth]).toEqual([cp, b.id, b.advanceWidth]);
+      }
+    }
+  });
+
+  it("finds the subroutines each glyph calls, as fontkit's charstring interpreter does", () => {
+    for (const style of STYLES) {
+      const sfnt = sfntFromWoff2(woff2Of(style))!;
+      const cff = readCff(cffTable(sfnt))!;
+      expect(cff).not.toBeNull();
+      expect(cff.localSubrs.length + cff.globalSubrs.length).toBeGreaterThan(0);
+      const theirs = fontkit.create(sfnt) as unknown as { numGlyphs: number; getGlyph(id: number): { path: unknown; _usedSubrs: Record<string, boolean>; _usedGsubrs: Record<string, boolean> } };
+      for (let id = 0; id < theirs.numGlyphs; id += 1) {
+        const g = theirs.getGlyph(id);
+        void g.path; // fontkit runs the charstring when its path is read
+        const ours = usedSubrs(cff, [id]);
+        expect([...ours.local].sort((a, b) => a - b), `${style} glyphe ${id} (locaux)`).toEqual(Object.keys(g._usedSubrs).map(Number).sort((a, b) => a - b));
+        expect([...ours.global].sort((a, b) => a - b), `${style} glyphe ${id} (globaux)`).toEqual(Object.keys(g._usedGsubrs).map(Number).sort((a, b) => a - b));
+      }
+    }
+  });
+
+  it('runs charstrings far enough to find calls: bias, nested and global calls, hint masks skipped, nothing after endchar', () => {
+    const n = (v: number) => v + 139; // one-byte numbers (-107…107)
+    const RET = new Uint8Array([11]);
+    const font = {
+      name: 'Essai',
+      top: [],
+      strings: [],
+      privateDict: [],
+      charStrings: [
+        new Uint8Array([14]),
+        // hstem (1 stem), an implied vstem before hintmask (1 stem): one mask byte, which looks like callsubr.
+        new Uint8Array([n(1), n(1), 1, n(2), n(3), 19, 10, n(-107), 10, 14, n(-105), 10]),
+        // A 16-bit number (28) calls local 2.
+        new Uint8Array([28, 0xff, 0x97, 10, 14]),
+        // 9 stems (hstemhm 5, vstemhm 4): two mask bytes.
+        new Uint8Array([...Array(10).fill(n(1)), 18, ...Array(8).fill(n(1)), 23, 19, 10, 10, n(-107), 10, 14]),
+      ],
+      // local 0 calls global 1 and returns; local 1 is never called; local 2 ends the glyph.
+      localSubrs: [new Uint8Array([n(-106), 29, 11]), RET, new Uint8Array([14])],
+      globalSubrs: [RET, RET, RET],
+    };
+    const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
+    const of = (glyphs: number[]) => {
+      const u = usedSubrs(font, glyphs);
+      return { local: sorted(u.local), global: sorted(u.global) };
+    };
+    expect(of([0])).toEqual({ local: [], global: [] });
+    expect(of([1])).toEqual({ local: [0], global: [1] });
+    expect(of([2])).toEqual({ local: [2], global: [] });
+    expect(of([3])).toEqual({ local: [0], global: [1] });
+    expect(of([0, 1, 2, 3])).toEqual({ local: [0, 2], global: [1] });
+    const out = subsetCff({ ...font, top: parseDict(new Uint8Array([n(0), 17, n(0), n(0), 18])) }, [0, 2]);
+    expect(out.length).toBeGreaterThan(20);
+  });
+
+  it('subsets as a CID-keyed CFF: the kept charstrings as they were, uncalled subroutines emptied, CIDs in order', () => {
+    const sfnt = sfntFromWoff2(woff2Of('regular'))!;
+    const cff = readCff(cffTable(sfnt))!;
+    const face = openTypeFace(sfnt)!;
+    const glyphs = [0, ...[...'Convention'].map((c) => face.glyphForCodePoint(c.codePointAt(0)!).id)].filter((g, i, a) => a.indexOf(g) === i);
+    const out = subsetCff(cff, glyphs);
+    expect([...out.subarray(0, 4)]).toEqual([1, 0, 4, 4]); // offSize 4: no header to repair
+    const index = (p: number) => {
+      const count = (out[p]! << 8) | out[p + 1]!;
+      if (count === 0) return { items: [] as Uint8Array[], end: p + 2 };
+      const size = out[p + 2]!;
+      const off = (i: number) => { let v = 0; for (let k = 0; k < size; k += 1) v = v * 256 + out[p + 3 + i * size + k]!; return v; };
+      const base = p + 2 + (count + 1) * size;
+      return { items: Array.from({ length: count }, (_, i) => out.subarray(base + off(i), base + off(i + 1))), end: base + off(count) };
+    };
+    const names = index(4);
+    expect(new TextDecoder().decode(names.items[0])).toBe('Marianne-Regular');
+    const tops = index(names.end);
+    const top = parseDict(tops.items[0]!);
+    expect(top[0]!.op).toBe(1230); // ROS first
+    const strings = index(tops.end).items;
+    const sidOf = (v: number) => new TextDecoder().decode(strings[v - 391]);
+    expect([sidOf(top[0]!.values[0]!), sidOf(top[0]!.values[1]!), top[0]!.values[2]]).toEqual(['Adobe', 'Identity', 0]);
+    const value = (op: number) => top.find((e) => e.op === op)!.values;
+    expect(value(1234)).toEqual([glyphs.length]); // CIDCount
+    const charStrings = index(value(17)[0]!).items;
+    expect(charStrings.map((c) => sha256(c))).toEqual(glyphs.map((g) => sha256(cff.charStrings[g]!)));
+    const fd = index(value(1236)[0]!).items;
+    expect(fd).toHaveLength(1);
+    const [privSize, privAt] = parseDict(fd[0]!).find((e) => e.op === 18)!.values as [number, number];
+    const priv = parseDict(out.subarray(privAt, privAt + privSize));
+    const subrs = index(privAt + priv.find((e) => e.op === 19)!.values[0]!).items;
+    expect(subrs).toHaveLength(cff.localSubrs.length);
+    const used = usedSubrs(cff, glyphs);
+    // Marianne's charstrings are flattened: they call no subroutine, which all become « return ».
+    expect(used.local.size + used.global.size).toBe(0);
+    subrs.forEach((s, i) => expect(sha256(s)).toBe(sha256(used.local.has(i) ? cff.localSubrs[i]! : new Uint8Array([11]))));
+    // The Private DICT's other entries as they were.
+    expect(priv.filter((e) => e.op !== 19).map((e) => [e.op, sha256(e.raw)])).toEqual(cff.privateDict.filter((e) => e.op !== 19).map((e) => [e.op, sha256(e.raw)]));
+  });
+});
+
+describe('the worked example with Marianne decompressed by Node and subset by our reader', () => {
+  it('looks and reads exactly as the PDF made from the WOFF2 files through fontkit alone (poppler: text boxes, fonts, pixels)', async () => {
     const c = getTemplate('exemple-camino-2020')!.build();
-    // The family as it was loaded before: WOFF2 bytes, fontkit's Brotli and its shaping.
+    // The family as it was loaded before: WOFF2 bytes, fontkit's Brotli, shaping and subsetter.
     const old = {} as Record<FontStyle, LoadedFamily[FontStyle]>;
     for (const style of STYLES) {
       const bytes = woff2Of(style);
@@ -147,7 +276,39 @@ describe('the worked example with Marianne decompressed by Node', () => {
     const before = await renderConvention(c, { date: '2020-03-26' }, old);
     const now = await renderConvention(c, { date: '2020-03-26' });
     expect(loadMarianne().regular.bytes[0]).toBe(0x4f); // 'OTTO', not 'wOF2'
+    expect(loadMarianne().regular.font).toBeInstanceOf(OpenTypeFace);
     expect(now.pageCount).toBe(before.pageCount);
-    expect(sha256(now.bytes)).toBe(sha256(before.bytes));
+    const dir = mkdtempSync(join(tmpdir(), 'paraphe-fonts-'));
+    try {
+      const files = { before: join(dir, 'avant.pdf'), now: join(dir, 'apres.pdf') };
+      writeFileSync(files.before, before.bytes);
+      writeFileSync(files.now, now.bytes);
+      const tool = (cmd: string, args: string[]) => {
+        const r = spawnSync(cmd, args, { encoding: 'utf8' });
+        expect(r.status, `${cmd} ${r.stderr}`).toBe(0);
+        return r.stdout;
+      };
+      expect(tool('pdffonts', [files.now])).toBe(tool('pdffonts', [files.before]));
+      expect(tool('pdffonts', [files.now])).toMatch(/[A-Z]{6}\+Marianne-Regular\s+CID Type 0C\s+Identity-H\s+yes yes yes/);
+      expect(tool('pdftotext', ['-bbox', files.now, '-'])).toBe(tool('pdftotext', ['-bbox', files.before, '-']));
+      expect(tool('qpdf', ['--check', files.now])).toMatch(/No syntax or stream encoding errors/);
+      tool('pdftoppm', ['-r', '60', '-gray', files.before, join(dir, 'avant')]);
+      tool('pdftoppm', ['-r', '60', '-gray', files.now, join(dir, 'apres')]);
+      const pages = readdirSync(dir).filter((f) => f.startsWith('avant-')).sort();
+      expect(pages).toHaveLength(now.pageCount);
+      for (const p of pages) expect(sha256(readFileSync(join(dir, p.replace('avant', 'apres')))), p).toBe(sha256(readFileSync(join(dir, p))));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
+
+/** The 'CFF ' table of an OpenType file. */
+function cffTable(sfnt: Uint8Array): Uint8Array {
+  const v = new DataView(sfnt.buffer, sfnt.byteOffset, sfnt.byteLength);
+  for (let i = 0; i < v.getUint16(4); i += 1) {
+    const r = 12 + 16 * i;
+    if (String.fromCharCode(...sfnt.subarray(r, r + 4)) === 'CFF ') return sfnt.subarray(v.getUint32(r + 8), v.getUint32(r + 8) + v.getUint32(r + 12));
+  }
+  throw new Error('pas de table CFF');
+}

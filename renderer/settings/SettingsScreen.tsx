@@ -137,7 +137,7 @@ export function SettingsScreen(props: {
               nativeInputProps: { value: p, checked: offline === p, onChange: () => setOffline(p) },
             }))}
           />
-          <ul className="fr-btns-group fr-btns-group--inline-md">
+          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
             <li><Button type="submit" iconId="fr-icon-save-line">{state.busy === 'save' ? m.saving : m.save}</Button></li>
             <li><Button type="button" priority="secondary" iconId="fr-icon-time-line" onClick={test}>{state.busy === 'test' ? m.testing : m.test}</Button></li>
           </ul>

@@ -1,0 +1,114 @@
+import { mkdir } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './harness/index';
+import { axeProblems } from './harness/axe';
+import { makeTestPki } from '../helpers/signing/pki';
+import { startTestTsa } from '../helpers/signing/tsa';
+
+/*
+ * « Réglages de signature » by keyboard alone, in French then in English, against the real
+ * handlers: a bad address refused with a message on its field (focused), the TSA tested through
+ * main (a loopback `openssl ts -reply` server), the settings stored in the data folder.
+ */
+
+test.afterEach(({ pageErrors }) => {
+  expect(pageErrors).toEqual([]);
+});
+
+/** Tab forward until `name` has the focus (at most 60 presses), as a keyboard user would. */
+async function tabTo(page: Page, role: 'button' | 'textbox' | 'radio', name: string | RegExp): Promise<void> {
+  const target = page.getByRole(role, { name }).first();
+  for (let i = 0; i < 60; i += 1) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`never reached by Tab: ${String(name)}`);
+}
+
+test('réglages de signature au clavier : adresse refusée en français, horodatage testé, réglages gardés ; puis en anglais ; axe', async ({ page, backend, handlers, dataDir }) => {
+  test.setTimeout(120_000);
+  await mkdir('test-results/screens', { recursive: true });
+  const pki = makeTestPki();
+  const tsa = await startTestTsa(pki);
+  try {
+    backend.dialogs.nextOpenPath(pki.caPem);
+    await handlers['trust:import']({});
+
+    // From the home header, by keyboard.
+    await page.locator('body').focus();
+    await tabTo(page, 'button', 'Réglages');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Réglages de signature', level: 1 })).toBeVisible();
+    const tsaField = page.getByRole('textbox', { name: /Adresse de l’autorité d’horodatage/ });
+    await expect(tsaField).toHaveValue('');
+    await expect(page.getByRole('radio', { name: /B-B : signature simple/ })).toBeChecked();
+    expect(await axeProblems(page)).toEqual([]);
+
+    // A bad address: a level that needs a TSA, « horodatage.gouv.fr » typed, Enter submits.
+    await tabTo(page, 'textbox', /Adresse de l’autorité d’horodatage/);
+    await page.keyboard.type('horodatage.gouv.fr');
+    await tabTo(page, 'radio', /B-B : signature simple/);
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('radio', { name: /B-T : signature horodatée/ })).toBeChecked();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Ce n’est pas une adresse web : écrivez-la en entier, par exemple https://horodatage.exemple.gouv.fr/tsa.')).toBeVisible();
+    await expect(tsaField).toBeFocused();
+    expect(existsSync(join(dataDir, 'settings.json'))).toBe(false);
+    await page.screenshot({ path: 'test-results/screens/reglages-adresse-refusee.png', fullPage: true });
+    expect(await axeProblems(page)).toEqual([]);
+
+    // The loopback TSA: typed in, tested through main, then saved with « Refuser de signer ».
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(tsa.url);
+    await tabTo(page, 'button', 'Tester l’horodatage');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status')).toContainText(/Horodatage reçu : \d{1,2} \p{L}+ \d{4}.*, délivré par « Horodatage de test tsa » \(réponse en [\d\s\u202f]+ ms\)\./u);
+    expect(tsa.requests).toBe(1);
+    await tabTo(page, 'radio', /Signer en B-B avec une mention visible/);
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('radio', { name: /Refuser de signer/ })).toBeChecked();
+    await tabTo(page, 'button', 'Enregistrer les réglages');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status')).toContainText('Réglages enregistrés.');
+    expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toEqual({ tsaUrl: tsa.url, proxyUrl: null, level: 'B-T', offline: 'refuse' });
+    await page.screenshot({ path: 'test-results/screens/reglages-enregistres.png', fullPage: true });
+
+    // A proxy given in https is refused too, on its own field.
+    await tabTo(page, 'textbox', /Proxy HTTP/);
+    await page.keyboard.type('https://proxy.exemple.gouv.fr:3128');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('L’adresse doit commencer par http:// ou https:// (un proxy s’indique en http://).')).toBeVisible();
+    await expect(page.getByRole('textbox', { name: /Proxy HTTP/ })).toBeFocused();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Backspace');
+
+    // Back home, English, and the settings again: read back from main, labelled in English.
+    await tabTo(page, 'button', 'Retour aux conventions');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'button', 'English');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'button', 'Settings');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Signing settings', level: 1 })).toBeVisible();
+    const enTsa = page.getByRole('textbox', { name: /Time-stamping authority \(TSA\) address/ });
+    await expect(enTsa).toHaveValue(tsa.url);
+    await expect(page.getByRole('radio', { name: /B-T: timestamped signature/ })).toBeChecked();
+    await expect(page.getByRole('radio', { name: /Refuse to sign/ })).toBeChecked();
+    await expect(page.getByText(/Not available in this version yet: the signature will be made at level B-LT\./)).toBeVisible();
+    expect(await axeProblems(page)).toEqual([]);
+    await tabTo(page, 'textbox', /Time-stamping authority/);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('ftp://tsa.example');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('The address must start with http:// or https:// (a proxy is written http://).')).toBeVisible();
+    await expect(enTsa).toBeFocused();
+    await page.screenshot({ path: 'test-results/screens/settings-english.png', fullPage: true });
+    expect(await axeProblems(page)).toEqual([]);
+    // Nothing stored by the refused address.
+    expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')).tsaUrl).toBe(tsa.url);
+  } finally {
+    await tsa.close();
+  }
+});

@@ -1,9 +1,16 @@
 /**
  * PDF benchmark: Paraphe's renderer (layout + pdf-lib) against pdfkit laying out the same text
- * with its built-in line wrapping, the same Marianne faces and plain justified paragraphs, in
- * the same run. Prints medians of wall time and of CPU time (this machine is shared: CPU time
- * is the steadier figure), their ratios, and peak memory. Both read the same WOFF2 files;
- * Paraphe parses them once per process, pdfkit once per document (its API takes bytes).
+ * with its built-in line wrapping, the same Marianne faces and plain justified paragraphs, and
+ * against Typst (@myriaddreamin/typst-ts-node-compiler, in this process) compiling the same
+ * paragraphs, in the same run. Prints medians of wall time and of CPU time (this machine is
+ * shared: CPU time is the steadier figure), their ratios, and peak memory. Both read the same
+ * WOFF2 files; Paraphe parses them once per process, pdfkit once per document (its API takes
+ * bytes); Typst's compiler is made once (its fonts loaded) and its caches emptied before each
+ * compile, so that it does the whole work each time as Paraphe does.
+ *
+ * Typesetting quality: the number of justified lines whose spaces are stretched more than 50 %
+ * beyond normal (« loose »), with total-fit breaking, with French hyphenation as well, and as
+ * measured with the line-at-a-time breaker this replaced (figures recorded before the change).
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -18,6 +25,42 @@ import { formatAmount } from '../shared/rules/format';
 import { annexHeading, articleHeading } from '../shared/rules/numbering';
 import { getTemplate } from '../shared/templates/index';
 import { syntheticConvention } from '../test/fixtures/conventions';
+
+/**
+ * Loose lines with the breaker total fit replaced (even slack, line by line within a
+ * paragraph's lines), measured on 3 December 2026 at commit d7217ff: that code is gone.
+ */
+const LOOSE_BEFORE: Readonly<Record<string, number>> = { 'exemple-camino-2020': 115, synthetic: 1805 };
+
+const TYPST = '@myriaddreamin/typst-ts-node-compiler';
+
+/** The part of Typst's Node compiler this benchmark uses. */
+interface TypstCompiler {
+  compile(args: { mainFileContent: string }): { result: { readonly numOfPages: number } | null; printErrors(): void };
+  pdf(doc: NonNullable<ReturnType<TypstCompiler['compile']>['result']>): Uint8Array;
+  evictCache(maxAge: number): void;
+}
+
+/** Typst's compiler, made once; undefined when the package is not installed. */
+function typstCompiler(): TypstCompiler | undefined {
+  try {
+    const mod = createRequire(import.meta.url)(TYPST) as { NodeCompiler: { create(): TypstCompiler } };
+    return mod.NodeCompiler.create();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same paragraphs as Typst markup: A4, the same margins and size, justified, French. */
+export function typstMarkup(paragraphs: ReturnType<typeof plainParagraphs>): string {
+  const esc = (t: string) => t.replace(/[\\#*_`$<>@=\-+/[\]~"']/g, (c) => `\\${c}`);
+  const lines = ['#set page(paper: "a4", margin: (top: 62pt, bottom: 76pt, x: 70.87pt))', '#set text(lang: "fr", size: 10pt)', '#set par(justify: true, leading: 4pt, spacing: 6pt)', ''];
+  for (const p of paragraphs) {
+    if (p.newPage) lines.push('#pagebreak()');
+    lines.push(p.bold ? `*${esc(p.text)}*` : esc(p.text), '');
+  }
+  return lines.join('\n');
+}
 
 /** The part of pdfkit's API this benchmark uses (pdfkit ships no types). */
 interface PdfKitDoc {
@@ -153,11 +196,12 @@ export async function run(): Promise<void> {
   const boldWoff = new Uint8Array(readFileSync(join(dir, 'Marianne-Bold.woff')));
   loadMarianne();
 
-  const cases: Array<[string, Convention, number]> = [
-    ['exemple-camino-2020', getTemplate('exemple-camino-2020')!.build(), 7],
-    ['synthétique 200 articles / 300 lignes budgétaires', syntheticConvention(200, 300), 5],
+  const typst = typstCompiler();
+  const cases: Array<[string, string, Convention, number]> = [
+    ['exemple-camino-2020', 'exemple-camino-2020', getTemplate('exemple-camino-2020')!.build(), 7],
+    ['synthetic', 'synthétique 200 articles / 300 lignes budgétaires', syntheticConvention(200, 300), 5],
   ];
-  for (const [name, c, runs] of cases) {
+  for (const [key, name, c, runs] of cases) {
     const paragraphs = plainParagraphs(c);
     let pages = 0;
     let size = 0;
@@ -174,11 +218,42 @@ export async function run(): Promise<void> {
       kitSize = r.bytes;
     });
     const kitWoff = await measure(runs, () => renderWithPdfkit(PDFKit, paragraphs, regularWoff, boldWoff));
+    const hyphenated: Convention = { ...c, presentation: { ...c.presentation, hyphenation: true } };
+    let hyphPages = 0;
+    const oursHyph = await measure(runs, async () => {
+      hyphPages = (await renderConvention(hyphenated)).pageCount;
+    });
+    const markup = typstMarkup(paragraphs);
+    let typstPages = 0;
+    const typ = typst
+      ? await measure(runs, async () => {
+          typst.evictCache(0);
+          const compiled = typst.compile({ mainFileContent: markup });
+          if (!compiled.result) {
+            compiled.printErrors();
+            throw new Error('Typst n’a pas compilé le texte du banc d’essai');
+          }
+          typst.pdf(compiled.result);
+          typstPages = compiled.result.numOfPages;
+        })
+      : undefined;
     console.log(`${name} (médiane de ${runs} rendus)`);
     const fonts = metricsOf(loadMarianne());
-    const laid = layoutConvention(c, fonts);
-    console.log(`  lignes lâches (espaces étirées de plus de 50 %) : ${countLooseLines(laid.pages, fonts)} sur ${laid.pages.reduce((n, p) => n + p.boxes.filter((b) => b.kind === 'text' && b.wordSpacing > 0).length, 0)} lignes justifiées`);
+    const quality = (conv: Convention) => {
+      const laid = layoutConvention(conv, fonts);
+      const justified = laid.pages.reduce((n, p) => n + p.boxes.filter((b) => b.kind === 'text' && b.wordSpacing !== 0).length, 0);
+      const shrunk = laid.pages.reduce((n, p) => n + p.boxes.filter((b) => b.kind === 'text' && b.wordSpacing < 0).length, 0);
+      return { loose: countLooseLines(laid.pages, fonts), justified, shrunk };
+    };
+    const after = quality(c);
+    const afterHyph = quality(hyphenated);
+    console.log(`  lignes lâches (espaces étirées de plus de 50 %) : avant ${LOOSE_BEFORE[key] ?? '?'} (ligne à ligne) → ${after.loose} (paragraphe entier) sur ${after.justified} lignes justifiées (${after.shrunk} resserrées) ; avec césure : ${afterHyph.loose} sur ${afterHyph.justified}`);
     console.log(`  Paraphe : ${pages} pages, ${Math.round(size / 1024)} ko — ${ms(ours.wall)} (CPU ${ms(ours.cpu)}), pic RSS ${mb(ours.peakRss)}, pic tas ${mb(ours.peakHeap)}`);
+    console.log(`  Paraphe avec césure : ${hyphPages} pages — ${ms(oursHyph.wall)} (CPU ${ms(oursHyph.cpu)})`);
+    if (typ) {
+      console.log(`  Typst   : ${typstPages} pages (paragraphes seulement, ses polices) — ${ms(typ.wall)} (CPU ${ms(typ.cpu)})`);
+      console.log(`  rapport Paraphe / Typst : ${(ours.wall / typ.wall).toFixed(2)} (CPU ${(ours.cpu / typ.cpu).toFixed(2)}) ; avec césure ${(oursHyph.wall / typ.wall).toFixed(2)} (CPU ${(oursHyph.cpu / typ.cpu).toFixed(2)}) — objectif ≤ 1,00`);
+    } else console.log(`  ${TYPST} n’est pas installé : pas de comparaison avec Typst.`);
     console.log(`  pdfkit  : ${kitPages} pages, ${Math.round(kitSize / 1024)} ko — ${ms(kit.wall)} (CPU ${ms(kit.cpu)}), pic RSS ${mb(kit.peakRss)}, pic tas ${mb(kit.peakHeap)}`);
     console.log(`  pdfkit, polices WOFF : ${ms(kitWoff.wall)} (CPU ${ms(kitWoff.cpu)})`);
     console.log(`  rapport Paraphe / pdfkit : ${(ours.wall / kit.wall).toFixed(2)} (CPU ${(ours.cpu / kit.cpu).toFixed(2)}) ; face à pdfkit en WOFF : ${(ours.wall / kitWoff.wall).toFixed(2)} (CPU ${(ours.cpu / kitWoff.cpu).toFixed(2)}) — objectif ≤ 1,00${pages >= 100 ? ` ; 100 pages en moins d'1 s : ${ours.wall < 1000 ? 'oui' : 'non'}` : ''}`);

@@ -81,6 +81,8 @@ export class LinesFlowable implements Flowable {
       if (this.opts.keepTogether) return null;
       k = Math.min(k, n - this.widows);
       if (k < this.orphans) return null;
+      // A word cut by a hyphen is not carried over a page: fewer lines here, as far as the rules allow.
+      while (k > this.orphans && endsOnHyphen(this.slots[k - 1]!)) k -= 1;
     }
     if (k < 1) return null;
     const head = new LinesFlowable(this.slots.slice(0, k), { ...this.opts, keepWithNext: false, spaceAfter: 0 });
@@ -102,6 +104,18 @@ export class LinesFlowable implements Flowable {
     }
     return out;
   }
+}
+
+/** True when a slot's last line ends on a hyphen after a letter (a word cut across lines). */
+function endsOnHyphen(slot: Slot): boolean {
+  for (let i = slot.boxes.length - 1; i >= 0; i -= 1) {
+    const b = slot.boxes[i]!;
+    if (b.kind !== 'text') continue;
+    const f = b.fragments[b.fragments.length - 1];
+    const part = f?.parts[f.parts.length - 1] ?? '';
+    return part.length > 1 && part.endsWith('-') && /\p{L}/u.test(part.charAt(part.length - 2));
+  }
+  return false;
 }
 
 const EPS = 1e-6;

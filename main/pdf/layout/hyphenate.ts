@@ -49,10 +49,11 @@ function runPoints(run: string): readonly number[] {
   return points;
 }
 
+const MARKS = /\p{M}/gu;
+
+/** Letters in `s`, combining accents not counted (« e » + U+0301 is one letter). */
 function letterCount(s: string): number {
-  let n = 0;
-  for (const ch of s) if (!/\p{M}/u.test(ch)) n += 1;
-  return n;
+  return s.length - (s.match(MARKS)?.length ?? 0);
 }
 
 /**

@@ -7,8 +7,10 @@
  * demerits, as TeX does.
  */
 
-/** A paragraph as the breaker sees it; every array has one entry per box, lengths in ems. */
+/** A paragraph as the breaker sees it; every array has an entry per box (at least `count`), lengths in ems. */
 export interface BreakItems {
+  /** Number of boxes (the arrays may be longer: buffers reused from paragraph to paragraph). */
+  readonly count: number;
   /** Width of each box. */
   readonly box: ArrayLike<number>;
   /** Width of the glue before each box (0 when none: the first box, a piece of a cut word). */
@@ -67,62 +69,83 @@ export interface ChosenLine {
  * line of `max` can hold once shrunk), so the work is linear in the paragraph's length.
  */
 export function totalFit(items: BreakItems, max: number, noGlueStretch: number): ChosenLine[] {
-  const n = items.box.length;
+  const { box, glue, stretch: glueStretch, shrink: glueShrink, penalty, penaltyWidth, flagged } = items;
+  const n = items.count;
   if (n === 0) return [];
+  const { W, Y, Z, best, back, reach, reachFrom } = buffers(n + 1);
   // Prefix sums: width, stretch and shrink of boxes and glue before box k.
-  const W = new Float64Array(n + 1);
-  const Y = new Float64Array(n + 1);
-  const Z = new Float64Array(n + 1);
+  W[0] = 0;
+  Y[0] = 0;
+  Z[0] = 0;
   for (let k = 0; k < n; k += 1) {
-    const g = k === 0 ? 0 : items.glue[k]!;
-    W[k + 1] = W[k]! + g + items.box[k]!;
-    Y[k + 1] = Y[k]! + (k === 0 ? 0 : items.stretch[k]!);
-    Z[k + 1] = Z[k]! + (k === 0 ? 0 : items.shrink[k]!);
+    W[k + 1] = W[k]! + (k === 0 ? 0 : glue[k]!) + box[k]!;
+    Y[k + 1] = Y[k]! + (k === 0 ? 0 : glueStretch[k]!);
+    Z[k + 1] = Z[k]! + (k === 0 ? 0 : glueShrink[k]!);
   }
-  const best = new Float64Array((n + 1) * CLASSES).fill(Number.POSITIVE_INFINITY);
-  const back = new Int32Array((n + 1) * CLASSES).fill(-1);
+  const INF = Number.POSITIVE_INFINITY;
+  // best[j·4 + c]: least demerits of a paragraph start broken before box j, its last line of class c.
+  best.fill(INF, 0, (n + 1) * CLASSES);
+  back.fill(-1, 0, (n + 1) * CLASSES);
+  // reach[i·4 + c] (and reachFrom): least demerits to go on from break i with a line of class c, adjacency included, and from which state.
   best[DECENT] = 0;
+  const settle = (i: number) => {
+    for (let cls = 0; cls < CLASSES; cls += 1) {
+      let m = INF;
+      let from = -1;
+      for (let c = 0; c < CLASSES; c += 1) {
+        const v = best[i * CLASSES + c]! + (c - cls > 1 || cls - c > 1 ? ADJACENT_DEMERITS : 0);
+        if (v < m) {
+          m = v;
+          from = i * CLASSES + c;
+        }
+      }
+      reach[i * CLASSES + cls] = m;
+      reachFrom[i * CLASSES + cls] = from;
+    }
+  };
+  settle(0);
   const eps = 1e-9;
   for (let j = 1; j <= n; j += 1) {
     const last = j === n;
-    const pen = last ? 0 : items.penalty[j]!;
-    const penWidth = last ? 0 : items.penaltyWidth[j]!;
-    const flaggedJ = !last && items.flagged[j] === true;
+    const pen = last ? 0 : penalty[j]!;
+    const penWidth = last ? 0 : penaltyWidth[j]!;
+    const flaggedJ = !last && flagged[j] === true;
+    const fixed = pen > 0 ? pen * pen : 0;
     for (let i = j - 1; i >= 0; i -= 1) {
       // A break before box i drops the glue there.
-      const gi = i === 0 ? 0 : items.glue[i]!;
-      const natural = W[j]! - W[i]! - gi;
-      const shrink = Z[j]! - Z[i]! - (i === 0 ? 0 : items.shrink[i]!);
+      const natural = W[j]! - W[i]! - (i === 0 ? 0 : glue[i]!);
+      const shrink = Z[j]! - Z[i]! - (i === 0 ? 0 : glueShrink[i]!);
       // Lines starting further left only get wider: stop once even shrunk they overflow.
       if (natural - shrink > max + eps && i < j - 1) break;
+      if (reach[i * CLASSES + DECENT] === INF) continue;
       const width = natural + penWidth;
-      const stretch = Y[j]! - Y[i]! - (i === 0 ? 0 : items.stretch[i]!);
       let ratio: number;
       if (width > max + eps) {
         // Shrink as needed; only a lone box may still overflow (it counts as fully shrunk).
-        const r = shrink > 0 ? (max - width) / shrink : Number.NEGATIVE_INFINITY;
+        const r = shrink > 0 ? (max - width) / shrink : -INF;
         if (r < -1 - eps && i < j - 1) continue;
-        ratio = Math.max(-1, r);
+        ratio = r < -1 ? -1 : r;
       } else if (last) ratio = 0;
-      else ratio = (max - width) / (stretch > 0 ? stretch : noGlueStretch);
-      const badness = 100 * Math.abs(ratio) ** 3;
-      let demerits = (LINE_PENALTY + badness) ** 2;
-      if (pen > 0) demerits += pen * pen;
-      const flaggedI = i > 0 && items.flagged[i] === true;
-      if (flaggedI && flaggedJ) demerits += DOUBLE_HYPHEN_DEMERITS;
-      if (flaggedI && last) demerits += FINAL_HYPHEN_DEMERITS;
+      else {
+        const stretch = Y[j]! - Y[i]! - (i === 0 ? 0 : glueStretch[i]!);
+        ratio = (max - width) / (stretch > 0 ? stretch : noGlueStretch);
+      }
+      const a = ratio < 0 ? -ratio : ratio;
+      const lineDemerits = LINE_PENALTY + 100 * a * a * a;
+      let demerits = lineDemerits * lineDemerits + fixed;
+      if (i > 0 && flagged[i] === true) {
+        if (flaggedJ) demerits += DOUBLE_HYPHEN_DEMERITS;
+        if (last) demerits += FINAL_HYPHEN_DEMERITS;
+      }
       const cls = fitnessClass(ratio);
-      for (let c = 0; c < CLASSES; c += 1) {
-        const prior = best[i * CLASSES + c]!;
-        if (prior === Number.POSITIVE_INFINITY) continue;
-        const total = prior + demerits + (Math.abs(cls - c) > 1 ? ADJACENT_DEMERITS : 0);
-        const at = j * CLASSES + cls;
-        if (total < best[at]!) {
-          best[at] = total;
-          back[at] = i * CLASSES + c;
-        }
+      const total = reach[i * CLASSES + cls]! + demerits;
+      const at = j * CLASSES + cls;
+      if (total < best[at]!) {
+        best[at] = total;
+        back[at] = reachFrom[i * CLASSES + cls]!;
       }
     }
+    settle(j);
   }
   let at = n * CLASSES;
   for (let c = 1; c < CLASSES; c += 1) if (best[n * CLASSES + c]! < best[at]!) at = n * CLASSES + c;
@@ -132,12 +155,32 @@ export function totalFit(items: BreakItems, max: number, noGlueStretch: number):
     const j = Math.floor(at / CLASSES);
     const i = Math.floor(prev / CLASSES);
     const last = j === n;
-    const natural = W[j]! - W[i]! - (i === 0 ? 0 : items.glue[i]!) + (last ? 0 : items.penaltyWidth[j]!);
-    const stretch = Y[j]! - Y[i]! - (i === 0 ? 0 : items.stretch[i]!);
-    const shrink = Z[j]! - Z[i]! - (i === 0 ? 0 : items.shrink[i]!);
+    const natural = W[j]! - W[i]! - (i === 0 ? 0 : glue[i]!) + (last ? 0 : penaltyWidth[j]!);
+    const stretch = Y[j]! - Y[i]! - (i === 0 ? 0 : glueStretch[i]!);
+    const shrink = Z[j]! - Z[i]! - (i === 0 ? 0 : glueShrink[i]!);
     const ratio = natural > max + eps ? (shrink > 0 ? Math.max(-1, (max - natural) / shrink) : -1) : last ? 0 : (max - natural) / (stretch > 0 ? stretch : noGlueStretch);
     lines.push({ from: i, to: j, width: natural, ratio });
     at = prev;
   }
   return lines.reverse();
+}
+
+/** Work arrays, reused from paragraph to paragraph: allocating typed arrays costs more than the search itself. */
+let pool: { size: number; W: Float64Array; Y: Float64Array; Z: Float64Array; best: Float64Array; back: Int32Array; reach: Float64Array; reachFrom: Int32Array } | null = null;
+
+function buffers(size: number): NonNullable<typeof pool> {
+  if (!pool || pool.size < size) {
+    const s = Math.max(size, 2 * (pool?.size ?? 128));
+    pool = {
+      size: s,
+      W: new Float64Array(s),
+      Y: new Float64Array(s),
+      Z: new Float64Array(s),
+      best: new Float64Array(s * CLASSES),
+      back: new Int32Array(s * CLASSES),
+      reach: new Float64Array(s * CLASSES),
+      reachFrom: new Int32Array(s * CLASSES),
+    };
+  }
+  return pool;
 }

@@ -140,43 +140,37 @@ export function breakLines(runs: readonly StyledRun[], width: number, size: numb
 function buildRow(seg: ReadonlyArray<Word | Space>, max: number, ctx: MeasureContext, hyphenate: boolean): Row {
   const row: Row = { words: [], gaps: [], joins: [], cut: [] };
   let lastWord = -1;
-  for (let i = seg.length - 1; i >= 0; i -= 1) {
-    if (seg[i]!.kind === 'word') {
-      lastWord = i;
-      break;
-    }
-  }
+  for (let i = seg.length - 1; i >= 0 && lastWord < 0; i -= 1) if (seg[i]!.kind === 'word') lastWord = i;
   let pending: Space | null = null;
-  seg.forEach((t, index) => {
+  const push = (word: Word, join: Junction, cut: boolean) => {
+    row.gaps.push(row.words.length > 0 && join === 'space' ? pending : null);
+    row.joins.push(join);
+    row.cut.push(cut);
+    row.words.push(word);
+  };
+  for (let index = 0; index < seg.length; index += 1) {
+    const t = seg[index]!;
     if (t.kind === 'space') {
       pending = t;
-      return;
+      continue;
     }
-    let pieces: Word[] = [t];
-    let joins: Junction[] = ['space'];
-    let cut = false;
-    // Never the paragraph's last word: a last line of one syllable reads badly.
-    const hyph = hyphenate && index !== lastWord ? hyphenatedPieces(t, max, ctx) : null;
-    if (hyph) [pieces, joins] = hyph;
-    else if (t.width > max || isUrlLike(wordText(t))) {
-      pieces = t.width > max ? splitLongWord(t, max, ctx) : wordSegments(t, ctx);
-      joins = pieces.map((): Junction => 'inner');
-      cut = pieces.length > 1;
-    }
-    pieces.forEach((p, k) => {
-      row.gaps.push(row.words.length > 0 && k === 0 ? pending : null);
-      row.joins.push(k === 0 ? 'space' : joins[k]!);
-      row.cut.push(cut);
-      row.words.push(p);
-    });
+    const text = t.pieces.length === 1 ? t.pieces[0]!.text : wordText(t);
+    // Never the paragraph's last word (a last line of one syllable reads badly) unless it must be cut anyway.
+    const hyph = hyphenate && (index !== lastWord || t.width > max) ? hyphenatedPieces(t, text, max, ctx) : null;
+    if (hyph) {
+      hyph[0].forEach((p, k) => push(p, hyph[1][k]!, false));
+    } else if (t.width > max || isUrlLike(text)) {
+      const pieces = t.width > max ? splitLongWord(t, max, ctx) : wordSegments(t, ctx);
+      pieces.forEach((p, k) => push(p, k === 0 ? 'space' : 'inner', pieces.length > 1));
+    } else push(t, 'space', false);
     pending = null;
-  });
+  }
   return row;
 }
 
 /** A word cut at its hyphenation points, each piece with the junction before it; null when it has none or a piece would not fit. */
-function hyphenatedPieces(word: Word, max: number, ctx: MeasureContext): [Word[], Junction[]] | null {
-  const points = hyphenationPoints(wordText(word));
+function hyphenatedPieces(word: Word, text: string, max: number, ctx: MeasureContext): [Word[], Junction[]] | null {
+  const points = hyphenationPoints(text);
   if (points.length === 0) return null;
   const pieces = cutAt(word, points.map((p) => p.offset), ctx);
   if (pieces.length !== points.length + 1) return null;
@@ -192,24 +186,23 @@ function hyphenWidth(style: FontStyle, ctx: Pick<MeasureContext, 'fonts'>): numb
   return ctx.fonts[style].advance(0x2d) / 1000;
 }
 
-/** The paragraph in the breaker's terms: boxes, glue that stretches and shrinks, penalties. */
+/** The paragraph in the breaker's terms: boxes, glue that stretches and shrinks, penalties (in arrays reused from call to call). */
 function breakItems(row: Row, ctx: MeasureContext): BreakItems {
   const n = row.words.length;
-  const box = new Float64Array(n);
-  const glue = new Float64Array(n);
-  const stretch = new Float64Array(n);
-  const shrink = new Float64Array(n);
-  const penalty = new Float64Array(n);
-  const penaltyWidth = new Float64Array(n);
-  const flagged: boolean[] = new Array<boolean>(n).fill(false);
+  if (items.box.length < n) {
+    const s = Math.max(n, 2 * items.box.length);
+    items = { count: 0, box: new Float64Array(s), glue: new Float64Array(s), stretch: new Float64Array(s), shrink: new Float64Array(s), penalty: new Float64Array(s), penaltyWidth: new Float64Array(s), flagged: new Array<boolean>(s).fill(false) };
+  }
+  const { box, glue, stretch, shrink, penalty, penaltyWidth, flagged } = items;
   for (let k = 0; k < n; k += 1) {
     box[k] = row.words[k]!.width;
     const gap = row.gaps[k];
-    if (gap) {
-      glue[k] = gap.width;
-      stretch[k] = gap.width * SPACE_STRETCH;
-      shrink[k] = gap.width * SPACE_SHRINK;
-    }
+    glue[k] = gap ? gap.width : 0;
+    stretch[k] = gap ? gap.width * SPACE_STRETCH : 0;
+    shrink[k] = gap ? gap.width * SPACE_SHRINK : 0;
+    penalty[k] = 0;
+    penaltyWidth[k] = 0;
+    flagged[k] = false;
     if (k === 0) continue;
     switch (row.joins[k]) {
       case 'inner':
@@ -228,8 +221,13 @@ function breakItems(row: Row, ctx: MeasureContext): BreakItems {
         break;
     }
   }
-  return { box, glue, stretch, shrink, penalty, penaltyWidth, flagged };
+  items.count = n;
+  return items;
 }
+
+let items: { count: number; box: Float64Array; glue: Float64Array; stretch: Float64Array; shrink: Float64Array; penalty: Float64Array; penaltyWidth: Float64Array; flagged: boolean[] } = {
+  count: 0, box: new Float64Array(0), glue: new Float64Array(0), stretch: new Float64Array(0), shrink: new Float64Array(0), penalty: new Float64Array(0), penaltyWidth: new Float64Array(0), flagged: [],
+};
 
 /**
  * Least and preferred widths of a text at `size` (HTML's min-content and max-content): the

@@ -232,19 +232,29 @@ export function cutAt(word: Word, offsets: readonly number[], ctx: MeasureContex
   for (const p of word.pieces) {
     const font = ctx.fonts[p.style];
     const scale = p.script ? SCRIPT_SCALE : 1;
-    // Widths are re-measured per character: a piece's width is only known as a whole.
-    for (const ch of p.text) {
-      while (k < offsets.length && offsets[k]! < pos) k += 1;
-      if (k < offsets.length && pos === offsets[k]) {
+    const t = p.text;
+    // Widths are re-measured (a piece's width is only known as a whole), a slice at a time.
+    let from = 0;
+    let advance = 0;
+    const flush = (end: number) => {
+      if (end > from) appendPiece(cur, p.script ? { style: p.style, text: t.slice(from, end), width: (advance * scale) / 1000, script: p.script } : { style: p.style, text: t.slice(from, end), width: (advance * scale) / 1000 });
+      from = end;
+      advance = 0;
+    };
+    for (let i = 0; i < t.length; ) {
+      while (k < offsets.length && offsets[k]! < pos + i) k += 1;
+      if (k < offsets.length && pos + i === offsets[k]) {
+        flush(i);
         out.push(cur);
         cur = { kind: 'word', pieces: [], width: 0 };
         k += 1;
       }
-      const cp = ch.codePointAt(0)!;
-      const w = (font.advance(cp) * scale) / 1000;
-      appendPiece(cur, p.script ? { style: p.style, text: ch, width: w, script: p.script } : { style: p.style, text: ch, width: w });
-      pos += ch.length;
+      const cp = t.codePointAt(i)!;
+      advance += font.advance(cp);
+      i += cp > 0xffff ? 2 : 1;
     }
+    flush(t.length);
+    pos += t.length;
   }
   out.push(cur);
   return out.filter((w) => w.pieces.length > 0);
@@ -255,7 +265,7 @@ const URL_LIKE = /^[«(\["'“]*(?:(?:https?|ftp):\/\/|www\.)|^[«(\["'“]*[^\s
 
 /** True for a word that is a URL or an e-mail address. */
 export function isUrlLike(text: string): boolean {
-  return URL_LIKE.test(text);
+  return (text.includes('://') || text.includes('www.') || text.includes('@')) && URL_LIKE.test(text);
 }
 
 /** The pieces of a word between its break opportunities (the word itself when it has none). */

@@ -30,6 +30,19 @@ describe('paginate', () => {
     expect(pages.map((p) => names(p).length)).toEqual([9, 2]);
   });
 
+  it('does not end a page on a word cut by a hyphen when one line fewer keeps the rules', () => {
+    const cut = (slots: Slot[], ...at: number[]): Slot[] => slots.map((s, i) => (at.includes(i) ? { ...s, boxes: [{ ...(s.boxes[0] as TextBox), fragments: [{ style: 'regular', x: 10, parts: ['a', 'délé-'] }] }] } : s));
+    // 14 lines: 10 fit; the 10th ends on « délé- »: the page ends after the 9th (after the 8th if that one is cut too).
+    expect(paginate([new LinesFlowable(cut(lines('a', 14), 9))], FRAME).map((p) => p.boxes.length)).toEqual([9, 5]);
+    expect(paginate([new LinesFlowable(cut(lines('a', 14), 8, 9))], FRAME).map((p) => p.boxes.length)).toEqual([8, 6]);
+    // A hyphen of the text itself, alone (« - »), is no cut word.
+    const dash = lines('a', 14).map((s, i) => (i === 9 ? { ...s, boxes: [{ ...(s.boxes[0] as TextBox), fragments: [{ style: 'regular' as const, x: 10, parts: ['a', '-'] }] }] } : s));
+    expect(paginate([new LinesFlowable(dash)], FRAME).map((p) => p.boxes.length)).toEqual([10, 4]);
+    // With two lines to keep at the foot, a cut second line stays: the rule comes first.
+    const pages = paginate([new LinesFlowable(lines('b', 8)), new LinesFlowable(cut(lines('a', 6), 1))], FRAME);
+    expect(pages.map((p) => p.boxes.length)).toEqual([10, 4]);
+  });
+
   it('never leaves a single first line (orphan) at the foot of a page', () => {
     const pages = paginate([new LinesFlowable(lines('a', 9)), new LinesFlowable(lines('b', 6))], FRAME);
     expect(names(pages[0]!)).not.toContain('b1');

@@ -22,6 +22,26 @@ describe('breakLines (properties)', () => {
     );
   });
 
+  it('with French hyphenation: never overflows, and the text less the hyphens drawn at cuts is the input', () => {
+    const french = fc.stringMatching(/^[a-zéèàçêôœ’'\-]{1,18}[,.;:]?$/);
+    const parts = fc.array(fc.record({ words: fc.array(fc.oneof(word, french, french), { minLength: 1, maxLength: 14 }), style }), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(parts, fc.integer({ min: 30, max: 400 }), fc.constantFrom('justify' as const, 'left' as const), (ps, width, align) => {
+        const input: StyledRun[] = ps.map((p) => ({ text: `${p.words.join(' ')} `, style: p.style }));
+        const lines = breakLines(input, width, size, { ...fakeContext(), hyphenate: true });
+        const boxes = placeLines(lines, 0, 0, width, { size, leading: 12, align });
+        for (const b of boxes) expect(b.width).toBeLessThanOrEqual(width + 1e-6);
+        const texts = boxes.map(lineText);
+        lines.forEach((l, i) => {
+          if (l.hyphenated) expect(texts[i]!.endsWith('-')).toBe(true);
+        });
+        const strip = (s: string) => s.replace(/\s+/g, '');
+        expect(strip(texts.map((t, i) => (lines[i]!.hyphenated ? t.slice(0, -1) : t)).join(''))).toBe(strip(input.map((r) => r.text).join('')));
+      }),
+      { numRuns: Number(process.env.PARAPHE_PROPERTY_RUNS ?? 300) },
+    );
+  });
+
   it('cuts long URLs and codes anywhere but right after their own hyphen, keeping every character', () => {
     const url = fc.stringMatching(/^[a-z0-9\-/._]{20,120}$/);
     fc.assert(

@@ -25,6 +25,12 @@ const chips = (page: Page, n: number) => field(page, `articles[${n}].body`).loca
 test('renvoi inséré au clavier, sous-article numéroté, numéros qui suivent le déplacement des articles (français puis anglais)', async ({ page, handlers }) => {
   test.setTimeout(120_000);
   const id = await openNewConvention(page, handlers['convention:create'], 'Renvois et sous-articles');
+  // « Mise en forme » in step 1: a new convention prints « Article 1er »; the other choices are off.
+  const layout = page.getByRole('region', { name: 'Mise en forme' });
+  await expect(layout.getByRole('radio', { name: 'Article 1er (usage juridique français)' })).toBeChecked();
+  await expect(layout.getByRole('checkbox', { name: /^Couper les mots en fin de ligne/ })).not.toBeChecked();
+  await expect(layout.getByRole('checkbox', { name: /^Écrire aussi les montants du budget en lettres/ })).not.toBeChecked();
+  await expectAccessible(page, 'informations générales, mise en forme');
   await openStep(page, 'Articles');
   const list = page.getByRole('list', { name: 'Articles de la convention' });
   await expect(list.getByRole('button', { name: /^Article 1er : Objet de la délégation/ })).toBeVisible();
@@ -129,4 +135,21 @@ test('renvoi inséré au clavier, sous-article numéroté, numéros qui suivent 
   await page.getByRole('toolbar', { name: /^Formatting: Content of article 2/ }).getByRole('button', { name: 'Numbered sub-article' }).waitFor();
   await expectAccessible(page, 'articles in English');
   await screenshot(page, 'articles-04-en');
+
+  // « Article 1 » chosen by keyboard in the Layout section: the headings and chips follow.
+  await page.getByRole('button', { name: /^1\. General information/ }).click();
+  const layoutEn = page.getByRole('region', { name: 'Layout' });
+  await layoutEn.getByRole('radio', { name: 'Article 1er (French legal usage)' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(layoutEn.getByRole('radio', { name: 'Article 1', exact: true })).toBeChecked();
+  await layoutEn.getByRole('checkbox', { name: /^Also write the budget amounts in words/ }).focus();
+  await page.keyboard.press('Space');
+  await expect(layoutEn.getByRole('checkbox', { name: /^Also write the budget amounts in words/ })).toBeChecked();
+  await expectAccessible(page, 'general information, layout');
+  await screenshot(page, 'articles-05-layout-en');
+  await expect.poll(async () => (await handlers['convention:get']({ id })).convention.presentation).toEqual({ firstArticle: '1', amountsInWords: true });
+  await page.getByRole('button', { name: /^5\. Articles/ }).click();
+  await expect(listEn.getByRole('button', { name: /^Article 1 : Exécution financière de la délégation/ })).toBeVisible();
+  await listEn.getByRole('button', { name: /^Article 2 : Objet de la délégation/ }).click();
+  await expect(chips(page, 1)).toHaveText(['article 3', 'article 1']);
 });

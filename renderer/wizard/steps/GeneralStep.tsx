@@ -1,7 +1,8 @@
-import type { Convention } from '../../../shared/model/convention';
+import { presentationOf, type Convention, type Presentation } from '../../../shared/model/convention';
 import { formatDate, isValidIsoDate } from '../../../shared/rules/format';
 import { SelectField, TextField, GroupFindings } from '../components/Fields';
 import { DateField } from '../components/DateField';
+import { fieldId } from '../model/steps';
 import type { StepProps } from './step-props';
 import { useWizardText } from '../../i18n/use-wizard-text';
 
@@ -91,6 +92,76 @@ export function GeneralStep({ convention: c, edit }: StepProps) {
           />
         </div>
       </div>
+      <PresentationSection convention={c} edit={edit} />
     </div>
+  );
+}
+
+/**
+ * The convention with one presentation choice changed. A choice back at its default (a box
+ * unchecked) is removed, and an emptied presentation with it: checking then unchecking gives
+ * back the same content, and the same hash.
+ */
+export function withPresentation(c: Convention, patch: Partial<Omit<Presentation, 'blocMarque'>>): Convention {
+  const next: Record<string, unknown> = { ...c.presentation, ...patch };
+  for (const key of ['hyphenation', 'amountsInWords'] as const) if (next[key] !== true) delete next[key];
+  if (next.firstArticle === undefined) delete next.firstArticle;
+  const { presentation: _old, ...rest } = c;
+  return Object.keys(next).length > 0 ? { ...rest, presentation: next as Presentation } : rest;
+}
+
+/** « Mise en forme »: how the first article is numbered, French hyphenation, amounts in words. */
+function PresentationSection({ convention: c, edit }: StepProps) {
+  const t = useWizardText().presentation;
+  const p = presentationOf(c);
+  const firstId = fieldId('presentation.firstArticle');
+  const box = (key: 'hyphenation' | 'amountsInWords', label: string, hint: string) => {
+    const id = fieldId(`presentation.${key}`);
+    return (
+      <div className="fr-fieldset__element">
+        <div className="fr-checkbox-group">
+          <input
+            type="checkbox"
+            id={id}
+            checked={p[key]}
+            aria-describedby={`${id}-hint`}
+            onChange={(e) => {
+              const on = e.target.checked;
+              edit((d) => withPresentation(d, { [key]: on }), `presentation.${key}`);
+            }}
+          />
+          <label className="fr-label" htmlFor={id}>
+            {label}
+            <span className="fr-hint-text" id={`${id}-hint`}>{hint}</span>
+          </label>
+        </div>
+      </div>
+    );
+  };
+  return (
+    <section className="paraphe-box fr-mt-4w" aria-labelledby="presentation-h">
+      <h3 id="presentation-h" className="fr-h5">{t.legend}</h3>
+      <fieldset className="fr-fieldset" aria-labelledby={`${firstId}-legend`}>
+        <legend className="fr-fieldset__legend fr-text--regular" id={`${firstId}-legend`}>{t.firstArticle}</legend>
+        {(['1er', '1'] as const).map((v) => (
+          <div className="fr-fieldset__element fr-fieldset__element--inline" key={v}>
+            <div className="fr-radio-group">
+              <input
+                type="radio"
+                id={`${firstId}-${v}`}
+                name={firstId}
+                checked={p.firstArticle === v}
+                onChange={() => edit((d) => withPresentation(d, { firstArticle: v }), 'presentation.firstArticle')}
+              />
+              <label className="fr-label" htmlFor={`${firstId}-${v}`}>{v === '1er' ? t.firstArticleEr : t.firstArticleOne}</label>
+            </div>
+          </div>
+        ))}
+      </fieldset>
+      <div className="fr-fieldset">
+        {box('hyphenation', t.hyphenation, t.hyphenationHint)}
+        {box('amountsInWords', t.amountsInWords, t.amountsInWordsHint)}
+      </div>
+    </section>
   );
 }

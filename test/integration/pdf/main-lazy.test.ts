@@ -5,22 +5,36 @@ import { describe, expect, it } from 'vitest';
 /*
  * Opening the app must cost nothing for the PDF engine (issue 16): main's modules import it
  * at the first render (main/pdf/lazy.ts), and the worker thread warms it up meanwhile. Checked
- * in a fresh process (fontkit, which only the engine's fonts.ts imports, is CommonJS: it shows
- * in require.cache once loaded) and on the static import graph of main's entry.
+ * in a fresh process, whose module loads a loader hook records, and on the static import
+ * graph of main's entry.
  */
 
-function loadedAfter(script: string): { fontkit: boolean; out: string } {
-  const code = `${script}
+/** The engine's modules: layout, drawing, fonts, and the libraries only they use. */
+const ENGINE = /main\/pdf\/(render|draw|fonts|opentype|cff|woff2|archival|layout\/document)\.ts$|@pdf-lib\/fontkit/;
+
+/** Runs `script` in a fresh Node (tsx) and returns the modules it loaded (file URLs), and what it printed. */
+function loadedBy(script: string): { modules: string[]; out: string } {
+  // A hook in the loader's thread posts each module it loads to this thread.
+  const hook = `let port; export function initialize(d) { port = d.port; } export async function load(url, context, next) { port.postMessage(url); return next(url, context); }`;
+  const code = `const { register } = await import('node:module');
+const { MessageChannel } = await import('node:worker_threads');
+const { port1, port2 } = new MessageChannel();
+const loaded = [];
+port1.on('message', (url) => loaded.push(url));
+register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}), import.meta.url, { data: { port: port2 }, transferList: [port2] });
+${script}
+await new Promise((r) => setTimeout(r, 300));
 const { createRequire } = await import('node:module');
-const cache = createRequire(import.meta.url).cache;
-console.log('FONTKIT=' + Object.keys(cache).some((k) => k.includes('@pdf-lib/fontkit')));`;
+console.log('MODULES=' + JSON.stringify([...loaded, ...Object.keys(createRequire(import.meta.url).cache)]));
+port1.close();`;
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', cwd: process.cwd() });
-  return { fontkit: /FONTKIT=true/.test(r.stdout), out: `${r.stdout}${r.stderr}` };
+  const line = r.stdout.split('\n').find((l) => l.startsWith('MODULES='));
+  return { modules: line ? (JSON.parse(line.slice('MODULES='.length)) as string[]) : [], out: `${r.stdout}${r.stderr}`.slice(0, 4000) };
 }
 
 describe("main's start does not load the PDF engine", () => {
-  it('importing the handler table (what main/electron/main.ts opens) and building every handler loads no fontkit', () => {
-    const r = loadedAfter(`
+  it('importing the handler table (what main/electron/main.ts opens) and building every handler loads none of it', () => {
+    const r = loadedBy(`
 const { mkdtempSync } = await import('node:fs');
 const { join } = await import('node:path');
 const { tmpdir } = await import('node:os');
@@ -30,19 +44,24 @@ await import('./main/ipc/handlers/conventions.ts');
 await import('./main/signing/convention-signing.ts');
 const dir = mkdtempSync(join(tmpdir(), 'paraphe-lazy-'));
 createHandlerTable({ store: { dataDir: dir }, ports: { paths: { dataDir: dir, appName: 'Paraphe', version: '0' }, dialog: {} } });`);
-    expect(r.out).toContain('FONTKIT=');
-    expect(r.fontkit, r.out).toBe(false);
+    // The recorder saw the handler table itself: it does record our TypeScript modules.
+    expect(r.modules.some((m) => m.endsWith('main/ipc/handler-table.ts')), r.out).toBe(true);
+    expect(r.modules.filter((m) => ENGINE.test(m))).toEqual([]);
   });
 
   it('the first render without a worker loads it (the check above can fail)', () => {
-    const r = loadedAfter(`
+    const r = loadedBy(`
 const { createPdfHandlers } = await import('./main/ipc/handlers/pdf.ts');
 const { getTemplate } = await import('./shared/templates/index.ts');
 const handlers = createPdfHandlers({ store: { dataDir: '/nonexistent' } });
 const out = await handlers['pdf:preview']({ convention: getTemplate('exemple-camino-2020').build() });
 console.log('PAGES=' + out.pageCount);`);
     expect(r.out).toMatch(/PAGES=\d+/);
-    expect(r.fontkit, r.out).toBe(true);
+    expect(r.modules.filter((m) => ENGINE.test(m)).map((m) => m.replace(/^.*\/main\/pdf\//, '')).sort()).toEqual(
+      ['archival.ts', 'cff.ts', 'draw.ts', 'fonts.ts', 'layout/document.ts', 'opentype.ts', 'render.ts', 'woff2.ts'],
+    );
+    // Marianne is read by our own reader: fontkit is not loaded at all.
+    expect(r.modules.filter((m) => m.includes('@pdf-lib/fontkit'))).toEqual([]);
   });
 
   it("main's static imports reach no module of main/pdf that draws (render, draw, fonts), and pdf-lib only through the signature stamp", async () => {

@@ -21,7 +21,7 @@ test.afterEach(({ pageErrors }) => {
 async function tabTo(page: Page, role: 'button' | 'textbox' | 'radio', name: string | RegExp): Promise<void> {
   const target = page.getByRole(role, { name }).first();
   for (let i = 0; i < 60; i += 1) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    if (await target.evaluate((el) => el === el.ownerDocument.activeElement).catch(() => false)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`never reached by Tab: ${String(name)}`);

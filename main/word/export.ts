@@ -22,9 +22,11 @@ import { presentationOf, type AccountingReference, type Budget, type BudgetLine,
 import { cellShowsTotal, linesTotal } from '../../shared/rules/budget';
 import { formatAmount, formatDate, isValidIsoDate } from '../../shared/rules/format';
 import {
-  annexHeading, articleHeading, designationSentence, signatoryMention, subArticleLabel, subArticleNumbers, withCurrentReferences,
+  annexHeading, articleHeading, subArticleLabel, subArticleNumbers, withCurrentReferences,
 } from '../../shared/rules/numbering';
 import { integerInWords } from '../../shared/rules/words';
+import { partyParagraphs as partyText } from '../../shared/rules/party-text';
+import { signatureBlocks } from '../../shared/rules/signature-blocks';
 import { ACCOUNTING_FIELDS } from '../../shared/rules/accounting-fields';
 
 /*
@@ -218,25 +220,11 @@ export async function exportWord(convention: Convention, options: WordExportOpti
   return Packer.toBuffer(doc);
 }
 
-/** A party as in the PDF: entities in bold, address, representatives, designation. */
+/** A party as in the PDF (shared/rules/party-text.ts): opening, entities in bold, addresses, representatives, designation. */
 function partyParagraphs(party: Party): Paragraph[] {
-  const out: Paragraph[] = [];
-  const entities = party.entities.filter((e) => e.name.trim() !== '');
-  const runs: TextRun[] = [];
-  entities.forEach((e, i) => {
-    if (i > 0) runs.push(new TextRun(i === entities.length - 1 ? ' et ' : ', '));
-    runs.push(new TextRun({ text: e.name.trim() + (e.acronym?.trim() ? ` (${e.acronym.trim()})` : ''), bold: true }));
-  });
-  if (runs.length) out.push(new Paragraph({ children: runs, keepNext: true }));
-  for (const e of entities) if (e.address?.trim()) out.push(para(`Adresse : ${e.address.trim()}`, { keepNext: true }));
-  const reps = party.representatives.filter((r) => r.name.trim() !== '');
-  if (reps.length) {
-    const verb = entities.length > 1 || reps.length > 1 ? 'Représentés' : party.designationGender === 'm' ? 'Représenté' : 'Représentée';
-    out.push(para(`${verb} par ${reps.map((r) => (r.title.trim() ? `${r.name.trim()}, ${r.title.trim()}` : r.name.trim())).join(', ')},`, { keepNext: true }));
-  }
-  const designation = designationSentence(party);
-  if (designation) out.push(para(`${designation},`));
-  return out;
+  return partyText(party).map(
+    (p) => new Paragraph({ children: p.runs.map((r) => new TextRun({ text: r.text, ...(r.bold ? { bold: true } : {}) })), ...(p.keepWithNext ? { keepNext: true } : {}) }),
+  );
 }
 
 type Border = { style: (typeof BorderStyle)[keyof typeof BorderStyle]; size: number; color: string };
@@ -310,18 +298,17 @@ function accountingTable(ref: AccountingReference): Table {
   return table(rows, [0.5, 0.5], { width: Math.round(TEXT_WIDTH * 0.62) });
 }
 
-/** Two signature blocks a row, in signing order: mention, room to sign, name, title. */
+/** Two signature blocks a row, in signing order: mention, qualité, room to sign, name. */
 function signatureTable(c: Convention): Table {
-  const parties = new Map(c.parties.map((p) => [p.id, p]));
+  const blocks = signatureBlocks(c);
   const block = (i: number): TableCell => {
     const s = c.signatories[i];
     if (!s) return cell([]);
-    const mention = signatoryMention(s.mention, parties.get(s.partyId));
-    const ps: Paragraph[] = [];
-    if (mention) ps.push(para(mention));
+    // As the PDF prints it: mention, entity when two blocks read alike, qualité, room to sign, name.
+    const text = blocks[i]!;
+    const ps: Paragraph[] = text.above.map((line) => para(line));
     ps.push(new Paragraph({ children: [new TextRun({ text: '', break: 3 })] }));
-    ps.push(para(s.name.trim(), { bold: true }));
-    if (s.title.trim() && s.title.trim().toLowerCase() !== mention.replace(/,$/, '').trim().toLowerCase()) ps.push(para(s.title.trim()));
+    ps.push(para(text.name, { bold: true }));
     return cell(ps);
   };
   const rows: TableRow[] = [];

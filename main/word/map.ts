@@ -479,7 +479,7 @@ function inferRole(p: Party): void {
 }
 
 /**
- * The signature area: groups of lines « mention, name, title » (a blank line, or a new
+ * The signature area: groups of lines « mention, name, title » or « mention, title, name » (a blank line, or a new
  * « Le … » / « Pour … » mention, starts the next). Acrobat's stamps (« Signature numérique de … »,
  * « Date : … ») are ignored; what cannot be read goes back into the last article.
  */
@@ -524,8 +524,11 @@ function readSignatories(c: Convention, items: Array<string[] | string>, newId: 
       for (const line of g) keep([{ text: line }]);
       return;
     }
-    const name = names[0]!;
-    const title = names.slice(1).join(', ') || (mention ? mention.replace(/,$/, '') : '');
+    // Paraphe prints the qualité above the box and the name under it (« Pour le délégant, »,
+    // « Secrétaire général adjoint », …, « Brice HUET »); older documents put the name first.
+    const nameLast = names.length >= 2 && !looksLikeName(names[0]!) && looksLikeName(names[names.length - 1]!);
+    const name = nameLast ? names[names.length - 1]! : names[0]!;
+    const title = (nameLast ? names.slice(0, -1) : names.slice(1)).join(', ') || (mention ? mention.replace(/,$/, '') : '');
     const partyOf = (): Party | undefined => {
       const m = (mention ?? '').toLowerCase();
       if (/d[ée]l[ée]gataire/.test(m)) return c.parties.find((p) => p.role === 'delegataire');

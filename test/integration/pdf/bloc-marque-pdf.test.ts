@@ -54,7 +54,7 @@ describe('the bloc-marque in the PDF', () => {
     // The flag: 33 × 12 points at the top-left corner of the text column (70.87, 62).
     const pixel = (x: number, y: number) => {
       const i = (Math.round(y) * width + Math.round(x)) * 3;
-      return [rgb[i]!, rgb[i + 1]!, rgb[i + 2]!];
+      return [rgb[i]!, rgb[i + 1]!, rgb[i + 2]!] as const;
     };
     const [br, bg, bb] = pixel(73, 70);
     expect(bb).toBeGreaterThan(120);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadMarianne, metricsOf } from '../../../../main/pdf/fonts';
-import { layoutConvention, madeAt, signatureBlocks } from '../../../../main/pdf/layout/document';
+import { layoutConvention, madeAt } from '../../../../main/pdf/layout/document';
+import { signatureBlocks } from '../../../../shared/rules/signature-blocks';
 import { lineText } from '../../../../main/pdf/layout/text';
 import { A4, type Page, type SignatureBox, type TextBox } from '../../../../main/pdf/layout/types';
 import { getTemplate } from '../../../../shared/templates/index';

@@ -20,6 +20,8 @@ export interface UpdateReport {
   readonly disallowed: string[];
   /** Fully qualified names of the signature fields whose /V this update filled. */
   readonly filledFields: string[];
+  /** Nothing but validation data (/DSS) and document timestamps: no signature, no metadata. */
+  readonly validationOnly?: boolean;
 }
 
 /** What the rules need to know besides the two states. */
@@ -186,6 +188,12 @@ export function analyzeUpdate(beforeState: RevisionState, afterState: RevisionSt
   const allowed: string[] = [];
   const disallowed: string[] = [];
   const filledFields: string[] = [];
+  // What validation data and document timestamps allowed (PAdES B-LT, B-LTA), and /SigFlags.
+  const archival = new Set<string>(['formulaire : /SigFlags']);
+  const allowArchival = (text: string) => {
+    allowed.push(text);
+    archival.add(text);
+  };
   const p = ctx.certification;
   const certified = p !== undefined;
 
@@ -245,7 +253,7 @@ export function analyzeUpdate(beforeState: RevisionState, afterState: RevisionSt
       if (!d || !field) disallowed.push(`${where} : ajout de l’objet ${n}, qui n’est pas un champ de signature`);
       else if (isDocumentTimestamp(field.dict)) {
         // PAdES B-LTA (ISO 32000-2 §12.8.2.2.2): allowed whatever the certification, invisible only.
-        if (invisible(after, d)) allowed.push(`horodatage du document ajouté (objet ${n})`);
+        if (invisible(after, d)) allowArchival(`horodatage du document ajouté (objet ${n})`);
         else disallowed.push(`${where} : horodatage du document (objet ${n}) avec un cadre visible sur la page`);
       } else if (certified && p! < 3) disallowed.push(`${where} : nouveau champ de signature (objet ${n}) alors que la certification n’autorise que le remplissage des champs existants`);
       else if (ctx.signedHere.has(refNum(field.dict.get('V')) ?? -1)) {
@@ -280,7 +288,7 @@ export function analyzeUpdate(beforeState: RevisionState, afterState: RevisionSt
   const judgeCatalog = (dO: PdfDict, dn: PdfDict) => {
     for (const k of changedKeys(dO, dn)) {
       if (k === 'AcroForm') compareAcroForm(before.dict(dO.get('AcroForm')), after.dict(dn.get('AcroForm')));
-      else if (k === 'DSS') allowed.push('catalogue : /DSS (données de validation)');
+      else if (k === 'DSS') allowArchival('catalogue : /DSS (données de validation)');
       else if (k === 'Metadata') {
         if (metaA === undefined) allowed.push('métadonnées XMP retirées');
         else if (before.entries.has(metaA) && safeGet(before, metaA) !== undefined) disallowed.push(`métadonnées XMP redirigées vers un ${label(metaA)} qui existait déjà`);
@@ -331,6 +339,7 @@ export function analyzeUpdate(beforeState: RevisionState, afterState: RevisionSt
       const isSigDict = dn !== undefined && (dn.name('Type') === 'Sig' || dn.name('Type') === 'DocTimeStamp' || (dn.has('ByteRange') && dn.has('Contents')));
       if (beforeState.isReferenced(num)) disallowed.push(`${label(num)} : objet désigné par la révision signée mais absent de celle-ci, ajouté ensuite`);
       else if (isSigDict && !ctx.signedHere.has(num)) disallowed.push(`dictionnaire de signature ajouté sans signature valide (objet ${num})`);
+      else if (isSigDict && dn.name('Type') === 'DocTimeStamp') allowArchival(`horodatage du document (objet ${num})`);
       else if (isSigDict) allowed.push(`signature ultérieure (objet ${num})`);
       continue;
     }
@@ -362,7 +371,7 @@ export function analyzeUpdate(beforeState: RevisionState, afterState: RevisionSt
       continue;
     }
     if (num === dssB && num === dssA && vn instanceof PdfDict && [...vn.map.keys()].every((k) => ['Type', 'Certs', 'OCSPs', 'CRLs', 'VRI'].includes(k)) && onlyReferencedBy(num, [rootA])) {
-      allowed.push('données de validation (/DSS) complétées');
+      allowArchival('données de validation (/DSS) complétées');
       continue;
     }
     if (dO && dn && pageIndex.has(num) && dO.name('Type') === 'Page') {
@@ -379,5 +388,6 @@ export function analyzeUpdate(beforeState: RevisionState, afterState: RevisionSt
     }
     disallowed.push(`${label(num)} modifié`);
   }
-  return { allowed: [...new Set(allowed)], disallowed: [...new Set(disallowed)], filledFields };
+  const validationOnly = disallowed.length === 0 && allowed.every((a) => archival.has(a));
+  return { allowed: [...new Set(allowed)], disallowed: [...new Set(disallowed)], filledFields, validationOnly };
 }

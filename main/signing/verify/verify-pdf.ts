@@ -97,6 +97,12 @@ export interface VerifyReport {
   readonly signatures: readonly SignatureReport[];
   /** « Horodatage du document »: the document timestamps, oldest first. */
   readonly documentTimestamps: readonly DocumentTimestampReport[];
+  /**
+   * The updates after the last signature hold nothing but validation data (/DSS) and document
+   * timestamps (B-LT, B-LTA), all allowed; false when there is none (the last signature then
+   * covers the whole file) or when anything else follows.
+   */
+  readonly endsWithValidationData: boolean;
   readonly fileSize: number;
 }
 
@@ -464,9 +470,12 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
     const r = reports[n++]!;
     const inputs = c.revocationInputs;
     if (r.level !== 'B-LT' || !inputs || c.revision === undefined) continue;
-    const covered = archives.some((d) => {
-      // Covering the signature, with nothing forbidden in the updates between them.
-      if (d.revision! <= c.revision! || steps.some((st) => st.revision > c.revision! && st.revision <= d.revision! && st.report.disallowed.length > 0)) return false;
+    // Covering the signature, with nothing forbidden in the updates between them. A later
+    // /DSS normally holds the earlier one's items: the last such timestamp is asked, then the
+    // first (never all of them: a crafted file may hold a hundred).
+    const candidates = archives.filter((d) => d.revision! > c.revision! && !steps.some((st) => st.revision > c.revision! && st.revision <= d.revision! && st.report.disallowed.length > 0));
+    const covered = [...new Set([candidates[candidates.length - 1], candidates[0]])].some((d) => {
+      if (!d) return false;
       const dss = poolAt(d.revision!);
       const revPool = { certs: dss.certs, ocsps: [...dss.ocsps, ...inputs.own.ocsps], crls: [...dss.crls, ...inputs.own.crls] };
       return revocationOf(inputs.signer, inputs.certificates, options.trustAnchors, revPool, inputs.at).complete;
@@ -488,7 +497,10 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
     modified: 'Le document a été modifié après au moins une signature : ne vous fiez pas à son contenu actuel.',
     invalid: 'Au moins une signature est invalide : le document a été altéré ou la signature est mal formée.',
   }[verdict];
-  return { verdict, summary, signatures: reports, documentTimestamps, fileSize: bytes.length };
+  const lastSigned = Math.max(0, ...checked.filter((c) => !c.documentTimestamp && c.revision !== undefined).map((c) => c.revision!));
+  const after = steps.filter((st) => st.revision > lastSigned);
+  const endsWithValidationData = lastSigned > 0 && !trailing && after.length > 0 && after.length === ends.length - lastSigned && after.every((st) => st.report.validationOnly === true);
+  return { verdict, summary, signatures: reports, documentTimestamps, endsWithValidationData, fileSize: bytes.length };
 }
 
 /** What every signature's check shares. */

@@ -132,6 +132,8 @@ describe('B-LTA: a document timestamp after the /DSS', () => {
     expect(t).toMatchObject({ index: 1, field: 'Horodatage du document 1', authority: 'Horodatage de test OCSP', status: 'valid', coversWholeDocument: true });
     expect(Math.abs(new Date(t.time!).getTime() - Date.now())).toBeLessThan(60_000);
     expect(report.summary).toMatch(/l’horodatage du document sont valides/);
+    // What follows the signature is validation data only: a signed copy still counts as one.
+    expect(report.endsWithValidationData).toBe(true);
   });
 
   it('without the document timestamp (the B-LT revision) the same signature is B-LT', () => {
@@ -139,6 +141,9 @@ describe('B-LTA: a document timestamp after the /DSS', () => {
     const lt = verifyPdf(signed.subarray(0, ends[ends.length - 2]), { trustAnchors: anchors });
     expect(lt.signatures[0]!.level).toBe('B-LT');
     expect(lt.documentTimestamps).toHaveLength(0);
+    expect(lt.endsWithValidationData).toBe(true);
+    // The B-T revision: the signature itself ends the file.
+    expect(verifyPdf(signed.subarray(0, ends[ends.length - 3]), { trustAnchors: anchors }).endsWithValidationData).toBe(false);
   });
 
   it('a TSA that is not trusted: the document timestamp is reported untrusted, the level stays B-LT', () => {
@@ -199,6 +204,7 @@ describe('B-LTA: a document timestamp after the /DSS', () => {
     expect(report.signatures[0]!.changesDisallowed.join(' ')).toMatch(/page 1\) : \/Rotate modifié/);
     expect(report.signatures[0]!.level).not.toBe('B-LTA');
     expect(report.verdict).toBe('modified');
+    expect(report.endsWithValidationData).toBe(false);
   }, 30_000);
 
   it('a document timestamp drawn over the page (a visible frame) is « modifié »', async () => {
@@ -323,6 +329,7 @@ describe('CLI: sign --level B-LTA, extend, verify --json', () => {
     expect(t.out()).toMatch(/Horodatage du document 1 — champ « Horodatage du document 1 »/);
     expect(t.out()).toMatch(/par « Horodatage de test OCSP »/);
     expect(t.out()).toMatch(/Niveau PAdES : B-LTA/);
+    expect(t.out()).toMatch(/Modifications ultérieures : données de validation et horodatages du document uniquement \(permises\)/);
   }, 40_000);
 
   it('extend writes the extended file; a tampered one is refused (exit 1, nothing written)', async () => {
@@ -364,6 +371,7 @@ describe('the worked example, three signatures at B-LTA, verified offline', () =
     expect(report.verdict, JSON.stringify(report.signatures.map((s) => [s.problems, s.changesDisallowed]))).toBe('valid');
     expect(report.signatures.map((s) => s.level)).toEqual(['B-LTA', 'B-LTA', 'B-LTA']);
     expect(report.documentTimestamps.map((t) => t.status)).toEqual(['valid', 'valid', 'valid']);
+    expect(report.endsWithValidationData).toBe(true);
   });
 
   it('years later, the certificates expired, still valid offline at B-LTA', () => {

@@ -57,7 +57,10 @@ export function formatReport(r: VerifyReport): string {
     lines.push(`  Intégrité : ${s.integrity ? 'le contenu signé est intact' : 'NON VÉRIFIÉE'}`);
     if (s.revision) lines.push(`  Révision couverte : ${coveredRevisionText(s.revision, s.revisions, s.coversWholeDocument)}`);
     if (s.certification) lines.push(`  Certification : ${CERT_LEVEL[s.certification] ?? `niveau ${s.certification}`}`);
-    if (!s.coversWholeDocument && s.changesDisallowed.length === 0) lines.push('  Modifications ultérieures : signatures suivantes uniquement (permises)');
+    if (!s.coversWholeDocument && s.changesDisallowed.length === 0) {
+      const later = [s.index < r.signatures.length ? 'signatures suivantes' : '', r.endsWithValidationData ? 'données de validation et horodatages du document' : ''].filter(Boolean);
+      lines.push(`  Modifications ultérieures : ${later.length > 0 ? `${later.join(' et ')} uniquement (permises)` : 'changements permis uniquement'}`);
+    }
     for (const c of s.changesDisallowed) lines.push(`  Modification non permise : ${c}`);
     if (s.trustMessage) lines.push(`  Certificat : ${s.trustMessage}`);
     for (const p of s.problems) lines.push(`  Problème : ${p}`);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { exportWord, importWord } from '../../../main/word/index';
+import { partnershipConvention } from '../../fixtures/real-conventions';
+
+/** The text of a .docx's paragraphs, one a line, through the importer's own reader (mammoth). */
+async function paragraphs(bytes: Uint8Array): Promise<string[]> {
+  const mammoth = await import('mammoth');
+  const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
+  return value.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+}
+
+describe('parties and signature blocks in the Word export', () => {
+  it('prints the parties as the PDF does: openings, articles, entities represented apart, function-only representatives, the designation lead', async () => {
+    const lines = await paragraphs(await exportWord(partnershipConvention(), { draft: false }));
+    const from = lines.indexOf('Entre');
+    expect(lines.slice(from, from + 9)).toEqual([
+      'Entre',
+      "D'une part, la Direction générale de l'aménagement, du logement et de la nature (DGALN), représentée par Stéphanie Dupuy-Lyon, Directrice générale de l'aménagement, du logement et de la nature ;",
+      'la Direction générale de la prévention des risques (DGPR), représentée par le directeur général de la prévention des risques,',
+      'Désignées ensemble sous le terme de « co-délégataires »,',
+      'Et',
+      "D'autre part, l'Agence nationale de la cohésion des territoires (ANCT)",
+      'Adresse : 20 avenue de Ségur – 75007 PARIS',
+      'Représentée par le directeur général délégué au numérique,',
+      "Ci-après dénommée « l'Agence »,",
+    ]);
+  });
+
+  it('prints each signature block mention, entity, qualité, then the name, and reads it back', async () => {
+    const c = partnershipConvention();
+    const bytes = await exportWord(c, { draft: false });
+    const lines = await paragraphs(bytes);
+    const at = (t: string, from = 0) => lines.indexOf(t, from);
+    const first = at('Pour les co-délégataires,');
+    expect(lines.slice(first, first + 4)).toEqual([
+      'Pour les co-délégataires,',
+      "La Direction générale de l'aménagement, du logement et de la nature (DGALN)",
+      'Directrice générale',
+      'Stéphanie DUPUY-LYON',
+    ]);
+    expect(at('Jean DURAND')).toBeGreaterThan(at('Directeur général délégué au numérique', first));
+    const back = await importWord(bytes, { id: 'back', today: '2021-04-01' });
+    expect(back.convention.signatories.map((s) => s.name)).toEqual(['Stéphanie DUPUY-LYON', 'Claire MARTIN', 'Jean DURAND']);
+    expect(back.convention.signatories[2]!.title).toBe('Directeur général délégué au numérique');
+  });
+});

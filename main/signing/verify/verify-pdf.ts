@@ -14,9 +14,9 @@ import { PdfFile } from '../pdf/file';
 import { docMdpOf, findSignatureFields, type SignatureField } from '../pdf/fields';
 import { PdfDict, PdfRef, PdfString, sameValue } from '../pdf/objects';
 import { analyzeUpdate, RevisionState, type UpdateReport } from './changes';
-import { parseDer } from '../crypto/der';
+import { documentTimestampOf } from '../ltv/document-timestamp-of';
 import { timestampOf } from '../ltv/timestamp-of';
-import { checkTimestampToken, type TimestampCheck, type TimestampStatus } from '../ltv/timestamp-token';
+import type { TimestampCheck, TimestampStatus } from '../ltv/timestamp-token';
 import { cmsRevocationInfo, revocationOf, validationPoolOf, type RevocationCheck, type ValidationPool } from '../ltv/revocation-of';
 
 /** PAdES baseline levels (ETSI EN 319 142-1). */
@@ -543,7 +543,7 @@ function checkSignature(loc: Located, ctx: CheckContext): Checked {
   let revocationInputs: RevocationInputs | undefined;
   if (subFilter === 'ETSI.RFC3161') {
     documentTimestamp = true;
-    const dts = checkDocumentTimestamp(sig, loc.range, ctx);
+    const dts = documentTimestampOf(sig, loc.range, { hashOf: ctx.hashOf, anchors: ctx.anchors, pool: ctx.validationPool });
     problems.push(...dts.problems);
     integrity = dts.integrity;
     timestamp = dts.timestamp;
@@ -636,32 +636,4 @@ function checkSignature(loc: Located, ctx: CheckContext): Checked {
     }
   }
   return { loc, problems, integrity, signer, signingTime, subFilter, digestAlgorithm, trust, trustMessage, chain, revision, certification: p, locks, timestamp, revocation, documentTimestamp, revocationInputs };
-}
-
-/**
- * A document timestamp: /Type /DocTimeStamp, /Contents an RFC 3161 token (then zeros only)
- * whose imprint is the hash of the byte ranges, checked like a signature timestamp (TSA
- * signature, timeStamping EKU, chain at its time); its TSA certificate must not be revoked at
- * that time according to the /DSS. `integrity`: the token holds, whatever its TSA's trust.
- */
-function checkDocumentTimestamp(sig: PdfDict, range: readonly [number, number, number, number], ctx: CheckContext): { problems: string[]; integrity: boolean; timestamp?: TimestampCheck } {
-  const [, a, b, c] = range;
-  const problems: string[] = [];
-  if (sig.name('Type') !== 'DocTimeStamp') problems.push('Horodatage du document dont le dictionnaire n’est pas de type /DocTimeStamp.');
-  const contents = Buffer.from((sig.get('Contents') as PdfString).bytes);
-  let token: Buffer;
-  try {
-    token = contents.subarray(0, parseDer(contents).end);
-  } catch (e) {
-    problems.push(`Jeton de l’horodatage du document illisible : ${e instanceof Error ? e.message : String(e)}.`);
-    return { problems, integrity: false };
-  }
-  if (contents.subarray(token.length).some((x) => x !== 0)) problems.push('D’autres données que des zéros suivent le jeton de l’horodatage du document.');
-  const timestamp = checkTimestampToken(token, { data: (alg) => ctx.hashOf(alg, a, b, c), covers: 'du document (zones /ByteRange)', trustAnchors: ctx.anchors });
-  if (timestamp.status === 'invalid') problems.push(...timestamp.problems);
-  else if (timestamp.status === 'valid' && timestamp.tsaCertificate && timestamp.time) {
-    const revoked = revocationOf(timestamp.tsaCertificate, timestamp.certificates, ctx.anchors, ctx.validationPool(), timestamp.time).problems;
-    problems.push(...revoked.map((p) => `Horodatage du document : ${p}`));
-  }
-  return { problems, integrity: timestamp.intact, timestamp };
 }

@@ -222,6 +222,16 @@ describe('B-LTA: a document timestamp after the /DSS', () => {
     expect(report.signatures[0]!.changesDisallowed.join(' ')).toMatch(/horodatage du document \(objet \d+\) avec un cadre visible sur la page/);
   }, 30_000);
 
+  it('a /Contents that is no token (garbage length): invalid, reported, never a crash', () => {
+    const bad = Buffer.from(signed);
+    const [, a] = docTimestamps(signed)[0]!.get('ByteRange') as number[];
+    bad.write('3084ffffffff', a! + 1, 'latin1');
+    const report = verifyPdf(bad, { trustAnchors: anchors });
+    expect(report.documentTimestamps[0]!.status).toBe('invalid');
+    expect(report.documentTimestamps[0]!.problems.join(' ')).toMatch(/horodatage du document illisible|Horodatage invalide/i);
+    expect(report.verdict).toBe('invalid');
+  });
+
   it('a document timestamp whose token does not verify is no allowed update (certified document)', () => {
     const bad = Buffer.from(signed);
     const d = docTimestamps(signed)[0]!;

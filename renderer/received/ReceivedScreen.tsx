@@ -51,11 +51,14 @@ export function ReceivedScreen(props: {
       {props.cards?.modal}
       <OpenPdfHeader heading={m.heading} back={m.back} onBack={props.onBack} intro={m.intro} openLabel={m.open} openingLabel={m.opening}
         busy={view.busy} opening={view.busy && !doc} onOpen={props.onOpen} error={view.error} />
-      <div role="status" className={view.done ? `fr-alert fr-alert--sm fr-mb-3w ${view.done.kind === 'signed' ? 'fr-alert--success' : 'fr-alert--info'}` : undefined}>
+      <div role="status" className={view.done ? `fr-alert fr-alert--sm fr-mb-3w ${view.done.kind === 'signed' ? (view.done.notice ? 'fr-alert--warning' : 'fr-alert--success') : 'fr-alert--info'}` : undefined}>
         {view.done?.kind === 'signed' ? (
           <>
             <p>{m.signed(view.done.fileName, view.done.signer)} {m.sendBack}</p>
             <p className="fr-text--sm" lang="fr">{view.done.trustMessage}</p>
+            {view.done.level ? <p className="fr-text--sm">{m.level(view.done.level)}</p> : null}
+            {/* The settings' level could not be reached (no TSA answer): said where the outcome is. */}
+            {view.done.notice ? <p className="fr-text--sm fr-text--bold" lang="fr">{view.done.notice}</p> : null}
           </>
         ) : view.done ? (
           <p>{m.cancelled}</p>

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './harness/index';
 import { axeProblems } from './harness/axe';
-import { makeTestPki } from '../helpers/signing/pki';
+import { makeFieldsPdf } from '../helpers/signing/make-pdf';
+import { makeTestPki, TEST_PASSWORD } from '../helpers/signing/pki';
+import { put, tempDir } from '../helpers/signing/sign';
 import { startTestTsa } from '../helpers/signing/tsa';
 
 /*
@@ -111,4 +113,30 @@ test('réglages de signature au clavier : adresse refusée en français, horodat
   } finally {
     await tsa.close();
   }
+});
+
+test('un document reçu signé quand l’autorité ne répond pas : signé en B-B, la mention s’affiche avec le résultat', async ({ page, backend, handlers }) => {
+  test.setTimeout(120_000);
+  const pki = makeTestPki();
+  backend.dialogs.nextOpenPath(pki.caPem);
+  await handlers['trust:import']({});
+  backend.dialogs.nextOpenPath(pki.rsa.p12);
+  await handlers['identity:import-p12']({ password: TEST_PASSWORD });
+  // Nothing listens on port 9 of the loopback: the TSA is « injoignable ».
+  await handlers['settings:set']({ tsaUrl: 'http://127.0.0.1:9/tsa', proxyUrl: null, level: 'B-T', offline: 'b-b-with-notice' });
+  const received = put(tempDir('paraphe-settings-e2e-'), 'Convention – à signer par 1 Brice HUET.pdf', await makeFieldsPdf());
+
+  await page.getByRole('button', { name: 'Signer un document reçu' }).click();
+  backend.dialogs.nextOpenPath(received);
+  await page.getByRole('button', { name: 'Ouvrir le PDF reçu…' }).click();
+  await expect(page.getByTestId('turn')).toHaveText('C’est au tour de Brice HUET (signataire 1) de signer.');
+  await page.getByLabel('Identité de signature').selectOption({ label: 'Brice HUET (MTES)' });
+  await page.getByLabel('Mot de passe de l’identité').fill(TEST_PASSWORD);
+  await page.getByLabel('Mot de passe de l’identité').press('Enter');
+  const status = page.getByRole('status').filter({ hasText: 'Signé par Brice HUET' });
+  await expect(status).toContainText('Niveau de la signature : B-B.', { timeout: 30_000 });
+  await expect(status).toContainText('Horodatage indisponible (serveur injoignable) : signature apposée sans horodatage (niveau B-B).');
+  await mkdir('test-results/screens', { recursive: true });
+  await page.screenshot({ path: 'test-results/screens/recu-sans-horodatage.png', fullPage: true });
+  expect(await axeProblems(page)).toEqual([]);
 });

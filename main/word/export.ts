@@ -19,12 +19,12 @@ import {
 } from 'docx';
 import type { Block, ListItem, Run, TableCell as ModelCell } from '../../shared/model/blocks';
 import { presentationOf, type AccountingReference, type Budget, type BudgetLine, type Convention, type Party } from '../../shared/model/convention';
-import { cellShowsTotal, linesTotal } from '../../shared/rules/budget';
+import { budgetBreakdown, cellShowsTotal, linesOfYear, linesTotal, type BudgetBreakdown } from '../../shared/rules/budget';
 import { formatAmount, formatDate, isValidIsoDate } from '../../shared/rules/format';
 import {
   annexHeading, articleHeading, subArticleLabel, subArticleNumbers, withCurrentReferences,
 } from '../../shared/rules/numbering';
-import { integerInWords } from '../../shared/rules/words';
+import { amountInWords, integerInWords } from '../../shared/rules/words';
 import { partyParagraphs as partyText } from '../../shared/rules/party-text';
 import { signatureBlocks } from '../../shared/rules/signature-blocks';
 import { ACCOUNTING_FIELDS } from '../../shared/rules/accounting-fields';
@@ -111,7 +111,7 @@ export async function exportWord(convention: Convention, options: WordExportOpti
         case 'table':
           return [freeTable(b.header, b.rows, b.widths)];
         case 'budget-table':
-          return c.budget.rows.length ? [budgetTable(c.budget), new Paragraph({})] : [];
+          return c.budget.rows.length ? [...budgetBlocks(c.budget, presentationOf(c).amountsInWords), new Paragraph({})] : [];
         case 'accounting-references': {
           const wanted = b.uos ? new Set(b.uos) : null;
           return c.accounting.filter((r) => !wanted || wanted.has(r.uo)).flatMap((r) => [accountingTable(r), new Paragraph({})]);
@@ -260,31 +260,106 @@ function freeTable(header: readonly ModelCell[] | undefined, rows: readonly (rea
 }
 
 /** One budget line: « **140 000 EUR (à rétablir)** au titre de … ». */
-function budgetLine(line: BudgetLine, currency: string): Paragraph {
+function budgetLine(line: BudgetLine, currency: string, size?: number): Paragraph {
   const amount = formatAmount(line.amountCents, currency) + (line.note?.trim() ? ` ${line.note.trim()}` : '');
-  const runs = [new TextRun({ text: amount, bold: true })];
-  if (line.label.trim()) runs.push(new TextRun(` ${line.label.trim()}`));
+  const runs = [new TextRun({ text: amount, bold: true, size })];
+  if (line.label.trim()) runs.push(new TextRun({ text: ` ${line.label.trim()}`, size }));
   return new Paragraph({ children: runs, spacing: { after: 60 } });
 }
 
-/** A budget cell: its lines, then « soit un total de : … » (computed) when it has more than one. */
-function budgetCell(lines: readonly BudgetLine[], currency: string): TableCell {
-  const ps = lines.map((l) => budgetLine(l, currency));
+/** « 220 000 EUR », with its words in parentheses when the convention writes amounts out. */
+const totalText = (cents: number, currency: string, words: boolean) => (words ? `${formatAmount(cents, currency)} (${amountInWords(cents)})` : formatAmount(cents, currency));
+
+/** A budget cell: its lines, then « soit un total de : … » (computed) when it has more than one; « — » for a year without lines. */
+function budgetCell(lines: readonly BudgetLine[], currency: string, words = false, dash = false, size?: number): TableCell {
+  if (dash && lines.length === 0) return cell([new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '—', size })] })]);
+  const ps = lines.map((l) => budgetLine(l, currency, size));
   if (cellShowsTotal(lines)) {
-    ps.push(new Paragraph({ children: [new TextRun('soit un total de : '), new TextRun({ text: formatAmount(linesTotal(lines), currency), bold: true })] }));
+    ps.push(new Paragraph({ children: [new TextRun({ text: 'soit un total de : ', size }), new TextRun({ text: totalText(linesTotal(lines), currency, words), bold: true, size })] }));
   }
   return cell(ps);
 }
 
-/** The budget as in the PDF: one row per UO, AE and CP columns, totals computed. */
-function budgetTable(budget: Budget): Table {
-  const head = (t: string) => cell([new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: t, bold: true })] })]);
+const budgetHead = (...lines: string[]) => cell(lines.map((t) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: t, bold: true, size: SMALL })] })));
+const boldCell = (t: string, size?: number) => cell([new Paragraph({ children: [new TextRun({ text: t, bold: true, size })] })]);
+/** Tables with a column per year and per AE/CP are set at 8 pt, so that « 320 000 EUR » holds on one line. */
+const SMALL = 16;
+
+/** UO | AE | CP: the seed's table, or one year's (with its total row) of a budget over several years. */
+function budgetTable(budget: Budget, words: boolean, year?: { year: number; totals: { ae: number; cp: number } }): Table {
+  const pick = (lines: readonly BudgetLine[]) => (year ? linesOfYear(lines, year.year) : lines);
   const rows = [
-    new TableRow({ tableHeader: true, children: [head(''), head('AE'), head('CP')] }),
-    ...budget.rows.map((row) => new TableRow({ cantSplit: true, children: [cell([para(row.uo, { bold: true })]), budgetCell(row.ae, budget.currency), budgetCell(row.cp, budget.currency)] })),
+    new TableRow({ tableHeader: true, children: ['', 'AE', 'CP'].map((h) => cell([new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: h, bold: true })] })])) }),
+    ...budget.rows.map((row) => new TableRow({ cantSplit: true, children: [boldCell(row.uo), budgetCell(pick(row.ae), budget.currency, words, !!year), budgetCell(pick(row.cp), budget.currency, words, !!year)] })),
   ];
+  if (year) rows.push(new TableRow({ cantSplit: true, children: [boldCell(`Total ${year.year}`), boldCell(formatAmount(year.totals.ae, budget.currency)), boldCell(formatAmount(year.totals.cp, budget.currency))] }));
   // The UO column fits « 0113-PEBC-ELAB » on one line (a narrower one breaks it at a hyphen).
   return table(rows, [0.3, 0.35, 0.35]);
+}
+
+/**
+ * UO | « 2021 AE » | « 2021 CP » | … | « Total AE » | « Total CP », a last row of the years'
+ * totals and the grand total: the lines in each year's cells (`lines`), or the totals alone.
+ */
+function yearColumnsTable(budget: Budget, t: BudgetBreakdown, words: boolean, lines: boolean): Table {
+  const money = (cents: number) => boldCell(formatAmount(cents, budget.currency), SMALL);
+  const header = [budgetHead(''), ...t.years.flatMap((y) => [budgetHead(String(y), 'AE'), budgetHead(String(y), 'CP')]), budgetHead('Total', 'AE'), budgetHead('Total', 'CP')];
+  const yearCell = (i: number, k: number, col: 'ae' | 'cp') => {
+    if (lines) return budgetCell(linesOfYear(budget.rows[i]![col], t.years[k]!), budget.currency, words, true, SMALL);
+    const cents = t.rows[i]!.byYear[k]![col];
+    return cents === 0 ? budgetCell([], budget.currency, false, true, SMALL) : money(cents);
+  };
+  const rows = [
+    new TableRow({ tableHeader: true, children: header }),
+    ...budget.rows.map((row, i) => new TableRow({
+      cantSplit: true,
+      children: [boldCell(row.uo, SMALL), ...t.years.flatMap((_, k) => [yearCell(i, k, 'ae'), yearCell(i, k, 'cp')]), money(t.rows[i]!.total.ae), money(t.rows[i]!.total.cp)],
+    })),
+    new TableRow({ cantSplit: true, children: [boldCell('Total', SMALL), ...t.byYear.flatMap((y) => [money(y.ae), money(y.cp)]), money(t.total.ae), money(t.total.cp)] }),
+  ];
+  const fractions = [1.45, ...t.years.flatMap(() => [1, 1]), 1, 1];
+  const sum = fractions.reduce((a, b) => a + b, 0);
+  // Narrow cell margins: many columns share the width.
+  return new Table({
+    rows,
+    columnWidths: fractions.map((f) => Math.round((TEXT_WIDTH * f) / sum)),
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
+    borders: borders(THIN),
+    margins: { left: 45, right: 45 },
+  });
+}
+
+/**
+ * The budget as in the PDF (main/pdf/layout/budget-table.ts): one table for one year; over
+ * several, AE and CP columns per year or one table per year then a summary; totals in words
+ * when the convention asks for them.
+ */
+function budgetBlocks(budget: Budget, words: boolean): Array<Paragraph | Table> {
+  const t = budgetBreakdown(budget);
+  const out: Array<Paragraph | Table> = [];
+  if (t.years.length === 0) out.push(budgetTable(budget, words));
+  else if (budget.layout === 'tables') {
+    t.years.forEach((year, k) => {
+      out.push(para(`Année ${year}`, { bold: true, keepNext: true, spacing: { before: 160, after: 60 } }));
+      out.push(budgetTable(budget, words, { year, totals: t.byYear[k]! }));
+    });
+    out.push(para('Récapitulatif pluriannuel', { bold: true, keepNext: true, spacing: { before: 160, after: 60 } }));
+    out.push(yearColumnsTable(budget, t, words, false));
+  } else out.push(yearColumnsTable(budget, t, words, true));
+  if (words) {
+    const sentence = (lead: string, totals: { ae: number; cp: number }, end: string) => new Paragraph({
+      spacing: { before: 120 },
+      children: [
+        new TextRun(lead), new TextRun({ text: totalText(totals.ae, budget.currency, true), bold: true }),
+        new TextRun(" en autorisations d'engagement et de "), new TextRun({ text: totalText(totals.cp, budget.currency, true), bold: true }),
+        new TextRun(` en crédits de paiement${end}`),
+      ],
+    });
+    t.years.forEach((y, k) => out.push(sentence(`Pour ${y}, un total de `, t.byYear[k]!, ' ;')));
+    out.push(sentence(t.years.length > 0 ? 'Soit un total général de ' : 'Soit un total de ', t.total, '.'));
+  }
+  return out;
 }
 
 /** The Chorus references of one UO, a two-column table as in the PDF. */

@@ -163,9 +163,27 @@ export function mapHtmlToConvention(root: HtmlElement, opts: MapOptions): Mapped
       const budget = readBudgetTable(el, newId, where);
       if (budget) {
         findings.push(...budget.findings);
+        // A budget printed one table per year: « Année 2021 » above each, then a summary Paraphe recomputes.
+        const above = into.body[into.body.length - 1];
+        const aboveText = above?.kind === 'paragraph' ? above.runs.map((r) => r.text).join('').trim() : '';
+        const yearTitle = /^Année (\d{4})$/.exec(aboveText);
+        if (aboveText === 'Récapitulatif pluriannuel' && budget.years && (c.budget.years?.length ?? 0) > 0) {
+          into.body.pop();
+          continue;
+        }
+        if (yearTitle) {
+          into.body.pop();
+          const year = Number(yearTitle[1]);
+          for (const row of budget.rows) for (const l of [...row.ae, ...row.cp]) l.year = year;
+          c.budget.years = [...new Set([...(c.budget.years ?? []), year])].sort((a, b) => a - b);
+          c.budget.layout = 'tables';
+        } else if (budget.years) {
+          c.budget.years = [...new Set([...(c.budget.years ?? []), ...budget.years])].sort((a, b) => a - b);
+          c.budget.layout = 'columns';
+        }
         const known = new Set(c.budget.rows.map((r) => r.uo));
         for (const row of budget.rows) {
-          if (known.has(row.uo)) warn('budget', `L'UO ${row.uo} figure dans plusieurs tableaux budgétaires : ses lignes sont ajoutées à la première ; vérifiez le budget.`);
+          if (known.has(row.uo) && !yearTitle) warn('budget', `L'UO ${row.uo} figure dans plusieurs tableaux budgétaires : ses lignes sont ajoutées à la première ; vérifiez le budget.`);
           const same = c.budget.rows.find((r) => r.uo === row.uo);
           if (same) {
             same.ae.push(...row.ae);

@@ -22,9 +22,16 @@ const AMOUNT_LINE = /^(-?\d[\d\s\u00a0\u202f.,]*?)\s*(?:EUR|€|euros?)(?![A-Za-
 /** Counter-based ids: unique among elements of the same kind. */
 export type NewId = (prefix: string) => string;
 
+/** « 2021 AE », « AE 2021 », « Crédits de paiement 2022 »: a column of one year of a budget over several. */
+const YEAR_IN = /(?<!\d)(19\d{2}|2[01]\d{2})(?!\d)/;
+const AE_WORD = /(?<![A-Za-zÀ-ÿ])(ae|autorisations?\s+d['’]engagements?)(?![A-Za-zÀ-ÿ])/i;
+const CP_WORD = /(?<![A-Za-zÀ-ÿ])(cp|cr[ée]dits?\s+de\s+paiements?)(?![A-Za-zÀ-ÿ])/i;
+
 /** A budget table read from Word. */
 export interface ReadBudget {
   readonly rows: BudgetRow[];
+  /** The years of its columns when it gives AE and CP per year (its lines then carry their year). */
+  readonly years?: readonly number[];
   /** Where each stated « soit un total de » disagreed with the lines (already as findings). */
   readonly findings: Finding[];
 }
@@ -34,6 +41,8 @@ export function readBudgetTable(table: HtmlElement, newId: NewId, where: string)
   const { header, rows } = tableGrid(table);
   const head = header ?? rows[0];
   if (!head) return null;
+  const yearly = readYearColumns(head);
+  if (yearly) return readYearTable(header ? rows : rows.slice(1), yearly, newId, where);
   const texts = head.map(cellText);
   const ae = texts.findIndex((t) => AE_HEAD.test(t));
   const cp = texts.findIndex((t) => CP_HEAD.test(t));
@@ -64,6 +73,46 @@ export function readBudgetTable(table: HtmlElement, newId: NewId, where: string)
   return { rows: out, findings };
 }
 
+/** The columns of a header that gives AE and CP per year, with the UO column; null for any other header. */
+function readYearColumns(head: ReadonlyArray<HtmlElement | null>): { uo: number; columns: Array<{ at: number; year: number; col: 'ae' | 'cp' }> } | null {
+  const columns: Array<{ at: number; year: number; col: 'ae' | 'cp' }> = [];
+  let uo = -1;
+  head.forEach((td, at) => {
+    const text = td ? cellParagraphTexts(td).join(' ') : '';
+    const year = YEAR_IN.exec(text);
+    const col = AE_WORD.test(text) ? 'ae' : CP_WORD.test(text) ? 'cp' : null;
+    if (year && col) columns.push({ at, year: Number(year[1]), col });
+    else if (uo < 0 && !/^total/i.test(text)) uo = at;
+  });
+  return uo >= 0 && columns.length >= 2 && columns.some((c) => c.col === 'ae') && columns.some((c) => c.col === 'cp') ? { uo, columns } : null;
+}
+
+/** A budget table with AE and CP columns per year: each UO row's lines, dated with their column's year. */
+function readYearTable(body: ReadonlyArray<ReadonlyArray<HtmlElement | null>>, yearly: NonNullable<ReturnType<typeof readYearColumns>>, newId: NewId, where: string): ReadBudget | null {
+  const data = body.filter((r) => UO_CODE.test(cellText(r[yearly.uo] ?? null)));
+  if (data.length === 0) return null;
+  const findings: Finding[] = [];
+  const rows: BudgetRow[] = [];
+  for (const r of body) {
+    const uo = cellText(r[yearly.uo] ?? null);
+    if (!UO_CODE.test(uo)) {
+      if (r.some((c) => cellText(c) !== '') && !/^total/i.test(uo)) {
+        findings.push({ severity: 'warning', path: 'budget', message: `Ligne du tableau budgétaire non reconnue (${where}) : « ${r.map(cellText).filter(Boolean).join(' | ').slice(0, 120)} ». Elle n'a pas été reprise : ajoutez-la au budget si elle compte.` });
+      }
+      continue;
+    }
+    const row: BudgetRow = { id: newId('uo'), uo, ae: [], cp: [] };
+    for (const { at, year, col } of yearly.columns) {
+      // « — »: nothing for this year.
+      if (cellText(r[at] ?? null).replace(/[—–-]/g, '').trim() === '') continue;
+      for (const line of readCell(r[at] ?? null, newId, `${uo} (${col.toUpperCase()} ${year})`, findings)) row[col].push({ ...line, year });
+    }
+    rows.push(row);
+  }
+  const years = [...new Set(yearly.columns.map((c) => c.year))].sort((a, b) => a - b);
+  return { rows, years, findings };
+}
+
 /** The lines of one budget cell; a stated total is checked against the sum of the lines. */
 function readCell(td: HtmlElement | null, newId: NewId, what: string, findings: Finding[]): BudgetLine[] {
   if (!td) return [];
@@ -71,6 +120,8 @@ function readCell(td: HtmlElement | null, newId: NewId, what: string, findings: 
   const lines: BudgetLine[] = [];
   const stated: number[] = [];
   for (const text of paragraphs) {
+    // « — »: the cell of a year without lines.
+    if (/^[—–-]$/.test(text)) continue;
     const total = TOTAL_LINE.exec(text);
     if (total) {
       const m = AMOUNT_LINE.exec(total[1]!.trim());

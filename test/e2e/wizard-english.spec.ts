@@ -152,7 +152,7 @@ test('the whole wizard in English: every step titled and labelled in English, ax
   // 6. Budget: labels in English, totals in euros and in French words as the document prints them.
   await openStepEn(page, 'Budget');
   await expect(page.getByText('Amounts are shown as the French document prints them', { exact: false })).toBeVisible();
-  await expect(page.getByRole('group', { name: 'Commitment authorisations (AE)' }).first()).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Commitment authorisations (AE)' }).first()).toBeVisible();
   const totalAe = page.getByRole('status').getByText('Total AE (as printed):');
   await expect(totalAe).toContainText(/EUR \(.+ euros?\)$/);
   await expect(totalAe.locator('strong')).toHaveAttribute('lang', 'fr');

@@ -239,6 +239,10 @@ const UoRows = memo(function UoRows({ row, i, count, start, groups, t, editRow, 
             <th role="rowheader" scope="rowgroup" rowSpan={height + 1} data-r={start} data-c={0} data-uo={i} className="paraphe-budget-uo-cell">
               <GridInput path={`${at}.uo`} label={t.uoCode(i + 1)} value={row.uo} className="paraphe-uo-input" onChange={(uo) => editRow(i, (x) => ({ ...x, uo: uo.toUpperCase() }), `${row.id}.uo`)} />
               <GroupFindings path={at} />
+              {/* Amounts the grid cannot place (no year, or a year not in the budget's): their findings say what to do. */}
+              {(['ae', 'cp'] as const).flatMap((col) => row[col].map((l, j) => (
+                groups.some((g) => g.col === col && g.year === l.year) ? null : <GroupFindings key={`${col}-${j}`} path={`${at}.${col}[${j}].year`} />
+              )))}
               <div className="paraphe-budget-uo-actions">
                 <button type="button" className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" disabled={i === 0} aria-label={t.uoMoveUp(name)} title={t.uoMoveUp(name)} onClick={() => editRows((rs) => [...move(rs, i, i - 1)])}>↑</button>
                 <button type="button" className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" disabled={i === count - 1} aria-label={t.uoMoveDown(name)} title={t.uoMoveDown(name)} onClick={() => editRows((rs) => [...move(rs, i, i + 1)])}>↓</button>
@@ -280,6 +284,8 @@ const UoRows = memo(function UoRows({ row, i, count, start, groups, t, editRow, 
           const C = groupName(g);
           return (
             <td role="gridcell" colSpan={FIELDS.length} key={C}>
+              {/* The column's own findings (CP above AE) under its first group. */}
+              {groups.findIndex((x) => x.col === g.col) === k ? <GroupFindings path={`${at}.${g.col}`} /> : null}
               <p className="paraphe-total">
                 {t.cellTotal(cellShowsTotal(cell))}
                 <strong lang="fr">{amountWithWords(linesTotal(cell))}</strong>

@@ -131,6 +131,7 @@ export function PartiesStep({ convention: c, edit }: StepProps) {
                   path={`${at}.entities[${j}]`}
                   entity={e}
                   n={j + 1}
+                  party={i + 1}
                   onChange={(reps, key) => editParty(i, (x) => ({ ...x, entities: updateAt(x.entities, j, (en) => withRepresentatives(en, reps)) }), key)}
                 />
                 </div>
@@ -214,7 +215,7 @@ function withRepresentatives(e: Entity, reps: Representative[]): Entity {
 }
 
 /** An entity's own representatives: name (empty for a function only) and qualité, added and removed by button. */
-function EntityRepresentatives(p: { path: string; entity: Entity; n: number; onChange: (reps: Representative[], key?: string) => void }) {
+function EntityRepresentatives(p: { path: string; entity: Entity; n: number; party: number; onChange: (reps: Representative[], key?: string) => void }) {
   const tp = usePartiesText();
   const reps = p.entity.representatives ?? [];
   return (
@@ -231,7 +232,7 @@ function EntityRepresentatives(p: { path: string; entity: Entity; n: number; onC
         </div>
       ))}
       <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-add-line fr-btn--icon-left" title={tp.entityRepresentativesHint} onClick={() => p.onChange([...reps, { name: '', title: '' }])}>
-        {tp.addEntityRepresentative(p.n)}
+        {tp.addEntityRepresentative(p.n, p.party)}
       </button>
     </div>
   );

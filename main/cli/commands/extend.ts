@@ -8,7 +8,7 @@ import { extendPdf } from '../../signing/ltv/extend';
 import { samePath } from '../../signing/service';
 import type { CliIo, Command } from '../command';
 
-const USAGE = `Usage : paraphe extend <signé.pdf> --tsa <url> --trust <ca.pem> -o <sortie.pdf>
+const USAGE = `Usage : paraphe extend <signé.pdf> --tsa <url> --trust <ca.pem> -o <sortie.pdf> [--proxy <url>]
 
 Prolonge la validité d'un PDF signé (PAdES B-LTA) : le fichier est d'abord vérifié, puis
 l'état de révocation de chaque certificat (signataires, autorités d'horodatage) est demandé
@@ -24,6 +24,8 @@ Options :
   --trust <fichier>       certificat d'autorité de confiance (PEM ou DER), pour les
                           signataires et l'horodatage ; répétable
   -o, --output <fichier>  le PDF prolongé à écrire (différent de l'entrée)
+  --proxy <url>           passer par ce proxy HTTP (http://[nom:secret@]hôte:port) pour
+                          l'autorité d'horodatage et les services de révocation
 
 Les répondeurs OCSP, les listes de révocation et l'autorité d'horodatage sont interrogés par
 le réseau (10 s au plus chacun) : si l'un ne répond pas, ou mal, rien n'est écrit.
@@ -43,7 +45,7 @@ export const extendCommand: Command = {
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     let args;
     try {
-      args = parseArgs(argv, { '--tsa': 'tsa', '--trust': 'trust', '-o': 'output', '--output': 'output' }, [], 'extend');
+      args = parseArgs(argv, { '--tsa': 'tsa', '--trust': 'trust', '-o': 'output', '--output': 'output', '--proxy': 'proxy' }, [], 'extend');
     } catch (e) {
       io.stderr(`${(e as Error).message}\n`);
       return 2;
@@ -72,7 +74,8 @@ export const extendCommand: Command = {
       if (await samePath(from, to)) {
         throw new UserError('EXTEND_SAME_PATH', 'Le fichier prolongé doit être différent du fichier d’origine : choisissez un autre nom de sortie (par exemple « convention-archivee.pdf »).');
       }
-      const r = await extendPdf(await readUserFile(from, 'Le PDF'), { tsa: { url: tsa }, trustAnchors: anchors });
+      const proxy = args.options.get('proxy')?.[0];
+      const r = await extendPdf(await readUserFile(from, 'Le PDF'), { tsa: { url: tsa, ...(proxy ? { proxy } : {}) }, trustAnchors: anchors });
       await writeUserFile(to, r.chunks);
       const data = [r.ocsps > 0 ? `${r.ocsps} réponse(s) OCSP` : '', r.crls > 0 ? `${r.crls} liste(s) de révocation` : ''].filter(Boolean).join(' et ');
       io.stdout(`Validité prolongée : ${r.signatures} signature(s)${r.earlierTimestamps > 0 ? ` et ${r.earlierTimestamps} horodatage(s) du document précédent(s)` : ''}, ${data || 'aucune donnée de révocation (aucun service indiqué par les certificats)'} ajoutée(s).\n`);

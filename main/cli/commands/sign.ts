@@ -35,6 +35,8 @@ Options :
                           révocation, puis ajouté au PDF pour une vérification hors ligne)
                           ou B-LTA (B-LT puis un horodatage du document, à renouveler avec
                           « paraphe extend » pour l'archivage)
+  --proxy <url>           passer par ce proxy HTTP (http://[nom:secret@]hôte:port) pour
+                          l'autorité d'horodatage et les services de révocation
 
 Le mot de passe du certificat est lu dans PARAPHE_PASSWORD, sinon demandé ; le code PIN de
 la carte dans PARAPHE_PIN, sinon demandé (jamais affiché ni conservé ; aucun avec un lecteur
@@ -65,7 +67,7 @@ export const signCommand: Command = {
       args = parseArgs(argv, {
         '--p12': 'p12', '-o': 'output', '--output': 'output', '--signatory': 'signatory', '--trust': 'trust',
         '--pkcs11': 'pkcs11', '--token': 'token', '--key-label': 'keyLabel', '--key-id': 'keyId',
-        '--tsa': 'tsa', '--level': 'level',
+        '--tsa': 'tsa', '--level': 'level', '--proxy': 'proxy',
       }, ['--no-certify', '--certify'], 'sign');
     } catch (e) {
       io.stderr(`${(e as Error).message}\n`);
@@ -100,6 +102,11 @@ export const signCommand: Command = {
       io.stderr(level !== 'B-B' ? `Le niveau ${level} exige une autorité d’horodatage : ajoutez --tsa <url>.\n` : 'Le niveau B-B ne demande pas d’horodatage : retirez --tsa, ou choisissez --level B-T.\n');
       return 2;
     }
+    const proxy = args.options.get('proxy')?.[0];
+    if (proxy !== undefined && tsa === undefined) {
+      io.stderr('--proxy sert à joindre l’autorité d’horodatage : ajoutez --tsa <url>, ou retirez --proxy.\n');
+      return 2;
+    }
     if (tsa !== undefined && (args.options.get('trust') ?? []).length === 0) {
       io.stderr('Avec --tsa, indiquez avec --trust le certificat de l’autorité qui a émis celui de l’horodatage : Paraphe le contrôle avant de l’inclure.\n');
       return 2;
@@ -110,7 +117,7 @@ export const signCommand: Command = {
       const s = args.options.get('signatory')?.[0];
       const signatory = s === undefined ? undefined : /^\d+$/.test(s) ? Number(s) : s;
       const certify = args.flags.has('--no-certify') ? false : args.flags.has('--certify') ? true : undefined;
-      const files = { input: resolve(io.cwd, input), output: resolve(io.cwd, output), signatory, certify, trustAnchors: anchors, timestamp: tsa ? { url: tsa } : undefined, validationData: level === 'B-LT' || level === 'B-LTA' ? {} : undefined, archiveTimestamp: level === 'B-LTA' };
+      const files = { input: resolve(io.cwd, input), output: resolve(io.cwd, output), signatory, certify, trustAnchors: anchors, timestamp: tsa ? { url: tsa, ...(proxy ? { proxy } : {}) } : undefined, validationData: level === 'B-LT' || level === 'B-LTA' ? (proxy ? { proxy } : {}) : undefined, archiveTimestamp: level === 'B-LTA' };
       let r: SignFileResult;
       if (card !== undefined) {
         const modulePath = resolve(io.cwd, card);

@@ -31,7 +31,7 @@ export interface ExtendOptions {
   readonly tsa: TsaOptions;
   /** The trust list: the file must verify against it, and so must the new timestamp's TSA. */
   readonly trustAnchors: readonly X509Certificate[];
-  /** Network settings of the OCSP responders and CRL distribution points (the TSA's by default). */
+  /** Network settings of the OCSP responders and CRL distribution points (the TSA's timeout and proxy by default). */
   readonly validationData?: HttpOptions;
   readonly now?: Date;
 }
@@ -97,7 +97,7 @@ function dataFor(chain: readonly X509Certificate[], data: ValidationData): DssCo
  */
 export async function extendPdf(pdf: Buffer, opts: ExtendOptions): Promise<ExtendOutcome> {
   const now = opts.now ?? new Date();
-  const http = opts.validationData ?? { timeoutMs: opts.tsa.timeoutMs };
+  const http = opts.validationData ?? { timeoutMs: opts.tsa.timeoutMs, proxy: opts.tsa.proxy };
   const before = verifyPdf(pdf, { trustAnchors: opts.trustAnchors, now });
   const refused = refusal(before);
   if (refused) throw new UserError('EXTEND_REFUSED', refused);

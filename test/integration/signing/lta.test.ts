@@ -27,6 +27,7 @@ import { put, tempDir } from '../../helpers/signing/sign';
 import { startTestTsa, type TestTsa } from '../../helpers/signing/tsa';
 import { startTestRevocation, type TestRevocation } from '../../helpers/signing/ocsp';
 import { recordingIo } from '../../helpers/signing/cli-io';
+import { startTestProxy } from '../../helpers/signing/proxy';
 import { signCommand } from '../../../main/cli/commands/sign';
 import { verifyCommand } from '../../../main/cli/commands/verify';
 import { extendCommand } from '../../../main/cli/commands/extend';
@@ -353,6 +354,25 @@ describe('CLI: sign --level B-LTA, extend, verify --json', () => {
     expect(await extendCommand.run([put(dir, 'cli-ext-bad.pdf', bad), '--tsa', tsa.url, '--trust', pki.caPem, '-o', 'cli-ext-bad-out.pdf'], r.io)).toBe(1);
     expect(r.err()).toMatch(/ne peut pas être prolongé/);
     expect(existsSync(join(dir, 'cli-ext-bad-out.pdf'))).toBe(false);
+  }, 40_000);
+
+  it('extend and sign --level B-LTA through an HTTP proxy: every request goes through it', async () => {
+    const proxy = await startTestProxy();
+    try {
+      const input = put(dir, 'cli-proxy-in.pdf', await signLT(pdf, alice.p12));
+      const e = recordingIo(dir);
+      expect(await extendCommand.run([input, '--tsa', tsa.url, '--trust', pki.caPem, '--proxy', proxy.url, '-o', 'cli-proxy.pdf'], e.io), e.err()).toBe(0);
+      // The signer's and the TSA's OCSP requests, then the document timestamp.
+      expect(proxy.forwarded.filter((u) => u.endsWith('/ocsp'))).toHaveLength(2);
+      expect(proxy.forwarded.filter((u) => u === tsa.url)).toHaveLength(1);
+      const s = recordingIo(dir, TEST_PASSWORD);
+      expect(await signCommand.run([put(dir, 'cli-proxy-in2.pdf', pdf), '--p12', bob.p12, '--trust', pki.caPem, '--tsa', tsa.url, '--level', 'B-LTA', '--proxy', proxy.url, '-o', 'cli-proxy2.pdf'], s.io), s.err()).toBe(0);
+      // Signer and TSA status, the signature timestamp, the document timestamp.
+      expect(proxy.forwarded.filter((u) => u.endsWith('/ocsp'))).toHaveLength(4);
+      expect(proxy.forwarded.filter((u) => u === tsa.url)).toHaveLength(3);
+    } finally {
+      await proxy.close();
+    }
   }, 40_000);
 
   it('usage errors: extend without --tsa, B-LTA without --tsa', async () => {

@@ -8,7 +8,7 @@ import { getTemplate } from '../../../shared/templates/index';
 import { keepArtifact, run, workFile } from './tools';
 
 /*
- * Issue 13, typesetting: the worked example set with French hyphenation (the convention's
+ * Issue 13, typesetting: spaces drawn as the breaker set them; the worked example set with French hyphenation (the convention’s
  * option), as a reader's tool (pdftotext) sees the PDF: hyphens only at line ends, each one
  * either cutting a word of the text or being the word's own.
  */
@@ -27,6 +27,22 @@ async function pdfLines(c: Convention, name: string, raw: boolean): Promise<stri
 
 const words = (lines: readonly string[]) => new Set(lines.flatMap((l) => l.split(/\s+/)));
 const endsCut = (line: string | undefined) => line !== undefined && /\p{L}-$/u.test(line);
+
+describe('spaces in the PDF', () => {
+  it('draws the spaces of a line set tight narrower than normal, and of a justified line wider (TJ kerning after each space)', async () => {
+    const r = await renderConvention(getTemplate('exemple-camino-2020')!.build());
+    const file = workFile('spaces.pdf');
+    writeFileSync(file, r.bytes);
+    const content = run('qpdf', ['--qdf', '--object-streams=disable', file, '-']).stdout;
+    // After a breaking space (a glyph alone in its string: a no-break one is drawn inside a word), a
+    // positive number moves the next word left (narrower), a negative one right (wider).
+    const kerns = [...content.matchAll(/[[ ]<[0-9a-f]{4}> (-?\d+(?:\.\d+)?) </g)].map((m) => Number(m[1]));
+    expect(kerns.some((k) => k > 0)).toBe(true);
+    expect(kerns.some((k) => k < 0)).toBe(true);
+    // Never narrower than 75 % of Marianne's space (270/1000 em): at most 67.5 units.
+    expect(Math.max(...kerns)).toBeLessThanOrEqual(67.5 + 1e-3);
+  });
+});
 
 describe('French hyphenation in the PDF (pdftotext)', () => {
   const example = getTemplate('exemple-camino-2020')!.build();

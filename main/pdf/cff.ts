@@ -42,23 +42,25 @@ class Reader {
   u16(p: number): number {
     return (this.u8(p) << 8) | this.u8(p + 1);
   }
-  offset(p: number, size: number): number {
-    let v = 0;
-    for (let i = 0; i < size; i += 1) v = v * 256 + this.u8(p + i);
-    return v;
-  }
   /** An INDEX at `p`: its items and where it ends. */
   index(p: number): { items: Uint8Array[]; end: number } {
+    const b = this.b;
     const count = this.u16(p);
     if (count === 0) return { items: [], end: p + 2 };
     const offSize = this.u8(p + 2);
     const base = p + 3 + (count + 1) * offSize - 1;
-    const items: Uint8Array[] = [];
-    let prev = this.offset(p + 3, offSize);
-    for (let i = 1; i <= count; i += 1) {
-      const next = this.offset(p + 3 + i * offSize, offSize);
-      if (next < prev || base + next > this.b.length) throw new Error('CFF : INDEX mal formé');
-      items.push(this.b.subarray(base + prev, base + next));
+    if (offSize < 1 || offSize > 4 || base > b.length) throw new Error('CFF : INDEX mal formé');
+    // Read once per file, often before anything is compiled: a plain loop, no helper per byte.
+    const items: Uint8Array[] = new Array(count);
+    let at = p + 3;
+    let prev = 0;
+    for (let i = 0; i <= count; i += 1) {
+      let next = 0;
+      for (let k = 0; k < offSize; k += 1) next = next * 256 + b[at++]!;
+      if (i > 0) {
+        if (next < prev || base + next > b.length) throw new Error('CFF : INDEX mal formé');
+        items[i - 1] = b.subarray(base + prev, base + next);
+      }
       prev = next;
     }
     return { items, end: base + prev };

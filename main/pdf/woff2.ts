@@ -84,14 +84,14 @@ export function woff2Tables(woff2: Uint8Array): { flavor: number; tables: SfntTa
   return { flavor, tables };
 }
 
-/** OpenType's checksum: the sum of big-endian 32-bit words, the last one zero-padded. */
-function checksum(bytes: Uint8Array, start: number, length: number): number {
+/**
+ * OpenType's checksum: the sum of big-endian 32-bit words. `start` is a multiple of 4 and the
+ * bytes up to the next multiple of 4 after `length` are the zero padding sfntFromTables wrote.
+ */
+function checksum(view: DataView, start: number, length: number): number {
   let sum = 0;
-  const end = start + length;
-  for (let i = start; i < end; i += 4) {
-    const word = ((bytes[i]! << 24) | ((bytes[i + 1] ?? 0) << 16) | ((bytes[i + 2] ?? 0) << 8) | (bytes[i + 3] ?? 0)) >>> 0;
-    sum = (sum + word) >>> 0;
-  }
+  const end = start + ((length + 3) & ~3);
+  for (let i = start; i < end; i += 4) sum = (sum + view.getUint32(i)) >>> 0;
   return sum;
 }
 
@@ -125,12 +125,12 @@ export function sfntFromTables(flavor: number, tables: readonly SfntTable[]): Ui
     }
     const record = 12 + 16 * i;
     for (let k = 0; k < 4; k += 1) out[record + k] = t.tag.charCodeAt(k);
-    view.setUint32(record + 4, checksum(out, offset, t.data.length));
+    view.setUint32(record + 4, checksum(view, offset, t.data.length));
     view.setUint32(record + 8, offset);
     view.setUint32(record + 12, t.data.length);
     offset += (t.data.length + 3) & ~3;
   });
-  if (headOffset >= 0) view.setUint32(headOffset + 8, (0xb1b0afba - checksum(out, 0, size)) >>> 0);
+  if (headOffset >= 0) view.setUint32(headOffset + 8, (0xb1b0afba - checksum(view, 0, size)) >>> 0);
   return out;
 }
 

@@ -9,6 +9,8 @@
  * - a fresh process's first render, imports included, against Typst
  *   (@myriaddreamin/typst-ts-node-compiler) started cold and compiling the same text.
  * The CLI is rebuilt first (out/cli/), as `npm ci` and `npm run build` do.
+ * Beside wall time, each figure's CPU time (user + system, the process's own, threads
+ * included): on a machine others load, it moves far less than wall time.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -47,6 +49,23 @@ function timed(cmd: string, args: readonly string[], ok: readonly number[] = [0]
   return dt;
 }
 
+/**
+ * A preload that appends the process's CPU time (ms, user + system) to PARAPHE_BENCH_CPU at
+ * exit: Node gives no child's resource usage, so each Node process reports its own.
+ */
+const CPU_PRELOAD = `const { appendFileSync } = require('node:fs');
+process.on('exit', () => {
+  const u = process.cpuUsage();
+  if (process.env.PARAPHE_BENCH_CPU) appendFileSync(process.env.PARAPHE_BENCH_CPU, ((u.user + u.system) / 1000) + '\\n');
+});`;
+
+/** Wall and CPU time of one whole Node process (the CPU preload given first). */
+function timedNode(preload: string, cpuFile: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): { wall: number; cpu: number } {
+  writeFileSync(cpuFile, '');
+  const wall = timed(process.execPath, ['--require', preload, ...args], [0], { ...env, PARAPHE_BENCH_CPU: cpuFile });
+  return { wall, cpu: Number(readFileSync(cpuFile, 'utf8').trim()) };
+}
+
 /** Where Typst's compiler is: this project's node_modules, or PARAPHE_TYPST_DIR (a folder where it is installed). */
 function typstEntry(): string | undefined {
   for (const from of [join(root, 'package.json'), ...(process.env.PARAPHE_TYPST_DIR ? [join(process.env.PARAPHE_TYPST_DIR, 'package.json')] : [])]) {
@@ -72,8 +91,9 @@ function typstSource(paragraphs: ReturnType<typeof plainParagraphs>): string {
 
 /** Prints the figures. */
 export async function run(): Promise<void> {
-  const { buildCli } = (await import(pathToFileURL(join(root, 'scripts', 'build.mjs')).href)) as { buildCli: () => Promise<unknown> };
-  await buildCli();
+  const { buildCli } = (await import(pathToFileURL(join(root, 'scripts', 'build.mjs')).href)) as { buildCli: (outdir?: string) => Promise<unknown> };
+  // Where bin/paraphe.mjs looks, even when PARAPHE_OUT_DIR sends the other builds elsewhere.
+  await buildCli(join(root, 'out', 'cli'));
   const dir = mkdtempSync(join(tmpdir(), 'paraphe-bench-startup-'));
   try {
     // The worked example: JSON, rendered PDF, signed by a certificate of a test CA given as trusted.
@@ -90,10 +110,14 @@ export async function run(): Promise<void> {
     // In this process, warm: the peer of `paraphe render` once imports and JIT are paid.
     for (let i = 0; i < 3; i++) await renderConvention(convention, { date: '2020-03-26' });
     const warm: number[] = [];
+    const warmCpu: number[] = [];
     for (let i = 0; i < 7; i++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       await renderConvention(convention, { date: '2020-03-26' });
+      const c = process.cpuUsage(c0);
       warm.push(performance.now() - t0);
+      warmCpu.push((c.user + c.system) / 1000);
     }
 
     // A fresh process's first render, timed inside it from before its first import, and
@@ -102,11 +126,13 @@ export async function run(): Promise<void> {
     writeFileSync(
       firstRenderScript,
       `const t0 = performance.now();
+const c0 = process.cpuUsage();
 const { main } = await import(${JSON.stringify(pathToFileURL(join(root, 'out', 'cli', 'paraphe.mjs')).href)});
 const io = { stdout() {}, stderr() {}, readStdin: async () => '', askPassword: async () => '', env: {}, cwd: process.cwd() };
 const code = await main(['render', ${JSON.stringify(json)}, '-o', ${JSON.stringify(join(dir, 'first.pdf'))}, '--date', '2020-03-26'], io);
 if (code !== 0) process.exit(code);
-process.stdout.write(String(performance.now() - t0));`,
+const c = process.cpuUsage(c0);
+process.stdout.write(JSON.stringify({ total: performance.now() - t0, cpu: (c.user + c.system) / 1000 }));`,
     );
     const typst = typstEntry();
     const typstScript = join(dir, 'typst.cjs');
@@ -115,12 +141,14 @@ process.stdout.write(String(performance.now() - t0));`,
       writeFileSync(
         typstScript,
         `const t0 = performance.now();
+const c0 = process.cpuUsage();
 const { NodeCompiler } = require(${JSON.stringify(typst)});
 const compiler = NodeCompiler.create();
 const t1 = performance.now();
 const pdf = compiler.pdf({ mainFileContent: require('node:fs').readFileSync(${JSON.stringify(join(dir, 'camino.typ'))}, 'utf8') });
 require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'typst.pdf'))}, pdf);
-process.stdout.write(JSON.stringify({ total: performance.now() - t0, start: t1 - t0 }));`,
+const c = process.cpuUsage(c0);
+process.stdout.write(JSON.stringify({ total: performance.now() - t0, start: t1 - t0, cpu: (c.user + c.system) / 1000 }));`,
       );
     }
     const inChild = (script: string) => {
@@ -131,43 +159,59 @@ process.stdout.write(JSON.stringify({ total: performance.now() - t0, start: t1 -
 
     const pdfsig = spawnSync('pdfsig', ['-v'], { encoding: 'utf8' }).error ? undefined : 'pdfsig';
     const t = { node: [] as number[], version: [] as number[], help: [] as number[], verify: [] as number[], pdfsig: [] as number[], render: [] as number[], first: [] as number[], typst: [] as number[], typstStart: [] as number[] };
+    const cpu = { node: [] as number[], version: [] as number[], verify: [] as number[], render: [] as number[], first: [] as number[], typst: [] as number[] };
+    const preload = join(dir, 'cpu.cjs');
+    writeFileSync(preload, CPU_PRELOAD);
+    const cpuFile = join(dir, 'cpu.txt');
+    const node = (key: 'node' | 'version' | 'verify' | 'render', args: readonly string[], e: NodeJS.ProcessEnv = process.env) => {
+      const r = timedNode(preload, cpuFile, args, e);
+      t[key].push(r.wall);
+      cpu[key].push(r.cpu);
+    };
     // The bundle just built, even if someone edits a source meanwhile (shared machine).
     const env = { ...process.env, PARAPHE_DEBUG: '', PARAPHE_CLI: 'bundle' };
     // The page cache holds the bundle from here on; and it is the bundle that runs, not the sources.
     const check = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8', env: { ...env, PARAPHE_DEBUG: '1' } });
     if (check.status !== 0 || check.stderr !== '') throw new Error(`paraphe --version : ${check.stderr}`);
     for (let i = 0; i < ROUNDS; i++) {
-      t.node.push(timed(process.execPath, ['-e', '0']));
-      t.version.push(timed(process.execPath, [bin, '--version'], [0], env));
+      node('node', ['-e', '0']);
+      node('version', [bin, '--version'], env);
       t.help.push(timed(process.execPath, [bin, '--help'], [0], env));
-      t.verify.push(timed(process.execPath, [bin, 'verify', signed, '--trust', pki.caPem], [0], env));
+      node('verify', [bin, 'verify', signed, '--trust', pki.caPem], env);
       if (pdfsig) t.pdfsig.push(timed('pdfsig', [signed]));
-      t.render.push(timed(process.execPath, [bin, 'render', json, '-o', join(dir, 'out.pdf'), '--date', '2020-03-26'], [0], env));
+      node('render', [bin, 'render', json, '-o', join(dir, 'out.pdf'), '--date', '2020-03-26'], env);
       if (i < Math.min(ROUNDS, 7)) {
-        t.first.push(Number(inChild(firstRenderScript)));
+        const first = JSON.parse(inChild(firstRenderScript)) as { total: number; cpu: number };
+        t.first.push(first.total);
+        cpu.first.push(first.cpu);
         if (typst) {
-          const r = JSON.parse(inChild(typstScript)) as { total: number; start: number };
+          const r = JSON.parse(inChild(typstScript)) as { total: number; start: number; cpu: number };
           t.typst.push(r.total);
           t.typstStart.push(r.start);
+          cpu.typst.push(r.cpu);
         }
       }
     }
 
-    const node = median(t.node);
+    const nodeMs = median(t.node);
     const warmRender = median(warm);
+    const cpuOf = (key: keyof typeof cpu) => median(cpu[key]);
+    const cpuNote = (key: keyof typeof cpu, peer: number) => `CPU ${ms(cpuOf(key))}, ${ratio(cpuOf(key), peer)}`;
     const pages = (file: string) => (spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout.match(/^Pages:\s+(\d+)/m)?.[1] ?? '?');
     console.log(`Processus entiers, ${ROUNDS} tours entrelacés, médianes (temps écoulé) :`);
-    console.log(`  node -e 0                         ${ms(node)}`);
-    console.log(`  paraphe --version                 ${ms(median(t.version))}   ${ratio(median(t.version), node)} node -e 0 (${verdict(median(t.version) / node, 2)})`);
-    console.log(`  paraphe --help                    ${ms(median(t.help))}   ${ratio(median(t.help), node)} node -e 0`);
-    console.log(`  paraphe verify (exemple signé)    ${ms(median(t.verify))}   ${ratio(median(t.verify), node)} node -e 0 (${verdict(median(t.verify) / node, 3)})`);
+    console.log(`  node -e 0                         ${ms(nodeMs)}   (CPU ${ms(cpuOf('node'))})`);
+    console.log(`  paraphe --version                 ${ms(median(t.version))}   ${ratio(median(t.version), nodeMs)} node -e 0 (${verdict(median(t.version) / nodeMs, 2)}) ; ${cpuNote('version', cpuOf('node'))}`);
+    console.log(`  paraphe --help                    ${ms(median(t.help))}   ${ratio(median(t.help), nodeMs)} node -e 0`);
+    console.log(`  paraphe verify (exemple signé)    ${ms(median(t.verify))}   ${ratio(median(t.verify), nodeMs)} node -e 0 (${verdict(median(t.verify) / nodeMs, 3)}) ; ${cpuNote('verify', cpuOf('node'))}`);
     if (pdfsig) console.log(`  pdfsig (même fichier)             ${ms(median(t.pdfsig))}   paraphe verify = ${ratio(median(t.verify), median(t.pdfsig))} pdfsig`);
     else console.log('  pdfsig absent (paquet poppler-utils) : pas de comparaison');
-    console.log(`  paraphe render (exemple, ${pages(join(dir, 'out.pdf'))} p.)    ${ms(median(t.render))}   ${ratio(median(t.render), warmRender + node)} (rendu à chaud ${ms(warmRender)} + node -e 0) (${verdict(median(t.render) / (warmRender + node), 3)})`);
-    console.log(`Premier rendu d’un processus neuf, importations comprises (médiane de ${t.first.length}) : ${ms(median(t.first))}`);
+    console.log(
+      `  paraphe render (exemple, ${pages(join(dir, 'out.pdf'))} p.)    ${ms(median(t.render))}   ${ratio(median(t.render), warmRender + nodeMs)} (rendu à chaud ${ms(warmRender)} + node -e 0) (${verdict(median(t.render) / (warmRender + nodeMs), 3)}) ; ${cpuNote('render', median(warmCpu) + cpuOf('node'))} (à chaud CPU ${ms(median(warmCpu))})`,
+    );
+    console.log(`Premier rendu d’un processus neuf, importations comprises (médiane de ${t.first.length}) : ${ms(median(t.first))} (CPU ${ms(cpuOf('first'))})`);
     if (typst) {
       console.log(
-        `  Typst à froid + première compilation du même texte (${pages(join(dir, 'typst.pdf'))} p., paragraphes seulement) : ${ms(median(t.typst))} (dont démarrage ${ms(median(t.typstStart))}) ; Paraphe = ${ratio(median(t.first), median(t.typst))} Typst (${verdict(median(t.first) / median(t.typst), 2)})`,
+        `  Typst à froid + première compilation du même texte (${pages(join(dir, 'typst.pdf'))} p., paragraphes seulement) : ${ms(median(t.typst))} (dont démarrage ${ms(median(t.typstStart))}) ; Paraphe = ${ratio(median(t.first), median(t.typst))} Typst (${verdict(median(t.first) / median(t.typst), 2)}) ; ${cpuNote('first', cpuOf('typst'))} (Typst CPU ${ms(cpuOf('typst'))})`,
       );
     } else {
       console.log(`  ${TYPST} n’est pas installé (ni ici ni dans PARAPHE_TYPST_DIR) : pas de comparaison avec Typst.`);

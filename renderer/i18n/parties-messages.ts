@@ -31,6 +31,7 @@ const fr = {
   addMinistry: 'Ajouter un ministère',
   removeMinistry: (n: number) => `Retirer le ministère ${n}`,
   ministriesMax: 'Six ministères au plus.',
+  mentionExamples: 'Ou par exemple « Pour le délégant, », « Pour le ministre et par délégation, ». La qualité s’imprime dessous, le nom sous le cadre.',
 };
 
 export type PartiesMessages = { readonly [K in keyof typeof fr]: (typeof fr)[K] };
@@ -59,6 +60,7 @@ const en: PartiesMessages = {
   addMinistry: 'Add a ministry',
   removeMinistry: (n) => `Remove ministry ${n}`,
   ministriesMax: 'Six ministries at most.',
+  mentionExamples: 'Or, in French, e.g. “Pour le délégant,”, “Pour le ministre et par délégation,”. The position is printed under it, the name under the box.',
 };
 
 /** The parties' extra words in the interface language. */

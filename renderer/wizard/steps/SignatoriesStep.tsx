@@ -6,10 +6,12 @@ import { move, newId, removeAt, updateAt } from '../model/list-ops';
 import { partyName } from './PartiesStep';
 import type { StepProps } from './step-props';
 import { useWizardText } from '../../i18n/use-wizard-text';
+import { usePartiesText } from '../../i18n/parties-messages';
 
 /** Step 9: who signs, in signing order, for which party. */
 export function SignatoriesStep({ convention: c, edit }: StepProps) {
   const t = useWizardText();
+  const tp = usePartiesText();
   const parties = c.parties.map((p, i) => ({ value: p.id, label: partyName(p, i, t) }));
   const editSig = (i: number, recipe: (s: Signatory) => Signatory, key?: string) => edit((d) => ({ ...d, signatories: updateAt(d.signatories, i, recipe) }), key);
   const add = () =>
@@ -48,7 +50,7 @@ export function SignatoriesStep({ convention: c, edit }: StepProps) {
               <TextField
                 path={`${at}.mention`}
                 label={t.mention}
-                hint={t.mentionHint(signatoryMention(undefined, party) || 'Le délégant,')}
+                hint={`${t.mentionHint(signatoryMention(undefined, party) || 'Le délégant,')}. ${tp.mentionExamples}`}
                 value={s.mention ?? ''}
                 onChange={(mention) => editSig(i, (x) => ({ ...x, mention: mention || undefined }), `${s.id}.mention`)}
               />

@@ -10,17 +10,6 @@ import { isAtomic } from './tokens';
 export const LEFT_MIN = 2;
 export const RIGHT_MIN = 3;
 
-/** A place where a word may be cut across lines. */
-export interface HyphenPoint {
-  /** Offset in the word's text (UTF-16 units) where the next line starts. */
-  readonly offset: number;
-  /**
-   * True after a hyphen the word already has (« porte-parole »): nothing is added. False at a
-   * pattern's point: a hyphen is drawn at the end of the line.
-   */
-  readonly explicit: boolean;
-}
-
 const LETTERS = /[\p{L}\p{M}]+/gu;
 const CAPITAL = /\p{Lu}/u;
 /** Digits, URLs, e-mail addresses, file names, references: never cut as words. */
@@ -59,24 +48,19 @@ function letterCount(s: string): number {
 /**
  * Where `text` (one word as printed, with any punctuation glued to it) may be cut: never in
  * an amount, a date, a code, a URL or a word with digits; never in a word with a capital
- * (names, acronyms, « ÉTAT »); never leaving fewer than 2 letters before or 3 after. A hyphen
- * the word already has is a point too, under the same rule.
+ * (names, acronyms, « ÉTAT »); never leaving fewer than 2 letters before or 3 after; never
+ * right after a hyphen the word already has (« porte-parole »): readers and text extractors
+ * would take it for a cut and drop it. Offsets in the text (UTF-16 units) where the next line
+ * would start.
  */
-export function hyphenationPoints(text: string): HyphenPoint[] {
+export function hyphenationPoints(text: string): number[] {
   if (text.length < LEFT_MIN + RIGHT_MIN || isAtomic(text)) return [];
   const core = text.replace(EDGES, '');
   if (core === '' || NOT_A_WORD.test(core) || CAPITAL.test(core)) return [];
-  const points: HyphenPoint[] = [];
+  const points: number[] = [];
   for (const m of text.matchAll(LETTERS)) {
-    const run = m[0];
-    const at = m.index;
-    // After the word's own hyphen: both sides whole words of enough letters.
-    if (at > 0 && text.charAt(at - 1) === '-' && letterCount(run) >= RIGHT_MIN) {
-      const before = /([\p{L}\p{M}]+)-$/u.exec(text.slice(0, at));
-      if (before && letterCount(before[1]!) >= LEFT_MIN) points.push({ offset: at, explicit: true });
-    }
-    if (letterCount(run) < LEFT_MIN + RIGHT_MIN) continue;
-    for (const o of runPoints(run)) points.push({ offset: at + o, explicit: false });
+    if (letterCount(m[0]) < LEFT_MIN + RIGHT_MIN) continue;
+    for (const o of runPoints(m[0])) points.push(m.index + o);
   }
-  return points.sort((a, b) => a.offset - b.offset);
+  return points;
 }

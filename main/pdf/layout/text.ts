@@ -62,10 +62,9 @@ const LOOSE = 1;
 /** Costs of breaking inside a word (TeX's units: a space costs 0). */
 const INNER_PENALTY = 100;
 const HYPHEN_PENALTY = 50;
-const EXPLICIT_HYPHEN_PENALTY = 50;
 
 /** How the break before a box of a paragraph is made. */
-type Junction = 'space' | 'inner' | 'hyphen' | 'explicit';
+type Junction = 'space' | 'inner' | 'hyphen';
 
 /** A paragraph (text between forced breaks) as boxes and what joins them. */
 interface Row {
@@ -172,10 +171,10 @@ function buildRow(seg: ReadonlyArray<Word | Space>, max: number, ctx: MeasureCon
 function hyphenatedPieces(word: Word, text: string, max: number, ctx: MeasureContext): [Word[], Junction[]] | null {
   const points = hyphenationPoints(text);
   if (points.length === 0) return null;
-  const pieces = cutAt(word, points.map((p) => p.offset), ctx);
+  const pieces = cutAt(word, points, ctx);
   if (pieces.length !== points.length + 1) return null;
   for (const p of pieces) if (p.width + hyphenWidth(lastStyle(p), ctx) > max) return null;
-  return [pieces, ['space', ...points.map((p): Junction => (p.explicit ? 'explicit' : 'hyphen'))]];
+  return [pieces, ['space', ...points.map((): Junction => 'hyphen')]];
 }
 
 function lastStyle(word: Word): FontStyle {
@@ -211,10 +210,6 @@ function breakItems(row: Row, ctx: MeasureContext): BreakItems {
       case 'hyphen':
         penalty[k] = HYPHEN_PENALTY;
         penaltyWidth[k] = hyphenWidth(lastStyle(row.words[k - 1]!), ctx);
-        flagged[k] = true;
-        break;
-      case 'explicit':
-        penalty[k] = EXPLICIT_HYPHEN_PENALTY;
         flagged[k] = true;
         break;
       default:

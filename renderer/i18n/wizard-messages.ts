@@ -1,4 +1,5 @@
 import { formatDate } from '../../shared/rules/format';
+import type { Dropped } from '../wizard/editor/paste';
 import { formatFrenchDateTime, type Lang } from './messages';
 
 /*
@@ -460,6 +461,22 @@ const fr = {
     readonly none: string;
     readonly inserted: (label: string) => string;
   },
+  // What a paste could not keep, said under the editor.
+  pasteDropped: (kinds: readonly Dropped[]) => {
+    const names: Record<Exclude<Dropped, 'table-moved'>, readonly [string, boolean]> = {
+      underline: ['le soulignement', false], link: ['les liens', true], footnote: ['les appels de note', true], strike: ['le texte barré', false], image: ['les images', true],
+    };
+    const lost = kinds.filter((k): k is Exclude<Dropped, 'table-moved'> => k !== 'table-moved').map((k) => names[k]);
+    const parts: string[] = [];
+    if (lost.length) {
+      const list = lost.map(([n]) => n);
+      const words = list.length > 1 ? `${list.slice(0, -1).join(', ')} et ${list[list.length - 1]}` : list[0]!;
+      const plural = lost.length > 1 || lost[0]![1];
+      parts.push(`${words.charAt(0).toUpperCase()}${words.slice(1)} ${plural ? 'ne sont pas conservés' : 'n’est pas conservé'} (le texte est gardé).`);
+    }
+    if (kinds.includes('table-moved')) parts.push('Le tableau collé dans la liste est placé après elle : une liste ne contient pas de tableau.');
+    return parts.join(' ');
+  },
   // « Mise en forme » section of the General step: how the document is printed.
   presentation: {
     legend: 'Mise en forme',
@@ -880,6 +897,17 @@ const en: WizardMessages = {
     menu: 'Refer to an article or annex',
     none: 'No article or annex to refer to.',
     inserted: (label) => `Cross-reference “${label}” inserted.`,
+  },
+  pasteDropped: (kinds) => {
+    const names: Record<string, string> = { underline: 'underline', link: 'links', footnote: 'footnote marks', strike: 'strikethrough', image: 'images' };
+    const lost = kinds.filter((k) => k !== 'table-moved').map((k) => names[k]!);
+    const parts: string[] = [];
+    if (lost.length) {
+      const words = lost.length > 1 ? `${lost.slice(0, -1).join(', ')} and ${lost[lost.length - 1]}` : lost[0]!;
+      parts.push(`${words.charAt(0).toUpperCase()}${words.slice(1)} ${lost.length > 1 || words.endsWith('s') ? 'are' : 'is'} not kept (the text is).`);
+    }
+    if (kinds.includes('table-moved')) parts.push('The table pasted inside the list is placed after it: a list holds no table.');
+    return parts.join(' ');
   },
   presentation: {
     legend: 'Layout',

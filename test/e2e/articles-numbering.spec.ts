@@ -153,3 +153,72 @@ test('renvoi inséré au clavier, sous-article numéroté, numéros qui suivent 
   await listEn.getByRole('button', { name: /^Article 2 : Objet de la délégation/ }).click();
   await expect(chips(page, 1)).toHaveText(['article 3', 'article 1']);
 });
+
+/** Pastes `html` into the editor of `selector` as a browser would (a paste event with clipboard data). */
+async function paste(page: Page, selector: string, html: string): Promise<void> {
+  await page.evaluate(`(() => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    const data = new DataTransfer();
+    data.setData('text/html', ${JSON.stringify(html)});
+    data.setData('text/plain', 'texte');
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  })()`);
+}
+
+test('coller du HTML de Word : ce qui est perdu est annoncé, un tableau collé dans une liste va après elle ; Tab dans la dernière case quitte le tableau', async ({ page, handlers }) => {
+  test.setTimeout(90_000);
+  const id = await openNewConvention(page, handlers['convention:create'], 'Collage fidèle');
+  await openStep(page, 'Articles');
+  await page.getByRole('list', { name: 'Articles de la convention' }).getByRole('button', { name: /^Article 4 : Déroulement des travaux/ }).click();
+  const body = field(page, 'articles[3].body');
+  await body.click();
+  // Word's HTML: an underline, a link and a footnote call (whose « [1] » would stick to the word).
+  await paste(page, '#' + (await body.getAttribute('id'))!, [
+    '<p class=MsoNormal>Le délégataire <u>s’engage</u> à suivre le <a href="https://beta.gouv.fr/manifeste">manifeste</a>',
+    '<a style="mso-footnote-id:ftn1" href="#_ftn1" name="_ftnref1" title=""><span class=MsoFootnoteReference><span>[1]</span></span></a> :</p>',
+    '<ul><li>premier point</li></ul>',
+  ].join(''));
+  const notice = page.getByRole('status').filter({ hasText: 'ne sont pas conservés' });
+  await expect(notice).toHaveText('Le soulignement, les liens et les appels de note ne sont pas conservés (le texte est gardé).');
+  await expect(body.locator('p').first()).toHaveText('Le délégataire s’engage à suivre le manifeste :');
+  await expect(body.locator('li')).toHaveText(['premier point']);
+
+  // A paragraph and a table pasted inside the list item: the text stays there, the table goes after the list.
+  await body.locator('li p').first().click();
+  await page.keyboard.press('End');
+  await paste(page, '#' + (await body.getAttribute('id'))!, '<p>, puis la suite</p><table><tr><td><p>Poste</p></td><td><p>Montant</p></td></tr></table>');
+  await expect(page.getByRole('status').filter({ hasText: 'Le tableau collé dans la liste est placé après elle' })).toBeVisible();
+  await expect(body.locator('li table')).toHaveCount(0);
+  await expect(body.locator('table')).toHaveCount(1);
+  await expect(body.locator('ul + * table, ul + table')).toHaveCount(1);
+  await expect(body.locator('li').first()).toContainText('premier point');
+  await expectAccessible(page, 'collage annoncé');
+  await screenshot(page, 'articles-06-collage-fr');
+
+  // Tab in the last cell leaves the table: no empty row is added (it would print in the PDF).
+  await body.locator('td').last().click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Après le tableau.');
+  await expect(body.locator('tr')).toHaveCount(1);
+  await expect(body.locator(':scope > p').last()).toHaveText('Après le tableau.');
+  await page.keyboard.press('Escape');
+  await waitSaved(page);
+  const blocks = (await handlers['convention:get']({ id })).convention.articles[3]!.body;
+  expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'list', 'table', 'paragraph']);
+  const table = blocks[2]!;
+  expect(table.kind === 'table' ? table.rows.length + (table.header ? 1 : 0) : 0).toBe(1);
+  expect(JSON.stringify(blocks)).not.toContain('[1]');
+
+  // In English: the same notice in English.
+  await page.getByRole('button', { name: 'Fermer', exact: true }).click();
+  await page.getByRole('button', { name: 'English' }).first().click();
+  await page.getByRole('row').filter({ hasText: 'Collage fidèle' }).getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('button', { name: /^5\. Articles/ }).click();
+  await page.getByRole('list', { name: 'Articles of the agreement' }).getByRole('button', { name: /^Article 4 : Déroulement des travaux/ }).click();
+  await body.locator('p').first().click();
+  await page.keyboard.press('End');
+  await paste(page, '#' + (await body.getAttribute('id'))!, '<p>, <u>souligné</u></p>');
+  await expect(page.getByRole('status').filter({ hasText: 'not kept' })).toHaveText('Underline is not kept (the text is).');
+  await expectAccessible(page, 'paste notice in English');
+});

@@ -8,6 +8,7 @@ import { useWizardText } from '../../i18n/use-wizard-text';
 import { ACCOUNTING_NODE, BUDGET_NODE, REFERENCE_NODE, blocksToDoc, docToBlocks, type PmNode } from './tiptap-blocks';
 import { ReferenceLabels, referenceTextAt, type EditorReferences, type ReferenceChoice } from './references';
 import { ReferenceMenu } from './ReferenceMenu';
+import { cleanPastedHtml, pasteTablesAfterList, type Dropped } from './paste';
 import './editor-numbering.css';
 
 interface RichTextEditorProps {
@@ -61,6 +62,9 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
     return l;
   });
   useLayoutEffect(() => labels.set(props.references?.labels ?? NO_LABELS), [labels, props.references?.labels]);
+  // What the last paste could not keep, said under the editor until the next paste.
+  const [pasteNotice, setPasteNotice] = useState<readonly Dropped[]>([]);
+  const pasteDropped = useRef<Dropped[]>([]);
   /** Sends the editor's content up as blocks, if it changed since the last time. */
   const emit = () => {
     clearTimeout(pending.current);
@@ -99,6 +103,17 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
         return false;
       },
       handleScrollToSelection: () => nativeTyping.current,
+      transformPastedHTML: (html) => {
+        const cleaned = cleanPastedHtml(html);
+        pasteDropped.current = cleaned.dropped;
+        return cleaned.html;
+      },
+      handlePaste: (view, _event, slice) => {
+        const moved = pasteTablesAfterList(view, slice);
+        setPasteNotice(moved ? [...pasteDropped.current, 'table-moved'] : pasteDropped.current);
+        pasteDropped.current = [];
+        return moved;
+      },
       attributes: {
         id: props.id,
         class: 'paraphe-editor__content',
@@ -163,6 +178,9 @@ export const RichTextEditor = memo(function RichTextEditor(props: RichTextEditor
         }
       }} />
       <p className="fr-hint-text paraphe-editor__hint">{t.editorHint}</p>
+      <p className={pasteNotice.length ? 'fr-message fr-message--info paraphe-editor__paste' : 'paraphe-editor__paste'} role="status">
+        {pasteNotice.length ? t.pasteDropped(pasteNotice) : null}
+      </p>
     </div>
   );
 });
@@ -280,7 +298,8 @@ function Toolbar({ editor, label, computedBlocks, subArticles, references }: Too
           {btn(t.tool.deleteTable, () => chain().deleteTable().run())}
         </>
       ) : (
-        btn(t.tool.table, () => chain().insertTable({ rows: 2, cols: 3, withHeaderRow: true }).run())
+        // A list holds no table (the model could not keep it there).
+        btn(t.tool.table, () => chain().insertTable({ rows: 2, cols: 3, withHeaderRow: true }).run(), { disabled: s.inList })
       )}
       {computedBlocks ? (
         <>

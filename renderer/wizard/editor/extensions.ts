@@ -168,6 +168,38 @@ const articleReference = (t: EmbedTexts, labels: ReferenceLabels) => Node.create
 });
 
 /**
+ * Tab in a table's last cell leaves the table (to the text after it, a paragraph made if
+ * none) instead of adding an empty row that would print in the PDF; « + Ligne » adds rows.
+ */
+const tabOutOfTable = Extension.create({
+  name: 'tabOutOfTable',
+  priority: 1000,
+  addKeyboardShortcuts: () => ({
+    Tab: ({ editor }) => {
+      const { $from } = editor.state.selection;
+      let cell = -1;
+      for (let d = $from.depth; d > 0; d -= 1) {
+        const name = $from.node(d).type.name;
+        if (name === 'tableCell' || name === 'tableHeader') {
+          cell = d;
+          break;
+        }
+      }
+      if (cell < 2) return false;
+      const row = cell - 1;
+      const table = cell - 2;
+      const lastCell = $from.index(row) === $from.node(row).childCount - 1;
+      const lastRow = $from.index(table) === $from.node(table).childCount - 1;
+      if (!lastCell || !lastRow) return false;
+      const after = $from.after(table);
+      const next = editor.state.doc.resolve(after).nodeAfter;
+      if (next && next.isTextblock) return editor.chain().setTextSelection(after + 1).scrollIntoView().run();
+      return editor.chain().insertContentAt(after, { type: 'paragraph' }).setTextSelection(after + 1).scrollIntoView().run();
+    },
+  }),
+});
+
+/**
  * What the body editor allows: exactly what our Block model can hold (paragraphs, bold,
  * italic, nested lists, tables, the two computed blocks, headings (numbered or not), references). Everything else StarterKit offers is
  * switched off so that a user cannot type what would be lost on save.
@@ -190,6 +222,7 @@ export function editorExtensions(t: EmbedTexts = wizardMessages.fr, labels: Refe
     budgetTable(t),
     accountingReferences(t),
     numberedHeadings(article),
+    tabOutOfTable,
     articleReference(t, labels),
   ];
 }

@@ -8,7 +8,7 @@ import type { SignOptions } from '../signing/service';
 import { loadSettings } from './settings';
 
 /** What a signature is given from the settings. */
-export type LevelOptions = Pick<SignOptions, 'timestamp' | 'validationData' | 'offline'> & {
+export type LevelOptions = Pick<SignOptions, 'timestamp' | 'validationData' | 'archiveTimestamp' | 'offline'> & {
   /** Said to the user with the outcome when the level asked for is not the one signed at. */
   readonly levelNote?: string;
 };
@@ -16,21 +16,15 @@ export type LevelOptions = Pick<SignOptions, 'timestamp' | 'validationData' | 'o
 /** Whole exchange with one service: the TSA, an OCSP responder, a CRL server. */
 export const NETWORK_TIMEOUT_MS = 10_000;
 
-/**
- * The signing options for `settings`. B-LTA (a document timestamp after the /DSS) is kept in
- * the settings but signed at B-LT until this version can make a document timestamp: the note
- * says so.
- */
+/** The signing options for `settings`: B-LTA adds a document timestamp after the /DSS, from the same TSA. */
 export function levelOptions(settings: Settings, opts: { timeoutMs?: number } = {}): LevelOptions {
   if (settings.level === 'B-B' || !settings.tsaUrl) return {};
   const http = { timeoutMs: opts.timeoutMs ?? NETWORK_TIMEOUT_MS, ...(settings.proxyUrl ? { proxy: settings.proxyUrl } : {}) };
   return {
     timestamp: { url: settings.tsaUrl, ...http },
     ...(settings.level === 'B-LT' || settings.level === 'B-LTA' ? { validationData: http } : {}),
+    ...(settings.level === 'B-LTA' ? { archiveTimestamp: true } : {}),
     offline: settings.offline,
-    ...(settings.level === 'B-LTA'
-      ? { levelNote: 'Le niveau B-LTA (horodatage du document) n’est pas encore disponible dans cette version : la signature a été faite au niveau B-LT.' }
-      : {}),
   };
 }
 

@@ -124,5 +124,5 @@ export function mergeProxyCredentials(incoming: string | null, stored: string | 
   return inUrl.toString();
 }
 
-/** The highest level this version signs at: B-LTA once the document timestamp exists. */
-export const HIGHEST_LEVEL: SigningLevel = 'B-LT';
+/** The highest level this version signs at (the screen says so of any level above it). */
+export const HIGHEST_LEVEL: SigningLevel = 'B-LTA';

@@ -43,6 +43,7 @@ export interface SignTaskInput {
   /** The level's network options (plain data: the TSA's URL, timeouts, the proxy), as in SignOptions. */
   readonly timestamp?: SignOptions['timestamp'];
   readonly validationData?: SignOptions['validationData'];
+  readonly archiveTimestamp?: SignOptions['archiveTimestamp'];
   readonly offline?: SignOptions['offline'];
 }
 
@@ -101,6 +102,7 @@ export async function runTask<K extends TaskKind>(kind: K, input: Tasks[K]['inpu
     onProgress: (p) => onProgress({ task: 'sign', ...p }),
     timestamp: s.timestamp,
     validationData: s.validationData,
+    archiveTimestamp: s.archiveTimestamp,
     offline: s.offline,
   };
   const { signBytes } = await signing();
@@ -157,6 +159,7 @@ export function signTaskInput(pdf: Uint8Array, opts: SignOptions): SignTaskInput
     now: (opts.now ?? new Date()).toISOString(),
     ...(opts.timestamp ? { timestamp: { ...opts.timestamp } } : {}),
     ...(opts.validationData ? { validationData: { ...opts.validationData } } : {}),
+    ...(opts.archiveTimestamp ? { archiveTimestamp: true } : {}),
     ...(opts.offline ? { offline: opts.offline } : {}),
   };
 }

@@ -66,7 +66,7 @@ export const SettingsViewSchema = z.object({
   settings: SettingsSchema,
   /** True when the stored proxy URL carries credentials (shown as « *** »). */
   proxyHasCredentials: z.boolean(),
-  /** The highest level this version can sign at (B-LT until B-LTA exists). */
+  /** The highest level this version can sign at (the screen says so of any level above it). */
   highestLevel: z.enum(SIGNING_LEVELS),
   /** A French notice: the settings file was damaged and replaced by the defaults, or similar. */
   notice: z.string().optional(),

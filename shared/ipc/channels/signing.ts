@@ -72,6 +72,8 @@ export const SignResultSchema = z.object({
   level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']).optional(),
   /** The signature timestamp (B-T and above): the TSA's time and name. */
   timestamp: z.object({ time: z.string(), authority: z.string() }).optional(),
+  /** B-LTA: the document timestamp added after the /DSS. */
+  documentTimestamp: z.object({ time: z.string(), authority: z.string() }).optional(),
   /** French, to show with the outcome: « Horodatage indisponible (délai dépassé) : signature apposée sans horodatage (niveau B-B). » */
   notice: z.string().optional(),
 });

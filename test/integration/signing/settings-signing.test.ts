@@ -166,12 +166,19 @@ describe('the app signs at the level of its settings', () => {
     expect(report.signatures[0]).toMatchObject({ level: 'B-LT', status: 'valid', revocation: { source: 'ocsp', status: 'good' } });
   });
 
-  it('B-LTA in the settings: signed at B-LT, saying so', async () => {
+  it('B-LTA: a document timestamp after the /DSS; pdfsig valid; paraphe verify --json says B-LTA', async () => {
     await setSettings({ level: 'B-LTA' });
+    const before = tsa.requests;
     const id = await convention();
     const out = await ws.call('signature:sign-next', { conventionId: id, identityId: ws.identityId, password: TEST_PASSWORD });
-    expect(out.signature.level).toBe('B-LT');
-    expect(out.signature.notice).toMatch(/B-LTA .* au niveau B-LT\./);
+    expect(out.signature.level).toBe('B-LTA');
+    expect(out.signature.notice).toBeUndefined();
+    // The signature timestamp, then the document timestamp.
+    expect(tsa.requests - before).toBe(2);
+    const file = await exported(id, 'blta');
+    expect(readFileSync(file).includes('/DocTimeStamp')).toBe(true);
+    expect(await pdfsigValid(file)).toBeGreaterThanOrEqual(1);
+    expect((await verifyJson(file)).signatures[0]).toMatchObject({ level: 'B-LTA', status: 'valid' });
   });
 
   it('through the proxy: the TSA and the OCSP responder are asked through it', async () => {

@@ -104,9 +104,8 @@ describe('the level a signature is made at', () => {
     expect(levelOptions({ tsaUrl: tsa, proxyUrl: null, level: 'B-LT', offline: 'b-b-with-notice' }))
       .toEqual({ timestamp: { url: tsa, timeoutMs: 10_000 }, validationData: { timeoutMs: 10_000 }, offline: 'b-b-with-notice' });
   });
-  it('B-LTA: kept in the settings, signed at B-LT with a note saying so', () => {
-    const o = levelOptions({ tsaUrl: tsa, proxyUrl: null, level: 'B-LTA', offline: 'refuse' });
-    expect(o.validationData).toBeDefined();
-    expect(o.levelNote).toMatch(/B-LTA .* n’est pas encore disponible .* au niveau B-LT\./);
+  it('B-LTA: B-LT and a document timestamp', () => {
+    expect(levelOptions({ tsaUrl: tsa, proxyUrl: null, level: 'B-LTA', offline: 'refuse' }))
+      .toEqual({ timestamp: { url: tsa, timeoutMs: 10_000 }, validationData: { timeoutMs: 10_000 }, archiveTimestamp: true, offline: 'refuse' });
   });
 });

@@ -17,11 +17,11 @@ function open() {
 }
 
 describe('settings channels', () => {
-  it('get: the defaults, and B-LT as the highest level this version signs at', async () => {
+  it('get: the defaults, and B-LTA as the highest level this version signs at', async () => {
     const { call } = open();
     expect(await call('settings:get', {})).toEqual({
       ok: true,
-      value: { settings: { tsaUrl: null, proxyUrl: null, level: 'B-B', offline: 'b-b-with-notice' }, proxyHasCredentials: false, highestLevel: 'B-LT' },
+      value: { settings: { tsaUrl: null, proxyUrl: null, level: 'B-B', offline: 'b-b-with-notice' }, proxyHasCredentials: false, highestLevel: 'B-LTA' },
     });
   });
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 
 /** One entry of a row's menu. */
 export interface MenuAction {
@@ -37,10 +37,32 @@ export function ActionsMenu(props: { label: string; actions: readonly MenuAction
     return () => document.removeEventListener('mousedown', away);
   }, [open]);
 
+  // Placed over the page (fixed), not inside the table: the table's scrolling box would clip it.
+  const [place, setPlace] = useState<{ top?: number; bottom?: number; right: number } | null>(null);
+  const count = props.actions.length;
+  const placeNow = useCallback(() => {
+    const r = button.current?.getBoundingClientRect();
+    if (!r) return;
+    const right = Math.max(0, document.documentElement.clientWidth - r.right);
+    // Under the button, or above it when the window has no room left below.
+    const below = window.innerHeight - r.bottom > count * 44 + 16;
+    setPlace(below ? { top: r.bottom + 4, right } : { bottom: window.innerHeight - r.top + 4, right });
+  }, [count]);
   const openAt = (index: number) => {
+    placeNow();
     setActive(index);
     setOpen(true);
   };
+  // The page scrolled or resized under an open menu: it follows its button.
+  useEffect(() => {
+    if (!open) return;
+    window.addEventListener('scroll', placeNow, true);
+    window.addEventListener('resize', placeNow);
+    return () => {
+      window.removeEventListener('scroll', placeNow, true);
+      window.removeEventListener('resize', placeNow);
+    };
+  }, [open, placeNow]);
   const close = (refocus: boolean) => {
     setOpen(false);
     if (refocus) button.current?.focus();
@@ -94,7 +116,7 @@ export function ActionsMenu(props: { label: string; actions: readonly MenuAction
       >
         {props.label}
       </button>
-      <ul ref={menu} id={`${id}-menu`} role="menu" aria-labelledby={`${id}-button`} className="paraphe-menu__list" hidden={!open} onKeyDown={onMenuKey}>
+      <ul ref={menu} id={`${id}-menu`} role="menu" aria-labelledby={`${id}-button`} className="paraphe-menu__list" hidden={!open} style={place ?? undefined} onKeyDown={onMenuKey}>
         {props.actions.map((a, i) => (
           <li
             key={a.label}

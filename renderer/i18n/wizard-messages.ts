@@ -360,7 +360,7 @@ const fr = {
   signedPdfHeading: 'PDF signé',
   // Findings of a Word import, shown when the new draft opens (they are not stored with it).
   importedFromWord: (n: number) => `Importée depuis Word : ${n === 0 ? 'aucun constat à relire' : `${n} constat${n > 1 ? 's' : ''} à relire`}`,
-  importFindingsHint: 'Ces constats ne sont affichés qu’à l’import : relisez chaque passage avant de fermer cet encadré.',
+  importFindingsHint: 'Relisez chaque passage signalé. Ces constats sont gardés avec le brouillon et reviennent à chaque ouverture jusqu’à ce que vous les marquiez comme relus.',
   closeImportFindings: 'Fermer les constats d’import',
 
   // Step 13.
@@ -808,7 +808,7 @@ const en: WizardMessages = {
   wordExportCancelled: 'Word export cancelled: no file was written.',
   signedPdfHeading: 'Signed PDF',
   importedFromWord: (n) => `Imported from Word: ${n === 0 ? 'nothing to review' : `${n} finding${n > 1 ? 's' : ''} to review`}`,
-  importFindingsHint: 'These findings are shown only on import: review each passage before closing this box.',
+  importFindingsHint: 'Review each passage flagged. These findings are kept with the draft and come back each time it opens until you mark them as reviewed.',
   closeImportFindings: 'Close the import findings',
 
 

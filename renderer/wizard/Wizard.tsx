@@ -263,7 +263,7 @@ function WizardEditor({ record, importFindings, onClose, onReload }: { record: C
         <div id="paraphe-historique">
           <HistoryPanel conventionId={record.summary.id} open={historyOpen} flush={flush} onRestored={onReload} locked={locked} />
         </div>
-        {importFindings ? <ImportFindingsNotice findings={importFindings} onGo={goToPath} /> : null}
+        <ImportFindingsNotice conventionId={record.summary.id} initial={importFindings} onGo={goToPath} />
         {status !== 'draft' ? <LockedBanner conventionId={record.summary.id} status={status} onReopened={onReload} /> : null}
         {finalized && !stillFinalized ? (
           <div className="fr-notice fr-notice--info paraphe-spaced">

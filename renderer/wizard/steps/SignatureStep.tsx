@@ -3,6 +3,7 @@ import type { SignatureStateDto } from '../../../shared/ipc/channels/signing';
 import { useSigning } from '../hooks/use-signing';
 import { SigningOutcomeAlert } from '../components/SigningOutcomeAlert';
 import { TaskProgress } from '../components/TaskProgress';
+import { SigningDocument } from '../review/SigningDocument';
 import { SigningDateNotice } from '../components/SigningDateNotice';
 import { IdentityPicker, identityChosen, type IdentityChoice } from '../../identities/IdentityPicker';
 import { useCardSigning } from '../../identities/use-card-signing';
@@ -178,6 +179,7 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
             <h3 className="fr-callout__title fr-h6">{t.roundTitle}</h3>
             <p className="fr-callout__text fr-text--sm">{t.roundText}</p>
           </div>
+          <SigningDocument conventionId={conventionId} sha256={state.signature?.file?.sha256} />
           {next && mode === 'here' ? (
             <>
           <details className="paraphe-box">

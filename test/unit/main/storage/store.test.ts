@@ -297,3 +297,17 @@ describe('data folder problems', () => {
     expect(err.message).toContain('Vérifiez que ce dossier existe');
   });
 });
+
+describe('the short name (« Nom court »)', () => {
+  it('is renamed on its own, and a copy says « Copie de » in it too', async () => {
+    await store.create(sampleConvention({ id: 'c1' }));
+    const renamed = await store.rename('c1', '  Camino   2020 ', 'shortTitle');
+    expect(renamed.summary).toMatchObject({ shortTitle: 'Camino 2020', title: 'Convention de délégation de gestion en date du 26 mars 2020' });
+    expect((await store.versions('c1')).find((v) => v.version === 2)).toMatchObject({ summary: 'Nom court modifié : « Camino 2020 »', origin: 'renamed' });
+    expect((await rejection(store.rename('c1', '  ', 'shortTitle'))).message).toMatch(/^Le nom court ne peut pas être vide/);
+    const copy = await store.duplicate('c1');
+    expect(copy.summary.shortTitle).toBe('Copie de Camino 2020');
+    const blank = await store.create({ ...sampleConvention({ id: 'c2' }), shortTitle: '' });
+    expect((await store.duplicate(blank.summary.id)).summary.shortTitle).toBe('');
+  });
+});

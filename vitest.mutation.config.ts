@@ -16,6 +16,7 @@ export default defineConfig({
       'test/integration/signing/attacks.test.ts',
       'test/integration/signing/whitelist.test.ts',
       'test/unit/main/storage/durable-file.test.ts',
+      'test/unit/main/storage/durable-file-edges.test.ts',
       'test/unit/main/storage/lock.test.ts',
       'test/unit/main/storage/store.test.ts',
       'test/integration/storage/corruption.test.ts',

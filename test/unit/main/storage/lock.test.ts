@@ -76,6 +76,55 @@ describe('acquireLock', () => {
   });
 });
 
+describe('acquireLock: what counts as a holder', () => {
+  it('reads a lock whose pid is not a positive integer as unreadable: held while fresh, taken once old', async () => {
+    // pid 0 would make process.kill(0, 0) signal our own group: « alive » for ever.
+    for (const pid of [0, -3, 1.5, '4242', null]) {
+      const text = JSON.stringify({ pid, host: hostname(), since: '' });
+      writeFileSync(join(dir, LOCK_FILE), text);
+      await expect(acquireLock(dir), String(pid)).rejects.toMatchObject({ code: 'store-locked' });
+      age(join(dir, LOCK_FILE), UNREADABLE_LOCK_GRACE_MS + 1_000);
+      const lock = await acquireLock(dir);
+      expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+      await lock.release();
+    }
+  });
+
+  it('never takes the lock of another machine, however old, and names its holder', async () => {
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid(), host: 'poste-voisin', since: '2020-01-01T00:00:00Z' }));
+    age(join(dir, LOCK_FILE), 24 * 3600_000);
+    const refused = acquireLock(dir);
+    await expect(refused).rejects.toMatchObject({ code: 'store-locked' });
+    await expect(refused).rejects.toThrow(/processus \d+ sur poste-voisin/);
+  });
+
+  it('takes a lock left by an earlier life of its own pid on this machine', async () => {
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), since: '' }));
+    const lock = await acquireLock(dir);
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toHaveProperty('nonce');
+    await lock.release();
+  });
+
+  it('removes the leftovers of attempts that crashed a minute ago or more, and nothing else', async () => {
+    const old = [`${LOCK_FILE}.123-aa.own`, `${LOCK_FILE}.0123456789abcdef.claim`];
+    const young = [`${LOCK_FILE}.456-bb.own`];
+    const others = [`${LOCK_FILE}.bak`, 'autre.own', `${LOCK_FILE}.x.claim.txt`];
+    for (const name of [...old, ...young, ...others]) writeFileSync(join(dir, name), 'x');
+    for (const name of [...old, ...others]) age(join(dir, name), 120_000);
+    const lock = await acquireLock(dir);
+    expect(readdirSync(dir).sort()).toEqual([LOCK_FILE, ...young, ...others].sort());
+    await lock.release();
+  });
+
+  it('releases only its own lock: a lock replaced meanwhile by another process stays', async () => {
+    const lock = await acquireLock(dir);
+    const theirs = JSON.stringify({ pid: process.ppid, host: hostname(), since: '' });
+    writeFileSync(join(dir, LOCK_FILE), theirs);
+    await lock.release();
+    expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(theirs);
+  });
+});
+
 const tag = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 function age(file: string, ms: number): void {

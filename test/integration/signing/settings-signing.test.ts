@@ -146,6 +146,7 @@ describe('the app signs at the level of its settings', () => {
     const out = await ws.call('signature:sign-next', { conventionId: id, identityId: ws.identityId, password: TEST_PASSWORD });
     expect(out.signature).toMatchObject({ level: 'B-T', timestamp: { authority: 'Horodatage de test tsa' } });
     expect(out.signature.notice).toBeUndefined();
+    expect((await ws.store.audit(id)).at(-1)?.detail).toBe('Signature de Brice HUET (niveau B-T)');
     const file = await exported(id, 'bt');
     expect(await pdfsigValid(file)).toBe(1);
     const report = await verifyJson(file);
@@ -252,6 +253,7 @@ describe('the app signs at the level of its settings', () => {
     await setSettings({ level: 'B-LT', offline: 'b-b-with-notice' });
     const out = await ws.call('signature:sign-next', { conventionId: id, identityId: ws.identityId, password: TEST_PASSWORD });
     expect(out.signature).toMatchObject({ level: 'B-B', notice: 'Horodatage indisponible (serveur injoignable) : signature apposée sans horodatage (niveau B-B).' });
+    expect((await ws.store.audit(id)).at(-1)?.detail).toBe('Signature de Brice HUET (niveau B-B) — Horodatage indisponible (serveur injoignable) : signature apposée sans horodatage (niveau B-B).');
     expect(existsSync(await exported(id, 'arrete'))).toBe(true);
   });
 

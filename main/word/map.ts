@@ -421,13 +421,25 @@ function readMadeAt(c: Convention, place: string, rest: string, warn: (path: str
 function readPartyLine(party: Party, runs: Run[], index: number, warn: (path: string, message: string) => void): void {
   let text = plainText(runs).trim().replace(/\s*[,;]$/, '');
   const path = `parties[${index}]`;
-  text = text.replace(/^d['’](?:une|autre)\s+part\s*,?\s*/i, '');
+  // « D'une part, » / « D'autre part, » opening the party is kept as its opening words.
+  const opening = /^d['’](?:une|autre)\s+part\s*,?\s*/i.exec(text);
+  if (opening) {
+    if (!party.opening) party.opening = `${opening[0].trim().replace(/,?$/, '')},`;
+    text = text.slice(opening[0].length);
+  }
   const designation = DESIGNATION.exec(text);
   if (designation) {
     party.designationGender = /ée?s?$/i.test(designation[1]!) && !/[ée]es?$/i.test(designation[1]!) ? 'm' : 'f';
     const quoted = [...designation[2]!.matchAll(/[«“"]\s*([^»”"]+?)\s*[»”"]/g)].map((m) => m[1]!.trim());
     const names = quoted.length ? quoted : designation[2]!.split(/\s+ou\s+/i).map((s) => s.trim()).filter(Boolean);
     party.designations.push(...names.map((n) => clip(n, MAX_NAME)));
+    return;
+  }
+  // Other designation words after the representatives: « Désignées sous le terme de « co-délégataires » ».
+  const lead = /^([^«“"]{3,80}?)\s+((?:[«“"][^»”"]+[»”"]\s*(?:ou\s+)?)+)$/.exec(text);
+  if (lead && party.entities.length && party.designations.length === 0 && !ADDRESS.test(text) && !REPRESENTED.test(text)) {
+    party.designationLead = clip(lead[1]!.charAt(0).toLowerCase() + lead[1]!.slice(1), MAX_NAME);
+    party.designations.push(...[...lead[2]!.matchAll(/[«“"]\s*([^»”"]+?)\s*[»”"]/g)].map((m) => clip(m[1]!.trim(), MAX_NAME)));
     return;
   }
   const address = ADDRESS.exec(text);
@@ -457,14 +469,18 @@ function readPartyLine(party: Party, runs: Run[], index: number, warn: (path: st
 function addEntities(party: Party, runs: Run[]): void {
   const bold = runs.filter((r) => r.bold && r.text.trim());
   const between = runs.filter((r) => !r.bold).map((r) => r.text.trim());
-  const names = bold.length > 1 && between.every((t) => /^(,|et|,\s*et)?$/.test(t)) ? bold.map((r) => r.text) : [plainText(runs)];
+  const names = bold.length > 1 && between.every((t) => /^(,|et|,\s*et)?$/.test(t) || /^d['’](?:une|autre)\s+part\s*,?$/i.test(t)) ? bold.map((r) => r.text) : [plainText(runs)];
   for (const raw of names) {
-    let name = raw.trim().replace(/\s*[,;]$/, '').replace(/^(?:le|la|les)\s+|^l['’]\s*/i, '');
+    // The article before the name becomes the entity's determiner (« La », « L' »), printed as read.
+    const trimmed = raw.trim().replace(/\s*[,;]$/, '').replace(/^d['’](?:une|autre)\s+part\s*,?\s*/i, '');
+    const article = /^(?:(le|la|les)\s+|(l)['’]\s*)/i.exec(trimmed);
+    let name = article ? trimmed.slice(article[0].length) : trimmed;
+    const determiner = article ? (article[1] ? article[1].charAt(0).toUpperCase() + article[1].slice(1).toLowerCase() : "L'") : undefined;
     name = name.charAt(0).toUpperCase() + name.slice(1);
     let acronym: string | undefined;
     const m = /^(.*\S)\s*\(([A-Z0-9][A-Za-z0-9 &./-]{0,40})\)$/.exec(name);
     if (m && /[A-Z]/.test(m[2]!) && m[2] === m[2]!.toUpperCase()) [name, acronym] = [m[1]!, m[2]!];
-    if (name) party.entities.push({ name: clip(name, MAX_TITLE), ...(acronym ? { acronym } : {}) });
+    if (name) party.entities.push({ ...(determiner ? { determiner } : {}), name: clip(name, MAX_TITLE), ...(acronym ? { acronym } : {}) });
   }
 }
 

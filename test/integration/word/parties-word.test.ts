@@ -43,4 +43,19 @@ describe('parties and signature blocks in the Word export', () => {
     expect(back.convention.signatories.map((s) => s.name)).toEqual(['Stéphanie DUPUY-LYON', 'Claire MARTIN', 'Jean DURAND']);
     expect(back.convention.signatories[2]!.title).toBe('Directeur général délégué au numérique');
   });
+
+  it('reads the articles before the names, the openings and a designation lead back from a Word document', async () => {
+    const c = partnershipConvention();
+    c.parties[0]!.entities = [{ determiner: 'Le', name: 'Secrétariat général', acronym: 'SG' }, { determiner: 'La', name: 'Direction du budget' }];
+    c.parties[0]!.representatives = [{ name: 'Emilie Piette', title: 'Secrétaire générale' }];
+    const back = (await importWord(await exportWord(c, { draft: false }), { id: 'back', today: '2021-04-01' })).convention;
+    expect(back.parties[0]!.opening).toBe("D'une part,");
+    expect(back.parties[0]!.entities).toEqual([{ determiner: 'Le', name: 'Secrétariat général', acronym: 'SG' }, { determiner: 'La', name: 'Direction du budget' }]);
+    expect(back.parties[0]!.designationLead).toBe('désignées ensemble sous le terme de');
+    expect(back.parties[0]!.designations).toEqual(['co-délégataires']);
+    expect(back.parties[1]!.opening).toBe("D'autre part,");
+    expect(back.parties[1]!.designationLead).toBeUndefined();
+    expect(back.parties[1]!.designations).toEqual(["l'Agence"]);
+    expect(back.parties[1]!.entities[0]).toMatchObject({ determiner: "L'", name: 'Agence nationale de la cohésion des territoires', acronym: 'ANCT' });
+  });
 });

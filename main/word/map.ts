@@ -328,6 +328,11 @@ export function mapHtmlToConvention(root: HtmlElement, opts: MapOptions): Mapped
       startArticle(text);
       continue;
     }
+    // The budget's totals written out under its table (presentation.amountsInWords): Paraphe writes them again.
+    if (current().body[current().body.length - 1]?.kind === 'budget-table' && /^(Pour \d{4}, un total de|Soit un total (général )?de) .+ en crédits de paiement\s?[.;]$/.test(text)) {
+      c.presentation = { ...c.presentation, amountsInWords: true };
+      continue;
+    }
     // Chorus references typed as paragraphs.
     const chorusUo = is('articles') || is('annexes') ? chorusHeadOf(text) : null;
     if (chorusUo) {

@@ -81,5 +81,10 @@ describe('a budget over several years in Word', () => {
     const prose = flat(text);
     expect(prose).toContain('Soit un total général de 320 000 EUR (trois cent vingt mille euros) en autorisations');
     expect(prose).toContain('Pour 2021, un total de 80 000 EUR (quatre-vingt mille euros)');
+    // Imported back: the sentences are the option, not paragraphs of the article.
+    const { convention: back } = await importWordFile(docx, { today: '2024-01-01' });
+    expect(back.presentation?.amountsInWords).toBe(true);
+    const texts = back.articles.flatMap((a) => a.body).map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : ''));
+    expect(texts.filter((p) => /un total (général )?de/.test(p))).toEqual([]);
   }, 180_000);
 });

@@ -223,6 +223,48 @@ describe('the app signs at the level of its settings', () => {
     expect(out.signature.notice).toMatch(/^Le fichier des réglages était endommagé/);
   });
 
+  it('a TSA answering HTTP 503, revocation services down: « B-B avec mention » signs at B-B and says which', async () => {
+    await setSettings({ level: 'B-T', offline: 'b-b-with-notice' });
+    tsa.mode = 'http-error';
+    try {
+      const out = await ws.call('signature:sign-next', { conventionId: await convention(), identityId: ws.identityId, password: TEST_PASSWORD });
+      expect(out.signature).toMatchObject({ level: 'B-B', notice: 'Horodatage indisponible (erreur HTTP 503) : signature apposée sans horodatage (niveau B-B).' });
+    } finally {
+      tsa.mode = 'good';
+    }
+    await setSettings({ level: 'B-LT', offline: 'b-b-with-notice' });
+    rev.mode = 'down';
+    try {
+      const before = tsa.requests;
+      const out = await ws.call('signature:sign-next', { conventionId: await convention(), identityId: ws.identityId, password: TEST_PASSWORD });
+      expect(out.signature).toMatchObject({ level: 'B-B', notice: 'Vérification de révocation indisponible (aucun service de révocation n’a répondu) : signature apposée sans horodatage (niveau B-B).' });
+      // Revocation is asked first: the TSA was not.
+      expect(tsa.requests).toBe(before);
+    } finally {
+      rev.mode = 'good';
+    }
+  });
+
+  it('never falls back to B-B for a rejected token or a revoked signer: refused, nothing written', async () => {
+    await setSettings({ level: 'B-LT', offline: 'b-b-with-notice' });
+    tsa.mode = 'untrusted';
+    const id = await convention();
+    await ws.call('signature:prepare', { conventionId: id });
+    const files = (await ws.store.get(id)).files.length;
+    try {
+      await expect(ws.call('signature:sign-next', { conventionId: id, identityId: ws.identityId, password: TEST_PASSWORD })).rejects.toMatchObject({ code: 'TSA_TOKEN_REJECTED' });
+    } finally {
+      tsa.mode = 'good';
+    }
+    const revoked = rev.issue('Révoqué DUPONT');
+    ws.dialog.opens.push(revoked.p12);
+    const revokedId = (await ws.call('identity:import-p12', { password: TEST_PASSWORD }))!.id;
+    rev.revoke(revoked.pem);
+    await expect(ws.call('signature:sign-next', { conventionId: id, identityId: revokedId, password: TEST_PASSWORD })).rejects.toMatchObject({ code: 'SIGNER_REVOKED', message: expect.stringMatching(/^Votre certificat est révoqué depuis le /) });
+    expect((await ws.store.get(id)).files.length).toBe(files);
+    await ws.call('identity:remove', { id: revokedId });
+  });
+
   it('a silent TSA, « signer en B-B avec une mention »: signed at B-B with the notice', async () => {
     await setSettings({ tsaUrl: silentUrl, level: 'B-T', offline: 'b-b-with-notice' });
     const id = await convention();

@@ -83,3 +83,25 @@ test('parties as real conventions write them, and the bloc-marque, by keyboard; 
   await expect(page.getByRole('button', { name: 'Add a representative of entity 1 of party 2 itself' })).toBeVisible();
   await expectAccessible(page, 'parties, English');
 });
+
+test('signing after the « Fait le » date: a warning where the next signatory signs, in French then in English', async ({ page, handlers }) => {
+  const { id } = await handlers['convention:create']({ templateId: 'exemple-camino-2020' });
+  // Dated as the original: « Fait à Paris, …, le 26 mars 2020 » (a new convention is dated today).
+  const draft = (await handlers['convention:get']({ id })).convention;
+  await handlers['convention:save']({ convention: { ...draft, date: '2020-03-26' } });
+  await handlers['convention:finalize']({ id });
+  await handlers['signature:prepare']({ conventionId: id });
+  await page.reload();
+  await page.getByRole('row').filter({ hasText: 'en date du 26 mars 2020' }).getByRole('button', { name: 'Ouvrir' }).click();
+  await page.getByRole('button', { name: /^12\. Signature/ }).click();
+  const notice = page.getByTestId('signing-date-notice');
+  // Today is later than 26 March 2020, the date « Fait à Paris, … le 26 mars 2020 » prints.
+  await expect(notice).toContainText('après la date imprimée « Fait … le 26 mars 2020 »');
+  await expect(notice).toContainText('vérifiez cette date avec les autres signataires avant de signer');
+  await expectAccessible(page, 'signature, date de signature');
+  await page.getByRole('button', { name: 'Fermer', exact: true }).click();
+  await page.getByRole('button', { name: 'English' }).first().click();
+  await page.getByRole('row').filter({ hasText: 'en date du 26 mars 2020' }).getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('button', { name: /^12\. Signing/ }).click();
+  await expect(notice).toContainText('after the date the document says it was made (26 mars 2020)');
+});

@@ -1,5 +1,5 @@
 import { formatDate } from '../../shared/rules/format';
-import type { Dropped } from '../wizard/editor/paste';
+import type { Dropped } from '../wizard/editor/paste-kinds';
 import { formatFrenchDateTime, type Lang } from './messages';
 
 /*

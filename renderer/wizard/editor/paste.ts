@@ -8,8 +8,9 @@ import type { EditorView } from '@tiptap/pm/view';
  * showing nested in the list and being saved as flat text.
  */
 
-/** Something the paste could not keep. */
-export type Dropped = 'underline' | 'link' | 'footnote' | 'image' | 'strike' | 'table-moved';
+import type { Dropped } from './paste-kinds';
+
+export type { Dropped };
 
 /** Footnote and endnote calls as Word and LibreOffice write them in HTML. */
 const FOOTNOTE = 'a[href^="#_ftn"], a[href^="#_edn"], a[href^="#sdfootnote"], a[href^="#sdendnote"], .MsoFootnoteReference, .MsoEndnoteReference, sup.footnote-ref';

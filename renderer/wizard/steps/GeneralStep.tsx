@@ -1,8 +1,9 @@
-import { presentationOf, type Convention, type Presentation } from '../../../shared/model/convention';
+import { presentationOf, type Convention } from '../../../shared/model/convention';
 import { formatDate, isValidIsoDate } from '../../../shared/rules/format';
 import { SelectField, TextField, GroupFindings } from '../components/Fields';
 import { DateField } from '../components/DateField';
 import { fieldId } from '../model/steps';
+import { withPresentation } from './presentation';
 import type { StepProps } from './step-props';
 import { useWizardText } from '../../i18n/use-wizard-text';
 
@@ -95,19 +96,6 @@ export function GeneralStep({ convention: c, edit }: StepProps) {
       <PresentationSection convention={c} edit={edit} />
     </div>
   );
-}
-
-/**
- * The convention with one presentation choice changed. A choice back at its default (a box
- * unchecked) is removed, and an emptied presentation with it: checking then unchecking gives
- * back the same content, and the same hash.
- */
-export function withPresentation(c: Convention, patch: Partial<Omit<Presentation, 'blocMarque'>>): Convention {
-  const next: Record<string, unknown> = { ...c.presentation, ...patch };
-  for (const key of ['hyphenation', 'amountsInWords'] as const) if (next[key] !== true) delete next[key];
-  if (next.firstArticle === undefined) delete next.firstArticle;
-  const { presentation: _old, ...rest } = c;
-  return Object.keys(next).length > 0 ? { ...rest, presentation: next as Presentation } : rest;
 }
 
 /** « Mise en forme »: how the first article is numbered, French hyphenation, amounts in words. */

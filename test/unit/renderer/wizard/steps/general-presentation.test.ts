@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withPresentation } from '../../../../../renderer/wizard/steps/GeneralStep';
+import { withPresentation } from '../../../../../renderer/wizard/steps/presentation';
 import { getTemplate } from '../../../../../shared/templates/index';
 import { presentationOf } from '../../../../../shared/model/convention';
 

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './harness/index';
 import { axeProblems } from './harness/axe';
+import { DELIVER } from './harness/bridge';
+import { NAVIGATE_CHANNEL } from '../../shared/ipc/push';
 import { makeFieldsPdf } from '../helpers/signing/make-pdf';
 import { makeTestPki, TEST_PASSWORD } from '../helpers/signing/pki';
 import { put, tempDir } from '../helpers/signing/sign';
@@ -139,4 +141,11 @@ test('un document reçu signé quand l’autorité ne répond pas : signé en B-
   await mkdir('test-results/screens', { recursive: true });
   await page.screenshot({ path: 'test-results/screens/recu-sans-horodatage.png', fullPage: true });
   expect(await axeProblems(page)).toEqual([]);
+});
+
+test('le menu « Fichier › Réglages de signature… » ouvre l’écran (le message que main envoie à la fenêtre)', async ({ page }) => {
+  await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+  // What main/electron/menu.ts sends with webContents.send, delivered as the preload receives it.
+  await page.evaluate(([fn, channel]) => (globalThis as unknown as Record<string, (n: string, m: unknown) => void>)[fn]!(channel, { to: 'settings' }), [DELIVER, NAVIGATE_CHANNEL] as const);
+  await expect(page.getByRole('heading', { name: 'Réglages de signature', level: 1 })).toBeVisible();
 });

@@ -30,7 +30,8 @@ export function startsWith(copy: Buffer, original: OriginalPdf): boolean {
  * Why a signed copy cannot be taken as « the original plus valid signatures », in French, or
  * an empty list when it can: the original is its first revision, it carries at least one
  * signature, every signature is intact with only allowed changes after it (later signatures),
- * and the last one covers the whole file. Trust in the certificates is reported elsewhere: a
+ * and the last one covers the whole file, or only validation data (/DSS) and valid document
+ * timestamps follow it (B-LT, B-LTA). Trust in the certificates is reported elsewhere: a
  * copy signed with a certificate this workstation does not trust is still this document.
  */
 export function signedCopyProblems(copy: Buffer, original: OriginalPdf, report: VerifyReport, originalName: string): string[] {
@@ -46,7 +47,10 @@ export function signedCopyProblems(copy: Buffer, original: OriginalPdf, report: 
     else if (s.changesDisallowed.length > 0) problems.push(`Après la signature ${s.index} (${who}), le fichier a subi des modifications non permises : ${s.changesDisallowed.join(' ; ')}.`);
     else if (s.status === 'invalid' || s.status === 'modified') problems.push(`La signature ${s.index} (${who}) n’est pas valable : ${s.problems.join(' ; ') || 'voir le rapport de vérification'}.`);
   }
-  if (problems.length === 0 && !report.signatures.some((s) => s.coversWholeDocument)) {
+  for (const t of report.documentTimestamps) {
+    if (t.status === 'invalid' || t.status === 'modified') problems.push(`L’horodatage du document ${t.index} n’est pas valable : ${t.problems.map((p) => p.replace(/\.$/, '')).join(' ; ') || 'voir le rapport de vérification'}.`);
+  }
+  if (problems.length === 0 && !report.signatures.some((s) => s.coversWholeDocument) && !report.endsWithValidationData) {
     problems.push('Des données ont été ajoutées après la dernière signature.');
   }
   return problems;

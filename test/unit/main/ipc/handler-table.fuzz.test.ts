@@ -23,7 +23,9 @@ const READ_ONLY_OK = new Set(['app:info', 'template:list', 'convention:list', 't
   // « Importer un document Word »: main's « Ouvrir » dialog, cancelled here (null, nothing created).
   'convention:import-word',
   // The card middlewares found on this machine and their tokens (read only); adding one opens main's dialog (cancelled here).
-  'pkcs11:list', 'pkcs11:add-module']);
+  'pkcs11:list', 'pkcs11:add-module',
+  // The signing settings as stored (defaults here: nothing is written by reading them).
+  'settings:get']);
 
 let root = '';
 let dataDir = '';

@@ -124,11 +124,32 @@ export const SignatureReportSchema = z.object({
   problems: z.array(z.string()).readonly(),
 });
 
+/** A document timestamp (B-LTA, « Horodatage du document N »). Mirrors `DocumentTimestampReport`. */
+export const DocumentTimestampReportSchema = z.object({
+  index: z.number().int(),
+  field: z.string(),
+  /** The TSA's time and name. */
+  time: z.string().optional(),
+  authority: z.string().optional(),
+  status: z.enum(['valid', 'untrusted', 'modified', 'invalid']),
+  revision: z.number().int().optional(),
+  revisions: z.number().int(),
+  coverage: z.string().optional(),
+  coversWholeDocument: z.boolean(),
+  changesAllowed: z.array(z.string()).readonly(),
+  changesDisallowed: z.array(z.string()).readonly(),
+  problems: z.array(z.string()).readonly(),
+});
+
 /** The verifier's report on a document. Mirrors `VerifyReport`. */
 export const VerifyReportSchema = z.object({
   verdict: z.enum(['valid', 'untrusted', 'modified', 'invalid', 'unsigned']),
   summary: z.string(),
   signatures: z.array(SignatureReportSchema).readonly(),
+  /** The document timestamps, oldest first (apart from the signatures). */
+  documentTimestamps: z.array(DocumentTimestampReportSchema).readonly(),
+  /** Only validation data (/DSS) and document timestamps follow the last signature (B-LT, B-LTA). */
+  endsWithValidationData: z.boolean(),
   fileSize: z.number().int(),
 });
 export type VerifyReportDto = z.infer<typeof VerifyReportSchema>;

@@ -336,12 +336,13 @@ function danglingReferences(c: Convention): Finding[] {
       runs(it.runs, path);
       if (it.children) items(it.children, path);
     });
+  // Reported on the body as a whole: the wizard shows it above the text and flags the article.
   const blocks = (list: readonly Block[], at: string) =>
-    list.forEach((b, i) => {
-      if (b.kind === 'paragraph' || b.kind === 'heading') runs(b.runs, `${at}[${i}]`);
-      else if (b.kind === 'list') items(b.items, `${at}[${i}]`);
+    list.forEach((b) => {
+      if (b.kind === 'paragraph' || b.kind === 'heading') runs(b.runs, at);
+      else if (b.kind === 'list') items(b.items, at);
       else if (b.kind === 'table') {
-        for (const row of [...(b.header ? [b.header] : []), ...b.rows]) for (const cell of row) for (const p of cell.paragraphs) runs(p, `${at}[${i}]`);
+        for (const row of [...(b.header ? [b.header] : []), ...b.rows]) for (const cell of row) for (const p of cell.paragraphs) runs(p, at);
       }
     });
   blocks(c.preamble, 'preamble');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, type PDFFont } from 'pdf-lib';
+import { PDFContentStream, PDFDocument, type PDFFont } from 'pdf-lib';
 import { UserError } from '../../shared/errors';
 import type { Convention } from '../../shared/model/convention';
 import type { Finding } from '../../shared/model/migrate';
@@ -133,14 +133,21 @@ async function drawDocument(c: Convention, laid: LaidOutDocument, family: Loaded
 }
 
 /**
- * pdf-lib compresses the font subsets, their ToUnicode maps and the ICC profile with pako,
- * zlib ported to JavaScript: about 40 ms of a fresh process's first render went to warming it
- * up. Node's own zlib (which already compresses the pages, draw.ts) does the same natively.
+ * pdf-lib compresses the font subsets, their ToUnicode maps, the ICC profile and the
+ * signature fields' appearance streams with pako, zlib ported to JavaScript: about 40 ms of a
+ * fresh process's first render went to warming it up. Node's own zlib (which already
+ * compresses the pages, draw.ts) does the same natively. The appearance streams (form
+ * XObjects) keep pdf-lib's dictionary and operators, only compressed here.
  */
 function nativeDeflate(doc: PDFDocument): void {
   const context = doc.context;
   context.flateStream = (contents, dict = {}) =>
     context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' });
+  context.formXObject = (operators, dict = {}) => {
+    const plain = PDFContentStream.of(context.obj({}), operators, false).getUnencodedContents();
+    const form = { BBox: context.obj([0, 0, 0, 0]), Matrix: context.obj([1, 0, 0, 1, 0, 0]), ...dict, Type: 'XObject', Subtype: 'Form' };
+    return context.flateStream(plain, form) as unknown as PDFContentStream;
+  };
 }
 
 /** The parties, by acronym when they have one: « MTES ; DINUM ». */

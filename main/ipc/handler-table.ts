@@ -8,6 +8,7 @@ import { createSigningHandlers } from './handlers/signing';
 import { createPkcs11Handlers } from './handlers/pkcs11';
 import { createWordHandlers } from './handlers/word';
 import { createSettingsHandlers } from './handlers/settings';
+import { createExtendHandlers } from './handlers/extend';
 import { createDispatch, type Dispatch, type DispatchOptions } from './register';
 import { WARM_UP_AFTER_MS, workerRunner, type TaskRunner, type WorkerRunnerOptions } from './worker/runner';
 
@@ -48,6 +49,7 @@ export function createHandlerTable(services: Services): HandlersFor<typeof contr
     ...createPkcs11Handlers({ dataDir: services.ports.paths.dataDir, store: services.store, dialog: services.ports.dialog, now: services.now, tasks: services.tasks, openedFiles }),
     ...createWordHandlers({ store: services.store, dialog: services.ports.dialog, now: services.now, newId: services.newId }),
     ...createSettingsHandlers({ dataDir: services.ports.paths.dataDir }),
+    ...createExtendHandlers({ dataDir: services.ports.paths.dataDir, dialog: services.ports.dialog, now: services.now, tasks: services.tasks, openedFiles }),
   };
 }
 

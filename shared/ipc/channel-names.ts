@@ -47,6 +47,7 @@ export const channelNames = [
   'received:sign',
   'pdf-file:open',
   'pdf-file:countersign',
+  'signature:extend',
   'pkcs11:list',
   'pkcs11:add-module',
   'pkcs11:remove-module',

@@ -1,7 +1,7 @@
 import type { ApiFor, PushApiFor } from './define';
 import { conventionChannels } from './channels/conventions';
 import { pdfChannels } from './channels/pdf';
-import { signingChannels } from './channels/signing';
+import { extendChannels, signingChannels } from './channels/signing';
 import { pkcs11Channels } from './channels/pkcs11';
 import { wordChannels } from './channels/word';
 import { settingsChannels } from './channels/settings';
@@ -19,6 +19,7 @@ export const contract = {
   ...conventionChannels,
   ...pdfChannels,
   ...signingChannels,
+  ...extendChannels,
   ...pkcs11Channels,
   ...wordChannels,
   ...settingsChannels,

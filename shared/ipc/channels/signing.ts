@@ -253,3 +253,21 @@ export const signingChannels = {
     output: z.object({ fileName: z.string(), signature: SignResultSchema, report: VerifyReportSchema }).nullable(),
   },
 } as const;
+
+/**
+ * « Prolonger la validité » (PAdES B-LTA): a PDF opened with `pdf-file:open` that verifies gets
+ * fresh revocation data and a document timestamp from the settings' TSA, written into a new
+ * file the user chooses in main's dialog (never over the original). Null when cancelled.
+ */
+export const extendChannels = {
+  'signature:extend': {
+    input: z.strictObject({ fileId: z.string().min(1).max(100) }),
+    output: z.object({
+      fileName: z.string(),
+      /** The new document timestamp: the TSA's time and name. */
+      timestamp: z.object({ time: z.string(), authority: z.string() }),
+      report: VerifyReportSchema,
+      fields: z.array(SignatureFieldInfoSchema),
+    }).nullable(),
+  },
+} as const;

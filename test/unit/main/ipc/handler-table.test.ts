@@ -104,6 +104,9 @@ describe('the handler table', () => {
     expect(await call('identity:import-p12', { password: 'x' })).toBeNull();
     expect(await call('trust:import', {})).toBeNull();
     expect(await call('pdf-file:open', {})).toBeNull();
+    // « Prolonger la validité » needs a PDF opened first (test/unit/main/ipc/handlers/extend.test.ts extends one).
+    expect(await dispatch('signature:extend', { fileId: 'jamais-ouvert' }, APP)).toMatchObject({ ok: false, error: { code: 'pdf-file-unknown' } });
+    seen.add('signature:extend');
     // The round between workstations: the copy to send is written where the save dialog says,
     // the signed copy and the received PDF are chosen in « Ouvrir » (cancelled here: null).
     const sent = await call('signature:send', { conventionId: created.id });

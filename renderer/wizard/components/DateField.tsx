@@ -69,15 +69,13 @@ export function DateField(props: DateFieldProps) {
   const hasWarning = !hasError && findings.length > 0;
   const hintId = `${uid}-hint`;
   const msgId = `${uid}-msg`;
-  const describedBy = [hintId, error || findings.length ? msgId : ''].filter(Boolean).join(' ');
+  const describedBy = [hintId, props.hint ? `${hintId}-more` : '', error || findings.length ? msgId : ''].filter(Boolean).join(' ');
   return (
     <div className={`fr-input-group paraphe-date${hasError ? ' fr-input-group--error' : ''}${hasWarning ? ' paraphe-field--warning' : ''}`}>
       <label className="fr-label" htmlFor={id}>
         {props.label}
-        <span className="fr-hint-text" id={hintId}>
-          {m.format}
-          {props.hint ? <> {props.hint}</> : null}
-        </span>
+        <span className="fr-hint-text" id={hintId}>{m.format}</span>
+        {props.hint ? <span className="fr-hint-text fr-mt-0" id={`${hintId}-more`}>{props.hint}</span> : null}
       </label>
       <div className="paraphe-date__row">
         <input

@@ -4,6 +4,8 @@ import { budgetBreakdown, cellShowsTotal, linesTotal } from '../../../shared/rul
 import { formatAmount } from '../../../shared/rules/format';
 import { amountInWords } from '../../../shared/rules/words';
 import { GroupFindings } from '../components/Fields';
+import { FindingsContext } from '../components/findings-context';
+import type { Finding } from '../../../shared/model/migrate';
 import { RemovalContext } from '../components/removal-context';
 import { move, newId, removeAt, updateAt } from '../model/list-ops';
 import { fieldId } from '../model/steps';
@@ -22,6 +24,11 @@ function amountWithWords(cents: number): string {
   return `${formatAmount(cents)} (${amountInWords(cents)})`;
 }
 
+/** Column widths of the grid, in rem: a UO code, an amount, a purpose and a note each on one line. */
+const UO_REM = 11;
+const FIELD_REM: Record<LineField, number> = { amount: 8.5, label: 14, note: 7 };
+const GROUP_REM = FIELD_REM.amount + FIELD_REM.label + FIELD_REM.note;
+
 const blankLine = () => ({ id: newId('ligne'), amountCents: 0, label: '' });
 /** « AE » or « AE 2021 »: how a group is named in labels. */
 const groupName = (g: ColumnGroup) => `${g.col.toUpperCase()}${g.year === undefined ? '' : ` ${g.year}`}`;
@@ -38,7 +45,11 @@ export function BudgetStep({ convention: c, edit }: StepProps) {
   const t = useWizardText();
   const budget = c.budget;
   const rows = budget.rows;
-  const announceRemoval = useContext(RemovalContext);
+  const removal = useContext(RemovalContext);
+  const removalRef = useRef(removal);
+  removalRef.current = removal;
+  const announceRemoval = useCallback((text: string) => removalRef.current(text), []);
+  const uoFindings = useUoFindings(useContext(FindingsContext));
   // The latest `edit`, so that the callbacks the UO rows receive never change (rows re-render only when theirs does).
   const editRef = useRef(edit);
   editRef.current = edit;
@@ -143,8 +154,13 @@ export function BudgetStep({ convention: c, edit }: StepProps) {
       <YearsEditor budget={budget} editBudget={editBudget} onRemoved={(y) => announceRemoval(t.yearRemoved(y))} />
       <p className="fr-text--sm" id={keysId}>{t.budgetKeys} {t.amountHint}.</p>
       <div className="paraphe-budget-scroll">
-        <table ref={gridRef} role="grid" className="paraphe-budget-grid" aria-labelledby={captionId} aria-describedby={keysId} onKeyDown={onGridKey}>
+        <table ref={gridRef} role="grid" className="paraphe-budget-grid" style={{ width: `max(100%, ${UO_REM + groups.length * GROUP_REM}rem)` }} aria-labelledby={captionId} aria-describedby={keysId} onKeyDown={onGridKey}>
           <caption id={captionId} className="fr-sr-only">{t.budgetGrid}</caption>
+          {/* Fixed widths: typing in one cell never makes the browser lay out the whole table again. */}
+          <colgroup>
+            <col style={{ width: `${UO_REM}rem` }} />
+            {groups.flatMap((g) => FIELDS.map((f) => <col key={`${groupName(g)}-${f}`} style={{ width: `${FIELD_REM[f]}rem` }} />))}
+          </colgroup>
           <thead>
             <tr role="row">
               <th role="columnheader" scope="col" rowSpan={2}>{t.uoHead}</th>
@@ -173,6 +189,7 @@ export function BudgetStep({ convention: c, edit }: StepProps) {
               editRows={editRows}
               addLine={addLine}
               announceRemoval={announceRemoval}
+              findings={uoFindings[i] ?? NO_FINDINGS}
             />
           ))}
           <tfoot>
@@ -211,6 +228,32 @@ export function BudgetStep({ convention: c, edit }: StepProps) {
   );
 }
 
+const NO_FINDINGS: ReadonlyMap<string, readonly Finding[]> = new Map();
+
+/**
+ * The findings of each UO (paths under `budget.rows[i]`), as maps that keep their identity while
+ * that UO's findings stay the same: each UO gives its cells its own findings context, so a
+ * change of findings elsewhere (every keystroke revalidates) re-renders no cell of the others.
+ */
+function useUoFindings(byPath: ReadonlyMap<string, readonly Finding[]>): ReadonlyArray<ReadonlyMap<string, readonly Finding[]>> {
+  const cache = useRef<Array<{ key: string; map: ReadonlyMap<string, readonly Finding[]> }>>([]);
+  return useMemo(() => {
+    const grouped: Array<Map<string, readonly Finding[]>> = [];
+    for (const [path, list] of byPath) {
+      const m = /^budget\.rows\[(\d+)\]/.exec(path);
+      if (m) (grouped[Number(m[1])] ??= new Map()).set(path, list);
+    }
+    const out = Array.from({ length: Math.max(grouped.length, cache.current.length) }, (_, i) => {
+      const map = grouped[i] ?? NO_FINDINGS;
+      const key = [...map].map(([p, l]) => `${p}\u0000${l.map((f) => `${f.severity}${f.code ?? ''}${f.message}`).join('\u0001')}`).join('\u0002');
+      const before = cache.current[i];
+      return before && before.key === key ? before : { key, map };
+    });
+    cache.current = out;
+    return out.map((x) => x.map);
+  }, [byPath]);
+}
+
 interface UoRowsProps {
   readonly row: BudgetRow;
   readonly i: number;
@@ -223,15 +266,18 @@ interface UoRowsProps {
   readonly editRows: (recipe: (rows: BudgetRow[]) => BudgetRow[], key?: string) => void;
   readonly addLine: (i: number, g: ColumnGroup, after?: number) => void;
   readonly announceRemoval: (text: string) => void;
+  /** This UO's findings, by path (the same map while they do not change). */
+  readonly findings: ReadonlyMap<string, readonly Finding[]>;
 }
 
 /** One UO: its code cell spanning its lines, the lines side by side, then its totals. Re-rendered only when the UO changes. */
-const UoRows = memo(function UoRows({ row, i, count, start, groups, t, editRow, editRows, addLine, announceRemoval }: UoRowsProps) {
+const UoRows = memo(function UoRows({ row, i, count, start, groups, t, editRow, editRows, addLine, announceRemoval, findings }: UoRowsProps) {
   const at = `budget.rows[${i}]`;
   const name = row.uo.trim() || String(i + 1);
   const height = uoHeight(row, groups);
   const lines = groups.map((g) => groupLines(row, g));
   return (
+    <FindingsContext.Provider value={findings}>
     <tbody className="paraphe-budget-uo">
       {Array.from({ length: height }, (_, r) => (
         <tr role="row" key={r}>
@@ -298,6 +344,7 @@ const UoRows = memo(function UoRows({ row, i, count, start, groups, t, editRow, 
         })}
       </tr>
     </tbody>
+    </FindingsContext.Provider>
   );
 });
 

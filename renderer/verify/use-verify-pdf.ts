@@ -19,7 +19,7 @@ export interface VerifyView {
   /** Main's French message when an action failed. */
   readonly error?: string;
   /** The last action's outcome, as a key the screen words (file name attached). */
-  readonly done?: { readonly kind: 'countersigned'; readonly fileName: string; readonly signer: string } | { readonly kind: 'cancelled' };
+  readonly done?: { readonly kind: 'countersigned'; readonly fileName: string; readonly signer: string; readonly level?: string; readonly notice?: string } | { readonly kind: 'cancelled' };
 }
 
 /** The `pdf-file:*` channels: open any PDF through main's dialog, read its report, counter-sign it. */
@@ -64,7 +64,7 @@ export function useVerifyPdf() {
         // The id now names the written file: a second counter-signature builds on this one.
         const signedFields = current.fields.map((f) => (f.name === out.signature.fieldName ? { ...f, signed: true } : f));
         const fields = out.signature.newField ? [...signedFields, { name: out.signature.fieldName, signatoryName: out.signature.signerName, signed: true }] : signedFields;
-        patch({ opened: { ...current, fileName: out.fileName, report: out.report, fields }, done: { kind: 'countersigned', fileName: out.fileName, signer: out.signature.signerName } });
+        patch({ opened: { ...current, fileName: out.fileName, report: out.report, fields }, done: { kind: 'countersigned', fileName: out.fileName, signer: out.signature.signerName, level: out.signature.level, notice: out.signature.notice } });
         return true;
       }),
     [run, view.opened],

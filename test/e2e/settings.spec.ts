@@ -8,7 +8,7 @@ import { DELIVER } from './harness/bridge';
 import { NAVIGATE_CHANNEL } from '../../shared/ipc/push';
 import { makeFieldsPdf } from '../helpers/signing/make-pdf';
 import { makeTestPki, TEST_PASSWORD } from '../helpers/signing/pki';
-import { put, tempDir } from '../helpers/signing/sign';
+import { put, signWith, tempDir } from '../helpers/signing/sign';
 import { startTestTsa } from '../helpers/signing/tsa';
 
 /*
@@ -148,4 +148,32 @@ test('le menu « Fichier › Réglages de signature… » ouvre l’écran (le m
   // What main/electron/menu.ts sends with webContents.send, delivered as the preload receives it.
   await page.evaluate(([fn, channel]) => (globalThis as unknown as Record<string, (n: string, m: unknown) => void>)[fn]!(channel, { to: 'settings' }), [DELIVER, NAVIGATE_CHANNEL] as const);
   await expect(page.getByRole('heading', { name: 'Réglages de signature', level: 1 })).toBeVisible();
+});
+
+test('« Vérifier un PDF › Contresigner » au niveau des réglages : horodaté (B-T) par l’autorité de test', async ({ page, backend, handlers }) => {
+  test.setTimeout(120_000);
+  const pki = makeTestPki();
+  const tsa = await startTestTsa(pki);
+  try {
+    backend.dialogs.nextOpenPath(pki.caPem);
+    await handlers['trust:import']({});
+    backend.dialogs.nextOpenPath(pki.ec.p12);
+    await handlers['identity:import-p12']({ password: TEST_PASSWORD });
+    await handlers['settings:set']({ tsaUrl: tsa.url, proxyUrl: null, level: 'B-T', offline: 'refuse' });
+    const signedOnce = put(tempDir('paraphe-settings-e2e-'), 'convention-signee.pdf', signWith(await makeFieldsPdf(), pki.rsa, { signatory: 1 }));
+
+    await page.getByRole('button', { name: 'Vérifier un PDF' }).click();
+    backend.dialogs.nextOpenPath(signedOnce);
+    await page.getByRole('button', { name: 'Choisir un PDF…' }).click();
+    await expect(page.getByTestId('verify-file')).toHaveText('Fichier : convention-signee.pdf');
+    await page.getByLabel('Mot de passe de l’identité').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Contresigner et enregistrer…' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Signé par Patrick SOULÉ' });
+    await expect(status).toContainText('Niveau de la signature : B-T.', { timeout: 30_000 });
+    await expect(status).not.toContainText('Horodatage indisponible');
+    expect(tsa.requests).toBe(1);
+    expect(await axeProblems(page)).toEqual([]);
+  } finally {
+    await tsa.close();
+  }
 });

@@ -30,7 +30,7 @@ export function VerifyPdfScreen(props: {
         busy={view.busy} opening={view.busy && !opened} onOpen={props.onOpen} error={view.error} />
       <div role="status" className={view.done ? 'fr-alert fr-alert--sm fr-mb-3w ' + (view.done.kind === 'countersigned' ? (view.done.notice ? 'fr-alert--warning' : 'fr-alert--success') : 'fr-alert--info') : undefined}>
         {view.done ? <p>{view.done.kind === 'countersigned' ? m.countersigned(view.done.fileName, view.done.signer) : m.cancelled}</p> : null}
-        {view.done?.kind === 'countersigned' && view.done.level ? <p className="fr-text--sm">{m.level(view.done.level)}</p> : null}
+        {view.done?.kind === 'countersigned' && view.done.level ? <p className="fr-text--sm">{m.signedAtLevel(view.done.level)}</p> : null}
         {/* The settings' level could not be reached (no TSA answer): said with the outcome. */}
         {view.done?.kind === 'countersigned' && view.done.notice ? <p className="fr-text--sm fr-text--bold" lang="fr">{view.done.notice}</p> : null}
       </div>

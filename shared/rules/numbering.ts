@@ -1,4 +1,4 @@
-import type { Block, ListItem, Run } from '../model/blocks';
+import type { Block, ListItem, Run, TableCell } from '../model/blocks';
 import type { Annex, Article, Convention, PartyRole, Party, Presentation } from '../model/convention';
 
 /** « 1er » (French legal usage) or « 1 »: how the first article is numbered. */
@@ -87,36 +87,79 @@ export function resolveReferences(runs: readonly Run[], labels: ReadonlyMap<stri
   return runs.map((r) => (r.ref ? { ...r, text: runText(r, labels) } : r));
 }
 
-/** `blocks` with `f` applied to every run (paragraphs, headings, list items at any depth, table cells); a new array. */
+/**
+ * `blocks` with `f` applied to every run (paragraphs, headings, list items at any depth, table
+ * cells). What `f` leaves as it was (the same run) stays the same object, up to `blocks`
+ * itself, so that an editor or a memo sees no change where there is none.
+ */
 export function mapRuns(blocks: readonly Block[], f: (r: Run) => Run): Block[] {
-  const items = (list: readonly ListItem[]): ListItem[] =>
-    list.map((it) => (it.children ? { ...it, runs: it.runs.map(f), children: items(it.children) } : { ...it, runs: it.runs.map(f) }));
-  const cells = (row: readonly { paragraphs: Run[][] }[]) => row.map((cell) => ({ paragraphs: cell.paragraphs.map((para) => para.map(f)) }));
-  return blocks.map((b): Block => {
+  const runs = (list: readonly Run[]): readonly Run[] => {
+    const out = list.map(f);
+    return out.every((r, i) => r === list[i]) ? list : out;
+  };
+  const items = (list: readonly ListItem[]): readonly ListItem[] => {
+    const out = list.map((it) => {
+      const r = runs(it.runs);
+      const c = it.children ? items(it.children) : undefined;
+      return r === it.runs && c === it.children ? it : { ...it, runs: [...r], ...(c ? { children: [...c] } : {}) };
+    });
+    return out.every((it, i) => it === list[i]) ? list : out;
+  };
+  const row = (cells: readonly TableCell[]): readonly TableCell[] => {
+    const out = cells.map((cell) => {
+      const paragraphs = cell.paragraphs.map((para) => runs(para));
+      return paragraphs.every((para, i) => para === cell.paragraphs[i]) ? cell : { paragraphs: paragraphs.map((para) => [...para]) };
+    });
+    return out.every((c, i) => c === cells[i]) ? cells : out;
+  };
+  const out = blocks.map((b): Block => {
     switch (b.kind) {
       case 'paragraph':
-      case 'heading':
-        return { ...b, runs: b.runs.map(f) };
-      case 'list':
-        return { ...b, items: items(b.items) };
-      case 'table':
-        return { ...b, ...(b.header ? { header: cells(b.header) } : {}), rows: b.rows.map(cells) };
+      case 'heading': {
+        const r = runs(b.runs);
+        return r === b.runs ? b : { ...b, runs: [...r] };
+      }
+      case 'list': {
+        const it = items(b.items);
+        return it === b.items ? b : { ...b, items: [...it] };
+      }
+      case 'table': {
+        const header = b.header ? row(b.header) : undefined;
+        const rows = b.rows.map(row);
+        if (header === b.header && rows.every((r, i) => r === b.rows[i])) return b;
+        return { ...b, ...(header ? { header: [...header] } : {}), rows: rows.map((r) => [...r]) };
+      }
       default:
         return b;
     }
   });
+  return out.every((x, i) => x === blocks[i]) ? (blocks as Block[]) : out;
 }
 
-/** The convention with every reference's stored text brought up to date (for Word and other plain-text outputs). */
-export function withCurrentReferences(c: Convention): Convention {
+/**
+ * The convention with every reference's stored text brought up to date (its « last printed
+ * form »): for Word and other plain-text outputs, and after articles move. Unchanged parts
+ * stay the same objects.
+ */
+export function withCurrentReferences<C extends Pick<Convention, 'articles' | 'annexes' | 'preamble' | 'presentation'>>(c: C): C {
   const labels = referenceLabels(c);
-  const f = (r: Run): Run => (r.ref ? { ...r, text: runText(r, labels) } : r);
-  return {
-    ...c,
-    preamble: mapRuns(c.preamble, f),
-    articles: c.articles.map((a) => ({ ...a, body: mapRuns(a.body, f) })),
-    annexes: c.annexes.map((a) => ({ ...a, body: mapRuns(a.body, f) })),
+  const f = (r: Run): Run => {
+    if (!r.ref) return r;
+    const text = runText(r, labels);
+    return text === r.text ? r : { ...r, text };
   };
+  const sections = <S extends { body: Block[] }>(list: S[]): S[] => {
+    const out = list.map((a) => {
+      const body = mapRuns(a.body, f);
+      return body === a.body ? a : { ...a, body };
+    });
+    return out.every((a, i) => a === list[i]) ? list : out;
+  };
+  const preamble = mapRuns(c.preamble, f);
+  const articles = sections(c.articles);
+  const annexes = sections(c.annexes);
+  if (preamble === c.preamble && articles === c.articles && annexes === c.annexes) return c;
+  return { ...c, preamble, articles, annexes };
 }
 
 const ROLE_LABELS: Record<PartyRole, string> = {

@@ -102,6 +102,21 @@ test('renvoi inséré au clavier, sous-article numéroté, numéros qui suivent 
   await screenshot(page, 'articles-02-renumerotes-fr');
   await waitSaved(page);
 
+  // Deleting the article a reference points to: the chip says so, the finding is above the text; undo restores.
+  await list.getByRole('button', { name: /^Article 1er : Exécution financière/ }).click();
+  await page.getByRole('button', { name: 'Supprimer Article 1er : Exécution financière de la délégation' }).click();
+  await list.getByRole('button', { name: /^Article 3 : Obligations du délégataire/ }).click();
+  await expect(chips(page, 2).last()).toHaveClass(/paraphe-ref--missing/);
+  await expect(chips(page, 2).last()).toHaveText('article 1er');
+  await expect(page.getByText('Le renvoi « article 1er » vise un article ou une annexe supprimé : choisissez sa nouvelle cible ou remplacez-le par du texte.').first()).toBeVisible();
+  await expect(list.getByRole('button', { name: /^Article 3 : Obligations du délégataire/ })).toContainText('à compléter');
+  await page.getByTestId('removal-notice').getByRole('button', { name: 'Annuler' }).click();
+  await expect(list.getByRole('button', { name: /^Article 1er : Exécution financière de la délégation/ })).toBeVisible();
+  await list.getByRole('button', { name: /^Article 4 : Obligations du délégataire/ }).click();
+  await expect(chips(page, 3).last()).not.toHaveClass(/paraphe-ref--missing/);
+  await expect(chips(page, 3)).toHaveText(['article 3', 'article 3', 'article 1er']);
+  await waitSaved(page);
+
   // The same in English: the tools and the menu speak English, the document's words stay French.
   await page.getByRole('button', { name: 'Fermer', exact: true }).click();
   await page.getByRole('button', { name: 'English' }).first().click();

@@ -1,7 +1,7 @@
 import { memo, startTransition, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Block } from '../../../shared/model/blocks';
 import { presentationOf, type Article, type Convention } from '../../../shared/model/convention';
-import { annexHeading, articleHeading, referenceLabels, type FirstArticle } from '../../../shared/rules/numbering';
+import { annexHeading, articleHeading, referenceLabels, withCurrentReferences, type FirstArticle } from '../../../shared/rules/numbering';
 import type { EditorReferences } from '../editor/references';
 import { GroupFindings, TextField } from '../components/Fields';
 import { FindingsContext } from '../components/findings-context';
@@ -90,7 +90,8 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
     (from: number, to: number) => {
       if (to < 0 || to >= itemsRef.current.length || from === to) return;
       const item = itemsRef.current[from];
-      edit((d) => ({ ...d, [which]: [...move(d[which], from, to)] }));
+      // References' stored texts follow the move (their « last printed form »).
+      edit((d) => withCurrentReferences({ ...d, [which]: [...move(d[which], from, to)] }));
       if (item) setAnnounce(t.moved(words[which](item, from), to + 1, itemsRef.current.length));
     },
     [edit, which, t, words],
@@ -98,7 +99,11 @@ export function ArticlesStep({ convention: c, edit, which, focusPath }: Articles
   const remove = (i: number) => {
     const next = items[i + 1] ?? items[i - 1];
     const gone = items[i];
-    edit((d) => ({ ...d, [which]: removeAt(d[which], i) }));
+    // Stored texts first: a reference to the removed one keeps the number it last had.
+    edit((d) => {
+      const fresh = withCurrentReferences(d);
+      return withCurrentReferences({ ...fresh, [which]: removeAt(fresh[which], i) });
+    });
     setSelectedId(next?.id);
     if (gone) announceRemoval((which === 'annexes' ? t.removedF : t.removed)(w.heading(gone, i)));
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  articleHeading, articleLabel, referenceLabels, resolveReferences, runText, subArticleLabel, subArticleNumbers,
+  articleHeading, articleLabel, mapRuns, referenceLabels, resolveReferences, runText, subArticleLabel, subArticleNumbers, withCurrentReferences,
 } from '../../../../shared/rules/numbering';
 import type { Block } from '../../../../shared/model/blocks';
 
@@ -59,5 +59,37 @@ describe('references', () => {
       { text: "l'" },
       { text: 'article 1er', bold: true, ref: { target: 'a1' } },
     ]);
+  });
+});
+
+describe('stored texts of references brought up to date', () => {
+  const body = (target: string, text: string): Block[] => [
+    { kind: 'paragraph', runs: [{ text: 'voir l’' }, { text, ref: { target } }] },
+    { kind: 'list', items: [{ runs: [{ text: 'point' }], children: [{ runs: [{ text, ref: { target } }] }] }] },
+    { kind: 'table', header: [{ paragraphs: [[{ text: 'h' }]] }], rows: [[{ paragraphs: [[{ text, ref: { target } }]] }]] },
+    { kind: 'budget-table' },
+  ];
+  const make = () => ({
+    preamble: [] as Block[],
+    articles: [{ id: 'a1', title: 'Un', body: body('a2', 'article 9') }, { id: 'a2', title: 'Deux', body: [{ kind: 'paragraph', runs: [{ text: 'rien' }] }] as Block[] }],
+    annexes: [{ id: 'x1', title: 'Annexe', body: body('x1', 'annexe 1') }],
+    presentation: { firstArticle: '1er' as const },
+  });
+
+  it('rewrites every stale reference, in paragraphs, nested list items and table cells', () => {
+    const c = withCurrentReferences(make());
+    expect(JSON.stringify(c.articles[0]!.body)).not.toContain('article 9');
+    expect(JSON.stringify(c.articles[0]!.body).match(/"article 2"/g)).toHaveLength(3);
+  });
+
+  it('keeps what did not change as the same objects, and the whole when nothing changed', () => {
+    const before = make();
+    const after = withCurrentReferences(before);
+    expect(after.articles[1]).toBe(before.articles[1]);
+    expect(after.annexes).toBe(before.annexes);
+    expect(after.articles[0]!.body[3]).toBe(before.articles[0]!.body[3]);
+    expect(withCurrentReferences(after)).toBe(after);
+    const blocks = after.articles[0]!.body;
+    expect(mapRuns(blocks, (r) => r)).toBe(blocks);
   });
 });

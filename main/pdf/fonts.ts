@@ -21,8 +21,8 @@ const FILES: Readonly<Record<FontStyle, string>> = {
 };
 
 /**
- * What we rely on of a parsed face: our own reader's (opentype.ts) for Marianne, or fontkit's
- * font object for a face it cannot read.
+ * What we rely on of a parsed face: the shape of fontkit's font object, which pdf-lib expects
+ * and our reader (opentype.ts) gives; the tests hold fontkit's own objects to it.
  */
 export interface FontkitFont {
   readonly unitsPerEm: number;
@@ -33,7 +33,7 @@ export interface FontkitFont {
   layout(text: string): { glyphs: FontkitGlyph[] };
 }
 
-/** A glyph as fontkit gives it. */
+/** A glyph as fontkit (and opentype.ts) gives it. */
 export interface FontkitGlyph {
   readonly id: number;
   readonly advanceWidth: number;
@@ -62,7 +62,7 @@ export function dsfrFontDir(): string {
 const BMP = 0x10000;
 
 /**
- * Advances cached per code point in flat arrays: fontkit's glyph lookup would otherwise be
+ * Advances cached per code point in flat arrays: the face's cmap lookup would otherwise be
  * the hot spot of layout (every character of every line is measured).
  */
 export class FontkitMetrics implements FontMetrics {
@@ -145,23 +145,16 @@ export function faceBytes(woff2: Uint8Array): Uint8Array {
   return sfntFromWoff2(woff2) ?? woff2;
 }
 
-interface Fontkit {
-  create(data: Uint8Array, postscriptName?: string): unknown;
-}
-
 /**
- * fontkit, loaded only for a face opentype.ts does not read (never Marianne): the module alone
- * cost a fresh process about 90 ms. Required at run time from node_modules, so bundles leave
- * it out.
+ * A face parsed by our reader (opentype.ts: OpenType with CFF outlines, as the DSFR ships
+ * Marianne). fontkit is no longer loaded to render: the module alone cost a fresh process about
+ * 90 ms, and the packaged app carries no node_modules to load it from. A face the reader
+ * refuses (a DSFR update to other outlines) fails here, loudly, and in the font tests.
  */
-function fontkit(): Fontkit {
-  const module = createRequire(import.meta.url)('@pdf-lib/fontkit') as Fontkit & { default?: Fontkit };
-  return module.default ?? module;
-}
-
-/** A parsed face: our reader for OpenType with CFF outlines (Marianne), fontkit for anything else. */
-export function parseFace(bytes: Uint8Array): FontkitFont {
-  return openTypeFace(bytes) ?? (fontkit().create(bytes) as FontkitFont);
+export function parseFace(bytes: Uint8Array, file: string): FontkitFont {
+  const face = openTypeFace(bytes);
+  if (!face) throw new Error(`Police ${file} illisible : Paraphe lit Marianne en OpenType à contours CFF. Réinstallez Paraphe ou signalez le problème.`);
+  return face;
 }
 
 let cached: LoadedFamily | null = null;
@@ -173,7 +166,7 @@ export function loadMarianne(): LoadedFamily {
   const faces = {} as Record<FontStyle, LoadedFace>;
   for (const style of Object.keys(FILES) as FontStyle[]) {
     const bytes = faceBytes(new Uint8Array(readFileSync(join(dir, FILES[style]))));
-    const font = parseFace(bytes);
+    const font = parseFace(bytes, FILES[style]);
     // An own property: on this process's face objects only, never on a prototype.
     font.layout = (text: string) => glyphsByCmap(font, text);
     faces[style] = { style, bytes, postscriptName: font.postscriptName, metrics: new FontkitMetrics(font), font };
@@ -188,24 +181,27 @@ export function metricsOf(family: LoadedFamily): Readonly<Record<FontStyle, Font
 }
 
 /**
- * The fontkit pdf-lib is given: it hands back the already parsed face for Marianne's bytes
- * (parsed once per process), and parses anything else as usual. Subsets are created per
- * document, so sharing is safe.
+ * What pdf-lib is given in place of fontkit (registerFontkit): it hands back the face already
+ * parsed for Marianne's bytes (once per process). Subsets are created per document, so sharing
+ * is safe. Paraphe embeds no other font.
  */
-export function sharedFontkit(family: LoadedFamily): { create(data: Uint8Array, postscriptName?: string): unknown } {
+export function sharedFontkit(family: LoadedFamily): { create(data: Uint8Array): unknown } {
   const known = new Map<Uint8Array, FontkitFont>(Object.values(family).map((f) => [f.bytes, f.font]));
   return {
-    create(data: Uint8Array, postscriptName?: string) {
-      return known.get(data) ?? fontkit().create(data, postscriptName);
+    create(data: Uint8Array) {
+      const face = known.get(data);
+      if (!face) throw new Error('Police inattendue : Paraphe n’incorpore que Marianne (loadMarianne).');
+      return face;
     },
   };
 }
 
 /**
- * @pdf-lib/fontkit 1.1.1 writes a wrong `offSize` in the header of a CFF subset (6 for
- * Marianne; the CFF specification allows 1 to 4), and poppler/FreeType then reject the whole
- * font: the page renders blank while text extraction still works. Header offSize is unused
- * by readers beyond that check (every INDEX carries its own), so it is set to 4.
+ * @pdf-lib/fontkit 1.1.1 wrote a wrong `offSize` in the header of a CFF subset (6 for
+ * Marianne; the CFF specification allows 1 to 4), and poppler/FreeType then rejected the whole
+ * font: the page rendered blank while text extraction still worked. Our subsetter (cff.ts)
+ * writes 4; this guard sets any other value to 4 (header offSize is unused by readers beyond
+ * that check: every INDEX carries its own).
  */
 export function repairCffHeader(font: PDFFont): void {
   const embedder = (font as unknown as { embedder: { serializeFont?: () => Promise<Uint8Array>; isCFF?: () => boolean } }).embedder;

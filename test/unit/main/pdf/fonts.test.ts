@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from 'vitest';
-import { dsfrFontDir, FontkitMetrics, glyphsByCmap, isDefaultIgnorable, loadMarianne, type FontkitFont, type LoadedFamily } from '../../../../main/pdf/fonts';
+import { dsfrFontDir, FontkitMetrics, glyphsByCmap, isDefaultIgnorable, loadMarianne, parseFace, sharedFontkit, type FontkitFont, type LoadedFamily } from '../../../../main/pdf/fonts';
 import { parseDict, readCff, subsetCff, usedSubrs } from '../../../../main/pdf/cff';
 import { openTypeFace, OpenTypeFace } from '../../../../main/pdf/opentype';
 import { renderConvention } from '../../../../main/pdf/render';
@@ -105,7 +105,17 @@ describe('Marianne decompressed by Node (main/pdf/woff2.ts)', () => {
     }
   });
 
-  it('refuses what it does not read (not WOFF2, transformed tables, truncated): null, and the WOFF2 goes to fontkit', () => {
+  it('a face our reader refuses is an error that says what to do, never a silent fallback; pdf-lib gets no other font', () => {
+    const woff = new Uint8Array(readFileSync(join(dsfrFontDir(), 'Marianne-Regular.woff')));
+    expect(openTypeFace(woff)).toBeNull();
+    expect(() => parseFace(woff, 'Marianne-Regular.woff')).toThrow(/Police Marianne-Regular\.woff illisible .* Réinstallez Paraphe/);
+    const family = loadMarianne();
+    const kit = sharedFontkit(family);
+    expect(kit.create(family.bold.bytes)).toBe(family.bold.font);
+    expect(() => kit.create(woff)).toThrow(/n’incorpore que Marianne/);
+  });
+
+  it('refuses what it does not read (not WOFF2, transformed tables, truncated): null', () => {
     const woff2 = woff2Of('regular');
     expect(woff2Tables(new Uint8Array(readFileSync(join(dsfrFontDir(), 'Marianne-Regular.woff'))))).toBeNull();
     expect(woff2Tables(woff2.subarray(0, 40))).toBeNull();

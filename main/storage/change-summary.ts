@@ -42,7 +42,7 @@ function describeNumbered<T extends { id: string }>(before: readonly T[], after:
 export function summarizeChanges(before: Convention, after: Convention): string {
   const parts: string[] = [];
   if (before.title !== after.title) parts.push('Titre modifié');
-  if (before.shortTitle !== after.shortTitle) parts.push('Titre court modifié');
+  if (before.shortTitle !== after.shortTitle) parts.push('Nom court modifié');
   if (before.kind !== after.kind || !same(before.avenant, after.avenant)) parts.push('Nature du document modifiée');
   if (before.place !== after.place || before.date !== after.date || before.originals !== after.originals) {
     parts.push('Lieu, date ou nombre d\u2019originaux modifiés');

@@ -92,6 +92,14 @@ test('dates : JJ/MM/AAAA dans un Chromium anglais, « 15042026 » est le 15 avri
   await expect(dialog).toHaveCount(0);
   await expect(open).toBeFocused();
   await expect(date).toHaveValue('16/05/2026');
+  // By mouse: its button opens and closes it; a click elsewhere closes it too.
+  await open.click();
+  await expect(dialog).toBeVisible();
+  await open.click();
+  await expect(dialog).toHaveCount(0);
+  await open.click();
+  await page.locator('#paraphe-stepper h2').click();
+  await expect(dialog).toHaveCount(0);
   await waitSaved(page);
   expect((await handlers['convention:get']({ id })).convention.date).toBe('2026-05-16');
 

@@ -98,6 +98,8 @@ export function DateField(props: DateFieldProps) {
           title={m.openCalendar(props.label)}
           aria-haspopup="dialog"
           aria-expanded={open}
+          // Its own click toggles the calendar: not an « outside » click that closes it first.
+          onMouseDown={(e) => open && e.stopPropagation()}
           onClick={() => setOpen((o) => !o)}
         >
           {m.openCalendar(props.label)}
@@ -144,6 +146,15 @@ function Calendar(props: { m: DateFieldMessages; label: string; value: string; o
   const helpId = useId();
   const [y, mo] = focus.split('-').map(Number) as [number, number, number];
 
+  // A click outside closes it, as Échap does.
+  const { onClose } = props;
+  useEffect(() => {
+    const away = (e: MouseEvent) => {
+      if (!dialog.current?.contains(e.target as Node)) onClose();
+    };
+    document.addEventListener('mousedown', away);
+    return () => document.removeEventListener('mousedown', away);
+  }, [onClose]);
   useEffect(() => {
     if (!takeFocus.current) return;
     takeFocus.current = false;

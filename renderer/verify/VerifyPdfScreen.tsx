@@ -10,16 +10,17 @@ import { OpenPdfHeader } from '../common/OpenPdfHeader';
 /** « Vérifier un PDF », wired to main: the hook holds the IPC, the screen only shows. */
 export function VerifyPdfPage(props: { onBack: () => void }) {
   const { lang } = useI18n();
-  const { view, open, countersign } = useVerifyPdf();
-  return <VerifyPdfScreen m={verifyMessages[lang]} view={view} onOpen={() => void open()} onCountersign={countersign} onBack={props.onBack} />;
+  const { view, open, countersign, extend } = useVerifyPdf();
+  return <VerifyPdfScreen m={verifyMessages[lang]} view={view} onOpen={() => void open()} onCountersign={countersign} onExtend={() => void extend()} onBack={props.onBack} />;
 }
 
-/** Opens any PDF through main's dialog, shows its report and fields, and counter-signs it. */
+/** Opens any PDF through main's dialog, shows its report and fields, extends its validity, and counter-signs it. */
 export function VerifyPdfScreen(props: {
   m: VerifyMessages;
   view: VerifyView;
   onOpen: () => void;
   onCountersign: (identityId: string, password: string) => Promise<boolean | undefined>;
+  onExtend: () => void;
   onBack: () => void;
 }) {
   const { m, view } = props;
@@ -28,8 +29,14 @@ export function VerifyPdfScreen(props: {
     <>
       <OpenPdfHeader heading={m.heading} back={m.back} onBack={props.onBack} intro={m.intro} openLabel={m.choose} openingLabel={m.opening}
         busy={view.busy} opening={view.busy && !opened} onOpen={props.onOpen} error={view.error} />
-      <div role="status" className={view.done ? 'fr-alert fr-alert--sm fr-mb-3w ' + (view.done.kind === 'countersigned' ? (view.done.notice ? 'fr-alert--warning' : 'fr-alert--success') : 'fr-alert--info') : undefined}>
-        {view.done ? <p>{view.done.kind === 'countersigned' ? m.countersigned(view.done.fileName, view.done.signer) : m.cancelled}</p> : null}
+      <div role="status" className={view.done ? 'fr-alert fr-alert--sm fr-mb-3w ' + (view.done.kind === 'countersigned' ? (view.done.notice ? 'fr-alert--warning' : 'fr-alert--success') : view.done.kind === 'extended' ? 'fr-alert--success' : 'fr-alert--info') : undefined}>
+        {view.done ? (
+          <p>
+            {view.done.kind === 'countersigned' ? m.countersigned(view.done.fileName, view.done.signer)
+              : view.done.kind === 'extended' ? m.extended(view.done.fileName, view.done.time, view.done.authority)
+              : m.cancelled}
+          </p>
+        ) : null}
         {view.done?.kind === 'countersigned' && view.done.level ? <p className="fr-text--sm">{m.signedAtLevel(view.done.level)}</p> : null}
         {/* The settings' level could not be reached (no TSA answer): said with the outcome. */}
         {view.done?.kind === 'countersigned' && view.done.notice ? <p className="fr-text--sm fr-text--bold" lang="fr">{view.done.notice}</p> : null}
@@ -38,11 +45,37 @@ export function VerifyPdfScreen(props: {
         <>
           <p className="fr-text--lead" data-testid="verify-file">{m.file(opened.fileName)}</p>
           <SignatureReportView m={m} report={opened.report} />
+          {opened.report.verdict === 'valid' || opened.report.verdict === 'untrusted' ? (
+            <ExtendBox m={m} untrusted={opened.report.verdict === 'untrusted'} busy={view.busy} onExtend={props.onExtend} />
+          ) : null}
           <FieldsTable m={m} fields={opened.fields} />
           <CountersignForm m={m} identities={view.identities} busy={view.busy} onCountersign={props.onCountersign} />
         </>
       ) : null}
     </>
+  );
+}
+
+/**
+ * « Prolonger la validité » for a file that verifies (or whose only fault is an authority not
+ * in the trust list: main then says what to add). Main asks where to save, then the network.
+ */
+function ExtendBox(props: { m: VerifyMessages; untrusted: boolean; busy: boolean; onExtend: () => void }) {
+  const { m } = props;
+  // « en cours » on this button only when this action runs (the screen is busy for the others too).
+  const [asked, setAsked] = useState(false);
+  useEffect(() => {
+    if (!props.busy) setAsked(false);
+  }, [props.busy]);
+  return (
+    <section className="paraphe-verify-box" aria-labelledby="extend-heading">
+      <h2 id="extend-heading" className="fr-h4">{m.extendHeading}</h2>
+      <p>{m.extendIntro}</p>
+      {props.untrusted ? <p className="fr-text--sm">{m.extendUntrusted}</p> : null}
+      <button type="button" className="fr-btn fr-btn--secondary fr-icon-time-line fr-btn--icon-left" disabled={props.busy} onClick={() => { setAsked(true); props.onExtend(); }}>
+        {props.busy && asked ? m.extending : m.extend}
+      </button>
+    </section>
   );
 }
 

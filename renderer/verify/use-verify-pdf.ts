@@ -19,10 +19,13 @@ export interface VerifyView {
   /** Main's French message when an action failed. */
   readonly error?: string;
   /** The last action's outcome, as a key the screen words (file name attached). */
-  readonly done?: { readonly kind: 'countersigned'; readonly fileName: string; readonly signer: string; readonly level?: string; readonly notice?: string } | { readonly kind: 'cancelled' };
+  readonly done?:
+    | { readonly kind: 'countersigned'; readonly fileName: string; readonly signer: string; readonly level?: string; readonly notice?: string }
+    | { readonly kind: 'extended'; readonly fileName: string; readonly time: string; readonly authority: string }
+    | { readonly kind: 'cancelled' };
 }
 
-/** The `pdf-file:*` channels: open any PDF through main's dialog, read its report, counter-sign it. */
+/** The `pdf-file:*` channels and `signature:extend`: open any PDF through main's dialog, read its report, counter-sign it, extend its validity. */
 export function useVerifyPdf() {
   const { view, patch, run } = useActionView<VerifyView>({ identities: [], busy: false }, { done: undefined });
 
@@ -70,5 +73,29 @@ export function useVerifyPdf() {
     [run, view.opened],
   );
 
-  return { view, open, countersign };
+  /**
+   * « Prolonger la validité »: main asks where to save, then the settings' TSA and the
+   * revocation services; the screen then shows the new file's report. True when written.
+   */
+  const extend = useCallback(
+    () =>
+      run(async () => {
+        const current = view.opened;
+        if (!current) return false;
+        const out = await unwrap(api().signatureExtend({ fileId: current.fileId }));
+        if (!out) {
+          patch({ done: { kind: 'cancelled' } });
+          return false;
+        }
+        // The id now names the written file, as after a counter-signature.
+        patch({
+          opened: { ...current, fileName: out.fileName, report: out.report, fields: out.fields },
+          done: { kind: 'extended', fileName: out.fileName, time: out.timestamp.time, authority: out.timestamp.authority },
+        });
+        return true;
+      }),
+    [run, view.opened],
+  );
+
+  return { view, open, countersign, extend };
 }

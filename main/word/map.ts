@@ -33,6 +33,8 @@ export interface MappedConvention {
 type Zone = 'title' | 'parties' | 'visas' | 'preamble' | 'articles' | 'signatures' | 'annexes';
 
 const ARTICLE = /^article\s+(premier|1er|\d+)(?:\s*(?:er|\u1d49\u02b3))?(?:\s*[:.–—-]+\s*(.*)|\s*)$/i;
+/** A sub-article heading's number: « 3.1 », « 3.1. » then a space. */
+const SUB_ARTICLE = /^(\d+)\.\d+\.?[\s\u00a0]+/;
 /** How the document numbers its first article: « Article 1er » (or « premier ») or « Article 1 ». */
 const FIRST_ARTICLE = /^article\s+(?:(premier|1\s*(?:er|\u1d49\u02b3))|1)(?!\d)/i;
 const ARTICLE_CAPS = /^ARTICLE\s+(\d+)\s+(\S.*)$/;
@@ -354,6 +356,16 @@ export function mapHtmlToConvention(root: HtmlElement, opts: MapOptions): Mapped
       chorus = null;
     }
     const into = current();
+    if (level >= 2 && is('articles')) {
+      // « 3.1 Engagements » under article 3: a numbered sub-article, its number computed again.
+      const m = SUB_ARTICLE.exec(runs[0]?.text ?? '');
+      const rest = m ? runs[0]!.text.slice(m[0].length) : '';
+      if (m && Number(m[1]) === c.articles.length && (rest !== '' || runs.length > 1)) {
+        const title = rest !== '' ? [{ ...runs[0]!, text: rest }, ...runs.slice(1)] : runs.slice(1);
+        into.body.push({ kind: 'heading', runs: title, numbered: true });
+        continue;
+      }
+    }
     into.body.push(level >= 2 || (level === 1 && is('annexes')) ? { kind: 'heading', runs } : { kind: 'paragraph', runs });
   }
 

@@ -50,6 +50,12 @@ describe('article numbers through Word', () => {
 
     const c = imported.convention;
     expect(c.presentation?.firstArticle).toBe('1er');
+    // Sub-articles come back numbered, their number computed again (not kept in the text).
+    expect(c.articles[2]!.body.filter((b) => b.kind === 'heading')).toEqual([
+      { kind: 'heading', runs: [{ text: 'Engagements du délégant' }], numbered: true },
+      { kind: 'heading', runs: [{ text: 'Intertitre sans numéro' }] },
+      { kind: 'heading', runs: [{ text: 'Engagements du délégataire' }], numbered: true },
+    ]);
     expect(c.articles.map((a) => a.title)).toEqual(['Objet', 'Budget', 'Tableau']);
     // References come back as the plain text they printed.
     const body = textOf(c.articles[2]!.body);

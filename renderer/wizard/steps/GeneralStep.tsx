@@ -4,6 +4,7 @@ import { SelectField, TextField, GroupFindings } from '../components/Fields';
 import { DateField } from '../components/DateField';
 import { fieldId } from '../model/steps';
 import { withPresentation } from './presentation';
+import { withCurrentReferences } from '../../../shared/rules/numbering';
 import type { StepProps } from './step-props';
 import { useWizardText } from '../../i18n/use-wizard-text';
 
@@ -139,7 +140,7 @@ function PresentationSection({ convention: c, edit }: StepProps) {
                 id={`${firstId}-${v}`}
                 name={firstId}
                 checked={p.firstArticle === v}
-                onChange={() => edit((d) => withPresentation(d, { firstArticle: v }), 'presentation.firstArticle')}
+                onChange={() => edit((d) => withCurrentReferences(withPresentation(d, { firstArticle: v })), 'presentation.firstArticle')}
               />
               <label className="fr-label" htmlFor={`${firstId}-${v}`}>{v === '1er' ? t.firstArticleEr : t.firstArticleOne}</label>
             </div>

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { dsfrFontDir, FontkitMetrics, glyphsByCmap, isDefaultIgnorable, loadMarianne, parseFace, sharedFontkit, type FontkitFont, type LoadedFamily } from '../../../../main/pdf/fonts';
 import { parseDict, readCff, subsetCff, usedSubrs } from '../../../../main/pdf/cff';
 import { openTypeFace, OpenTypeFace } from '../../../../main/pdf/opentype';
@@ -307,11 +307,37 @@ describe('the worked example with Marianne decompressed by Node and subset by ou
       const pages = readdirSync(dir).filter((f) => f.startsWith('avant-')).sort();
       expect(pages).toHaveLength(now.pageCount);
       for (const p of pages) expect(sha256(readFileSync(join(dir, p.replace('avant', 'apres')))), p).toBe(sha256(readFileSync(join(dir, p))));
+      // pdf.js, the app's viewer, reads the fonts without a warning and shows the same glyphs.
+      expect(await pdfJsGlyphs(now.bytes)).toEqual(await pdfJsGlyphs(before.bytes));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 });
+
+/** Glyphs shown per page by pdf.js (the app's viewer), and what it warned about fonts. */
+async function pdfJsGlyphs(bytes: Uint8Array): Promise<{ glyphs: number[]; warnings: string[] }> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const warnings: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void warnings.push(a.join(' ')));
+  try {
+    const doc = await pdfjs.getDocument({ data: bytes.slice(), verbosity: 1, disableFontFace: true, useSystemFonts: false }).promise;
+    const glyphs: number[] = [];
+    for (let i = 1; i <= doc.numPages; i += 1) {
+      const ops = await (await doc.getPage(i)).getOperatorList();
+      let n = 0;
+      ops.fnArray.forEach((fn, k) => {
+        if (fn === pdfjs.OPS.showText) n += (ops.argsArray[k] as unknown[][])[0]!.length;
+      });
+      glyphs.push(n);
+    }
+    await doc.destroy();
+    expect(glyphs.reduce((a, b) => a + b, 0)).toBeGreaterThan(10000);
+    return { glyphs, warnings: warnings.filter((w) => /font|cff|glyph/i.test(w)) };
+  } finally {
+    log.mockRestore();
+  }
+}
 
 /** The 'CFF ' table of an OpenType file. */
 function cffTable(sfnt: Uint8Array): Uint8Array {

@@ -17,7 +17,8 @@ interface ReferenceMenuProps {
 /**
  * « Renvoi… »: a menu button (ARIA menu pattern) listing the articles and annexes by number
  * and title. ↓ or Entrée opens it on the first entry, ↑ ↓ Début Fin move, Entrée chooses,
- * Échap closes; typing a number jumps to the entry that starts with it.
+ * Échap or Tab closes it and goes back to the text; typing a digit jumps to the entry whose
+ * number starts with it.
  */
 export function ReferenceMenu({ tool, label, none, choices, onChoose, onCancel }: ReferenceMenuProps) {
   const [open, setOpen] = useState(false);
@@ -57,8 +58,8 @@ export function ReferenceMenu({ tool, label, none, choices, onChoose, onCancel }
     else if (e.key === 'Escape') {
       close(true);
     } else if (e.key === 'Tab') {
-      setOpen(false);
-      return;
+      // As from the toolbar: Tab goes on to the text.
+      close(true);
     } else if (e.key === 'Enter' || e.key === ' ') {
       const choice = choices[active];
       setOpen(false);

@@ -13,7 +13,7 @@ export function SignatureReportView(props: { m: VerifyMessages; report: VerifyRe
         {m.verdictHeading} :{' '}
         <span className={`fr-badge fr-badge--no-icon ${badgeClass(report.verdict)}`} data-testid="verdict">{m.verdict[report.verdict]}</span>
       </h2>
-      <p>{report.summary}</p>
+      <p lang="fr">{report.summary}</p>
       <h3 className="fr-h5">{m.signaturesHeading(report.signatures.length)}</h3>
       <ol className="paraphe-report-list">
         {report.signatures.map((s) => (
@@ -54,7 +54,7 @@ export function SignatureReportView(props: { m: VerifyMessages; report: VerifyRe
               {s.trustMessage ? (
                 <>
                   <dt className="fr-text--bold">{m.trust}</dt>
-                  <dd>{s.trustMessage}</dd>
+                  <dd lang="fr">{s.trustMessage}</dd>
                 </>
               ) : null}
             </dl>
@@ -100,7 +100,7 @@ function DocumentTimestamps(props: { m: VerifyMessages; stamps: VerifyReportDto[
   );
 }
 
-/** The changes not allowed after an item and the problems found, when there are any. */
+/** The changes not allowed after an item and the problems found, when there are any (main words them in French). */
 function Findings(props: { m: VerifyMessages; disallowed: readonly string[]; problems: readonly string[] }) {
   const { m } = props;
   return (
@@ -108,13 +108,13 @@ function Findings(props: { m: VerifyMessages; disallowed: readonly string[]; pro
       {props.disallowed.length > 0 ? (
         <>
           <p className="fr-text--bold fr-mb-0">{m.disallowed}</p>
-          <ul>{props.disallowed.map((c, i) => <li key={i}>{c}</li>)}</ul>
+          <ul lang="fr">{props.disallowed.map((c, i) => <li key={i}>{c}</li>)}</ul>
         </>
       ) : null}
       {props.problems.length > 0 ? (
         <>
           <p className="fr-text--bold fr-mb-0">{m.problems}</p>
-          <ul>{props.problems.map((p, i) => <li key={i}>{p}</li>)}</ul>
+          <ul lang="fr">{props.problems.map((p, i) => <li key={i}>{p}</li>)}</ul>
         </>
       ) : null}
     </>

@@ -48,7 +48,8 @@ export function VerifyPdfScreen(props: {
           {opened.report.verdict === 'valid' || opened.report.verdict === 'untrusted' ? (
             <ExtendBox m={m} untrusted={opened.report.verdict === 'untrusted'} busy={view.busy} onExtend={props.onExtend} />
           ) : null}
-          <FieldsTable m={m} fields={opened.fields} />
+          {/* A document timestamp's field is no one's to sign: it is listed with the report above. */}
+          <FieldsTable m={m} fields={opened.fields.filter((f) => !opened.report.documentTimestamps.some((t) => t.field === f.name))} />
           <CountersignForm m={m} identities={view.identities} busy={view.busy} onCountersign={props.onCountersign} />
         </>
       ) : null}

@@ -74,6 +74,10 @@ test('un PDF B-LTA : niveau, horodatage, révocation et horodatage du document ;
     await expect(docHeading).toContainText(/^Horodatage du document 1 — .*, Horodatage de test/);
     await expect(docHeading).toContainText(FRENCH_TIME);
     await expect(page.getByRole('heading', { name: 'Prolonger la validité', level: 2 })).toBeVisible();
+    // The document timestamp's field is not offered among the fields to sign.
+    const fields = page.getByRole('table', { name: 'Champs de signature' });
+    await expect(fields.getByRole('row', { name: /signature-1/ })).toContainText('Signé');
+    await expect(fields).not.toContainText('Horodatage du document');
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: 'test-results/screens/verifier-b-lta.png', fullPage: true });
 

@@ -31,6 +31,8 @@ const OP = {
   version: 0, Notice: 1, FullName: 2, FamilyName: 3, Weight: 4, charset: 15, Encoding: 16, CharStrings: 17, Private: 18, Subrs: 19,
   Copyright: 1200, PostScript: 1221, BaseFontName: 1222, ROS: 1230, CIDCount: 1234, FDArray: 1236, FDSelect: 1237, FontName: 1238,
 } as const;
+/** Top DICT entries the subset writes anew (offsets, CID-keyed entries). */
+const REWRITTEN_OPS = new Set<number>([OP.ROS, OP.charset, OP.Encoding, OP.CharStrings, OP.Private, OP.CIDCount, OP.FDArray, OP.FDSelect]);
 const STRING_OPS = new Set<number>([OP.version, OP.Notice, OP.Copyright, OP.FullName, OP.FamilyName, OP.Weight, OP.PostScript, OP.BaseFontName, OP.FontName]);
 
 class Reader {
@@ -293,7 +295,7 @@ export function subsetCff(font: CffFont, glyphs: readonly number[]): Uint8Array 
   // The Top DICT: ROS first (CID-keyed fonts need it first), the font's own entries, the new offsets.
   const head: number[] = [...int(sid(enc.encode('Adobe'))), ...int(sid(enc.encode('Identity'))), ...int(0), ...operator(OP.ROS)];
   for (const e of font.top) {
-    if ([OP.charset, OP.Encoding, OP.CharStrings, OP.Private, OP.CIDCount, OP.FDArray, OP.FDSelect].includes(e.op as never)) continue;
+    if (REWRITTEN_OPS.has(e.op)) continue;
     if (STRING_OPS.has(e.op)) {
       const old = e.values[0]!;
       if (old < STANDARD_STRINGS) head.push(...int(old), ...operator(e.op));

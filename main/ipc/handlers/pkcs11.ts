@@ -7,6 +7,7 @@ import { describeCertificate, IdentityStore, Pkcs11ModuleStore, signBytesWith, T
 import { allowsSigning, validAt } from '../../signing/crypto/certificate';
 import { conventionSigning, type SigningProgress } from '../../signing/convention-signing';
 import { signReceived, type ReceivedDeps } from '../../signing/received';
+import { levelOptionsFrom, type LevelOptions } from '../../settings/level';
 import { discoverModules, exclusive, listTokens, moduleId as idOfPath, withCardSigner, type CardEntry, type CardSigner, type ModuleLocation } from '../../signing/pkcs11/index';
 import type { TaskRunner } from '../worker/runner';
 
@@ -22,6 +23,8 @@ export interface Pkcs11HandlerDeps {
   readonly discover?: (userPaths: readonly string[]) => ModuleLocation[];
   /** PDFs opened in main's dialogs, by one-time id: the same map as the signing handlers' (received:open). */
   readonly openedFiles?: Map<string, string>;
+  /** The level the settings ask for (tests: a loopback TSA); read from the data folder's settings by default. */
+  readonly levelOptions?: () => Promise<LevelOptions>;
 }
 
 /** Why a card entry cannot sign, in French; undefined when it can. */
@@ -53,7 +56,9 @@ export function createPkcs11Handlers(deps: Pkcs11HandlerDeps): HandlersFor<typeo
   const trust = new TrustStore(deps.dataDir);
   const now = deps.now ?? (() => new Date());
   const discover = deps.discover ?? ((paths: readonly string[]) => discoverModules(paths));
-  const received: ReceivedDeps = { openedFiles: deps.openedFiles ?? new Map(), trustAnchors: () => trust.anchors(), now };
+  // Cards sign at the level the settings ask (timestamp, validation data), like stored identities.
+  const levelOptions = deps.levelOptions ?? levelOptionsFrom(deps.dataDir);
+  const received: ReceivedDeps = { openedFiles: deps.openedFiles ?? new Map(), trustAnchors: () => trust.anchors(), now, levelOptions };
 
   const locations = async () => discover((await modules.list()).map((m) => m.path));
 
@@ -116,6 +121,7 @@ export function createPkcs11Handlers(deps: Pkcs11HandlerDeps): HandlersFor<typeo
           identities: new CardIdentity(deps.dataDir, signer),
           trust,
           now,
+          levelOptions,
           ...(deps.tasks ? { renderConvention: deps.tasks.renderConvention } : {}),
           signBytes: (pdf, { identity: _sameCard, ...options }) => signBytesWith(pdf, signer, options),
         }).signNext(conventionId, CARD, '', progress),

@@ -12,6 +12,7 @@ import { getTemplate } from '../../../shared/templates/index';
 import type { CardModuleDto } from '../../../shared/ipc/channels/pkcs11';
 import { makeTestPki, type TestPki } from '../../helpers/signing/pki';
 import { tempDir } from '../../helpers/signing/sign';
+import { startTestTsa, type TestTsa } from '../../helpers/signing/tsa';
 import { certificateWithoutKey, generateOnToken, makeSoftToken, SOFTHSM_MODULE, softhsmAvailable, type SoftToken } from '../../helpers/signing/softhsm';
 
 /*
@@ -162,6 +163,30 @@ describe.skipIf(!available)('card channels through the dispatch (SoftHSM2)', () 
       expect(report.signatures.map((s) => [s.signer?.commonName, s.status])).toEqual([['Brice HUET', 'valid']]);
     });
   });
+
+  it('a card signs at the level the settings ask: B-T with a timestamp from the TSA (here one on 127.0.0.1)', async () => {
+    let tsa: TestTsa | undefined;
+    try {
+      tsa = await startTestTsa(pki);
+      // The timestamp's authority is checked against the trust list, as the signer's chain is.
+      opens.push(pki.caPem);
+      await ok('trust:import', {});
+      await ok('settings:set', { tsaUrl: tsa.url, proxyUrl: null, level: 'B-T', offline: 'refuse' });
+      const { id } = await ok<{ id: string }>('convention:create', { templateId: 'exemple-camino-2020' });
+      await ok('convention:finalize', { id });
+      const card = { moduleId: cardModule.id, token: cardModule.tokens[0]!.token, keyId: 'a1' };
+      const r = await ok<{ signature: { signerName: string; level?: string } }>('pkcs11:sign-next', { conventionId: id, card, pin: token.pin });
+      expect(r.signature).toMatchObject({ signerName: 'Brice HUET', level: 'B-T' });
+      const signed = readdirSync(dataDir, { recursive: true }).map(String).filter((f) => f.endsWith('.pdf'));
+      const newest = signed.map((f) => join(dataDir, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
+      const anchors = [new X509Certificate(readFileSync(pki.caPem))];
+      const report = verifyPdf(readFileSync(newest), { trustAnchors: anchors });
+      expect(report.signatures.map((x) => [x.signer?.commonName, x.status, x.level, x.timestamp?.status])).toEqual([['Brice HUET', 'valid', 'B-T', 'valid']]);
+    } finally {
+      await ok('settings:set', { tsaUrl: null, proxyUrl: null, level: 'B-B', offline: 'refuse' });
+      await tsa?.close();
+    }
+  }, 60_000);
 
   it('pkcs11:sign-received: « Signer un document reçu » with the card; out of order is refused before the PIN is used', async () => {
     const template = getTemplate('exemple-camino-2020')!;

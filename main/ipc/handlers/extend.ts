@@ -60,9 +60,10 @@ export function createExtendHandlers(deps: ExtendHandlerDeps): HandlersFor<typeo
     'signature:extend': async ({ fileId }) => {
       const input = deps.openedFiles.get(fileId);
       if (!input) throw new UserError('pdf-file-unknown', 'Ce PDF n’est plus ouvert : ouvrez-le à nouveau avec « Vérifier un PDF ».');
-      const { settings } = await loadSettings(deps.dataDir);
+      // A damaged settings file is replaced by the defaults (no TSA) by the read that finds it: said here once.
+      const { settings, notice } = await loadSettings(deps.dataDir);
       if (!settings.tsaUrl) {
-        throw new UserError('EXTEND_NO_TSA', 'Aucune autorité d’horodatage n’est réglée : indiquez son adresse dans « Réglages de signature » (bouton « Réglages » de l’accueil, ou menu Paraphe), puis recommencez.');
+        throw new UserError('EXTEND_NO_TSA', `${notice ? `${notice} ` : ''}Aucune autorité d’horodatage n’est réglée : indiquez son adresse dans « Réglages de signature » (bouton « Réglages » de l’accueil, ou menu Paraphe), puis recommencez.`);
       }
       const bytes = await readUserFile(input, 'Le PDF');
       const refused = refusal((await verify(bytes)).report);

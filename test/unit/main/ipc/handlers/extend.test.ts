@@ -6,7 +6,7 @@
  * setting, an unreachable TSA, a cancelled dialog and an untrusted file write nothing.
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExtendHandlers } from '../../../../../main/ipc/handlers/extend';
@@ -161,6 +161,15 @@ describe('signature:extend', () => {
     expect(asked).toEqual(['Vérifier un PDF']);
     expect(existsSync(out)).toBe(false);
     expect(tsa.requests).toBe(tsaBefore);
+
+    // A damaged settings file (replaced by the defaults: no TSA) is said in the same message.
+    const damaged = await app();
+    writeFileSync(join(damaged.dataDir, 'settings.json'), '{ pas du json');
+    const id = await damaged.open(put(damaged.files, 'convention-signee.pdf', blt));
+    expect(await damaged.call('signature:extend', { fileId: id })).toMatchObject({
+      ok: false,
+      error: { code: 'EXTEND_NO_TSA', message: expect.stringMatching(/^Le fichier des réglages était endommagé .* Aucune autorité d’horodatage n’est réglée/) },
+    });
   });
 
   it('TSA unreachable: a French message saying nothing was written, and nothing is', async () => {

@@ -233,7 +233,9 @@ test('coller du HTML de Word : ce qui est perdu est annoncé, un tableau collé 
   await page.getByRole('list', { name: 'Articles of the agreement' }).getByRole('button', { name: /^Article 4 : Déroulement des travaux/ }).click();
   await body.locator('p').first().click();
   await page.keyboard.press('End');
-  await paste(page, '#' + (await body.getAttribute('id'))!, '<p>, <u>souligné</u></p>');
+  await paste(page, '#' + (await body.getAttribute('id'))!, '<p>, <u style="color:red">souligné</u> (le style = sobre)</p>');
   await expect(page.getByRole('status').filter({ hasText: 'not kept' })).toHaveText('Underline is not kept (the text is).');
+  // Only the tags' styles go: the same words in the text stay.
+  await expect(body.locator('p').first()).toHaveText('Le délégataire s’engage à suivre le manifeste :, souligné (le style = sobre)');
   await expectAccessible(page, 'paste notice in English');
 });

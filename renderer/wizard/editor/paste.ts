@@ -24,11 +24,14 @@ export function cleanPastedHtml(html: string, parse: (html: string) => Document 
   const dropped = new Set<Dropped>();
   // Word's inline styles say nothing the model keeps, and the window's CSP refuses them even
   // in a parsed, unshown document: read what they say, then drop them before parsing.
-  const unstyled = html.replace(/\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, (_m, value: string) => {
-    if (/underline/i.test(value)) dropped.add('underline');
-    if (/line-through/i.test(value)) dropped.add('strike');
-    return '';
-  });
+  // Only inside tags: « le style = … » in the text itself is kept.
+  const unstyled = html.replace(/<[a-z][^>]*>/gi, (tag) =>
+    tag.replace(/\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, (_m, value: string) => {
+      if (/underline/i.test(value)) dropped.add('underline');
+      if (/line-through/i.test(value)) dropped.add('strike');
+      return '';
+    }),
+  );
   const doc = parse(unstyled);
   const unwrap = (el: Element) => el.replaceWith(...Array.from(el.childNodes));
   for (const el of Array.from(doc.body.querySelectorAll(FOOTNOTE))) {

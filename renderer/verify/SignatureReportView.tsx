@@ -77,7 +77,7 @@ function DocumentTimestamps(props: { m: VerifyMessages; stamps: VerifyReportDto[
       <p>{m.documentTimestampsIntro}</p>
       <ol className="paraphe-report-list" data-testid="document-timestamps">
         {stamps.map((t) => (
-          <li key={t.index} data-status={t.status} className="fr-mb-3w">
+          <li key={t.index} data-timestamp-status={t.status} className="fr-mb-3w">
             <h4 className="fr-h6 fr-mb-1w">
               {m.documentTimestampTitle(t.index, t.time, t.authority)}{' '}
               <span className={`fr-badge fr-badge--sm fr-badge--no-icon ${badgeClass(t.status)}`}>{m.timestampStatusLabel[t.status]}</span>

@@ -67,9 +67,11 @@ test('un PDF B-LTA : niveau, horodatage, révocation et horodatage du document ;
     // The document timestamp is its own item, not a signature.
     await expect(report.getByRole('heading', { level: 4, name: /^Signature 1 — / })).toBeVisible();
     await expect(report.getByRole('heading', { level: 3, name: '1 horodatage du document' })).toBeVisible();
-    const stamps = page.getByTestId('document-timestamps').locator('li[data-status]');
+    // Their own attribute: `section[data-verdict] li[data-status]` still counts the signatures only.
+    const stamps = page.getByTestId('document-timestamps').locator('li[data-timestamp-status]');
     await expect(stamps).toHaveCount(1);
-    await expect(stamps.first()).toHaveAttribute('data-status', 'valid');
+    await expect(stamps.first()).toHaveAttribute('data-timestamp-status', 'valid');
+    await expect(report.locator('li[data-status]')).toHaveCount(1);
     const docHeading = stamps.first().getByRole('heading', { level: 4 });
     await expect(docHeading).toContainText(/^Horodatage du document 1 — .*, Horodatage de test/);
     await expect(docHeading).toContainText(FRENCH_TIME);

@@ -1,4 +1,5 @@
-import french from 'hyphen/fr';
+// The file itself: Node's ES module loader does not resolve the package's directory entry (« hyphen/fr »).
+import french from 'hyphen/fr/index.js';
 import { isAtomic } from './tokens';
 
 /*

@@ -1,7 +1,7 @@
 import type { Block, ListItem, Run } from '../../../shared/model/blocks';
-import type { Convention } from '../../../shared/model/convention';
+import { presentationOf, type Convention } from '../../../shared/model/convention';
 import { formatAmount, formatDate, isValidIsoDate } from '../../../shared/rules/format';
-import { annexHeading, articleHeading } from '../../../shared/rules/numbering';
+import { annexHeading, articleHeading, subArticleLabel, subArticleNumbers, withCurrentReferences } from '../../../shared/rules/numbering';
 
 const text = (runs: readonly Run[]) => runs.map((r) => r.text).join('');
 
@@ -25,27 +25,57 @@ function blockLines(b: Block): string[] {
   }
 }
 
+/** An article's body, its numbered sub-articles with their printed number (« 3.1 Pilotage »). */
+function articleLines(body: readonly Block[], articleIndex: number): string[] {
+  const numbers = subArticleNumbers(body);
+  return body.flatMap((b, i) => {
+    const n = numbers[i];
+    const lines = blockLines(b);
+    return n === undefined ? lines : lines.map((l) => `${subArticleLabel(articleIndex, n)} ${l}`);
+  });
+}
+
+/** The presentation choices as one line, so that changing one shows in the comparison. */
+function presentationLine(c: Convention): string {
+  const p = presentationOf(c);
+  const parts = [
+    `premier article « Article ${p.firstArticle} »`,
+    ...(p.hyphenation ? ['coupure des mots'] : []),
+    ...(p.amountsInWords ? ['montants en toutes lettres'] : []),
+    ...(p.blocMarque ? [`bloc-marque (${p.blocMarque.ministries.join(', ')})`] : []),
+  ];
+  return `Mise en forme : ${parts.join(', ')}`;
+}
+
 /** A convention as lines of text, in reading order: what a person compares between two versions. */
-export function conventionLines(c: Convention): string[] {
+export function conventionLines(convention: Convention): string[] {
+  // References read as printed now (« article 1er »), whatever text they last stored.
+  const c = withCurrentReferences(convention);
+  const first = presentationOf(c).firstArticle;
+  const years = c.budget.years && c.budget.years.length > 0;
+  const line = (kind: 'AE' | 'CP', l: Convention['budget']['rows'][number]['ae'][number]) =>
+    `${kind}${years && l.year !== undefined ? ` ${l.year}` : ''} ${formatAmount(l.amountCents)}${l.note ? ` ${l.note}` : ''} ${l.label}`;
   return [
     c.title,
     `Fait à ${c.place}, le ${isValidIsoDate(c.date) ? formatDate(c.date) : c.date}, en ${c.originals} originaux`,
     ...c.parties.flatMap((p) => [
-      ...p.entities.map((e) => `${e.name}${e.acronym ? ` (${e.acronym})` : ''}${e.address ? `, ${e.address}` : ''}`),
-      ...p.representatives.map((r) => `Représenté par ${r.name}, ${r.title}`),
-      `Ci-après : ${p.designations.join(' ou ')}`,
+      ...(p.opening ? [p.opening] : []),
+      ...p.entities.flatMap((e) => [
+        `${e.determiner ? `${e.determiner}${e.determiner.endsWith('\'') || e.determiner.endsWith('’') ? '' : ' '}` : ''}${e.name}${e.acronym ? ` (${e.acronym})` : ''}${e.address ? `, ${e.address}` : ''}`,
+        ...(e.representatives ?? []).map((r) => `Représenté par ${[r.name, r.title].filter((x) => x.trim() !== '').join(', ')}`),
+      ]),
+      ...p.representatives.map((r) => `Représenté par ${[r.name, r.title].filter((x) => x.trim() !== '').join(', ')}`),
+      `${p.designationLead ?? 'Ci-après'} : ${p.designations.join(' ou ')}`,
     ]),
     ...c.visas.map((v) => v.text),
     ...c.preamble.flatMap(blockLines),
-    ...c.articles.flatMap((a, i) => [articleHeading(a, i), ...a.body.flatMap(blockLines)]),
-    ...c.budget.rows.flatMap((r) => [
-      `UO ${r.uo}`,
-      ...r.ae.map((l) => `AE ${formatAmount(l.amountCents)} ${l.label}`),
-      ...r.cp.map((l) => `CP ${formatAmount(l.amountCents)} ${l.label}`),
-    ]),
+    ...c.articles.flatMap((a, i) => [articleHeading(a, i, first), ...articleLines(a.body, i)]),
+    ...(years ? [`Budget pluriannuel : ${c.budget.years!.join(', ')}`] : []),
+    ...c.budget.rows.flatMap((r) => [`UO ${r.uo}`, ...r.ae.map((l) => line('AE', l)), ...r.cp.map((l) => line('CP', l))]),
     ...c.accounting.map((a) => `Chorus ${a.uo} : ${[a.domaineFonctionnel, a.centreFinancier, a.activite, a.centreCout].filter(Boolean).join(' · ')}`),
-    ...c.signatories.map((s, i) => `Signataire ${i + 1} : ${s.name}, ${s.title}`),
+    ...c.signatories.map((s, i) => `Signataire ${i + 1} : ${[s.mention, s.name, s.title].filter((x) => x && x.trim() !== '').join(', ')}`),
     ...c.annexes.flatMap((a, i) => [annexHeading(a, i), ...a.body.flatMap(blockLines)]),
+    presentationLine(c),
   ].filter((l) => l.trim() !== '');
 }
 

@@ -33,6 +33,32 @@ describe('comparing two versions', () => {
       'UO 0113-PEBC-ELAB',
       'AE 140\u202f000\u00a0EUR au titre de 2020',
       'Signataire 1 : Brice HUET, Directeur',
+      'Mise en forme : premier article « Article 1 »',
     ]);
+  });
+
+  it('reads what version 2 prints: « Article 1er », sub-article numbers, references as numbered now, years, presentation', () => {
+    const base = {
+      title: 'Convention', place: 'Paris', date: '2021-01-15', originals: 2,
+      parties: [{ id: 'p', role: 'partie', opening: 'D’une part,', entities: [{ determiner: 'L’', name: 'Agence', representatives: [{ name: '', title: 'Le directeur' }] }], representatives: [], designations: ['l’Agence'], designationLead: 'désignée sous le terme de' }],
+      visas: [], preamble: [],
+      articles: [
+        { id: 'a1', title: 'Objet', body: [{ kind: 'heading', numbered: true, runs: [{ text: 'Pilotage' }] }, { kind: 'paragraph', runs: [{ text: 'Voir ' }, { text: 'article 1', ref: { target: 'a2' } }, { text: '.' }] }] },
+        { id: 'a2', title: 'Durée', body: [] },
+      ],
+      budget: { currency: 'EUR', years: [2021, 2022], rows: [{ id: 'r', uo: 'UO-1', ae: [{ id: 'l', year: 2022, amountCents: 100_00, label: 'x' }], cp: [] }] },
+      accounting: [], signatories: [], annexes: [],
+      presentation: { firstArticle: '1er' },
+    } as unknown as Convention;
+    const lines = conventionLines(base);
+    expect(lines).toEqual(expect.arrayContaining([
+      'D’une part,', 'L’Agence', 'Représenté par Le directeur', 'désignée sous le terme de : l’Agence',
+      'Article 1er : Objet', '1.1 Pilotage', 'Voir article 2.', 'Article 2 : Durée',
+      'Budget pluriannuel : 2021, 2022', 'AE 2022 100\u00a0EUR x', 'Mise en forme : premier article « Article 1er »',
+    ]));
+    // Moving the articles renumbers the reference; turning hyphenation on is a change too.
+    const moved = { ...base, articles: [base.articles[1]!, base.articles[0]!], presentation: { firstArticle: '1er', hyphenation: true } } as Convention;
+    const diff = diffLines(lines, conventionLines(moved)).filter((d) => d.kind !== 'same').map((d) => `${d.kind} ${d.text}`);
+    expect(diff).toEqual(expect.arrayContaining(['added Voir article 1er.', 'removed Voir article 2.', 'added Mise en forme : premier article « Article 1er », coupure des mots']));
   });
 });

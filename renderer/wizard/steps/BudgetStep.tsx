@@ -1,10 +1,11 @@
-import { memo, useCallback, useContext, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Budget, BudgetRow } from '../../../shared/model/convention';
 import { budgetBreakdown, cellShowsTotal, linesTotal } from '../../../shared/rules/budget';
 import { formatAmount } from '../../../shared/rules/format';
 import { amountInWords } from '../../../shared/rules/words';
 import { GroupFindings } from '../components/Fields';
 import { FindingsContext } from '../components/findings-context';
+import { EditingContext } from '../components/editing-context';
 import type { Finding } from '../../../shared/model/migrate';
 import { RemovalContext } from '../components/removal-context';
 import { move, newId, removeAt, updateAt } from '../model/list-ops';
@@ -12,7 +13,7 @@ import { fieldId } from '../model/steps';
 import { AmountInput, GridInput } from './AmountInput';
 import {
   addYear, columnGroups, FIELDS, groupLines, linePath, moveFrom, nextYear, removeYear, rowStarts, uoHeight, withNewLine,
-  type CellPos, type ColumnGroup, type GridKey, type LineField,
+  type BudgetColumn, type CellPos, type ColumnGroup, type GridKey, type LineField,
 } from './budget-grid';
 import type { StepProps } from './step-props';
 import { useWizardText } from '../../i18n/use-wizard-text';
@@ -43,7 +44,10 @@ type EditRow = (i: number, recipe: (r: BudgetRow) => BudgetRow, key?: string) =>
  */
 export function BudgetStep({ convention: c, edit }: StepProps) {
   const t = useWizardText();
-  const budget = c.budget;
+  // An amount being typed: shown (with its totals) at once, in the draft a moment after typing
+  // stops or on leaving the cell, as the article bodies do: a keystroke never waits for the whole wizard.
+  const [typed, setTyped] = useState<TypedAmount | null>(null);
+  const budget = useMemo(() => withTyped(c.budget, typed), [c.budget, typed]);
   const rows = budget.rows;
   const removal = useContext(RemovalContext);
   const removalRef = useRef(removal);
@@ -93,6 +97,33 @@ export function BudgetStep({ convention: c, edit }: StepProps) {
   }, [editRow]);
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
+
+  const editing = useContext(EditingContext);
+  const editingRef = useRef(editing);
+  editingRef.current = editing;
+  const typedRef = useRef<TypedAmount | null>(null);
+  const syncTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Puts the amount being typed into the draft (one undo step per line, as before). */
+  const syncAmount = useCallback(() => {
+    clearTimeout(syncTimer.current);
+    const p = typedRef.current;
+    if (!p) return;
+    typedRef.current = null;
+    const i = rowsRef.current.findIndex((r) => r.id === p.rowId);
+    if (i >= 0) editRow(i, (r) => ({ ...r, [p.col]: r[p.col].map((l) => (l.id === p.lineId ? { ...l, amountCents: p.cents } : l)) }), `${p.lineId}.amount`);
+    setTyped(null);
+    editingRef.current.typing(false);
+  }, [editRow]);
+  const typeAmount = useCallback((p: TypedAmount) => {
+    if (typedRef.current && typedRef.current.lineId !== p.lineId) syncAmount();
+    if (!typedRef.current) editingRef.current.typing(true);
+    typedRef.current = p;
+    setTyped(p);
+    clearTimeout(syncTimer.current);
+    syncTimer.current = setTimeout(syncAmount, AMOUNT_SYNC_MS);
+  }, [syncAmount]);
+  // Leaving the step keeps the amount typed in the last moment.
+  useEffect(() => () => syncAmount(), [syncAmount]);
 
   const gridRef = useRef<HTMLTableElement>(null);
   const focusCell = (pos: CellPos) => {
@@ -154,7 +185,7 @@ export function BudgetStep({ convention: c, edit }: StepProps) {
       <YearsEditor budget={budget} editBudget={editBudget} onRemoved={(y) => announceRemoval(t.yearRemoved(y))} />
       <p className="fr-text--sm" id={keysId}>{t.budgetKeys} {t.amountHint}.</p>
       <div className="paraphe-budget-scroll">
-        <table ref={gridRef} role="grid" className="paraphe-budget-grid" style={{ width: `max(100%, ${UO_REM + groups.length * GROUP_REM}rem)` }} aria-labelledby={captionId} aria-describedby={keysId} onKeyDown={onGridKey}>
+        <table ref={gridRef} role="grid" className="paraphe-budget-grid" style={{ width: `max(100%, ${UO_REM + groups.length * GROUP_REM}rem)` }} aria-labelledby={captionId} aria-describedby={keysId} onKeyDown={onGridKey} onBlur={syncAmount}>
           <caption id={captionId} className="fr-sr-only">{t.budgetGrid}</caption>
           {/* Fixed widths: typing in one cell never makes the browser lay out the whole table again. */}
           <colgroup>
@@ -188,6 +219,7 @@ export function BudgetStep({ convention: c, edit }: StepProps) {
               editRow={editRow}
               editRows={editRows}
               addLine={addLine}
+              typeAmount={typeAmount}
               announceRemoval={announceRemoval}
               findings={uoFindings[i] ?? NO_FINDINGS}
             />
@@ -228,6 +260,26 @@ export function BudgetStep({ convention: c, edit }: StepProps) {
   );
 }
 
+/** How long after the last keystroke an amount goes into the draft (the article bodies wait as long). */
+const AMOUNT_SYNC_MS = 150;
+
+/** An amount typed but not yet in the draft. */
+interface TypedAmount {
+  readonly rowId: string;
+  readonly col: BudgetColumn;
+  readonly lineId: string;
+  readonly cents: number;
+}
+
+/** The budget as shown: the draft's, with the amount being typed (only its UO row is a new object). */
+function withTyped(budget: Budget, typed: TypedAmount | null): Budget {
+  if (!typed) return budget;
+  return {
+    ...budget,
+    rows: budget.rows.map((r) => (r.id !== typed.rowId ? r : { ...r, [typed.col]: r[typed.col].map((l) => (l.id === typed.lineId ? { ...l, amountCents: typed.cents } : l)) })),
+  };
+}
+
 const NO_FINDINGS: ReadonlyMap<string, readonly Finding[]> = new Map();
 
 /**
@@ -265,13 +317,14 @@ interface UoRowsProps {
   readonly editRow: EditRow;
   readonly editRows: (recipe: (rows: BudgetRow[]) => BudgetRow[], key?: string) => void;
   readonly addLine: (i: number, g: ColumnGroup, after?: number) => void;
+  readonly typeAmount: (p: TypedAmount) => void;
   readonly announceRemoval: (text: string) => void;
   /** This UO's findings, by path (the same map while they do not change). */
   readonly findings: ReadonlyMap<string, readonly Finding[]>;
 }
 
 /** One UO: its code cell spanning its lines, the lines side by side, then its totals. Re-rendered only when the UO changes. */
-const UoRows = memo(function UoRows({ row, i, count, start, groups, t, editRow, editRows, addLine, announceRemoval, findings }: UoRowsProps) {
+const UoRows = memo(function UoRows({ row, i, count, start, groups, t, editRow, editRows, addLine, typeAmount, announceRemoval, findings }: UoRowsProps) {
   const at = `budget.rows[${i}]`;
   const name = row.uo.trim() || String(i + 1);
   const height = uoHeight(row, groups);
@@ -312,7 +365,7 @@ const UoRows = memo(function UoRows({ row, i, count, start, groups, t, editRow, 
               <td role="gridcell" key={`${C}-${f}`} data-r={start + r} data-c={base + m} data-uo={i} data-line={j} className={`paraphe-budget-cell--${f}`}>{content}</td>
             );
             return [
-              cell('amount', 0, <AmountInput path={linePath(i, g.col, j, 'amount')} label={t.cellName('amount', C, n, name)} cents={line.amountCents} onChange={(amountCents) => onLine((l) => ({ ...l, amountCents }), `${line.id}.amount`)} />),
+              cell('amount', 0, <AmountInput path={linePath(i, g.col, j, 'amount')} label={t.cellName('amount', C, n, name)} cents={line.amountCents} onChange={(cents) => typeAmount({ rowId: row.id, col: g.col, lineId: line.id, cents })} />),
               cell('label', 1, <GridInput path={linePath(i, g.col, j, 'label')} label={t.cellName('label', C, n, name)} value={line.label} onChange={(label) => onLine((l) => ({ ...l, label }), `${line.id}.label`)} />),
               cell('note', 2, (
                 <div className="paraphe-budget-note">

@@ -34,8 +34,9 @@ const FR = {
   'visa.empty': () => 'Ce visa est vide : complétez-le ou supprimez-le.',
   'visa.word.doubled': (p: { n: number; words: string }) => `Le visa ${p.n} répète « ${p.words} » à son début : supprimez le mot en double.`,
   'articles.none': () => 'Ajoutez au moins un article.',
-  'article.title.missing': (p: { n: number }) => `Donnez un titre à l'article ${p.n}.`,
-  'article.body.empty': (p: { n: number }) => `L'article ${p.n} n'a pas de contenu.`,
+  // `label`: the number as printed (« 1er » when the convention says so); English keeps `n`.
+  'article.title.missing': (p: { n: number; label?: string }) => `Donnez un titre à l'article ${p.label ?? p.n}.`,
+  'article.body.empty': (p: { n: number; label?: string }) => `L'article ${p.label ?? p.n} n'a pas de contenu.`,
   'annex.title.missing': (p: { n: number }) => `Donnez un titre à l'annexe ${p.n}.`,
   'list.empty': () => 'Cette liste est vide : ajoutez un élément ou supprimez-la.',
   'list.too-deep': () => 'Liste imbriquée sur plus de quatre niveaux : simplifiez-la.',

@@ -1,10 +1,11 @@
 import type { Block, ListItem, Run } from '../model/blocks';
-import type { Convention } from '../model/convention';
+import { presentationOf, type Convention } from '../model/convention';
 import type { Finding } from '../model/migrate';
 import { rowTotals } from './budget';
 import { coded, type FindingArgs, type FindingCode } from './finding-texts';
 import { formatAmount, formatDate, isValidIsoDate } from './format';
 import { codePointLabel, codePointName, unprintable } from './glyphs';
+import { articleLabel } from './numbering';
 
 /** Chorus UO codes look like « 0113-PEBC-ELAB ». */
 const UO_PATTERN = /^\d{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
@@ -72,8 +73,9 @@ export function validateConvention(c: Convention): Finding[] {
   });
   if (c.articles.length === 0) out.push(error('articles', 'articles.none'));
   c.articles.forEach((a, i) => {
-    if (blank(a.title)) out.push(error(`articles[${i}].title`, 'article.title.missing', { n: i + 1 }));
-    if (a.body.length === 0) out.push(warning(`articles[${i}].body`, 'article.body.empty', { n: i + 1 }));
+    const number = { n: i + 1, label: articleLabel(i, presentationOf(c).firstArticle) };
+    if (blank(a.title)) out.push(error(`articles[${i}].title`, 'article.title.missing', number));
+    if (a.body.length === 0) out.push(warning(`articles[${i}].body`, 'article.body.empty', number));
     out.push(...checkBlocks(a.body, `articles[${i}].body`));
   });
   c.annexes.forEach((a, i) => {

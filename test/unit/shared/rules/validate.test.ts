@@ -182,6 +182,16 @@ describe('validateConvention', () => {
     });
   });
 
+  it("names the first article as the document prints it: « l'article 1er » when the convention says so", () => {
+    const untitled = (first: '1' | '1er') => caminoWith((c) => {
+      c.articles[0]!.title = '';
+      c.presentation = { firstArticle: first };
+    });
+    const message = (c: Convention) => validateConvention(c).find((f) => f.code === 'article.title.missing')?.message;
+    expect(message(untitled('1er'))).toBe("Donnez un titre à l'article 1er.");
+    expect(message(untitled('1'))).toBe("Donnez un titre à l'article 1.");
+  });
+
   it('hasErrors ignores warnings', () => {
     expect(hasErrors([])).toBe(false);
     expect(hasErrors([{ severity: 'warning', path: 'visas', message: 'm' }])).toBe(false);

@@ -32,6 +32,8 @@ const FR = {
   // Visas, articles, annexes and their blocks
   'visas.none': () => 'Aucun visa : ajoutez les textes de référence (« Vu le décret … »).',
   'visa.empty': () => 'Ce visa est vide : complétez-le ou supprimez-le.',
+  'presentation.bloc-marque.no-ministry': () =>
+    'Le bloc-marque est demandé sans aucun ministère : ajoutez le ministère de chaque partie sous la devise (étape Parties), ou retirez le bloc-marque.',
   'visa.word.doubled': (p: { n: number; words: string }) => `Le visa ${p.n} répète « ${p.words} » à son début : supprimez le mot en double.`,
   'articles.none': () => 'Ajoutez au moins un article.',
   // `label`: the number as printed (« 1er » when the convention says so); English keeps `n`.
@@ -134,6 +136,7 @@ export const en: Texts = {
 
   'visas.none': () => 'No recital: add the legal texts the agreement refers to (“Having regard to decree …”).',
   'visa.empty': () => 'This recital is empty: complete it or delete it.',
+  'presentation.bloc-marque.no-ministry': () => 'The State brand block is asked for with no ministry: add each party’s ministry under the motto (Parties step), or remove the brand block.',
   'visa.word.doubled': (p) => `Recital ${p.n} repeats “${p.words}” at its start: delete the repeated word.`,
   'articles.none': () => 'Add at least one article.',
   'article.title.missing': (p) => `Give article ${p.n} a title.`,

@@ -64,6 +64,9 @@ export function validateConvention(c: Convention): Finding[] {
     }
   }
 
+  const bloc = c.presentation?.blocMarque;
+  if (bloc && bloc.ministries.every((m) => m.trim() === '')) out.push(warning('presentation.blocMarque.ministries', 'presentation.bloc-marque.no-ministry'));
+
   // Visas, articles, annexes
   if (c.visas.length === 0) out.push(warning('visas', 'visas.none'));
   c.visas.forEach((v, i) => {

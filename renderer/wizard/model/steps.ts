@@ -15,14 +15,16 @@ export interface StepDef {
   readonly labelEn: string;
   /** First segment of a finding's path (`budget.rows[0]…` → `budget`). */
   readonly roots: readonly string[];
+  /** Longer paths edited on this step though their root belongs to another (the bloc-marque, on Parties). */
+  readonly prefixes?: readonly string[];
   /** Steps that edit the draft (the others review, lock, sign or export it). */
   readonly editing: boolean;
 }
 
 /** The thirteen steps, in the order a legal officer walks them. */
 export const STEPS: readonly StepDef[] = [
-  { id: 'general', label: 'Informations générales', labelEn: 'General information', roots: ['title', 'shortTitle', 'place', 'date', 'originals', 'kind', 'avenant'], editing: true },
-  { id: 'parties', label: 'Parties', labelEn: 'Parties', roots: ['parties'], editing: true },
+  { id: 'general', label: 'Informations générales', labelEn: 'General information', roots: ['title', 'shortTitle', 'place', 'date', 'originals', 'kind', 'avenant', 'presentation'], editing: true },
+  { id: 'parties', label: 'Parties', labelEn: 'Parties', roots: ['parties'], prefixes: ['presentation.blocMarque'], editing: true },
   { id: 'visas', label: 'Visas', labelEn: 'Recitals (visas)', roots: ['visas'], editing: true },
   { id: 'preamble', label: 'Préambule', labelEn: 'Preamble', roots: ['preamble', 'agreementFormula'], editing: true },
   { id: 'articles', label: 'Articles', labelEn: 'Articles', roots: ['articles'], editing: true },
@@ -52,6 +54,9 @@ export function pathRoot(path: string): string {
  * message) is still shown on Parties: the message itself names the Signataires step.
  */
 export function stepOfPath(path: string): StepId | undefined {
+  const within = (prefix: string) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+  const precise = STEPS.find((s) => s.prefixes?.some(within));
+  if (precise) return precise.id;
   const root = pathRoot(path);
   return STEPS.find((s) => s.roots.includes(root))?.id;
 }

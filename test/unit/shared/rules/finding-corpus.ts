@@ -103,6 +103,9 @@ export const VALIDATOR_CASES: ReadonlyArray<readonly [string, () => Convention]>
     c.articles[0]!.body.push({ kind: 'paragraph', runs: [{ text: 'Livrables validés ✓ par Mᵐᵉ la directrice 🙂, deux fois ✓.' }] });
     c.annexes[0]!.body.push({ kind: 'list', items: [{ runs: [{ text: '① premier point' }] }] });
   })],
+  ['camino: bloc-marque without ministry', damaged(camino, (c) => {
+    c.presentation = { blocMarque: { ministries: ['', ' '] } };
+  })],
 ];
 
 /** Convention JSONs that the format (zod) refuses, for parseConvention's findings. */

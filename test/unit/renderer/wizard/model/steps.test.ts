@@ -17,6 +17,10 @@ describe('steps', () => {
     expect(pathRoot('parties[1]')).toBe('parties');
     expect(stepOfPath('avenant.base.title')).toBe('general');
     expect(stepOfPath('articles[3].body[0]')).toBe('articles');
+    // The bloc-marque is edited on Parties; the other presentation choices on the first step.
+    expect(stepOfPath('presentation.blocMarque.ministries')).toBe('parties');
+    expect(stepOfPath('presentation.blocMarqueX')).toBe('general');
+    expect(stepOfPath('presentation.firstArticle')).toBe('general');
     expect(stepOfPath('accounting[0].uo')).toBe('accounting');
     expect(stepOfPath('signatories[0].partyId')).toBe('signatories');
     expect(stepOfPath('')).toBeUndefined();

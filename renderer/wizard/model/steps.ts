@@ -15,7 +15,11 @@ export interface StepDef {
   readonly labelEn: string;
   /** First segment of a finding's path (`budget.rows[0]…` → `budget`). */
   readonly roots: readonly string[];
-  /** Longer paths edited on this step though their root belongs to another (the bloc-marque, on Parties). */
+  /**
+   * Paths edited on this step given as prefixes, the longest matching one winning (the
+   * presentation on the first step, its bloc-marque on Parties); unlike `roots`, they do not
+   * count in telling whether the step is still blank.
+   */
   readonly prefixes?: readonly string[];
   /** Steps that edit the draft (the others review, lock, sign or export it). */
   readonly editing: boolean;
@@ -23,7 +27,7 @@ export interface StepDef {
 
 /** The thirteen steps, in the order a legal officer walks them. */
 export const STEPS: readonly StepDef[] = [
-  { id: 'general', label: 'Informations générales', labelEn: 'General information', roots: ['title', 'shortTitle', 'place', 'date', 'originals', 'kind', 'avenant', 'presentation'], editing: true },
+  { id: 'general', label: 'Informations générales', labelEn: 'General information', roots: ['title', 'shortTitle', 'place', 'date', 'originals', 'kind', 'avenant'], prefixes: ['presentation'], editing: true },
   { id: 'parties', label: 'Parties', labelEn: 'Parties', roots: ['parties'], prefixes: ['presentation.blocMarque'], editing: true },
   { id: 'visas', label: 'Visas', labelEn: 'Recitals (visas)', roots: ['visas'], editing: true },
   { id: 'preamble', label: 'Préambule', labelEn: 'Preamble', roots: ['preamble', 'agreementFormula'], editing: true },
@@ -55,8 +59,11 @@ export function pathRoot(path: string): string {
  */
 export function stepOfPath(path: string): StepId | undefined {
   const within = (prefix: string) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
-  const precise = STEPS.find((s) => s.prefixes?.some(within));
-  if (precise) return precise.id;
+  let best: { id: StepId; length: number } | undefined;
+  for (const s of STEPS) {
+    for (const prefix of s.prefixes ?? []) if (within(prefix) && prefix.length > (best?.length ?? 0)) best = { id: s.id, length: prefix.length };
+  }
+  if (best) return best.id;
   const root = pathRoot(path);
   return STEPS.find((s) => s.roots.includes(root))?.id;
 }

@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     include: [
       'test/unit/main/signing/crypto/cms-verify.test.ts',
+      'test/unit/main/signing/crypto/cms-verify-edges.test.ts',
       'test/unit/main/signing/crypto/cms.test.ts',
       'test/integration/signing/rules.test.ts',
       'test/integration/signing/attacks.test.ts',

@@ -45,7 +45,11 @@ function readTime(n: DerNode): Date | undefined {
   if (!m) return undefined;
   let y = Number(m[1]);
   if (n.tag === 0x17) y += y < 50 ? 2000 : 1900;
-  return new Date(Date.UTC(y, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)));
+  const [mo, d, h, mi, sec] = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
+  // Date.UTC rolls over (month 26, 30 February): such a time is no time at all.
+  const exact = date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && date.getUTCHours() === h && date.getUTCMinutes() === mi && date.getUTCSeconds() === sec;
+  return exact ? date : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PDFContentStream, PDFDocument, type PDFFont } from 'pdf-lib';
 import { UserError } from '../../shared/errors';
-import type { Convention } from '../../shared/model/convention';
+import { presentationOf, type Convention } from '../../shared/model/convention';
 import type { Finding } from '../../shared/model/migrate';
 import { isValidIsoDate } from '../../shared/rules/format';
 import { printedText } from '../../shared/rules/glyphs';
@@ -12,6 +12,7 @@ import { applyArchival } from './archival';
 import { drawPages, type DrawFonts } from './draw';
 import { loadMarianne, metricsOf, repairCffHeader, sharedFontkit, type LoadedFamily } from './fonts';
 import { layoutConvention, madeAt, type LaidOutDocument } from './layout/document';
+import { loadHyphenation } from './layout/hyphenate';
 import type { FontStyle } from './layout/types';
 import { addSignatureFields } from './signature-fields';
 
@@ -92,6 +93,8 @@ export async function renderConvention(c: Convention, opts: RenderOptions = {}, 
     ? `Projet : la convention comporte ${errors} erreur${errors > 1 ? 's' : ''} à corriger. Ce document n'est pas à signer.`
     : undefined;
   opts.onProgress?.({ phase: 'layout', done: 0, total: 0 });
+  // The French patterns only for a convention that hyphenates.
+  if (presentationOf(c).hyphenation) await loadHyphenation();
   const laid = layoutConvention(c, metricsOf(family), undefined, banner ? { banner } : {});
   const bytes = await drawDocument(c, laid, family, date, errors === 0, opts.onProgress);
   return { bytes, pageCount: laid.pages.length, warnings: laid.warnings.map((w) => w.message) };

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { parseConvention } from '../../../shared/model/migrate';
+import { isUserError } from '../../../shared/errors';
+import { parseConvention, type Finding } from '../../../shared/model/migrate';
 import { isValidIsoDate } from '../../../shared/rules/format';
-import { hasErrors, validateConvention } from '../../../shared/rules/validate';
-import { renderConventionToFile } from '../../pdf/index';
+import { renderConventionToFile, type RenderResult } from '../../pdf/index';
 import type { CliIo, Command } from '../command';
 import { formatFinding, parseJsonText, readInput } from './validate';
 
@@ -87,14 +87,19 @@ export const renderCommand: Command = {
       io.stderr(`paraphe render : ${parsed.message} Aucun PDF n'a été écrit.\n`);
       return 1;
     }
-    const findings = validateConvention(parsed.convention);
-    if (hasErrors(findings)) {
+    // Validated once, by the renderer: it refuses a convention with errors before writing
+    // anything, and hands back the validator's findings, printed here errors first.
+    let result: RenderResult & { path: string; sha256: string };
+    try {
+      result = await renderConventionToFile(parsed.convention, output, args.date !== undefined ? { date: args.date } : {});
+    } catch (e) {
+      if (!isUserError(e) || e.code !== 'invalid-convention' || !Array.isArray(e.details)) throw e;
+      const findings = e.details as readonly Finding[];
       const errors = findings.filter((f) => f.severity === 'error');
       for (const f of [...errors, ...findings.filter((f) => f.severity === 'warning')]) io.stdout(`${formatFinding(f)}\n`);
       io.stderr(`paraphe render : ${errors.length} erreur${errors.length > 1 ? 's' : ''} dans la convention : corrigez-${errors.length > 1 ? 'les' : 'la'} puis relancez. Aucun PDF n'a été écrit.\n`);
       return 1;
     }
-    const result = await renderConventionToFile(parsed.convention, output, args.date !== undefined ? { date: args.date } : {});
     for (const w of result.warnings) io.stderr(`(avertissement) ${w}\n`);
     io.stdout(`PDF écrit : ${result.path} (${result.pageCount} page${result.pageCount > 1 ? 's' : ''}, SHA-256 ${result.sha256})\n`);
     return 0;

@@ -1,5 +1,5 @@
-// The file itself: Node's ES module loader does not resolve the package's directory entry (« hyphen/fr »).
-import french from 'hyphen/fr/index.js';
+import { createRequire } from 'node:module';
+import type French from 'hyphen/fr/index.js';
 import { isAtomic } from './tokens';
 
 /*
@@ -18,6 +18,34 @@ const NOT_A_WORD = /[\d/@_\\=&#%+*<>|~$€§]|:\/\/|\.\p{L}/u;
 /** Punctuation around the word that belongs to the sentence, not to it. */
 const EDGES = /^[«(\["'“‘\u00a0\u202f ]+|[»)\]”’"',;:.!?…\u00a0\u202f ]+$/gu;
 
+/*
+ * The patterns (the `hyphen` package, about 40 kB of JavaScript) are loaded only for a
+ * convention that asks for hyphenation: render.ts awaits {@link loadHyphenation} first, which
+ * the bundles turn into a chunk of their own (CLI) or a module evaluated on demand (main).
+ * The file itself is named: Node's ES module loader does not resolve the package's directory
+ * entry (« hyphen/fr »).
+ */
+let french: typeof French | undefined;
+
+/** Loads the French patterns once per process (before a layout that hyphenates). */
+export async function loadHyphenation(): Promise<void> {
+  french ??= (await import('hyphen/fr/index.js')).default;
+}
+
+/** Whether the patterns are loaded (tests: a convention without hyphenation never loads them). */
+export function hyphenationLoaded(): boolean {
+  return french !== undefined;
+}
+
+/**
+ * The patterns, loaded synchronously when a layout hyphenates without render.ts's preload (a
+ * test or a benchmark calling layoutConvention directly): from node_modules, as Node resolves it.
+ */
+function patterns(): typeof French {
+  french ??= createRequire(import.meta.url)('hyphen/fr/index.js') as typeof French;
+  return french;
+}
+
 /** Points found for a run of letters, by run: the same words come back often. */
 const cache = new Map<string, readonly number[]>();
 const CACHE_LIMIT = 20_000;
@@ -26,7 +54,7 @@ const CACHE_LIMIT = 20_000;
 function runPoints(run: string): readonly number[] {
   const known = cache.get(run);
   if (known) return known;
-  const marked = french.hyphenateSync(run, { hyphenChar: '\u00ad', minWordLength: LEFT_MIN + RIGHT_MIN });
+  const marked = patterns().hyphenateSync(run, { hyphenChar: '\u00ad', minWordLength: LEFT_MIN + RIGHT_MIN });
   const points: number[] = [];
   let offset = 0;
   for (const ch of marked) {

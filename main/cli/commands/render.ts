@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { isUserError } from '../../../shared/errors';
 import { parseConvention, type Finding } from '../../../shared/model/migrate';
 import { isValidIsoDate } from '../../../shared/rules/format';
@@ -64,6 +65,17 @@ function parseArgs(argv: readonly string[]): RenderArgs | string {
   return { input: positional[0]!, output, ...(date !== undefined ? { date } : {}) };
 }
 
+/**
+ * V8's budget before a function is compiled by its optimizing compiler (TurboFan), raised for
+ * this short-lived process: with the default (132 kB of bytecode run), the layout's loops were
+ * optimized in the background while the render was already ending, about a third of the
+ * process's CPU for nothing (bench/startup.ts). At 1,000,000 a page or two is rendered by the
+ * baseline code and only what stays hot (a long document's line breaking, its drawing) is
+ * optimized: a 100-page render is faster too. The flag changes when code is optimized, never
+ * what it computes (the same bytes: test/integration/pdf/cli-render-bytes.test.ts).
+ */
+const INTERRUPT_BUDGET = 1_000_000;
+
 /** `paraphe render <brouillon.json|-> -o <sortie.pdf> [--date AAAA-MM-JJ]`. */
 export const renderCommand: Command = {
   name: 'render',
@@ -80,6 +92,7 @@ export const renderCommand: Command = {
       io.stderr('paraphe render : le PDF remplacerait la convention elle-même : choisissez un autre nom de sortie.\n');
       return 2;
     }
+    setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
     const { text, label } = await readInput(args.input, io);
     const parsed = parseConvention(parseJsonText(text, label));
     if (!parsed.ok) {

@@ -5,7 +5,8 @@
  * uses, and what PDF/A documents need), or the standard Helvetica with WinAnsi encoding
  * (every French letter is in WinAnsi; nothing is embedded) when no font is supplied.
  */
-import { StandardFontEmbedder, StandardFonts } from 'pdf-lib';
+import { createRequire } from 'node:module';
+import type { StandardFontEmbedder } from 'pdf-lib';
 import { dict, name, PdfDict, PdfStream } from './pdf/objects';
 
 /** How the stamp's text is measured, encoded and referenced (two weights: F1 regular, F2 bold). */
@@ -23,9 +24,24 @@ type Embedder = ReturnType<typeof StandardFontEmbedder.for>;
 // pdf-lib's StandardFonts enum holds the very names its embedder expects; only the typings differ.
 type FontName = Parameters<typeof StandardFontEmbedder.for>[0];
 let fonts: { regular: Embedder; bold: Embedder } | undefined;
+
+/**
+ * pdf-lib, loaded at the first stamp drawn with Helvetica: main imports this module at start
+ * (through main/signing), and evaluating pdf-lib cost it about 20 ms for a stamp most sessions
+ * never draw. The literal `require('pdf-lib')` is what the bundles (main's CommonJS, the CLI's
+ * modules, which define `require`) resolve and evaluate on demand; run from the sources as ES
+ * modules (tsx, tests), there is no `require` and Node's is made here.
+ */
+function pdfLib(): typeof import('pdf-lib') {
+  return typeof require === 'function' ? (require('pdf-lib') as typeof import('pdf-lib')) : (createRequire(import.meta.url)('pdf-lib') as typeof import('pdf-lib'));
+}
+
 /** Helvetica's metrics, built on first use (the verifier does not import this module: see pdf-date.ts). */
 function metrics() {
-  fonts ??= { regular: StandardFontEmbedder.for(StandardFonts.Helvetica as unknown as FontName), bold: StandardFontEmbedder.for(StandardFonts.HelveticaBold as unknown as FontName) };
+  if (!fonts) {
+    const { StandardFontEmbedder: Embedders, StandardFonts } = pdfLib();
+    fonts = { regular: Embedders.for(StandardFonts.Helvetica as unknown as FontName), bold: Embedders.for(StandardFonts.HelveticaBold as unknown as FontName) };
+  }
   return fonts;
 }
 

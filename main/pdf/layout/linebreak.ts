@@ -88,22 +88,7 @@ export function totalFit(items: BreakItems, max: number, noGlueStretch: number):
   back.fill(-1, 0, (n + 1) * CLASSES);
   // reach[i·4 + c] (and reachFrom): least demerits to go on from break i with a line of class c, adjacency included, and from which state.
   best[DECENT] = 0;
-  const settle = (i: number) => {
-    for (let cls = 0; cls < CLASSES; cls += 1) {
-      let m = INF;
-      let from = -1;
-      for (let c = 0; c < CLASSES; c += 1) {
-        const v = best[i * CLASSES + c]! + (c - cls > 1 || cls - c > 1 ? ADJACENT_DEMERITS : 0);
-        if (v < m) {
-          m = v;
-          from = i * CLASSES + c;
-        }
-      }
-      reach[i * CLASSES + cls] = m;
-      reachFrom[i * CLASSES + cls] = from;
-    }
-  };
-  settle(0);
+  settle(best, reach, reachFrom, 0);
   const eps = 1e-9;
   for (let j = 1; j <= n; j += 1) {
     const last = j === n;
@@ -137,7 +122,8 @@ export function totalFit(items: BreakItems, max: number, noGlueStretch: number):
         if (flaggedJ) demerits += DOUBLE_HYPHEN_DEMERITS;
         if (last) demerits += FINAL_HYPHEN_DEMERITS;
       }
-      const cls = fitnessClass(ratio);
+      // fitnessClass(ratio), written out: this loop runs cold in a short process, where a call costs.
+      const cls = ratio < -0.5 ? 3 : ratio <= 0.5 ? 2 : ratio <= 1 ? 1 : 0;
       const total = reach[i * CLASSES + cls]! + demerits;
       const at = j * CLASSES + cls;
       if (total < best[at]!) {
@@ -145,7 +131,7 @@ export function totalFit(items: BreakItems, max: number, noGlueStretch: number):
         back[at] = reachFrom[i * CLASSES + cls]!;
       }
     }
-    settle(j);
+    settle(best, reach, reachFrom, j);
   }
   let at = n * CLASSES;
   for (let c = 1; c < CLASSES; c += 1) if (best[n * CLASSES + c]! < best[at]!) at = n * CLASSES + c;
@@ -163,6 +149,27 @@ export function totalFit(items: BreakItems, max: number, noGlueStretch: number):
     at = prev;
   }
   return lines.reverse();
+}
+
+/**
+ * For break `i`, the least demerits to go on with a line of each class, adjacency included
+ * (`reach`), and the state they come from (`reachFrom`). A function of its own, not a closure
+ * made per paragraph.
+ */
+function settle(best: Float64Array, reach: Float64Array, reachFrom: Int32Array, i: number): void {
+  for (let cls = 0; cls < CLASSES; cls += 1) {
+    let m = Number.POSITIVE_INFINITY;
+    let from = -1;
+    for (let c = 0; c < CLASSES; c += 1) {
+      const v = best[i * CLASSES + c]! + (c - cls > 1 || cls - c > 1 ? ADJACENT_DEMERITS : 0);
+      if (v < m) {
+        m = v;
+        from = i * CLASSES + c;
+      }
+    }
+    reach[i * CLASSES + cls] = m;
+    reachFrom[i * CLASSES + cls] = from;
+  }
 }
 
 /** Work arrays, reused from paragraph to paragraph: allocating typed arrays costs more than the search itself. */

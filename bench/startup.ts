@@ -7,7 +7,10 @@
  * - `paraphe render` of the worked example against a warm render in this process plus
  *   `node -e 0` (goal: 3×);
  * - a fresh process's first render, imports included, against Typst
- *   (@myriaddreamin/typst-ts-node-compiler) started cold and compiling the same text.
+ *   (@myriaddreamin/typst-ts-node-compiler) started cold and compiling the same text. It runs
+ *   the command line's `render` in the process (as `paraphe render` does, V8's optimization
+ *   budget raised by main/cli/commands/render.ts); the app's worker keeps V8's defaults and
+ *   warms the engine up before the first preview.
  * The CLI is rebuilt first (out/cli/), as `npm ci` and `npm run build` do.
  * Beside wall time, each figure's CPU time (user + system, the process's own, threads
  * included): on a machine others load, it moves far less than wall time.

@@ -16,6 +16,7 @@ export default defineConfig({
       'test/integration/signing/rules.test.ts',
       'test/integration/signing/attacks.test.ts',
       'test/integration/signing/whitelist.test.ts',
+      'test/integration/signing/whitelist-mutants.test.ts',
       'test/unit/main/storage/durable-file.test.ts',
       'test/unit/main/storage/durable-file-edges.test.ts',
       'test/unit/main/storage/lock.test.ts',

@@ -17,7 +17,7 @@ import { TIMESTAMP_RESERVE, timestampSignature, type SignatureTimestamp } from '
 import type { TsaOptions } from './ltv/tsa-client';
 import type { HttpOptions } from './ltv/http';
 import { chainOf, fetchRevocation, refuseRevoked, refuseRevokedTsa, type ValidationData } from './ltv/revocation';
-import { appendDss } from './ltv/dss';
+import { appendDss, vriEntryFor } from './ltv/dss';
 import { addDocumentTimestamp } from './ltv/document-timestamp';
 import { readHashed } from './verify/read-hashed';
 
@@ -132,10 +132,12 @@ async function signAtLevel(pdf: Buffer, signer: Signer, opts: Omit<SignOptions, 
   const now = opts.now ?? new Date();
   const chain = validateChain(signer.certificate, signer.chain, opts.trustAnchors ?? [], now);
   let ltv: ValidationData | undefined;
+  let signerChain: X509Certificate[] = [];
   if (opts.validationData) {
     if (!opts.timestamp) throw new UserError('LEVEL_NEEDS_TSA', 'Le niveau B-LT exige une autorité d’horodatage : indiquez-en une, ou choisissez le niveau B-B.');
     // Before anything is signed: a revoked signer stops here.
-    ltv = await fetchRevocation(chainOf(signer.certificate, [...signer.chain, ...(opts.trustAnchors ?? [])]), opts.validationData, undefined, now);
+    signerChain = chainOf(signer.certificate, [...signer.chain, ...(opts.trustAnchors ?? [])]);
+    ltv = await fetchRevocation(signerChain, opts.validationData, undefined, now);
     refuseRevoked(signer.certificate, ltv);
   }
   const font = await loadStampFont();
@@ -147,7 +149,10 @@ async function signAtLevel(pdf: Buffer, signer: Signer, opts: Omit<SignOptions, 
   const tsaChain = stamped.tsaChain[0] ? chainOf(stamped.tsaChain[0], [...stamped.tsaChain, ...(opts.trustAnchors ?? [])]) : [];
   await fetchRevocation(tsaChain, opts.validationData!, ltv, now);
   if (tsaChain[0]) refuseRevokedTsa(tsaChain[0], opts.timestamp.url, ltv);
-  const withDss = appendDss(Buffer.concat(stamped.chunks), ltv);
+  // The /VRI entry of the new signature, keyed by its /Contents as stored (what extendPdf writes too).
+  const timestamped = Buffer.concat(stamped.chunks);
+  const contents = Buffer.from(timestamped.toString('latin1', outcome.contents.offset, outcome.contents.offset + outcome.contents.hexLength), 'hex');
+  const withDss = appendDss(timestamped, ltv, [vriEntryFor(contents, [signerChain, tsaChain], ltv)]);
   if (!opts.archiveTimestamp) return { chunks: withDss, result: { ...rest, trust: chain.status, trustMessage: chain.message, level: 'B-LT', timestamp: stamped.timestamp } };
   const archived = await addDocumentTimestamp(Buffer.concat(withDss), opts.timestamp, opts.trustAnchors ?? []);
   return { chunks: archived.chunks, result: { ...rest, trust: chain.status, trustMessage: chain.message, level: 'B-LTA', timestamp: stamped.timestamp, documentTimestamp: archived.timestamp } };

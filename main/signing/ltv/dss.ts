@@ -5,10 +5,12 @@
  * back by the verifier offline. The verifier's whitelist allows exactly this update: the
  * catalog's /DSS key and new objects nothing else refers to.
  */
+import { createHash, type X509Certificate } from 'node:crypto';
 import { PdfFile } from '../pdf/file';
 import { dict, name, PdfDict, PdfRef, PdfStream, type PdfValue } from '../pdf/objects';
 import { decodeStream } from '../pdf/streams';
 import { body, buildUpdate, type PendingObject } from '../pdf/writer';
+import { checkCrl, checkOcspResponse } from './revocation';
 
 /** What a /DSS holds, decoded. */
 export interface DssContents {
@@ -31,6 +33,41 @@ export interface VriEntry {
 
 /** VRI keys are 40 uppercase hex digits: anything else is not written. */
 const VRI_KEY = /^[0-9A-F]{40}$/;
+
+/** The /VRI key of a signature: the uppercase hex SHA-1 of its /Contents bytes as stored. */
+export function vriKey(contents: Buffer): string {
+  return createHash('sha1').update(contents).digest('hex').toUpperCase();
+}
+
+/** The OCSP responses and CRLs of `data` that speak of a certificate of `chain` (issuer after subject), and the chain. */
+export function dataFor(chain: readonly X509Certificate[], data: Pick<DssContents, 'ocsps' | 'crls'>): DssContents {
+  const pairs = chain.slice(0, -1).map((c, i) => [c, chain[i + 1]!] as const);
+  const speaks = (check: (der: Buffer, c: X509Certificate, i: X509Certificate) => unknown) => (der: Buffer) => pairs.some(([c, i]) => {
+    try {
+      check(der, c, i);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return { certs: chain.map((c) => c.raw), ocsps: data.ocsps.filter(speaks(checkOcspResponse)), crls: data.crls.filter(speaks(checkCrl)) };
+}
+
+/**
+ * The /VRI entry of the signature whose /Contents (as stored, zero padding included) is
+ * `contents`: the certificates of `chains` (the signer's, its timestamps' TSAs') and the items
+ * of `data` that speak of them, each once.
+ */
+export function vriEntryFor(contents: Buffer, chains: ReadonlyArray<readonly X509Certificate[]>, data: Pick<DssContents, 'ocsps' | 'crls'>): VriEntry {
+  const own: DssContents = { certs: [], ocsps: [], crls: [] };
+  for (const chain of chains) {
+    const mine = dataFor(chain, data);
+    for (const key of ['certs', 'ocsps', 'crls'] as const) {
+      for (const item of mine[key]) if (!own[key].some((b) => b.equals(item))) own[key].push(item);
+    }
+  }
+  return { key: vriKey(contents), data: own };
+}
 
 /**
  * The incremental update that adds `data` to the document's /DSS (created if absent; the

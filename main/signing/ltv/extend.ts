@@ -6,7 +6,7 @@
  * Done again before the last timestamp's TSA certificate expires, it keeps the file verifiable
  * offline for as long as the algorithms hold.
  */
-import { createHash, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { AsnConvert, AsnParser } from '@peculiar/asn1-schema';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { UserError } from '../../../shared/errors';
@@ -18,9 +18,9 @@ import { PdfString } from '../pdf/objects';
 import { verifyPdf, type VerifyReport } from '../verify/verify-pdf';
 import { LTV_OID } from './asn1';
 import { addDocumentTimestamp } from './document-timestamp';
-import { appendDss, type DssContents, type VriEntry } from './dss';
+import { appendDss, vriEntryFor, type VriEntry } from './dss';
 import type { HttpOptions } from './http';
-import { chainOf, checkCrl, checkOcspResponse, emptyValidationData, fetchRevocation, type ValidationData } from './revocation';
+import { chainOf, emptyValidationData, fetchRevocation } from './revocation';
 import { validationPoolOf } from './revocation-of';
 import type { SignatureTimestamp } from './signature-timestamp';
 import { findSigner } from './timestamp-token';
@@ -57,10 +57,8 @@ function signerOf(der: Buffer): { signer?: X509Certificate; certificates: X509Ce
   return { signer: si ? findSigner(si, certificates) : undefined, certificates };
 }
 
-/** The /VRI key of a signature: the uppercase hex SHA-1 of its /Contents bytes as stored. */
-export function vriKey(contents: Buffer): string {
-  return createHash('sha1').update(contents).digest('hex').toUpperCase();
-}
+// The /VRI key is dss.ts's (the signer's B-LT /DSS writes the same entries).
+export { vriKey } from './dss';
 
 /** Why a file cannot be extended, in French, or undefined when it can. */
 function refusal(report: VerifyReport): string | undefined {
@@ -70,24 +68,10 @@ function refusal(report: VerifyReport): string | undefined {
   const what = 'signer' in bad ? `la signature ${bad.index}${bad.signer ? ` (${bad.signer.commonName})` : ''}` : `l’horodatage du document ${bad.index}`;
   const why = [...bad.problems, ...bad.changesDisallowed][0];
   if (bad.status === 'untrusted') {
-    return `Ce PDF ne peut pas être prolongé : ${what} n’est pas garantie par une autorité de votre liste de confiance. Ajoutez le certificat de l’autorité (--trust) si vous la reconnaissez, puis recommencez.`;
+    return `Ce PDF ne peut pas être prolongé : ${what} n’est pas garantie par une autorité de votre liste de confiance. Si vous reconnaissez cette autorité, ajoutez son certificat à votre liste de confiance (« Identités et autorités de confiance » dans Paraphe, --trust en ligne de commande), puis recommencez.`;
   }
   const state = bad.status === 'modified' ? `le document a été modifié après ${what}` : `${what} est invalide`;
-  return `Ce PDF ne peut pas être prolongé : ${state}${why ? ` (${why})` : ''}. Un nouvel horodatage scellerait ce défaut : vérifiez le fichier (« paraphe verify ») et demandez une copie intacte du document signé.`;
-}
-
-/** The OCSP responses and CRLs of `data` that speak of a certificate of `chain`. */
-function dataFor(chain: readonly X509Certificate[], data: ValidationData): DssContents {
-  const pairs = chain.slice(0, -1).map((c, i) => [c, chain[i + 1]!] as const);
-  const speaks = (check: (der: Buffer, c: X509Certificate, i: X509Certificate) => unknown) => (der: Buffer) => pairs.some(([c, i]) => {
-    try {
-      check(der, c, i);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  return { certs: chain.map((c) => c.raw), ocsps: data.ocsps.filter(speaks(checkOcspResponse)), crls: data.crls.filter(speaks(checkCrl)) };
+  return `Ce PDF ne peut pas être prolongé : ${state}${why ? ` (${why})` : ''}. Un nouvel horodatage scellerait ce défaut : vérifiez le fichier (« Vérifier un PDF », ou paraphe verify en ligne de commande) et demandez une copie intacte du document signé.`;
 }
 
 /**
@@ -115,17 +99,14 @@ export async function extendPdf(pdf: Buffer, opts: ExtendOptions): Promise<Exten
     // The signer (or the TSA of a document timestamp), then the TSAs of the signature's timestamps.
     const parts = [signerOf(der)];
     if (sig.name('SubFilter') !== 'ETSI.RFC3161') for (const token of unsignedAttributeValues(der, LTV_OID.signatureTimeStampToken)) parts.push(signerOf(token));
-    const own: DssContents = { certs: [], ocsps: [], crls: [] };
+    const chains: X509Certificate[][] = [];
     for (const { signer, certificates } of parts) {
       if (!signer) continue;
       const chain = chainOf(signer, [...certificates, ...known]);
       await fetchRevocation(chain, http, data, now);
-      const mine = dataFor(chain, data);
-      own.certs.push(...mine.certs);
-      own.ocsps.push(...mine.ocsps);
-      own.crls.push(...mine.crls);
+      chains.push(chain);
     }
-    vri.push({ key: vriKey(contents), data: own });
+    vri.push(vriEntryFor(contents, chains, data));
   }
   const withDss = Buffer.concat(appendDss(pdf, data, vri));
   // Fresh data may say a certificate was revoked before a signature's validation time.

@@ -17,8 +17,11 @@ export interface ExtendHandlerDeps {
   readonly dialog: DialogPort;
   /** PDFs opened with `pdf-file:open`, by one-time id (the signing handlers' map). */
   readonly openedFiles: Map<string, string>;
-  /** Where the files are verified: the app's verification thread; here, in this thread, when absent. */
-  readonly tasks?: Partial<Pick<TaskRunner, 'verifyBytes'>>;
+  /**
+   * Where the files are verified (the app's verification thread) and extended (its rendering
+   * and signing thread: extendPdf verifies twice); here, in this thread, when absent.
+   */
+  readonly tasks?: Partial<Pick<TaskRunner, 'verifyBytes' | 'extendPdf'>>;
   readonly now?: () => Date;
   /** Each exchange with the TSA, an OCSP responder or a CRL server (default: the signatures' own). */
   readonly timeoutMs?: number;
@@ -81,7 +84,9 @@ export function createExtendHandlers(deps: ExtendHandlerDeps): HandlersFor<typeo
       const http = { timeoutMs: deps.timeoutMs ?? NETWORK_TIMEOUT_MS, ...(settings.proxyUrl ? { proxy: settings.proxyUrl } : {}) };
       let extended;
       try {
-        extended = await extendPdf(bytes, { tsa: { url: settings.tsaUrl, ...http }, validationData: http, trustAnchors: await trust.anchors(), now: now() });
+        const options = { tsa: { url: settings.tsaUrl, ...http }, validationData: http, trustAnchors: await trust.anchors(), now: now() };
+        // `bytes` may be moved to the worker: only the returned chunks are used after this.
+        extended = await (deps.tasks?.extendPdf ? deps.tasks.extendPdf(bytes, options) : extendPdf(bytes, options));
       } catch (e) {
         // A service that did not answer (or answered badly): say so, and that nothing was written.
         if (isUserError(e) && e.code !== 'EXTEND_REFUSED') throw new UserError(e.code, `Validité non prolongée, aucun fichier écrit. ${e.message}`);

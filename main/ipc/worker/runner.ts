@@ -18,13 +18,20 @@ import type { RenderOptions, RenderProgress, RenderResult } from '../../pdf/inde
 import type { SignOptions, SignProgress } from '../../signing/index';
 import { locateWorker, type WorkerEntry } from './locate';
 import type { TaskReply, TaskRequest } from './protocol';
-import { runTask, signTaskInput, transferable, type SignTaskOutput, type TaskKind, type Tasks, type VerifyTaskOutput, type WarmUpOutput } from './tasks';
+import type { ExtendOptions, ExtendOutcome } from '../../signing/ltv/extend';
+import { extendTaskInput, runTask, signTaskInput, transferable, type SignTaskOutput, type TaskKind, type Tasks, type VerifyTaskOutput, type WarmUpOutput } from './tasks';
 
-/** Rendering and signing, wherever they run: the same contracts as renderConvention and signBytes. */
+/** Rendering and signing, wherever they run: the same contracts as renderConvention, signBytes and extendPdf. */
 export interface TaskRunner {
   renderConvention(c: Convention, opts?: RenderOptions): Promise<RenderResult>;
   /** `pdf`'s memory may be moved to the worker (left empty here): use the returned chunks. */
   signBytes(pdf: Buffer, opts: SignOptions): Promise<SignTaskOutput>;
+  /**
+   * « Prolonger la validité » (extendPdf: verification, revocation data, document timestamp,
+   * verification again) in the rendering and signing thread. `pdf`'s memory may be moved there
+   * (left empty here): use the returned chunks.
+   */
+  extendPdf(pdf: Buffer, opts: ExtendOptions): Promise<ExtendOutcome>;
   /** Verifies PDF bytes (copied, `pdf` stays usable) and lists their signature fields. */
   verifyBytes(pdf: Buffer, trustAnchors: readonly X509Certificate[]): Promise<VerifyTaskOutput>;
   /** Loads the PDF engine and the fonts and renders once where rendering runs (tasks.ts warmUp). */
@@ -45,6 +52,10 @@ function runnerOver(run: Run, verify: Run, close: () => Promise<void>): TaskRunn
       const input = signTaskInput(pdf, opts);
       const out = await run('sign', input, (p) => opts.onProgress?.({ phase: p.phase as SignProgress['phase'], done: p.done, total: p.total }), transferable([pdf]));
       // Structured cloning turns Buffers into Uint8Arrays: give callers Buffers back.
+      return { ...out, chunks: out.chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)) };
+    },
+    extendPdf: async (pdf, opts) => {
+      const out = await run('extend', extendTaskInput(pdf, opts), () => undefined, transferable([pdf]));
       return { ...out, chunks: out.chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)) };
     },
     verifyBytes: async (pdf, trustAnchors) => verify('verify', { pdf, trustAnchors: trustAnchors.map((c) => c.raw) }, () => undefined),

@@ -1,6 +1,7 @@
 /**
  * The long tasks main hands to its worker threads: rendering a convention, signing PDF
- * bytes, and verifying a PDF received from elsewhere (in a thread of its own, with limits). Each is the pure code where it lives (main/pdf, main/signing) behind messages that
+ * bytes, extending a signed PDF (« Prolonger la validité »: two verifications and the
+ * network), and verifying a PDF received from elsewhere (in a thread of its own, with limits). Each is the pure code where it lives (main/pdf, main/signing) behind messages that
  * survive `postMessage`: no functions, certificates as DER, progress as {@link TaskProgress}.
  * The worker (entry.ts) and the in-process runner (runner.ts) both run {@link runTask}.
  */
@@ -11,6 +12,7 @@ import type { RenderOptions, RenderResult } from '../../pdf/index';
 import type { signBytes, SignOptions } from '../../signing/service';
 import type { FieldState } from '../../signing/convention-signing';
 import type { VerifyReport } from '../../signing/verify/verify-pdf';
+import type { ExtendOptions, ExtendOutcome } from '../../signing/ltv/extend';
 
 // Each task imports its engine on first use: the verification thread never loads the PDF
 // engine or the fonts, and main, which imports this module for its in-process runner, pays
@@ -53,6 +55,16 @@ export interface VerifyTaskInput {
   readonly trustAnchors: readonly Uint8Array[];
 }
 
+/** A signed PDF to extend, with the options that cross a thread (plain network settings, certificates as DER). */
+export interface ExtendTaskInput {
+  readonly pdf: Uint8Array;
+  readonly tsa: ExtendOptions['tsa'];
+  readonly validationData?: ExtendOptions['validationData'];
+  readonly trustAnchors: readonly Uint8Array[];
+  /** ISO instant of the checks. */
+  readonly now: string;
+}
+
 /** The verifier's report and the signature fields, as the screens show them. */
 export interface VerifyTaskOutput {
   readonly report: VerifyReport;
@@ -75,6 +87,7 @@ export interface Tasks {
   render: { input: RenderTaskInput; output: RenderResult };
   sign: { input: SignTaskInput; output: SignTaskOutput };
   verify: { input: VerifyTaskInput; output: VerifyTaskOutput };
+  extend: { input: ExtendTaskInput; output: ExtendOutcome };
 }
 export type TaskKind = keyof Tasks;
 
@@ -90,6 +103,18 @@ export async function runTask<K extends TaskKind>(kind: K, input: Tasks[K]['inpu
   if (kind === 'verify') {
     const v = input as VerifyTaskInput;
     return (await verifyTask(Buffer.from(v.pdf.buffer, v.pdf.byteOffset, v.pdf.byteLength), v.trustAnchors.map((c) => new X509Certificate(c)))) as Tasks[K]['output'];
+  }
+  if (kind === 'extend') {
+    const x = input as ExtendTaskInput;
+    const { extendPdf } = await import('../../signing/ltv/extend');
+    const pdf = Buffer.from(x.pdf.buffer, x.pdf.byteOffset, x.pdf.byteLength);
+    const options: ExtendOptions = {
+      tsa: x.tsa,
+      ...(x.validationData ? { validationData: x.validationData } : {}),
+      trustAnchors: x.trustAnchors.map((c) => new X509Certificate(c)),
+      now: new Date(x.now),
+    };
+    return (await extendPdf(pdf, options)) as Tasks[K]['output'];
   }
   const s = input as SignTaskInput;
   const pdf = Buffer.from(s.pdf.buffer, s.pdf.byteOffset, s.pdf.byteLength);
@@ -161,6 +186,17 @@ export function signTaskInput(pdf: Uint8Array, opts: SignOptions): SignTaskInput
     ...(opts.validationData ? { validationData: { ...opts.validationData } } : {}),
     ...(opts.archiveTimestamp ? { archiveTimestamp: true } : {}),
     ...(opts.offline ? { offline: opts.offline } : {}),
+  };
+}
+
+/** The extend task's input from the in-memory options extendPdf takes. */
+export function extendTaskInput(pdf: Uint8Array, opts: ExtendOptions): ExtendTaskInput {
+  return {
+    pdf,
+    tsa: { ...opts.tsa },
+    ...(opts.validationData ? { validationData: { ...opts.validationData } } : {}),
+    trustAnchors: opts.trustAnchors.map((c) => c.raw),
+    now: (opts.now ?? new Date()).toISOString(),
   };
 }
 

@@ -81,7 +81,7 @@ describe('checkCms: the signer named by its subject key identifier', () => {
       const c = checkCms(handCms(signer, digest, { sid: () => tlv(0x80, ski!) }), hash);
       expect([c.signer.fingerprint256, c.signatureValid]).toEqual([signer.certificate.fingerprint256, true]);
       const other = Buffer.from(ski!);
-      other[0] ^= 0xff;
+      other[0] = other[0]! ^ 0xff;
       expect(() => checkCms(handCms(signer, digest, { sid: () => tlv(0x80, other) }), hash)).toThrow(/certificat du signataire est absent/);
     }
   });

@@ -496,6 +496,17 @@ describe('object streams and the xref', () => {
     expectModified(pdf, new RegExp(`objet ${page.ref.num} \\(page 1\\) : /Rotate modifié`));
   });
 
+  it('an object stream turned into a /Type /XRef stream (its objects re-listed as they were): modified', () => {
+    // Cross-reference streams are left out of the reverse references: a container may only
+    // be rewritten as a container of its own kind.
+    const file = PdfFile.open(packed);
+    const { stream, members } = objectStreamOf(file, file.pages()[0]!.ref.num);
+    const relisted = members.map((n) => [n, file.get(n)!] as const);
+    const xrefLike = new PdfStream(dict({ Type: name('XRef'), Size: file.size(), W: [1, 4, 2], Index: [0, 0] }), Buffer.alloc(0));
+    const pdf = appendUpdate(packed, [...relisted, [stream, xrefLike]]);
+    expectModified(pdf, new RegExp(`objet ${stream} modifié`));
+  });
+
   it('the page content stream freed by the update: modified, « supprimé »', () => {
     const num = pageContentNum(one);
     expectModified(appendClassic(one, [], [num]), new RegExp(`objet ${num} \\(contenu de la page 1\\) supprimé`));

@@ -274,7 +274,18 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
   // Signatures that earlier revisions show but the current state no longer lists (a hidden
   // or replaced catalog, a removed field) are still verified, so that their loss shows up
   // as a forbidden change instead of a document that silently looks unsigned.
-  const known = new Set(fields.map((f) => f.ref.num));
+  // A field is the same signature while its /V names the same object written at the same
+  // place: a field re-signed later (its /V re-pointed, or its signature object rewritten) keeps
+  // its earlier signature in the report, read from the revision that held it.
+  const keyOf = (f: SignatureField, in_: PdfFile): string => {
+    const v = f.value;
+    if (!(v instanceof PdfRef)) return `${f.ref.num}`;
+    const entry = in_.entries.get(v.num);
+    return `${f.ref.num}:${v.num}@${entry?.type === 'offset' ? entry.offset : '-'}`;
+  };
+  const fieldNums = new Set(fields.map((f) => f.ref.num));
+  const known = new Set(fields.map((f) => keyOf(f, file)));
+  const readIn = new Map<SignatureField, PdfFile>();
   for (const end of ends) {
     if (end >= bytes.length) continue;
     let earlier: SignatureField[];
@@ -284,10 +295,14 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
       continue;
     }
     for (const f of earlier) {
-      if (f.value !== undefined && !known.has(f.ref.num)) {
-        known.add(f.ref.num);
-        fields.push(f);
-      }
+      if (f.value === undefined) continue;
+      // A value that is no signature reference (/V null, a direct value) counts once per field.
+      const key = f.value instanceof PdfRef ? keyOf(f, stateAt(end).file) : `${f.ref.num}`;
+      if (known.has(key) || (!(f.value instanceof PdfRef) && fieldNums.has(f.ref.num))) continue;
+      known.add(key);
+      fieldNums.add(f.ref.num);
+      fields.push(f);
+      readIn.set(f, stateAt(end).file);
     }
     if (fields.length > MAX_SIGNATURES) break;
   }
@@ -296,7 +311,7 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
   }
   const located = fields.map((f): Located => {
     try {
-      return locate(file, bytes, f);
+      return locate(readIn.get(f) ?? file, bytes, f);
     } catch (e) {
       return { field: f, problems: [`Dictionnaire de signature illisible : ${e instanceof Error ? e.message : String(e)}.`] };
     }

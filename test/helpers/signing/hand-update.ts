@@ -20,6 +20,8 @@ export interface FieldSignature {
   readonly extra?: (sigNum: number) => ReadonlyArray<readonly [number, PdfValue]>;
   /** Raw PDF text appended inside the signature dictionary (e.g. a DocMDP /Reference). */
   readonly sigDictExtra?: string;
+  /** The signature dictionary's object number (default: a new one); an existing number rewrites that object. */
+  readonly sigNum?: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface FieldSignature {
  */
 export function signField(pdf: Buffer, signer: KeySigner, opts: FieldSignature): Buffer {
   const file = PdfFile.open(pdf);
-  const sigNum = file.size();
+  const sigNum = opts.sigNum ?? file.size();
   const room = 12_000;
   const head = `<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/M(${pdfDate(new Date())})${opts.sigDictExtra ?? ''}`;
   const slot = ' '.repeat(40);

@@ -451,9 +451,7 @@ describe('signature fields that existed before the update', () => {
     expect(r.filledFields).toEqual([]);
   });
 
-  // Found while writing the test above: verifyPdf reports only the new signature (« valide »,
-  // the page rewritten in the same update) and signature 1 is never checked. For the lead.
-  it.todo('field 1 re-signed by another signer with the page rewritten: signature 1 still listed, « modifié »');
+  // verifyPdf itself now keeps signature 1 in the report, « modifié »: test/integration/signing/re-signed-field.test.ts.
 
   it('a field whose /V was null when the first signature was made, filled later: valid', () => {
     const f = fieldNum(base, 2);

@@ -25,7 +25,9 @@ const READ_ONLY_OK = new Set(['app:info', 'template:list', 'convention:list', 't
   // The card middlewares found on this machine and their tokens (read only); adding one opens main's dialog (cancelled here).
   'pkcs11:list', 'pkcs11:add-module',
   // The signing settings as stored (defaults here: nothing is written by reading them).
-  'settings:get']);
+  'settings:get',
+  // What the home list searches on (each convention's date and parties), read only.
+  'convention:facets']);
 
 let root = '';
 let dataDir = '';

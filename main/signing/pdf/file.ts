@@ -36,7 +36,8 @@ export class PdfFile {
   readonly sections: XrefSection[] = [];
   readonly trailer: PdfDict;
   readonly startxref: number;
-  private readonly cache = new Map<number, PdfValue>();
+  /** Objects read so far; undefined (free or absent) is cached as undefined, never as null. */
+  private readonly cache = new Map<number, PdfValue | undefined>();
   private readonly objStmCache = new Map<number, { offsets: number[]; nums: number[]; data: Buffer; first: number }>();
 
   private readonly resolving = new Set<number>();
@@ -243,7 +244,7 @@ export class PdfFile {
     } finally {
       this.resolving.delete(num);
     }
-    this.cache.set(num, v ?? null);
+    this.cache.set(num, v);
     return v;
   }
 

@@ -101,6 +101,8 @@ export const SummarySchema = z.object({
   updatedAt: z.string(),
   version: z.number().int().positive(),
   inTrash: z.boolean(),
+  date: z.string().optional(),
+  parties: z.array(z.string()).optional(),
 });
 
 export const VersionInfoSchema = z.object({

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { sha256Hex } from './canonical';
+import { contentSummary } from './content-summary';
 import { backupPath, fsyncDir, isFileFault, readBytesOrNull, renameRetrying } from './durable-file';
 import { FILE_NAME, SAFE_ID, fileRelPath, isInside, type FileEntry, type RecordDoc, type StorePaths, type VersionDoc } from './layout';
 import { DamagedFileError, assertRealDir, ensureDir, exists, listVersionNumbers, prepareRecordWrite, readRecordFile, readVersionFile } from './records';
@@ -110,9 +111,7 @@ export async function repairRecord(paths: StorePaths, id: string, log: RecoveryL
       format: 1,
       summary: {
         id,
-        title: first.convention.title,
-        shortTitle: first.convention.shortTitle,
-        kind: first.convention.kind,
+        ...contentSummary(first.convention),
         status: 'draft',
         createdAt: first.info.savedAt,
         updatedAt: first.info.savedAt,
@@ -164,9 +163,7 @@ function applyVersion(doc: RecordDoc, v: VersionDoc, action: 'edited'): void {
   doc.versions.push(v.info);
   doc.summary = {
     ...doc.summary,
-    title: v.convention.title,
-    shortTitle: v.convention.shortTitle,
-    kind: v.convention.kind,
+    ...contentSummary(v.convention),
     status: 'draft', // a new version is a draft; markFinalized below when its file says it was locked
     updatedAt: v.info.savedAt,
     version: v.info.version,
@@ -217,9 +214,7 @@ function replaceLatest(doc: RecordDoc, v: VersionDoc): void {
   doc.versions[doc.versions.length - 1] = v.info;
   doc.summary = {
     ...doc.summary,
-    title: v.convention.title,
-    shortTitle: v.convention.shortTitle,
-    kind: v.convention.kind,
+    ...contentSummary(v.convention),
     updatedAt: v.info.savedAt,
   };
 }

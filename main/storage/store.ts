@@ -8,6 +8,7 @@ import { hasErrors, validateConvention } from '../../shared/rules/validate';
 import { writeAttachment } from './attachments';
 import { autosaveAuditDetail, openAutosaveVersion, versionPrefix } from './autosave';
 import { contentSha256 } from './canonical';
+import { contentSummary } from './content-summary';
 import { summarizeChanges } from './change-summary';
 import { MAX_DOCUMENT_BYTES, fsyncDir, isFileFault } from './durable-file';
 import { closedError, inTrash, linkRefused, notFound, writeFailed } from './errors';
@@ -451,7 +452,7 @@ class Store implements ConventionStore {
     const doc: RecordDoc = {
       format: 1,
       summary: {
-        id, title: content.title, shortTitle: content.shortTitle, kind: content.kind,
+        id, ...contentSummary(content),
         status: 'draft', createdAt: at, updatedAt: at, version: 1, inTrash: false,
       },
       convention: content,
@@ -499,7 +500,7 @@ class Store implements ConventionStore {
     });
     doc.summary = {
       ...doc.summary,
-      title: next.title, shortTitle: next.shortTitle, kind: next.kind,
+      ...contentSummary(next),
       status: 'draft', updatedAt: at, version,
     };
     const locked = wasLocked && doc.finalized ? ` ; la version finalisée ${doc.finalized.version} reste dans l'historique` : '';
@@ -528,7 +529,7 @@ class Store implements ConventionStore {
     const saves = started.saves + 1;
     doc.convention = next;
     doc.versions[doc.versions.length - 1] = { ...open, origin: 'autosave', savedAt: at, summary: text, contentSha256: hash, autosave: { startedAt: started.startedAt, saves } };
-    doc.summary = { ...doc.summary, title: next.title, shortTitle: next.shortTitle, kind: next.kind, updatedAt: at };
+    doc.summary = { ...doc.summary, ...contentSummary(next), updatedAt: at };
     const line = doc.audit[doc.audit.length - 1]!; // the version's own line: checked by openAutosaveVersion
     const locked = LOCKED_SUFFIX.exec(line.detail ?? '')?.[0] ?? '';
     doc.audit[doc.audit.length - 1] = { ...line, detail: `${autosaveAuditDetail(open.version, text, saves)}${locked}` };

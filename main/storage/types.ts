@@ -15,6 +15,12 @@ export interface ConventionSummary {
   /** Number of the current version (1 for a new convention). */
   readonly version: number;
   readonly inTrash: boolean;
+  /**
+   * The convention's date and its parties' names, for the home list's search and filters.
+   * Absent in summaries written before they were kept here: readers then open the record.
+   */
+  readonly date?: string;
+  readonly parties?: readonly string[];
 }
 
 /**

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { UserError } from '../../../shared/errors';
 import type { Convention } from '../../../shared/model/convention';
 import { currentFile } from '../../signing/convention-signing';
+import { contentSummary } from '../../storage/content-summary';
 import type { ConventionStore } from '../../storage/types';
 
 /*
@@ -19,13 +20,13 @@ export interface ConventionFacets {
 
 /** The facets of one convention's content. */
 export function facetsOf(id: string, c: Convention): ConventionFacets {
-  const names = c.parties.flatMap((p) => p.entities.map((e) => e.name.replace(/\s+/g, ' ').trim())).filter(Boolean);
-  return { id, date: c.date, parties: [...new Set(names)] };
+  const { date, parties } = contentSummary(c);
+  return { id, date: date ?? '', parties: [...(parties ?? [])] };
 }
 
 /**
- * The facets of every convention in the list, kept by id and version: a record is read again
- * only after it changed, so opening the home screen reads each convention once per change.
+ * The facets of every convention in the list. Summaries written since they carry the date and
+ * the parties answer from the index alone; an older one opens its record once per version.
  */
 export function facetsReader(store: ConventionStore) {
   const known = new Map<string, { version: number; facets: ConventionFacets }>();
@@ -33,6 +34,10 @@ export function facetsReader(store: ConventionStore) {
     const list = await store.list();
     const out: ConventionFacets[] = [];
     for (const s of list) {
+      if (s.date !== undefined && s.parties !== undefined) {
+        out.push({ id: s.id, date: s.date, parties: [...s.parties] });
+        continue;
+      }
       const kept = known.get(s.id);
       if (kept && kept.version === s.version) {
         out.push(kept.facets);

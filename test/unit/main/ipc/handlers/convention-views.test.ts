@@ -29,12 +29,32 @@ describe('the home list facets', () => {
     expect(f.parties).not.toContain('');
   });
 
-  it('reads a convention again only after it changed', async () => {
+  it('answers from the index alone, kept across a restart, and follows each save', async () => {
     await store.create(sampleConvention({ id: 'c1' }));
-    const facets = facetsReader(store);
     let reads = 0;
-    const counting: ConventionStore = Object.create(store, { get: { value: (id: string) => { reads += 1; return store.get(id); } } });
-    const counted = facetsReader(counting);
+    const counting = (s: ConventionStore): ConventionStore => Object.create(s, { get: { value: (id: string) => { reads += 1; return s.get(id); } } });
+    const facets = facetsReader(counting(store));
+    expect((await facets())[0]).toMatchObject({ id: 'c1', date: '2020-03-26' });
+    const c = (await store.get('c1')).convention;
+    await store.save({ ...c, date: '2021-05-04', parties: [{ ...c.parties[0]!, entities: [{ name: 'Agence  nouvelle' }] }, ...c.parties.slice(1)] });
+    const after = (await facets())[0]!;
+    expect(after.date).toBe('2021-05-04');
+    expect(after.parties).toContain('Agence nouvelle');
+    await store.close();
+    store = await openStore(dir);
+    expect((await facetsReader(counting(store))())[0]).toEqual(after);
+    expect(reads).toBe(0);
+  });
+
+  it('opens a record whose summary predates the facets, once per version', async () => {
+    await store.create(sampleConvention({ id: 'c1' }));
+    let reads = 0;
+    // A summary as written before it carried the date and the parties.
+    const old: ConventionStore = Object.create(store, {
+      get: { value: (id: string) => { reads += 1; return store.get(id); } },
+      list: { value: async () => (await store.list()).map(({ date: _d, parties: _p, ...rest }) => rest) },
+    });
+    const counted = facetsReader(old);
     expect((await counted())[0]!.date).toBe('2020-03-26');
     await counted();
     expect(reads).toBe(1);
@@ -42,7 +62,6 @@ describe('the home list facets', () => {
     await store.save({ ...c, date: '2021-05-04' });
     expect((await counted())[0]!.date).toBe('2021-05-04');
     expect(reads).toBe(2);
-    expect((await facets())[0]!.parties.length).toBeGreaterThan(1);
   });
 });
 

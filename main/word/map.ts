@@ -50,6 +50,8 @@ const REPRESENTED = /\b(repr[ée]sent[ée]{0,2}s?)\s+par\s*:?\s*/i;
 const DESIGNATION = /^ci-?(?:après|dessous)\s+(d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?|appel[ée]e?s?)\s*:?\s*(.*)$/i;
 const ADDRESS = /^(?:adresse|si[èe]ge)\s*:?\s*(.*)$/i;
 const CIVILITY = /^(?:m\.|mme|mlle|madame|monsieur)\s+/i;
+/** A representative named by function: an article, possibly after a civility, then lower-case words. */
+const BY_FUNCTION = /^(?:(?:m\.|mme|madame|monsieur)\s+)?(?:l['’]\s*|les?\s+|la\s+)\p{Ll}/iu;
 
 const NUMBER_WORDS = ['un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix', 'onze', 'douze'];
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
@@ -369,7 +371,10 @@ export function mapHtmlToConvention(root: HtmlElement, opts: MapOptions): Mapped
     into.body.push(level >= 2 || (level === 1 && is('annexes')) ? { kind: 'heading', runs } : { kind: 'paragraph', runs });
   }
 
-  for (const p of c.parties) inferRole(p);
+  for (const p of c.parties) {
+    apartOrWhole(p);
+    inferRole(p);
+  }
   readSignatories(c, signatureItems, newId, warn, (runs) => unrecognised(runs, lastArticleOrPreamble()));
   function lastArticleOrPreamble(): Container {
     const i = c.articles.length - 1;
@@ -468,8 +473,14 @@ function readPartyLine(party: Party, runs: Run[], index: number, warn: (path: st
   const rep = REPRESENTED.exec(text);
   if (rep) {
     const before = text.slice(0, rep.index).trim().replace(/\s*,$/, '');
-    if (before) addEntities(party, [{ text: before }]);
-    party.representatives.push(...representatives(text.slice(rep.index + rep[0].length)));
+    const reps = representatives(text.slice(rep.index + rep[0].length));
+    if (before) {
+      // « la DGALN, représentée par … » names the representatives of that entity; the party's
+      // end (apartOrWhole) keeps them apart only when several entities are represented so.
+      addEntities(party, [{ text: before }]);
+      const e = party.entities[party.entities.length - 1]!;
+      e.representatives = [...(e.representatives ?? []), ...reps];
+    } else party.representatives.push(...reps);
     return;
   }
   // The entities: bold runs when the line has them (« **A (X)**, **B** et **C** »), else the line.
@@ -513,13 +524,28 @@ export function representatives(text: string): Array<{ name: string; title: stri
   const isName = looksLikeName;
   const out: Array<{ name: string; title: string }> = [];
   for (const p of parts) {
-    if (isName(p) || out.length === 0) out.push({ name: clip(p.replace(CIVILITY, ''), MAX_NAME), title: '' });
+    // Known by function only: « le directeur général … », « Monsieur le préfet de région ».
+    if (out.length === 0 && !isName(p) && BY_FUNCTION.test(p)) out.push({ name: '', title: clip(p.charAt(0).toUpperCase() + p.slice(1), MAX_TITLE) });
+    else if (isName(p) || out.length === 0) out.push({ name: clip(p.replace(CIVILITY, ''), MAX_NAME), title: '' });
     else {
       const last = out[out.length - 1]!;
       last.title = clip(last.title ? `${last.title}, ${p}` : p, MAX_TITLE);
     }
   }
   return out;
+}
+
+/**
+ * Representatives read on an entity's own line (« la DGALN, représentée par … ») stay with
+ * their entity when two or more entities of the party are represented so (« … ; la DGPR,
+ * représentée par … »); when only one is, they speak for the whole party, as before.
+ */
+function apartOrWhole(p: Party): void {
+  const own = p.entities.filter((e) => e.representatives !== undefined);
+  if (own.length !== 1) return;
+  const [e] = own;
+  p.representatives.unshift(...e!.representatives!);
+  delete e!.representatives;
 }
 
 /** délégant / délégataire from the designations. */

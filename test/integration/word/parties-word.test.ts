@@ -58,4 +58,23 @@ describe('parties and signature blocks in the Word export', () => {
     expect(back.parties[1]!.designations).toEqual(["l'Agence"]);
     expect(back.parties[1]!.entities[0]).toMatchObject({ determiner: "L'", name: 'Agence nationale de la cohésion des territoires', acronym: 'ANCT' });
   });
+
+  it('reads entities represented apart back as such, and a representative known by function only', async () => {
+    const c = partnershipConvention();
+    const back = (await importWord(await exportWord(c, { draft: false }), { id: 'back', today: '2021-04-01' })).convention;
+    const [dgaln, dgpr] = back.parties[0]!.entities;
+    expect(back.parties[0]!.representatives).toEqual([]);
+    expect(dgaln).toMatchObject({ determiner: 'La', acronym: 'DGALN', representatives: c.parties[0]!.entities[0]!.representatives });
+    expect(dgpr).toMatchObject({ determiner: 'La', acronym: 'DGPR', representatives: [{ name: '', title: 'Le directeur général de la prévention des risques' }] });
+    expect(back.parties[1]!.representatives).toEqual([{ name: '', title: 'Le directeur général délégué au numérique' }]);
+    expect(back.parties[1]!.entities[0]!.representatives).toBeUndefined();
+  });
+
+  it('keeps a single entity line « X, représentée par Y » as the party\'s representative', async () => {
+    const c = partnershipConvention();
+    c.parties[0]!.entities = [{ determiner: 'La', name: 'Direction du budget', representatives: [{ name: 'Mélanie Joder', title: 'Directrice du budget' }] }];
+    const back = (await importWord(await exportWord(c, { draft: false }), { id: 'back', today: '2021-04-01' })).convention;
+    expect(back.parties[0]!.entities).toEqual([{ determiner: 'La', name: 'Direction du budget' }]);
+    expect(back.parties[0]!.representatives).toEqual([{ name: 'Mélanie Joder', title: 'Directrice du budget' }]);
+  });
 });

@@ -69,4 +69,11 @@ describe('pieces', () => {
       { name: 'Stéphanie Dupuy-Lyon', title: "Directrice générale de l'aménagement, du logement et de la nature (DGALN)" },
     ]);
   });
+  it('representatives known by function only: an article first, after a civility or not', () => {
+    expect(representatives('le directeur général de la prévention des risques,')).toEqual([{ name: '', title: 'Le directeur général de la prévention des risques' }]);
+    expect(representatives("Monsieur le préfet de la région Île-de-France, préfet de Paris")).toEqual([{ name: '', title: 'Monsieur le préfet de la région Île-de-France, préfet de Paris' }]);
+    expect(representatives("l'administratrice générale des finances publiques")).toEqual([{ name: '', title: "L'administratrice générale des finances publiques" }]);
+    // A name comes first as before, even after a civility.
+    expect(representatives('M. Jean Le Goff, directeur')).toEqual([{ name: 'Jean Le Goff', title: 'directeur' }]);
+  });
 });

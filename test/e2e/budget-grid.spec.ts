@@ -163,3 +163,44 @@ test('the budget grid in English: headers, names and totals in English, amounts 
   await expectAccessible(page, 'Budget grid (English)');
   await shot(page, 'budget-grid-en.png');
 });
+
+test('a four-year budget scrolls sideways with its UO column kept in view, and the keyboard never hides a cell under it', async ({ page, handlers }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const { id } = await handlers['convention:create']({ templateId: 'exemple-camino-2020', title: 'Budget sur quatre ans' });
+  const record = await handlers['convention:get']({ id });
+  const budget = record.convention.budget;
+  const dated = budget.rows.map((r) => ({ ...r, ae: r.ae.map((l) => ({ ...l, year: 2024 })), cp: r.cp.map((l) => ({ ...l, year: 2027 })) }));
+  await handlers['convention:save']({ convention: { ...record.convention, budget: { ...budget, years: [2024, 2025, 2026, 2027], rows: dated } } });
+  await page.reload();
+  await page.getByRole('row').filter({ hasText: 'Budget sur quatre ans' }).getByRole('button', { name: 'Ouvrir' }).click();
+  await openStep(page, 'Budget');
+  const scroller = page.locator('.paraphe-budget-scroll');
+  const uo = page.locator('.paraphe-budget-uo-cell').first();
+  const box = async () => (await scroller.boundingBox())!;
+  const wide = await scroller.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(wide).toBeGreaterThan(1000);
+
+  // By keyboard from the first AE 2024 amount to the CP 2027 amount: the grid scrolls, the UO stays.
+  await field(page, 'budget.rows[0].ae[0].amountCents').focus();
+  const cp = field(page, 'budget.rows[0].cp[0].amountCents');
+  for (let k = 0; k < 40 && !(await cp.evaluate((el) => el === document.activeElement)); k += 1) await page.keyboard.press('Tab');
+  await expect(cp).toBeFocused();
+  expect(await scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(500);
+  const at = await box();
+  const uoBox = (await uo.boundingBox())!;
+  expect(Math.abs(uoBox.x - at.x)).toBeLessThan(2);
+  await expect(uo.getByRole('textbox').first()).toBeInViewport();
+
+  // Back to the left with Shift+Tab: each focused cell lies clear of the kept column.
+  for (let k = 0; k < 6; k += 1) {
+    await page.keyboard.press('Shift+Tab');
+    const focused = (await page.evaluate(() => {
+      const r = (document.activeElement as HTMLElement).getBoundingClientRect();
+      return { x: r.x, inGrid: !!document.activeElement?.closest('.paraphe-budget-grid td') };
+    }));
+    if (focused.inGrid) expect(focused.x).toBeGreaterThanOrEqual(uoBox.x + uoBox.width - 2);
+  }
+  await expectAccessible(page, 'Budget sur quatre ans');
+  await shot(page, 'budget-grid-4-years.png');
+});

@@ -184,7 +184,7 @@ test('a four-year budget scrolls sideways with its UO column kept in view, and t
   // By keyboard from the first AE 2024 amount to the CP 2027 amount: the grid scrolls, the UO stays.
   await field(page, 'budget.rows[0].ae[0].amountCents').focus();
   const cp = field(page, 'budget.rows[0].cp[0].amountCents');
-  for (let k = 0; k < 40 && !(await cp.evaluate((el) => el === document.activeElement)); k += 1) await page.keyboard.press('Tab');
+  for (let k = 0; k < 40 && !(await cp.evaluate((el) => el === el.ownerDocument.activeElement)); k += 1) await page.keyboard.press('Tab');
   await expect(cp).toBeFocused();
   expect(await scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(500);
   const at = await box();
@@ -195,10 +195,10 @@ test('a four-year budget scrolls sideways with its UO column kept in view, and t
   // Back to the left with Shift+Tab: each focused cell lies clear of the kept column.
   for (let k = 0; k < 6; k += 1) {
     await page.keyboard.press('Shift+Tab');
-    const focused = (await page.evaluate(() => {
-      const r = (document.activeElement as HTMLElement).getBoundingClientRect();
-      return { x: r.x, inGrid: !!document.activeElement?.closest('.paraphe-budget-grid td') };
-    }));
+    const focused = await page.evaluate<{ x: number; inGrid: boolean }>(`(() => {
+      const el = document.activeElement;
+      return { x: el.getBoundingClientRect().x, inGrid: !!el.closest('.paraphe-budget-grid td') };
+    })()`);
     if (focused.inGrid) expect(focused.x).toBeGreaterThanOrEqual(uoBox.x + uoBox.width - 2);
   }
   await expectAccessible(page, 'Budget sur quatre ans');

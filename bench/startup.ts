@@ -130,7 +130,8 @@ export async function run(): Promise<void> {
       firstRenderScript,
       `const t0 = performance.now();
 const c0 = process.cpuUsage();
-const { main } = await import(${JSON.stringify(pathToFileURL(join(root, 'out', 'cli', 'paraphe.mjs')).href)});
+const { createRequire } = await import('node:module');
+const { main } = createRequire(import.meta.url)(${JSON.stringify(join(root, 'out', 'cli', 'paraphe.cjs'))});
 const io = { stdout() {}, stderr() {}, readStdin: async () => '', askPassword: async () => '', env: {}, cwd: process.cwd() };
 const code = await main(['render', ${JSON.stringify(json)}, '-o', ${JSON.stringify(join(dir, 'first.pdf'))}, '--date', '2020-03-26'], io);
 if (code !== 0) process.exit(code);

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The `paraphe` command line. Runs the JavaScript bundle that `npm ci` (the `prepare` script)
-// and `npm run build` write to out/cli/, one chunk per command (scripts/build.mjs), so that a
-// call starts like a native tool. Without a bundle, or when a source file is newer than it (an
+// The `paraphe` command line. Runs the JavaScript bundles that `npm ci` (the `prepare` script)
+// and `npm run build` write to out/cli/, one per command, each with its compiled code cached
+// (scripts/build.mjs, main/cli/compiled.ts), so that a call starts like a native tool. Without a bundle, or when a source file is newer than it (an
 // edit not built yet), it runs the TypeScript sources through tsx: slower, same behaviour.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -57,7 +58,7 @@ function bundleProblem(root) {
 /** The CLI's `main` and `createNodeCliIo`: from the bundle, else from the sources via tsx. */
 async function load(root) {
   const problem = bundleProblem(root);
-  if (problem === null) return import(pathToFileURL(join(root, 'out', 'cli', 'paraphe.mjs')).href);
+  if (problem === null) return createRequire(import.meta.url)(join(root, 'out', 'cli', 'paraphe.cjs'));
   if (debug) process.stderr.write(`paraphe : ${problem} ; exécution depuis les sources TypeScript.\n`);
   const { register } = await import('tsx/esm/api');
   register();

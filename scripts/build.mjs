@@ -4,7 +4,9 @@
 // script). The preload is CommonJS because a sandboxed preload cannot load ES modules. Before bundling, the list of IPC channel names
 // the preload exposes is regenerated from the contract (shared/ipc/channel-names.ts).
 import { build as esbuild } from 'esbuild';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -77,11 +79,21 @@ async function buildMain() {
   await esbuild({ ...preload, entryPoints: [join(root, 'main/preload.ts')], outfile: join(out, 'main/preload.cjs'), sourcemap: false });
 }
 
+/** The commands of main/cli/commands/index.ts, by the `import('./<name>')` that loads each. */
+async function cliCommands() {
+  const text = await readFile(join(root, 'main/cli/commands/index.ts'), 'utf8');
+  return [...text.matchAll(/import\('\.\/([a-z-]+)'\)/g)].map((m) => m[1]);
+}
+
 /**
- * The `paraphe` command line as ES modules split by command (out/cli/paraphe.mjs and its
- * chunks): each command's `import()` in main/cli/commands/index.ts becomes a chunk, so
- * `--version` loads one small file and `verify` never loads the layout engine or the fonts.
+ * The `paraphe` command line as CommonJS bundles (out/cli/): paraphe.cjs, the dispatcher
+ * (`--version` and `--help` load it alone), and one self-contained bundle per command,
+ * commands/<name>-<hash>.cjs, which the dispatcher loads through main/cli/compiled.ts with V8's
+ * code cache (Node 20 caches scripts, not ES modules): `verify` never loads the layout engine
+ * or the fonts, and a call reads its command's compiled bytecode instead of compiling it.
  * bin/paraphe.mjs runs it. Built by `npm ci` too (the `prepare` script): no tsx at run time.
+ * The build then runs `template`, `validate` and `render` once on the worked example, which
+ * writes their caches; the others are cached by their first call that succeeds.
  */
 export async function buildCli(outdir = join(out, 'cli')) {
   // Built beside, then swapped in: a `paraphe` started meanwhile (tests, other terminals) sees
@@ -89,40 +101,109 @@ export async function buildCli(outdir = join(out, 'cli')) {
   const tmp = `${outdir}.${process.pid}.tmp`;
   await rm(tmp, { recursive: true, force: true });
   const builtAt = Date.now(); // before reading any source: an edit made during the build counts as newer
-  const result = await esbuild({
+  const common = {
     absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outdir: tmp,
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    // No comments, no indentation: less to read (the names stay, for stack traces).
+    minifyWhitespace: true,
+    legalComments: 'none',
+    // pkcs11js is a native addon, loaded from node_modules on the first card operation.
+    external: ['electron', 'pkcs11js'],
+    // Our sources are ESM; in the CommonJS bundle, import.meta.url must still name the file.
+    define: { 'import.meta.url': '__paraphe_import_meta_url' },
+    banner: { js: "var __paraphe_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    outExtension: { '.js': '.cjs' },
+  };
+  const names = await cliCommands();
+  const commands = await esbuild({
+    ...common,
+    entryPoints: Object.fromEntries(names.map((n) => [`commands/${n}`, join(root, 'main/cli/commands', `${n}.ts`)])),
+    entryNames: '[dir]/[name]-[hash]',
+  });
+  const fileOf = {};
+  for (const [file, o] of Object.entries(commands.metafile.outputs)) {
+    const name = o.entryPoint?.match(/main\/cli\/commands\/([a-z-]+)\.ts$/)?.[1];
+    if (name) fileOf[name] = file.slice(file.lastIndexOf('/commands/') + 1);
+  }
+  // Each `import('./<name>')` of commands/index.ts becomes loadCompiled(<its bundle>).
+  const lazyCommands = {
+    name: 'paraphe-lazy-commands',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/[a-z-]+$/ }, (a) =>
+        a.kind === 'dynamic-import' && a.importer.endsWith(join('main', 'cli', 'commands', 'index.ts')) ? { path: a.path.slice(2), namespace: 'paraphe-command' } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'paraphe-command' }, (a) => ({
+        contents: `module.exports = require(${JSON.stringify(join(root, 'main/cli/compiled.ts'))}).loadCompiled(require('node:path').join(__dirname, ${JSON.stringify(fileOf[a.path])}));`,
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  };
+  const entry = await esbuild({
+    ...common,
     stdin: {
       contents: "export { main } from './main/cli/index.ts';\nexport { createNodeCliIo } from './main/cli/io.ts';\n",
       resolveDir: root,
       sourcefile: 'paraphe-cli.ts',
       loader: 'ts',
     },
-    bundle: true,
-    splitting: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outdir: tmp,
     entryNames: 'paraphe',
-    chunkNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    sourcemap: 'linked',
-    metafile: true,
-    logLevel: 'warning',
-    // pkcs11js is a native addon, loaded from node_modules on the first card operation.
-    external: ['electron', 'pkcs11js'],
-    // CommonJS dependencies (node-forge, pdf-lib, fontkit) call require('zlib'…): give ESM one.
-    banner: { js: "import { createRequire as __paraphe_createRequire } from 'node:module'; const require = __paraphe_createRequire(import.meta.url);" },
+    outfile: undefined,
+    plugins: [lazyCommands],
   });
+  const inputs = { ...commands.metafile.inputs, ...entry.metafile.inputs };
   // The project's own sources in the bundle: bin/paraphe.mjs runs the sources instead when one
   // of them is newer than the bundle (an edit not yet built), so no one tests stale code.
-  const sources = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules') && !p.startsWith('<') && p !== 'paraphe-cli.ts');
-  await writeFile(join(tmp, 'sources.json'), `${JSON.stringify({ builtAt, sources }, null, 1)}\n`);
+  const sources = Object.keys(inputs).filter((p) => !p.includes('node_modules') && !p.startsWith('<') && !p.includes(':') && p !== 'paraphe-cli.ts');
+  await writeFile(join(tmp, 'sources.json'), `${JSON.stringify({ builtAt, sources, commands: fileOf }, null, 1)}\n`);
+  await trainCli(tmp);
   const old = `${outdir}.${process.pid}.old`;
   await rename(outdir, old).catch(() => {});
   await rename(tmp, outdir);
   await rm(old, { recursive: true, force: true });
-  return result;
+  return { metafile: { inputs, outputs: { ...commands.metafile.outputs, ...entry.metafile.outputs } }, commands: fileOf };
+}
+
+/**
+ * Writes the code caches of `template`, `validate` and `render` (main/cli/compiled.ts) by
+ * running them once, in a process of their own, on the worked example: the caches then hold
+ * what a render really compiles, not only the bundles' first lines.
+ */
+async function trainCli(dir) {
+  const work = await mkdtemp(join(tmpdir(), 'paraphe-cli-train-'));
+  try {
+    const script = join(work, 'train.cjs');
+    await writeFile(
+      script,
+      `const { main } = require(${JSON.stringify(join(dir, 'paraphe.cjs'))});
+const { join } = require('node:path');
+const { writeFileSync } = require('node:fs');
+const work = ${JSON.stringify(work)};
+(async () => {
+  let json = '';
+  const io = (out) => ({ stdout: out, stderr() {}, readStdin: async () => '', askPassword: async () => '', env: {}, cwd: work });
+  const quiet = io(() => {});
+  if ((await main(['template', 'show', 'exemple-camino-2020'], io((t) => (json += t)))) !== 0) throw new Error('template show');
+  writeFileSync(join(work, 'camino.json'), json);
+  await main(['validate', 'camino.json'], quiet);
+  if ((await main(['render', 'camino.json', '-o', 'camino.pdf', '--date', '2020-03-26'], quiet)) !== 0) throw new Error('render');
+  process.exitCode = 0;
+})();
+`,
+    );
+    // With "train" as argument: a call with arguments that is not a --help writes its caches.
+    const r = spawnSync(process.execPath, [script, 'train'], { encoding: 'utf8', env: { ...process.env, PARAPHE_CODE_CACHE: '' } });
+    if (r.status !== 0) console.warn(`build: caches de code de la ligne de commande non écrits (${(r.stderr || '').split('\n')[0]}) ; elle fonctionne sans.`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 async function buildRenderer() {

@@ -1,0 +1,94 @@
+/**
+ * Runs the command line's CommonJS bundles (out/cli/, scripts/build.mjs) with V8's code cache,
+ * as a compiled tool runs its machine code: a bundle's functions are compiled once, their
+ * bytecode kept beside it (`<bundle>.<node version>-<arch>.v8cache`), and the next call reads
+ * that instead of parsing and compiling a few megabytes of JavaScript again (about two thirds
+ * of `paraphe render`'s imports). Node 20 offers this for scripts only (vm.Script's
+ * `cachedData`), not for ES modules, hence CommonJS bundles. A bundle's file name carries a
+ * hash of its content, so a cache never meets other code than its own; V8 refuses a cache
+ * made by another Node or with other V8 flags, and the bundle is then compiled as if there
+ * were none. The build writes the caches by running the commonest commands once
+ * (scripts/build.mjs); a cache missing or refused is written at the end of the first call that
+ * succeeds (not a `--help`, whose cache would hold little), if the folder is writable.
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { Script } from 'node:vm';
+
+/**
+ * V8 flags of every bundled call, set before the first bundle is compiled: V8 refuses a code
+ * cache made under other flags. The interrupt budget is V8's budget before a function is
+ * compiled by its optimizing compiler (TurboFan); raised for these short-lived processes, the
+ * hot loops of a render or a verification are no longer optimized in the background while the
+ * call is already ending (main/cli/commands/render.ts, bench/startup.ts). Flags change when
+ * code is optimized, never what it computes (test/integration/pdf/cli-render-bytes.test.ts).
+ */
+export const CLI_V8_FLAGS: readonly string[] = ['--interrupt-budget=1000000'];
+
+/** The CommonJS wrapper Node itself puts around a module. */
+const HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+const TAIL = '\n});';
+
+const loaded = new Map<string, unknown>();
+/** Scripts compiled without a usable cache, to cache at exit. */
+const uncached: { script: Script; cache: string }[] = [];
+let flagsSet = false;
+let exitHooked = false;
+
+/** Where the code cache of `file` is, for this Node and this processor. */
+export function cacheFileOf(file: string): string {
+  return `${file}.${process.version}-${process.arch}.v8cache`;
+}
+
+/** Whether this call asks for help: its cache would hold little, so it writes none. */
+function helpOnly(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h') || argv[0] === 'help';
+}
+
+/** Writes the missing caches, each atomically (two calls at once may both write). */
+function writeCaches(code: number): void {
+  if (code !== 0 || helpOnly(process.argv.slice(2)) || process.env.PARAPHE_CODE_CACHE === '0') return;
+  for (const { script, cache } of uncached.splice(0)) {
+    try {
+      const tmp = `${cache}.${process.pid}.tmp`;
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, cache);
+    } catch {
+      // A read-only installation: every call compiles, as before this cache existed.
+    }
+  }
+}
+
+/**
+ * The exports of the CommonJS bundle `file` (an absolute path), run once per process, with its
+ * code cache when there is one that V8 accepts.
+ */
+export function loadCompiled(file: string): unknown {
+  if (loaded.has(file)) return loaded.get(file);
+  if (!flagsSet) {
+    for (const flag of CLI_V8_FLAGS) setFlagsFromString(flag);
+    flagsSet = true;
+  }
+  const cache = cacheFileOf(file);
+  let cachedData: Buffer | undefined;
+  try {
+    if (process.env.PARAPHE_CODE_CACHE !== '0') cachedData = readFileSync(cache);
+  } catch {
+    // No cache yet: compiled from the source, cached at exit.
+  }
+  const script = new Script(HEAD + readFileSync(file, 'utf8') + TAIL, { filename: file, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected === true) {
+    if (cachedData !== undefined && process.env.PARAPHE_DEBUG === '1') process.stderr.write(`paraphe : cache de code refusé par V8 (${cache}) ; compilé, il sera réécrit.\n`);
+    uncached.push({ script, cache });
+    if (!exitHooked) {
+      process.on('exit', writeCaches);
+      exitHooked = true;
+    }
+  }
+  const module = { exports: {} as unknown };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
+  loaded.set(file, module.exports);
+  return module.exports;
+}

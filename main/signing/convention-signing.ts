@@ -204,7 +204,7 @@ export function conventionSigning(deps: ConventionSigningDeps) {
       complete,
       label: `PDF signé ${before.signedCount + 1}/${total} — ${result.signerName}`,
       // The level in the history: a signature the TSA could not timestamp is said there too.
-      auditDetail: `Signature de ${result.signerName} (niveau ${result.level})${result.notice ? ` — ${result.notice}` : ''}`,
+      auditDetail: `Signature de ${result.signerName}${result.onBehalfOf ? ` pour ${result.onBehalfOf}` : ''} (niveau ${result.level})${result.notice ? ` — ${result.notice}` : ''}`,
     });
     onProgress?.({ task: 'sign', phase: 'write', done: 1, total: 1 });
     return { state: await state(conventionId), signature: result };

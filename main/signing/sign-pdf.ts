@@ -8,6 +8,7 @@ import { UserError } from '../../shared/errors';
 import { pdfDate, stampAppearance, stampDate, type StampFace, type StampLine } from './appearance';
 import type { StampFont } from './stamp-font';
 import { TEST_IDENTITY_OU } from './test-identity';
+import { sameSigner } from '../../shared/rules/signer-name';
 import { allowsSigning, describeCertificate, validAt } from './crypto/certificate';
 import { buildCms, cmsSizeBound, type Signer } from './crypto/cms';
 import { PdfFile } from './pdf/file';
@@ -65,6 +66,11 @@ export interface SignOutcome {
   readonly fieldName: string;
   readonly order?: number;
   readonly signerName: string;
+  /**
+   * The signatory the field was placed for, when the certificate is in another name (a delegate,
+   * an interim, or the wrong identity): the stamp says « pour … »; the CLI and the app say it too.
+   */
+  readonly onBehalfOf?: string;
   readonly certified: boolean;
   readonly newField: boolean;
   readonly signedAt: string;
@@ -197,6 +203,7 @@ function signInner(req: SignRequest): SignOutcome {
   let order: number | undefined;
   let widgetRect: readonly [number, number, number, number];
   let lines: StampLine[];
+  let onBehalfOf: string | undefined;
   const sigRef = new PdfRef(sigNum, 0);
   const apRef = new PdfRef(apNum, 0);
   const date = stampDate(now);
@@ -208,7 +215,8 @@ function signInner(req: SignRequest): SignOutcome {
     // signatory (as in the seed, Patrick SOULÉ for the DINUM's director) must not appear
     // under someone else's name. The field's name and title are used when they match.
     const expected = target.signatory?.name;
-    const same = expected !== undefined && normalize(expected) === normalize(signerName);
+    const same = expected !== undefined && sameSigner(expected, signerName);
+    if (expected && !same) onBehalfOf = expected;
     lines = [{ text: `Signature numérique de ${same ? expected : signerName}`, bold: true }];
     if (expected && !same) lines.push({ text: `pour ${expected}` });
     else if (target.signatory?.title) lines.push({ text: target.signatory.title });
@@ -323,6 +331,7 @@ function signInner(req: SignRequest): SignOutcome {
     fieldName,
     order,
     signerName,
+    ...(onBehalfOf !== undefined ? { onBehalfOf } : {}),
     certified: certify,
     newField: !target,
     signedAt: now.toISOString(),

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { IdentityInfoDto } from '../../shared/ipc/channels/signing';
+import { sameSigner } from '../../shared/rules/signer-name';
 import type { CardChoice } from './card-choices';
 
 /** The words of the picker, in the interface language. */
@@ -9,6 +10,8 @@ export interface IdentityPickerTexts {
   readonly noIdentity: string;
   readonly testIdentitySuffix: string;
   readonly identityPassword: string;
+  /** Said when the chosen certificate is in another name than the signatory's (see sameSigner). */
+  readonly otherHolder: (holder: string, expected: string) => string;
 }
 
 /** Which identity signs, and the password that opens it (used once by main, never kept). */
@@ -42,6 +45,8 @@ export function IdentityPicker(props: {
   /** The card keys that can sign now (see useCardSigning); none when absent. */
   readonly cards?: readonly CardChoice[];
   readonly cardTexts?: CardPickerTexts;
+  /** The name of the signatory whose field this signs: a certificate in another name is pointed out. */
+  readonly expectedName?: string;
 }) {
   const { identities, value, onChange, texts, idPrefix } = props;
   const cards = props.cards ?? [];
@@ -64,6 +69,8 @@ export function IdentityPicker(props: {
     const card = cards.find((c) => `${CARD}${c.value}` === v);
     if (card) onChange({ identityId: '', password: '', card });
   };
+  const holder = value.card ? value.card.request.holder : identities.find((i) => i.id === value.identityId)?.certificate.commonName;
+  const other = holder !== undefined && props.expectedName !== undefined && !sameSigner(props.expectedName, holder);
   return (
     <>
       <div className="fr-select-group">
@@ -83,6 +90,14 @@ export function IdentityPicker(props: {
             </>
           )}
         </select>
+      </div>
+      {/* Not a refusal: a signatory may sign for another (interim, delegation); said before, not after. */}
+      <div aria-live="polite">
+        {other ? (
+          <div className="fr-alert fr-alert--warning fr-alert--sm paraphe-spaced" data-testid="other-holder">
+            <p lang="fr">{texts.otherHolder(holder!, props.expectedName!)}</p>
+          </div>
+        ) : null}
       </div>
       {value.card ? null : (
         <div className="fr-input-group">

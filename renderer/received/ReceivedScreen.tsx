@@ -54,7 +54,7 @@ export function ReceivedScreen(props: {
       <div role="status" className={view.done ? `fr-alert fr-alert--sm fr-mb-3w ${view.done.kind === 'signed' ? (view.done.notice ? 'fr-alert--warning' : 'fr-alert--success') : 'fr-alert--info'}` : undefined}>
         {view.done?.kind === 'signed' ? (
           <>
-            <p>{m.signed(view.done.fileName, view.done.signer)} {m.sendBack}</p>
+            <p>{m.signed(view.done.fileName, view.done.signer, view.done.onBehalfOf)} {m.sendBack}</p>
             <p className="fr-text--sm" lang="fr">{view.done.trustMessage}</p>
             {view.done.level ? <p className="fr-text--sm">{m.level(view.done.level)}</p> : null}
             {/* The settings' level could not be reached (no TSA answer): said where the outcome is. */}
@@ -103,7 +103,7 @@ export function ReceivedScreen(props: {
                       </select>
                     </div>
                   ) : null}
-                  <IdentityPicker idPrefix="received" identities={view.identities} value={choice} onChange={setChoice} texts={m} cards={props.cards?.cards} cardTexts={props.cards?.texts} />
+                  <IdentityPicker idPrefix="received" identities={view.identities} value={choice} onChange={setChoice} texts={m} cards={props.cards?.cards} cardTexts={props.cards?.texts} expectedName={(doc.choices.find((f) => f.name === field) ?? doc.next)?.signatoryName} />
                   <button type="submit" className="fr-btn" disabled={view.busy || !identityChosen(choice)}>
                     {view.busy ? m.signing : m.signButton}
                   </button>

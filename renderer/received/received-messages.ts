@@ -24,7 +24,7 @@ const fr = {
   signHeading: 'Signer',
   signButton: 'Signer et enregistrer à côté du fichier reçu',
   signing: 'Signature en cours…',
-  signed: (file: string, signer: string) => `Signé par ${signer} et enregistré à côté du document reçu : ${file}.`,
+  signed: (file: string, signer: string, onBehalfOf?: string) => `Signé par ${signer}${onBehalfOf ? ` pour ${onBehalfOf}` : ''} et enregistré à côté du document reçu : ${file}.`,
   sendBack: 'Renvoyez ce fichier signé à la personne qui vous l’a envoyé.',
   level: (level: string) => `Niveau de la signature : ${level}.`,
   verificationHeading: 'Signatures déjà apposées',
@@ -40,6 +40,8 @@ const fr = {
   noIdentity: 'Aucune identité : importez la vôtre dans « Identités et autorités de confiance »',
   testIdentitySuffix: ' — identité de test',
   identityPassword: 'Mot de passe de l’identité',
+  otherHolder: (holder: string, expected: string) =>
+    `Ce certificat est au nom de ${holder}, et ce champ est prévu pour ${expected}. Si vous ne signez pas à sa place (intérim, délégation), choisissez votre propre identité ou le champ à votre nom.`,
   sentOn: (iso: string) => formatFrenchDateTime(new Date(iso)),
 };
 
@@ -64,7 +66,7 @@ const en: ReceivedMessages = {
   signHeading: 'Sign',
   signButton: 'Sign and save next to the received file',
   signing: 'Signing…',
-  signed: (file, signer) => `Signed by ${signer} and saved next to the received document: ${file}.`,
+  signed: (file, signer, onBehalfOf) => `Signed by ${signer}${onBehalfOf ? ` on behalf of ${onBehalfOf}` : ''} and saved next to the received document: ${file}.`,
   sendBack: 'Send this signed file back to the person who sent it to you.',
   level: (level: string) => `Signature level: ${level}.`,
   verificationHeading: 'Signatures already applied',
@@ -80,6 +82,8 @@ const en: ReceivedMessages = {
   noIdentity: 'No identity: import yours in « Identities and trusted authorities »',
   testIdentitySuffix: ' — test identity',
   identityPassword: 'Identity password',
+  otherHolder: (holder: string, expected: string) =>
+    `This certificate is in the name of ${holder}, and this field is meant for ${expected}. Unless you sign on their behalf (interim, delegation), choose your own identity or the field in your name.`,
   sentOn: (iso) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso)),
 };
 

@@ -14,7 +14,7 @@ export interface ReceivedView {
   readonly busy: boolean;
   /** Main's French message when an action failed. */
   readonly error?: string;
-  readonly done?: { readonly kind: 'signed'; readonly fileName: string; readonly signer: string; readonly trustMessage: string; readonly level?: string; readonly notice?: string } | { readonly kind: 'cancelled' };
+  readonly done?: { readonly kind: 'signed'; readonly fileName: string; readonly signer: string; readonly onBehalfOf?: string; readonly trustMessage: string; readonly level?: string; readonly notice?: string } | { readonly kind: 'cancelled' };
 }
 
 function decode(b64: string): Uint8Array {
@@ -52,7 +52,7 @@ export function useReceived() {
         if (!current) return false;
         const out = await unwrap(call(current.fileId));
         const { signature, ...pdf } = out;
-        patch({ opened: opened(pdf), done: { kind: 'signed', fileName: out.fileName, signer: signature.signerName, trustMessage: signature.trustMessage, level: signature.level, notice: signature.notice } });
+        patch({ opened: opened(pdf), done: { kind: 'signed', fileName: out.fileName, signer: signature.signerName, onBehalfOf: signature.onBehalfOf, trustMessage: signature.trustMessage, level: signature.level, notice: signature.notice } });
         return true;
       }),
     [run, view.opened],

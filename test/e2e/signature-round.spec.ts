@@ -119,8 +119,12 @@ test('deux postes : finaliser, envoyer, signer ailleurs dans l’ordre, importer
   await other.page.getByLabel('Mot de passe de l’identité').fill(TEST_PASSWORD);
   await other.page.getByRole('button', { name: 'Signer et enregistrer à côté du fichier reçu' }).click();
   await expect(other.page.getByRole('alert')).toContainText('Brice HUET (signataire 1) doit signer d’abord');
+  await expect(other.page.getByTestId('other-holder')).toHaveCount(0);
   await other.page.getByLabel(/^Champ à signer/).selectOption({ label: '1. Brice HUET' });
+  // Patrick SOULÉ's certificate on Brice HUET's field: said before signing, not refused (a delegate may sign).
+  await expect(other.page.getByTestId('other-holder')).toHaveText('Ce certificat est au nom de Patrick SOULÉ, et ce champ est prévu pour Brice HUET. Si vous ne signez pas à sa place (intérim, délégation), choisissez votre propre identité ou le champ à votre nom.');
   await other.page.getByLabel('Identité de signature').selectOption({ label: 'Brice HUET (MTES)' });
+  await expect(other.page.getByTestId('other-holder')).toHaveCount(0);
   await other.page.getByLabel('Mot de passe de l’identité').fill(TEST_PASSWORD);
   await other.page.getByRole('button', { name: 'Signer et enregistrer à côté du fichier reçu' }).click();
   const signed1Name = `${TITLE} – signé par 1 Brice HUET.pdf`;

@@ -13,7 +13,7 @@ export function SigningOutcomeAlert({ outcome }: { readonly outcome?: SigningOut
       <p>
         {outcome.kind === 'signed' ? (
           <>
-            {t.signedBy(outcome.signerName)} <span lang="fr">{outcome.trustMessage}</span>
+            {t.signedBy(outcome.signerName, outcome.onBehalfOf)} <span lang="fr">{outcome.trustMessage}</span>
           </>
         ) : outcome.kind === 'identity-imported' ? (
           t.identityImported(outcome.commonName)

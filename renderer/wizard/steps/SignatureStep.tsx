@@ -153,7 +153,7 @@ export function SignatureStep({ conventionId, finalized, onGoFinalize, onGoExpor
                     void signNext(choice.identityId, choice.password).then((ok) => ok && setChoice((c) => ({ ...c, password: '' })));
                   }}
                 >
-                  <IdentityPicker idPrefix="signature" identities={state.identities} value={choice} onChange={setChoice} texts={t} cards={cardSigning.cards} cardTexts={cardSigning.texts} />
+                  <IdentityPicker idPrefix="signature" identities={state.identities} value={choice} onChange={setChoice} texts={t} cards={cardSigning.cards} cardTexts={cardSigning.texts} expectedName={next.signatoryName} />
                   <button type="submit" className="fr-btn" disabled={state.busy || !identityChosen(choice)}>
                     {state.busy ? t.signingBusy : t.signAs(nextName)}
                   </button>

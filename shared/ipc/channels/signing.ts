@@ -63,6 +63,8 @@ export const SignResultSchema = z.object({
   fieldName: z.string(),
   order: z.number().int().optional(),
   signerName: z.string(),
+  /** The signatory the field was placed for, when the certificate is in another name (the stamp says « pour … »). */
+  onBehalfOf: z.string().optional(),
   certified: z.boolean(),
   newField: z.boolean(),
   signedAt: z.string(),

@@ -103,3 +103,24 @@ describe('the stamp and the report', () => {
     expect(json.signatures.map((s) => [s.revision, s.revisions, s.coverage])).toEqual([[2, 3, 'révision 2 sur 3'], [3, 3, 'révision 3 sur 3 (tout le document)']]);
   });
 });
+
+describe('a certificate in another name than the field’s signatory', () => {
+  it('is said on stderr and in the stamp (« pour … »); the same person under another spelling is not', () => {
+    put(dir, 'exemple.json', Buffer.from(paraphe(['template', 'show', 'exemple-camino-2020']).stdout));
+    expect(paraphe(['render', 'exemple.json', '-o', 'exemple.pdf']).status).toBe(0);
+    expect(paraphe(['identity', 'create', '--name', 'Jeanne MARTIN', '--org', 'DINUM', '-o', 'martin.p12']).status).toBe(0);
+    expect(paraphe(['identity', 'create', '--name', 'HUET Brice 0123456789', '--org', 'MTES', '-o', 'huet.p12']).status).toBe(0);
+
+    const other = paraphe(['sign', 'exemple.pdf', '--p12', 'martin.p12', '-o', 'autre.pdf']);
+    expect(other.status, other.stderr).toBe(0);
+    expect(other.stderr).toMatch(/Attention : ce champ est prévu pour Brice HUET, et votre certificat est au nom de Jeanne MARTIN/);
+    expect(execFileSync('pdftotext', ['-f', '7', '-l', '7', '-layout', join(dir, 'autre.pdf'), '-']).toString()).toMatch(/Signature numérique de Jeanne MARTIN\s+pour Brice HUET/);
+
+    const same = paraphe(['sign', 'exemple.pdf', '--p12', 'huet.p12', '-o', 'huet.pdf']);
+    expect(same.status, same.stderr).toBe(0);
+    expect(same.stderr).not.toMatch(/prévu pour/);
+    const stamp = execFileSync('pdftotext', ['-f', '7', '-l', '7', '-layout', join(dir, 'huet.pdf'), '-']).toString();
+    expect(stamp).toMatch(/Signature numérique de Brice HUET/);
+    expect(stamp).not.toMatch(/pour Brice HUET/);
+  });
+});

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { config as zodConfig } from 'zod';
 import { isUserError } from '../../../shared/errors';
 import { parseConvention, type Finding } from '../../../shared/model/migrate';
 import { isValidIsoDate } from '../../../shared/rules/format';
@@ -93,6 +94,10 @@ export const renderCommand: Command = {
       return 2;
     }
     setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+    // zod compiles a checker per object schema at its first use (new Function): code V8's
+    // cache cannot keep (main/cli/compiled.ts), compiled again by each call for one
+    // convention. Without it zod checks the same way, by its generic path, same results.
+    zodConfig({ jitless: true });
     const { text, label } = await readInput(args.input, io);
     const parsed = parseConvention(parseJsonText(text, label));
     if (!parsed.ok) {

@@ -73,6 +73,17 @@ describe('the bundled command line (out/cli/)', () => {
     expect(inputs.filter((i) => heavy.test(i))).toEqual([]);
   });
 
+  it('zod comes with its French and English messages only, and the bundled validate speaks French', () => {
+    const locales = Object.keys(meta.inputs).filter((i) => /node_modules\/zod\/v4\/locales\//.test(i));
+    expect(locales.sort()).toEqual(['node_modules/zod/v4/locales/en.js', 'node_modules/zod/v4/locales/fr.js']);
+    const bad = join(dir, 'titre-nombre.json');
+    const show = spawnSync(process.execPath, [bin, 'template', 'show', 'exemple-camino-2020'], { encoding: 'utf8', env: { ...process.env, PARAPHE_CLI: 'bundle' } });
+    writeFileSync(bad, JSON.stringify({ ...(JSON.parse(show.stdout) as object), title: 5 }));
+    const r = spawnSync(process.execPath, [bin, 'validate', bad], { encoding: 'utf8', env: { ...process.env, PARAPHE_CLI: 'bundle' } });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^title : Entrée invalide : chaîne de caractères attendu, nombre reçu/m);
+  });
+
   it('render does load the PDF engine (the check above can fail)', () => {
     const inputs = inputsOf(commands.render!);
     expect(inputs.filter((i) => heavy.test(i))).toEqual(expect.arrayContaining(['main/pdf/layout/flow.ts', 'main/pdf/fonts.ts']));

@@ -139,7 +139,9 @@ export function checkCms(contents: Buffer, hashRanges: (algorithm: string) => Bu
         hashName = HASH_BY_OID[readOid(child(fields[0], 0))] ?? '';
         i = 1;
       }
-      const certHash = content(fields[i]!);
+      const hashNode = fields[i];
+      if (hashNode?.tag !== 0x04) throw new DerError('Attribut signing-certificate mal formé (condensé du certificat absent)');
+      const certHash = content(hashNode);
       if (!hashName || !createHash(hashName).update(signer.raw).digest().equals(certHash)) signerBindingOk = false;
     }
   }

@@ -337,6 +337,8 @@ const fr = {
   signAs: (name: string) => `Signer en tant que ${name}`,
   signatoryOrder: (order: number | string) => `signataire ${order}`,
   signedBy: (name: string, onBehalfOf?: string) => `Signé par ${name}${onBehalfOf ? ` pour ${onBehalfOf}` : ''}.`,
+  signedLevel: (level: string, timestamp?: { time: string; authority: string }) =>
+    `Niveau de la signature : PAdES ${level}${timestamp ? `, horodatée par « ${timestamp.authority} » le ${formatFrenchDateTime(new Date(timestamp.time))}` : ' (heure déclarée par ce poste, sans horodatage)'}.`,
   identityImported: (name: string) => `Identité importée : ${name}.`,
   allSigned: 'Toutes les signatures sont apposées',
   verifyAndExport: 'Vérifier et exporter',
@@ -790,6 +792,8 @@ const en: WizardMessages = {
   signAs: (name) => `Sign as ${name}`,
   signatoryOrder: (order) => `signatory ${order}`,
   signedBy: (name, onBehalfOf) => `Signed by ${name}${onBehalfOf ? ` on behalf of ${onBehalfOf}` : ''}.`,
+  signedLevel: (level, timestamp) =>
+    `Signature level: PAdES ${level}${timestamp ? `, timestamped by « ${timestamp.authority} » on ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(timestamp.time))}` : ' (time given by this computer, no timestamp)'}.`,
   identityImported: (name) => `Identity imported: ${name}.`,
   allSigned: 'All signatures are in place',
   verifyAndExport: 'Verify and export',

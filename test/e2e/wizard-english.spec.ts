@@ -223,6 +223,7 @@ test('the whole wizard in English: every step titled and labelled in English, ax
     // The outcome in English; main's sentence about the certificate stays French, marked as such.
     const outcome = page.getByRole('status').filter({ hasText: `Signed by ${name}.` });
     await expect(outcome).toBeVisible();
+    await expect(outcome).toContainText('Signature level: PAdES B-B (time given by this computer, no timestamp).');
     await expect(outcome.locator('[lang="fr"]')).not.toBeEmpty();
     await expectNoFrenchChrome(page, 'Signing (signed)', ['Signé par']);
   }

@@ -250,6 +250,7 @@ test('une juriste rédige une délégation de gestion depuis le modèle vierge, 
     await page.getByLabel('Mot de passe de l’identité').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: `Signer en tant que ${s.name}` }).click();
     await expect(page.getByRole('status').filter({ hasText: `Signé par ${s.name}` })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('status').filter({ hasText: `Signé par ${s.name}` })).toContainText('Niveau de la signature : PAdES B-B (heure déclarée par ce poste, sans horodatage).');
     await expect(table.getByRole('row').nth(i + 1)).toContainText('Signé');
   }
   await expect(page.getByText('Toutes les signatures sont apposées')).toBeVisible();

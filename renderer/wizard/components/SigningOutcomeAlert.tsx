@@ -9,11 +9,24 @@ export function SigningOutcomeAlert({ outcome }: { readonly outcome?: SigningOut
   const t = useWizardText();
   if (!outcome) return null;
   return (
-    <div className={`fr-alert fr-alert--sm paraphe-spaced ${outcome.kind === 'already-imported' ? 'fr-alert--info' : 'fr-alert--success'}`} role="status">
+    <div className={`fr-alert fr-alert--sm paraphe-spaced ${outcome.kind === 'already-imported' ? 'fr-alert--info' : outcome.kind === 'signed' && outcome.notice ? 'fr-alert--warning' : 'fr-alert--success'}`} role="status">
       <p>
         {outcome.kind === 'signed' ? (
           <>
             {t.signedBy(outcome.signerName, outcome.onBehalfOf)} <span lang="fr">{outcome.trustMessage}</span>
+            {outcome.level ? (
+              <>
+                <br />
+                {t.signedLevel(outcome.level, outcome.timestamp)}
+              </>
+            ) : null}
+            {/* The settings' level could not be reached (no TSA answer): said with the outcome. */}
+            {outcome.notice ? (
+              <>
+                <br />
+                <strong lang="fr">{outcome.notice}</strong>
+              </>
+            ) : null}
           </>
         ) : outcome.kind === 'identity-imported' ? (
           t.identityImported(outcome.commonName)

@@ -11,7 +11,16 @@ import { useActionView } from '../../hooks/use-action-view';
  * (wizard-messages.ts). `trustMessage` is main's French sentence about the certificate.
  */
 export type SigningOutcome =
-  | { readonly kind: 'signed'; readonly signerName: string; readonly onBehalfOf?: string; readonly trustMessage: string }
+  | {
+      readonly kind: 'signed';
+      readonly signerName: string;
+      readonly onBehalfOf?: string;
+      readonly trustMessage: string;
+      /** The PAdES level reached, its timestamp, and main's note when the settings' level could not be reached. */
+      readonly level?: string;
+      readonly timestamp?: { readonly time: string; readonly authority: string };
+      readonly notice?: string;
+    }
   | { readonly kind: 'identity-imported'; readonly commonName: string }
   | { readonly kind: 'exported'; readonly fileName: string; readonly reportFileName: string; readonly partial: boolean }
   | { readonly kind: 'sent'; readonly fileName: string; readonly signatoryName: string }
@@ -86,7 +95,15 @@ export function useSigning(conventionId: string) {
         const out = await unwrap(tracked(call));
         patch({
           signature: out.state,
-          outcome: { kind: 'signed', signerName: out.signature.signerName, onBehalfOf: out.signature.onBehalfOf, trustMessage: out.signature.trustMessage },
+          outcome: {
+            kind: 'signed',
+            signerName: out.signature.signerName,
+            onBehalfOf: out.signature.onBehalfOf,
+            trustMessage: out.signature.trustMessage,
+            level: out.signature.level,
+            timestamp: out.signature.timestamp,
+            notice: out.signature.notice,
+          },
         });
         return true;
       }).then((ok) => ok === true),

@@ -106,4 +106,12 @@ describe('step labels', () => {
     expect(en).toContain('General information');
     expect(en).toContain('Signatories');
   });
+
+  it('says how a signature was made: its level, the timestamp authority and its time the French way, or the workstation\'s time', () => {
+    const ts = { time: '2026-03-01T09:05:00.000Z', authority: 'Horodatage de test' };
+    expect(wizardMessages.fr.signedLevel('B-T', ts)).toMatch(/^Niveau de la signature : PAdES B-T, horodatée par « Horodatage de test » le 1er mars 2026 à \d{1,2} h 05\.$/);
+    expect(wizardMessages.fr.signedLevel('B-B')).toBe('Niveau de la signature : PAdES B-B (heure déclarée par ce poste, sans horodatage).');
+    expect(wizardMessages.en.signedLevel('B-LTA', ts)).toMatch(/^Signature level: PAdES B-LTA, timestamped by « Horodatage de test » on 1 March 2026 at \d{2}:05\.$/);
+    expect(wizardMessages.fr.signedBy('Jeanne MARTIN', 'Brice HUET')).toBe('Signé par Jeanne MARTIN pour Brice HUET.');
+  });
 });

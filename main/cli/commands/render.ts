@@ -1,6 +1,7 @@
+// First: zod must know before the model's schemas are built (shared/model, by migrate).
+import '../zod-jitless';
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { config as zodConfig } from 'zod';
 import { isUserError } from '../../../shared/errors';
 import { parseConvention, type Finding } from '../../../shared/model/migrate';
 import { isValidIsoDate } from '../../../shared/rules/format';
@@ -94,10 +95,6 @@ export const renderCommand: Command = {
       return 2;
     }
     setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
-    // zod compiles a checker per object schema at its first use (new Function): code V8's
-    // cache cannot keep (main/cli/compiled.ts), compiled again by each call for one
-    // convention. Without it zod checks the same way, by its generic path, same results.
-    zodConfig({ jitless: true });
     const { text, label } = await readInput(args.input, io);
     const parsed = parseConvention(parseJsonText(text, label));
     if (!parsed.ok) {

@@ -82,6 +82,11 @@ describe('the bundled command line (out/cli/)', () => {
     const r = spawnSync(process.execPath, [bin, 'validate', bad], { encoding: 'utf8', env: { ...process.env, PARAPHE_CLI: 'bundle' } });
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^title : Entrée invalide : chaîne de caractères attendu, nombre reçu/m);
+    // render checks with zod jitless (main/cli/zod-jitless.ts): the same findings, the same words.
+    const render = spawnSync(process.execPath, [bin, 'render', bad, '-o', join(dir, 'jamais.pdf')], { encoding: 'utf8', env: { ...process.env, PARAPHE_CLI: 'bundle' } });
+    expect(render.status).toBe(1);
+    expect(render.stdout).toBe(r.stdout);
+    expect(existsSync(join(dir, 'jamais.pdf'))).toBe(false);
   });
 
   it('render does load the PDF engine (the check above can fail)', () => {

@@ -83,6 +83,11 @@ describe('checkCms: GeneralizedTime is read whole', () => {
       expect(timeOf(text), text).toBeUndefined();
     }
   });
+
+  it('a year below 100 is no time (Date.UTC would read 0020 as 1920)', () => {
+    expect(timeOf('00200326143005Z')).toBeUndefined();
+    expect(timeOf('01000326143005Z')?.toISOString()).toBe('0100-03-26T14:30:05.000Z');
+  });
 });
 
 describe('checkCms: the certificate set', () => {

@@ -36,6 +36,28 @@ const PRF: Record<string, string> = {
 
 class WrongPassword extends Error {}
 
+/**
+ * Key-derivation iterations one .p12 may ask for, all operations together. OpenSSL and Windows
+ * write 2,000–2,048 per operation and the strongest exports in use a few hundred thousand; a
+ * file asking for billions (the count is the file's to choose) would hold the process for hours.
+ */
+export const MAX_P12_ITERATIONS = 3_000_000;
+
+/** Counts the iterations a file asks for and refuses, before any work, past the budget. */
+function iterationBudget(): (iterations: number) => number {
+  let spent = 0;
+  return (iterations) => {
+    spent += iterations;
+    if (iterations < 1 || spent > MAX_P12_ITERATIONS) {
+      throw new UserError(
+        'P12_TOO_COSTLY',
+        `Ce fichier .p12 demande ${spent.toLocaleString('fr-FR')} itérations pour s’ouvrir : au-delà de ${MAX_P12_ITERATIONS.toLocaleString('fr-FR')}, Paraphe ne l’ouvre pas (fichier inhabituel ou piégé). Exportez de nouveau votre certificat avec les réglages par défaut, puis réessayez.`,
+      );
+    }
+    return iterations;
+  };
+}
+
 /** Password as PKCS#12 wants it for its own KDF: UTF-16BE with a terminating NUL. */
 function bmpPassword(password: string): Buffer {
   const b = Buffer.alloc((password.length + 1) * 2);
@@ -94,7 +116,7 @@ function rc2Decrypt(key: Buffer, bits: number, iv: Buffer, data: Buffer): Buffer
 }
 
 /** Decrypts data protected by an AlgorithmIdentifier of the PKCS#12 or PBES2 families. */
-function pbeDecrypt(algId: DerNode, password: string, data: Buffer): Buffer {
+function pbeDecrypt(algId: DerNode, password: string, data: Buffer, spend: (iterations: number) => number): Buffer {
   const algOid = readOid(child(algId, 0));
   const params = child(algId, 1);
   if (algOid === OID.pbes2) {
@@ -103,7 +125,7 @@ function pbeDecrypt(algId: DerNode, password: string, data: Buffer): Buffer {
     if (readOid(child(kdf, 0)) !== OID.pbkdf2) throw new DerError('Dérivation de clé non prise en charge');
     const kp = children(child(kdf, 1));
     const salt = content(kp[0]!);
-    const iterations = readSmallInt(kp[1]!);
+    const iterations = spend(readSmallInt(kp[1]!));
     let prf = 'sha1';
     for (const extra of kp.slice(2)) {
       if (extra.tag === 0x30) {
@@ -125,7 +147,10 @@ function pbeDecrypt(algId: DerNode, password: string, data: Buffer): Buffer {
     return decipher(cipher[0], key, iv, data);
   }
   const salt = content(child(params, 0, 0x04));
+  // The key and the IV are derived apart: twice the count.
   const iterations = readSmallInt(child(params, 1));
+  spend(iterations);
+  spend(iterations);
   const pw = bmpPassword(password);
   switch (algOid) {
     case OID.pbeSha1And3DES: {
@@ -145,13 +170,13 @@ function pbeDecrypt(algId: DerNode, password: string, data: Buffer): Buffer {
   }
 }
 
-function verifyMac(macData: DerNode, authSafeData: Buffer, password: string): void {
+function verifyMac(macData: DerNode, authSafeData: Buffer, password: string, spend: (iterations: number) => number): void {
   const digestInfo = child(macData, 0);
   const hashOid = readOid(child(child(digestInfo, 0), 0));
   const expected = content(child(digestInfo, 1, 0x04));
   const salt = content(child(macData, 1, 0x04));
   const rest = children(macData);
-  const iterations = rest[2] ? readSmallInt(rest[2]) : 1;
+  const iterations = spend(rest[2] ? readSmallInt(rest[2]) : 1);
   const h = HASHES[hashOid];
   if (!h) throw new DerError('Algorithme de MAC PKCS#12 non pris en charge');
   const key = pkcs12Kdf(hashOid, bmpPassword(password), salt, 3, iterations, h.u);
@@ -182,7 +207,8 @@ function openInner(file: Buffer, password: string): OpenedIdentity {
   if (!version || readSmallInt(version) !== 3 || !authSafe) throw new DerError('Version PFX inattendue');
   if (readOid(child(authSafe, 0)) !== OID.data) throw new DerError('PKCS#12 signé par clé publique non pris en charge');
   const authSafeData = octetBytes(child(child(authSafe, 1), 0));
-  if (macData) verifyMac(macData, authSafeData, password);
+  const spend = iterationBudget();
+  if (macData) verifyMac(macData, authSafeData, password, spend);
 
   const keys: Buffer[] = [];
   const certs: Buffer[] = [];
@@ -192,7 +218,7 @@ function openInner(file: Buffer, password: string): OpenedIdentity {
       const value = child(child(bag, 1), 0);
       if (bagId === OID.keyBag) keys.push(Buffer.from(raw(value)));
       else if (bagId === OID.pkcs8ShroudedKeyBag) {
-        keys.push(pbeDecrypt(child(value, 0), password, content(child(value, 1, 0x04))));
+        keys.push(pbeDecrypt(child(value, 0), password, content(child(value, 1, 0x04)), spend));
       } else if (bagId === OID.certBag) {
         if (readOid(child(value, 0)) === OID.x509Certificate) certs.push(octetBytes(child(child(value, 1), 0)));
       }
@@ -205,7 +231,7 @@ function openInner(file: Buffer, password: string): OpenedIdentity {
       const eci = child(child(child(ci, 1), 0), 1);
       const encrypted = children(eci)[2];
       if (!encrypted) continue;
-      collect(pbeDecrypt(child(eci, 1), password, octetBytes(encrypted)));
+      collect(pbeDecrypt(child(eci, 1), password, octetBytes(encrypted), spend));
     }
   }
   if (keys.length === 0) throw new UserError('P12_NO_KEY', 'Ce fichier .p12 ne contient pas de clé privée : exportez le certificat « avec la clé privée », puis réessayez.');

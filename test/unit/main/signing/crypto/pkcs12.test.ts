@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, hash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { iterateHash } from '../../../../../main/signing/crypto/iterated-hash';
 import { openPkcs12 } from '../../../../../main/signing/crypto/pkcs12';
@@ -60,6 +61,45 @@ describe('PKCS#12 import', () => {
     const file = join(pki.dir, 'essai.p12');
     writeFileSync(file, p12);
     expect(execFileSync('openssl', ['pkcs12', '-in', file, '-nokeys', '-passin', 'pass:essai-123']).toString()).toMatch(/BEGIN CERTIFICATE/);
+  });
+});
+
+describe('a .p12 that asks for more key-derivation work than any real export', () => {
+  const exportWith = (iter: number, name: string, legacy = false) => {
+    const out = join(pki.dir, name);
+    execFileSync('openssl', ['pkcs12', '-export', ...(legacy ? ['-legacy'] : []), '-iter', String(iter), '-inkey', pki.rsa.key, '-in', pki.rsa.cert, '-out', out, '-passout', `pass:${TEST_PASSWORD}`]);
+    return readFileSync(out);
+  };
+
+  it('opens a strong but real export (OpenSSL -iter 400000: key, certificates and MAC)', () => {
+    const id = openPkcs12(exportWith(400_000, 'fort.p12'), TEST_PASSWORD);
+    expect(describeCertificate(id.certificate).commonName).toBe('Brice HUET');
+  });
+
+  it('refuses 1,100,000 per operation (3.3 million in all) in French, before deriving anything', () => {
+    const p12 = exportWith(1_100_000, 'trop.p12');
+    const start = process.hrtime.bigint();
+    expect(() => openPkcs12(p12, TEST_PASSWORD)).toThrowError(/^Ce fichier \.p12 demande [\d\s\u202f]+ itérations pour s’ouvrir : au-delà de 3\u202f000\u202f000, Paraphe ne l’ouvre pas/);
+    // The MAC (1.1 M) is checked; the key's and the certificates' (2.2 M more) are refused unspent.
+    expect(Number(process.hrtime.bigint() - start) / 1e9).toBeLessThan(5);
+  });
+
+  it('refuses a MAC asking for two billion iterations at once, whatever the password', () => {
+    const key = forge.pki.privateKeyFromPem(readFileSync(pki.rsa.key, 'utf8'));
+    const cert = forge.pki.certificateFromPem(readFileSync(pki.rsa.cert, 'utf8'));
+    const asn1 = forge.pkcs12.toPkcs12Asn1(key, [cert], 'x', { algorithm: '3des', count: 1 });
+    const mac = (asn1.value as forge.asn1.Asn1[])[2]!;
+    (mac.value as forge.asn1.Asn1[])[2] = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.INTEGER, false, '\x7f\xff\xff\xff');
+    const p12 = Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
+    for (const password of ['x', 'autre']) {
+      const start = process.hrtime.bigint();
+      expect(() => openPkcs12(p12, password)).toThrowError(/2\u202f147\u202f483\u202f647 itérations/);
+      expect(Number(process.hrtime.bigint() - start) / 1e9).toBeLessThan(1);
+    }
+  });
+
+  it('counts the legacy key derivation twice (key and IV): -legacy -iter 700000 asks for 3.5 M with its MAC and certificates', () => {
+    expect(() => openPkcs12(exportWith(700_000, 'ancien.p12', true), TEST_PASSWORD)).toThrowError(/itérations pour s’ouvrir/);
   });
 });
 

@@ -11,6 +11,7 @@
  * (scripts/build.mjs); a cache missing or refused is written at the end of the first call that
  * succeeds (not a `--help`, whose cache would hold little), if the folder is writable.
  */
+import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -81,7 +82,11 @@ export function loadCompiled(file: string): unknown {
   } catch {
     // No cache yet: compiled from the source, cached at exit.
   }
-  const script = new Script(HEAD + readFileSync(file, 'utf8') + TAIL, { filename: file, cachedData });
+  // The build writes ASCII only (scripts/build.mjs): read as Latin-1, a one-byte string made
+  // without decoding, unless the file says otherwise.
+  const bytes = readFileSync(file);
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  const script = new Script(HEAD + source + TAIL, { filename: file, cachedData });
   if (cachedData === undefined || script.cachedDataRejected === true) {
     if (cachedData !== undefined && process.env.PARAPHE_DEBUG === '1') process.stderr.write(`paraphe : cache de code refusé par V8 (${cache}) ; compilé, il sera réécrit.\n`);
     uncached.push({ script, cache });

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -58,6 +59,8 @@ describe('the bundled command line (out/cli/)', () => {
     expect(manifest.sources).toContain('main/cli/index.ts');
     expect(manifest.sources).toContain('main/pdf/layout/flow.ts');
     expect(manifest.sources.every((s) => !s.includes('node_modules'))).toBe(true);
+    // ASCII only, read as Latin-1 (main/cli/compiled.ts): the typographic rules' « » ’ € escaped.
+    for (const file of ['paraphe.cjs', ...Object.values(commands)]) expect(isAscii(readFileSync(join(outdir, file))), file).toBe(true);
   });
 
   it('--version and --help load the dispatcher alone: no package, no command', () => {

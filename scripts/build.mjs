@@ -77,6 +77,44 @@ export const zodTwoLocales = {
   },
 };
 
+/**
+ * @pdf-lib/standard-fonts inflates and parses its three encodings (WinAnsi, Symbol,
+ * ZapfDingbats) when loaded, a few milliseconds of every start that loads pdf-lib, for tables
+ * only a stamp drawn in Helvetica reads (main/signing/appearance.ts); Paraphe renders with
+ * Marianne. This plugin builds each encoding at its first read instead: the same objects (one
+ * per name, so pdf-lib's identity checks hold), later. Exact text replaced: an update of the
+ * package that changes it fails the build here.
+ */
+export const lazyPdfLibEncodings = {
+  name: 'paraphe-lazy-pdf-lib-encodings',
+  setup(b) {
+    b.onLoad({ filter: /@pdf-lib[\\/]standard-fonts[\\/]lib[\\/]Encoding\.js$/ }, async (a) => {
+      const text = await readFile(a.path, 'utf8');
+      const eager = [
+        'var decompressedEncodings = utils_1.decompressJson(all_encodings_compressed_json_1.default);\nvar allUnicodeMappings = JSON.parse(decompressedEncodings);\n',
+        "exports.Encodings = {\n    Symbol: new Encoding('Symbol', allUnicodeMappings.symbol),\n    ZapfDingbats: new Encoding('ZapfDingbats', allUnicodeMappings.zapfdingbats),\n    WinAnsi: new Encoding('WinAnsi', allUnicodeMappings.win1252),\n};\n",
+      ];
+      if (!eager.every((e) => text.includes(e))) throw new Error(`${a.path} : texte inattendu, le greffon paraphe-lazy-pdf-lib-encodings est à revoir`);
+      const contents = text
+        .replace(eager[0], 'var mappings;\nfunction allUnicodeMappings() { return (mappings = mappings || JSON.parse(utils_1.decompressJson(all_encodings_compressed_json_1.default))); }\n')
+        .replace(
+          eager[1],
+          [
+            'var made = {};',
+            'function encoding(name, key) { return (made[name] = made[name] || new Encoding(name, allUnicodeMappings()[key])); }',
+            'exports.Encodings = {',
+            "    get Symbol() { return encoding('Symbol', 'symbol'); },",
+            "    get ZapfDingbats() { return encoding('ZapfDingbats', 'zapfdingbats'); },",
+            "    get WinAnsi() { return encoding('WinAnsi', 'win1252'); },",
+            '};',
+            '',
+          ].join('\n'),
+        );
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 async function buildMain() {
   const common = {
     bundle: true,
@@ -86,7 +124,7 @@ async function buildMain() {
     sourcemap: 'linked',
     logLevel: 'warning',
     external: ['electron'],
-    plugins: [zodTwoLocales],
+    plugins: [zodTwoLocales, lazyPdfLibEncodings],
     // Our sources are ESM; in the CommonJS bundle, import.meta.url must still name the file.
     define: { 'import.meta.url': '__paraphe_import_meta_url' },
     banner: { js: "const __paraphe_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
@@ -142,7 +180,7 @@ export async function buildCli(outdir = join(out, 'cli')) {
     define: { 'import.meta.url': '__paraphe_import_meta_url' },
     banner: { js: "var __paraphe_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
     outExtension: { '.js': '.cjs' },
-    plugins: [zodTwoLocales],
+    plugins: [zodTwoLocales, lazyPdfLibEncodings],
   };
   const names = await cliCommands();
   const commands = await esbuild({
@@ -179,7 +217,7 @@ export async function buildCli(outdir = join(out, 'cli')) {
     },
     entryNames: 'paraphe',
     outfile: undefined,
-    plugins: [lazyCommands, zodTwoLocales],
+    plugins: [lazyCommands, zodTwoLocales, lazyPdfLibEncodings],
   });
   await asciiOnly([...Object.keys(commands.metafile.outputs), ...Object.keys(entry.metafile.outputs)].filter((f) => f.endsWith('.cjs')).map((f) => join(root, f)));
   const inputs = { ...commands.metafile.inputs, ...entry.metafile.inputs };

@@ -5,20 +5,34 @@ export const NARROW_NBSP = '\u202f';
 /** U+00A0, keeps « EUR » on the line of its amount. */
 export const NBSP = '\u00a0';
 
-const whole = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
-const withCents = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** Digits grouped by three from the right with U+202F, as fr-FR groups them (« 1 000 » too). */
+function grouped(digits: string): string {
+  let out = '';
+  for (let i = 0; i < digits.length; i += 1) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += NARROW_NBSP;
+    out += digits[i];
+  }
+  return out;
+}
 
 /** 14000000 → « 140 000 EUR » (narrow no-break spaces); 123450 → « 1 234,50 EUR ». */
 export function formatAmount(cents: number, currency = 'EUR'): string {
   return `${formatNumberCents(cents)}${NBSP}${currency}`;
 }
 
-/** The number alone: 14000000 → « 140 000 ». */
+/**
+ * The number alone: 14000000 → « 140 000 », -5 → « -0,05 ». What Intl.NumberFormat('fr-FR')
+ * prints (a test compares them), computed on the integer: no ICU to start (its first French
+ * formatter cost a fresh process 20 ms or more, the largest part of loading the PDF engine),
+ * and exact beyond 2^52 / 200 euros where dividing by 100 in floating point drifts.
+ */
 export function formatNumberCents(cents: number): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`montant invalide : ${cents}`);
-  const fmt = cents % 100 === 0 ? whole : withCents;
-  // Intl's grouping separator for fr-FR is U+202F already; normalise in case an ICU uses U+00A0.
-  return fmt.format(cents / 100).replace(/\u00a0/g, NARROW_NBSP);
+  const abs = Math.abs(cents);
+  const rest = abs % 100;
+  const sign = cents < 0 || Object.is(cents, -0) ? '-' : '';
+  const euros = grouped(String((abs - rest) / 100));
+  return rest === 0 ? `${sign}${euros}` : `${sign}${euros},${String(rest).padStart(2, '0')}`;
 }
 
 /**

@@ -33,6 +33,21 @@ describe('formatAmount', () => {
     );
   });
 
+  it('prints what Intl.NumberFormat fr-FR prints, without starting ICU', () => {
+    const whole = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+    const withCents = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const intl = (cents: number) => (cents % 100 === 0 ? whole : withCents).format(cents / 100).replace(/\u00a0/g, NARROW_NBSP);
+    for (const cents of [0, -0, 1, -1, 5, 50, -50, 99, 100, -100, 999_99, 1_000_00, -1_000_00, 1_234_50, 123_456_789_01, 10 ** 15]) {
+      expect(formatNumberCents(cents), String(cents)).toBe(intl(cents));
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: -(10 ** 15), max: 10 ** 15 }), (cents) => {
+        expect(formatNumberCents(cents)).toBe(intl(cents));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('takes another currency code', () => {
     expect(formatAmount(100, 'CHF')).toBe(`1${NBSP}CHF`);
   });

@@ -115,6 +115,38 @@ export const lazyPdfLibEncodings = {
   },
 };
 
+/**
+ * @pdf-lib/upng, the PNG decoder pdf-lib requires when loaded, builds its inflate tables then
+ * (a 32,768-step loop, some 5 ms of a cold start) for PNG images Paraphe never embeds. Its one
+ * export, `default`, becomes a getter that runs the module at first read (pdf-lib reads it only
+ * inside embedPng): the same object, later.
+ */
+export const lazyUpng = {
+  name: 'paraphe-lazy-upng',
+  setup(b) {
+    b.onLoad({ filter: /@pdf-lib[\\/]upng[\\/]cjs[\\/]UPNG\.js$/ }, async (a) => {
+      const text = await readFile(a.path, 'utf8');
+      if (!text.trimEnd().endsWith('exports.default = _default;')) throw new Error(`${a.path} : texte inattendu, le greffon paraphe-lazy-upng est à revoir`);
+      const contents = [
+        "'use strict';",
+        "Object.defineProperty(exports, '__esModule', { value: true });",
+        'var upng;',
+        'function load() {',
+        '  if (upng === undefined) {',
+        '    var own = {};',
+        `    (function (exports) {\n${text}\n})(own);`,
+        '    upng = own.default;',
+        '  }',
+        '  return upng;',
+        '}',
+        "Object.defineProperty(exports, 'default', { enumerable: true, get: load });",
+        '',
+      ].join('\n');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 async function buildMain() {
   const common = {
     bundle: true,
@@ -124,7 +156,7 @@ async function buildMain() {
     sourcemap: 'linked',
     logLevel: 'warning',
     external: ['electron'],
-    plugins: [zodTwoLocales, lazyPdfLibEncodings],
+    plugins: [zodTwoLocales, lazyPdfLibEncodings, lazyUpng],
     // Our sources are ESM; in the CommonJS bundle, import.meta.url must still name the file.
     define: { 'import.meta.url': '__paraphe_import_meta_url' },
     banner: { js: "const __paraphe_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
@@ -180,7 +212,7 @@ export async function buildCli(outdir = join(out, 'cli')) {
     define: { 'import.meta.url': '__paraphe_import_meta_url' },
     banner: { js: "var __paraphe_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
     outExtension: { '.js': '.cjs' },
-    plugins: [zodTwoLocales, lazyPdfLibEncodings],
+    plugins: [zodTwoLocales, lazyPdfLibEncodings, lazyUpng],
   };
   const names = await cliCommands();
   const commands = await esbuild({
@@ -217,7 +249,7 @@ export async function buildCli(outdir = join(out, 'cli')) {
     },
     entryNames: 'paraphe',
     outfile: undefined,
-    plugins: [lazyCommands, zodTwoLocales, lazyPdfLibEncodings],
+    plugins: [lazyCommands, zodTwoLocales, lazyPdfLibEncodings, lazyUpng],
   });
   await asciiOnly([...Object.keys(commands.metafile.outputs), ...Object.keys(entry.metafile.outputs)].filter((f) => f.endsWith('.cjs')).map((f) => join(root, f)));
   const inputs = { ...commands.metafile.inputs, ...entry.metafile.inputs };

@@ -12,6 +12,7 @@ import { prefixSha256, signedCopyProblems } from '../../signing/signed-copy';
 import type { CliIo, Command } from '../command';
 
 const USAGE = `Usage : paraphe verify <fichier.pdf> [--trust ca.pem …] [--against finalise.pdf] [--json]
+       paraphe verify <fichier.pdf> <fichier.pdf> … [--trust ca.pem …] [--json]
 
 Vérifie chaque signature du PDF : signataire, date, intégrité, révision couverte,
 modifications faites après (seules les signatures suivantes sont permises), et chaîne de
@@ -20,6 +21,9 @@ certificats au regard des autorités de confiance données.
 Les révisions sont numérotées comme dans les lecteurs de PDF : la révision 1 est le document
 tel qu'il a été enregistré la première fois, chaque signature en ajoute une. Sans horodatage,
 la date d'une signature n'est que déclarée : le certificat est vérifié à la date du jour.
+
+Plusieurs fichiers (un dossier entier : paraphe verify dossier/*.pdf) : une ligne par
+fichier avec son verdict, puis le compte ; --json donne la liste des rapports.
 
 Options :
   --trust <fichier>    certificat d'autorité de confiance (PEM ou DER) ; répétable
@@ -31,7 +35,7 @@ Codes de sortie :
   0  toutes les signatures sont valides, de confiance, suivies de modifications permises
   1  sinon (signature invalide, document modifié, certificat non reconnu, aucune signature,
      ou, avec --against, fichier qui n'est pas issu du PDF finalisé donné)
-  2  fichier illisible ou qui n'est pas un PDF, ou mauvaise utilisation
+  2  fichier illisible ou qui n'est pas un PDF (l'un d'eux, pour plusieurs), ou mauvaise utilisation
 
 Exemples :
   paraphe verify convention-signee.pdf --trust autorite.pem
@@ -52,8 +56,8 @@ export const verifyCommand: Command = {
       return 2;
     }
     const input = args.positionals[0];
-    if (!input || args.positionals.length > 1) {
-      io.stderr('Indiquez un seul PDF à vérifier. Voir « paraphe verify --help ».\n');
+    if (!input) {
+      io.stderr('Indiquez le PDF à vérifier (ou plusieurs). Voir « paraphe verify --help ».\n');
       return 2;
     }
     const againstArgs = args.options.get('against') ?? [];
@@ -61,12 +65,25 @@ export const verifyCommand: Command = {
       io.stderr('Indiquez un seul PDF finalisé avec --against. Voir « paraphe verify --help ».\n');
       return 2;
     }
+    if (againstArgs.length > 0 && args.positionals.length > 1) {
+      io.stderr('--against compare un seul PDF signé à son PDF finalisé : vérifiez les fichiers un par un. Voir « paraphe verify --help ».\n');
+      return 2;
+    }
     let anchors: X509Certificate[] = [];
+    try {
+      for (const t of args.options.get('trust') ?? []) anchors = anchors.concat(parseCertificates(await readUserFile(resolve(io.cwd, t), 'Le certificat de confiance')));
+    } catch (e) {
+      if (isUserError(e)) {
+        io.stderr(`${e.message}\n`);
+        return e.code === 'TRUST_BAD_FILE' ? 1 : 2;
+      }
+      throw e;
+    }
+    if (args.positionals.length > 1) return verifyMany(args.positionals, anchors, args.flags.has('--json'), io);
     let bytes: Buffer;
     let prefixHash: VerifyOptions['prefixHash'];
     let against: Buffer | undefined;
     try {
-      for (const t of args.options.get('trust') ?? []) anchors = anchors.concat(parseCertificates(await readUserFile(resolve(io.cwd, t), 'Le certificat de confiance')));
       ({ bytes, prefixHash } = await readHashed(resolve(io.cwd, input), 'Le PDF'));
       if (againstArgs[0] !== undefined) against = await readUserFile(resolve(io.cwd, againstArgs[0]), 'Le PDF finalisé');
     } catch (e) {
@@ -104,3 +121,47 @@ export const verifyCommand: Command = {
     return problems.length === 0 && report.verdict === 'valid' ? 0 : 1;
   },
 };
+
+/** What one file of several gave: its report, or why it could not be read. */
+type Outcome = { readonly file: string; readonly report: VerifyReport } | { readonly file: string; readonly error: { readonly code: string; readonly message: string } };
+
+/** Short words for a verdict, on the one line a file gets among several. */
+const VERDICT_WORDS: Record<VerifyReport['verdict'], string> = {
+  valid: 'valide',
+  untrusted: 'intact, certificat non reconnu',
+  modified: 'modifié après signature',
+  invalid: 'signature invalide',
+  unsigned: 'aucune signature',
+};
+
+/**
+ * Several files in one process (a folder checked by a script): one line each, in the order
+ * given, then the count; the worst exit code wins (2 unreadable, 1 not valid, 0 all valid).
+ */
+async function verifyMany(files: readonly string[], anchors: X509Certificate[], json: boolean, io: CliIo): Promise<number> {
+  const outcomes: Outcome[] = [];
+  for (const file of files) {
+    try {
+      const { bytes, prefixHash } = await readHashed(resolve(io.cwd, file), 'Le PDF');
+      outcomes.push({ file, report: verifyPdf(bytes, { trustAnchors: anchors, prefixHash }) });
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      outcomes.push({ file, error: { code: e.code, message: e.message } });
+    }
+  }
+  if (json) {
+    io.stdout(`${JSON.stringify(outcomes.map((o) => ('report' in o ? { file: o.file, ...o.report } : { file: o.file, verdict: 'unreadable', error: o.error })), null, 2)}\n`);
+  } else {
+    for (const o of outcomes) {
+      if ('report' in o) {
+        const n = o.report.signatures.length;
+        io.stdout(`${o.file} : ${VERDICT_WORDS[o.report.verdict]}${n > 0 ? ` (${n} signature${n > 1 ? 's' : ''})` : ''}\n`);
+      } else io.stdout(`${o.file} : illisible — ${o.error.message}\n`);
+    }
+    const valid = outcomes.filter((o) => 'report' in o && o.report.verdict === 'valid').length;
+    const rest = outcomes.length - valid;
+    io.stdout(`\n${outcomes.length} fichiers : ${valid} valide${valid > 1 ? 's' : ''}${rest > 0 ? `, ${rest} à examiner (« paraphe verify <fichier> » en donne le détail)` : ''}.\n`);
+  }
+  if (outcomes.some((o) => 'error' in o)) return 2;
+  return outcomes.every((o) => 'report' in o && o.report.verdict === 'valid') ? 0 : 1;
+}

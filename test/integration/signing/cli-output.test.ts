@@ -124,3 +124,30 @@ describe('a certificate in another name than the field’s signatory', () => {
     expect(stamp).not.toMatch(/pour Brice HUET/);
   });
 });
+
+describe('several files in one call (a folder checked by a script)', () => {
+  it('one line per file in the order given, the count, the worst exit code; --json lists the reports', () => {
+    expect(paraphe(['sign', input, '--p12', pki.rsa.p12, '-o', 'lot-1.pdf']).status).toBe(0);
+    const altered = readFileSync(join(dir, 'lot-1.pdf'));
+    const at = altered.lastIndexOf('%%EOF');
+    put(dir, 'lot-2.pdf', Buffer.concat([altered.subarray(0, at), Buffer.from('\n1 0 obj\n(changé)\nendobj\n'), altered.subarray(at)]));
+    const ok = paraphe(['verify', 'lot-1.pdf', 'lot-1.pdf', '--trust', pki.caPem]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toBe('lot-1.pdf : valide (1 signature)\nlot-1.pdf : valide (1 signature)\n\n2 fichiers : 2 valides.\n');
+
+    const mixed = paraphe(['verify', 'lot-1.pdf', 'lot-2.pdf', '--trust', pki.caPem]);
+    expect(mixed.status).toBe(1);
+    expect(mixed.stdout.split('\n')[1]).toMatch(/^lot-2\.pdf : (modifié après signature|signature invalide) \(1 signature\)$/);
+    expect(mixed.stdout).toMatch(/2 fichiers : 1 valide, 1 à examiner/);
+
+    const absent = paraphe(['verify', 'lot-1.pdf', 'absent.pdf', 'convention.pdf', '--trust', pki.caPem, '--json']);
+    expect(absent.status).toBe(2);
+    const list = JSON.parse(absent.stdout) as Array<{ file: string; verdict: string; error?: { message: string } }>;
+    expect(list.map((r) => [r.file, r.verdict])).toEqual([['lot-1.pdf', 'valid'], ['absent.pdf', 'unreadable'], ['convention.pdf', 'unsigned']]);
+    expect(list[1]!.error!.message).toMatch(/n’existe pas/);
+
+    const against = paraphe(['verify', 'lot-1.pdf', 'lot-2.pdf', '--against', 'convention.pdf']);
+    expect(against.status).toBe(2);
+    expect(against.stderr).toMatch(/--against compare un seul PDF signé/);
+  });
+});

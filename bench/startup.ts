@@ -8,10 +8,13 @@
  *   `node -e 0` (goal: 3×);
  * - a fresh process's first render, imports included, against Typst
  *   (@myriaddreamin/typst-ts-node-compiler) started cold and compiling the same text. It runs
- *   the command line's `render` in the process (as `paraphe render` does, V8's optimization
- *   budget raised by main/cli/commands/render.ts); the app's worker keeps V8's defaults and
- *   warms the engine up before the first preview.
- * The CLI is rebuilt first (out/cli/), as `npm ci` and `npm run build` do.
+ *   the command line's `render` in the process as `paraphe render` does: its bundle and V8's
+ *   code cache of it, V8's flags of main/cli/compiled.ts (optimization budget raised, young
+ *   generation grown faster). The app's worker keeps V8's defaults (V8 flags are the whole
+ *   process's, main's too, and a thread cannot have its own) and warms the engine up before
+ *   the first preview.
+ * The CLI is rebuilt first (out/cli/), as `npm ci` and `npm run build` do, with the code caches
+ * the build writes; the first `verify` of the rounds writes its own.
  * Beside wall time, each figure's CPU time (user + system, the process's own, threads
  * included): on a machine others load, it moves far less than wall time.
  */

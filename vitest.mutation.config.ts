@@ -23,6 +23,7 @@ export default defineConfig({
       'test/unit/main/storage/durable-file.test.ts',
       'test/unit/main/storage/durable-file-edges.test.ts',
       'test/unit/main/storage/lock.test.ts',
+      'test/unit/main/storage/lock-mutants.test.ts',
       'test/unit/main/storage/records-mutants.test.ts',
       'test/unit/main/storage/store.test.ts',
       'test/integration/storage/corruption.test.ts',

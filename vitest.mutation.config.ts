@@ -22,6 +22,7 @@ export default defineConfig({
       'test/unit/main/signing/pdf/free-entry.test.ts',
       'test/unit/main/storage/durable-file.test.ts',
       'test/unit/main/storage/durable-file-edges.test.ts',
+      'test/unit/main/storage/durable-file-mutants.test.ts',
       'test/unit/main/storage/lock.test.ts',
       'test/unit/main/storage/lock-mutants.test.ts',
       'test/unit/main/storage/records-mutants.test.ts',

@@ -1,5 +1,6 @@
 import type { PDFFont } from 'pdf-lib';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FontMetrics, FontStyle } from './layout/types';
@@ -158,6 +159,45 @@ export function parseFace(bytes: Uint8Array, file: string): FontkitFont {
 }
 
 let cached: LoadedFamily | null = null;
+let faceCache: string | undefined;
+
+/**
+ * A folder where the faces are kept decompressed between processes (the command line's, beside
+ * its bundles: main/cli/commands/render.ts), or undefined for none (the app: its worker thread
+ * lives long and decompresses them once). Unzipping the four WOFF2 files and rebuilding their
+ * OpenType files was about 7 ms of each `paraphe render`.
+ */
+export function keepFacesIn(dir: string | undefined): void {
+  faceCache = dir;
+}
+
+/**
+ * faceBytes, read from the folder of {@link keepFacesIn} when it holds this WOFF2's face (named
+ * by the WOFF2's SHA-256, of the size its header announces), else computed and left there
+ * (atomically; an unwritable folder only costs the next call the same work).
+ */
+function keptFaceBytes(woff2: Uint8Array, dir: string): Uint8Array {
+  const file = join(dir, `${createHash('sha256').update(woff2).digest('hex').slice(0, 32)}.otf`);
+  const size = woff2.length >= 20 ? new DataView(woff2.buffer, woff2.byteOffset, woff2.byteLength).getUint32(16) : -1;
+  try {
+    const kept = readFileSync(file);
+    if (kept.length === size) return new Uint8Array(kept.buffer, kept.byteOffset, kept.length);
+  } catch {
+    // Not kept yet.
+  }
+  const bytes = faceBytes(woff2);
+  if (bytes !== woff2) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, bytes);
+      renameSync(tmp, file);
+    } catch {
+      // Read-only installation: decompressed each time, as without this folder.
+    }
+  }
+  return bytes;
+}
 
 /** Loads Marianne's four faces once per process. */
 export function loadMarianne(): LoadedFamily {
@@ -165,7 +205,8 @@ export function loadMarianne(): LoadedFamily {
   const dir = dsfrFontDir();
   const faces = {} as Record<FontStyle, LoadedFace>;
   for (const style of Object.keys(FILES) as FontStyle[]) {
-    const bytes = faceBytes(new Uint8Array(readFileSync(join(dir, FILES[style]))));
+    const woff2 = new Uint8Array(readFileSync(join(dir, FILES[style])));
+    const bytes = faceCache === undefined ? faceBytes(woff2) : keptFaceBytes(woff2, faceCache);
     const font = parseFace(bytes, FILES[style]);
     // An own property: on this process's face objects only, never on a prototype.
     font.layout = (text: string) => glyphsByCmap(font, text);

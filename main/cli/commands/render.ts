@@ -1,10 +1,12 @@
 // First: zod must know before the model's schemas are built (shared/model, by migrate).
 import '../zod-jitless';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { isUserError } from '../../../shared/errors';
 import { parseConvention, type Finding } from '../../../shared/model/migrate';
 import { isValidIsoDate } from '../../../shared/rules/format';
+import { keepFacesIn } from '../../pdf/fonts';
 import { renderConventionToFile, type RenderResult } from '../../pdf/index';
 import type { CliIo, Command } from '../command';
 import { formatFinding, parseJsonText, readInput } from './validate';
@@ -95,6 +97,9 @@ export const renderCommand: Command = {
       return 2;
     }
     setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+    // Bundled (out/cli/commands/render-….cjs, main/cli/compiled.ts): Marianne kept decompressed
+    // in out/cli/fonts/ between calls. Run from the sources, nothing is written beside them.
+    if (import.meta.url.endsWith('.cjs')) keepFacesIn(join(dirname(fileURLToPath(import.meta.url)), '..', 'fonts'));
     const { text, label } = await readInput(args.input, io);
     const parsed = parseConvention(parseJsonText(text, label));
     if (!parsed.ok) {

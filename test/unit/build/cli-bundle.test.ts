@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -125,6 +125,8 @@ process.on('exit', () => appendFileSync(process.env.PARAPHE_LOADED, Object.keys(
 
   it('the build caches the compiled code of template, validate and render; a render uses it and gives the same bytes', () => {
     for (const name of ['template', 'validate', 'render']) expect(existsSync(join(outdir, `${commands[name]!}.${process.version}-${process.arch}.v8cache`))).toBe(true);
+    // Marianne's four faces, kept decompressed by the training render (main/pdf/fonts.ts, keepFacesIn).
+    expect(readdirSync(join(outdir, 'fonts')).filter((f) => f.endsWith('.otf'))).toHaveLength(4);
     const json = join(dir, 'camino.json');
     const show = spawnSync(process.execPath, [bin, 'template', 'show', 'exemple-camino-2020'], { encoding: 'utf8', env: { ...process.env, PARAPHE_CLI: 'bundle' } });
     expect(show.status).toBe(0);

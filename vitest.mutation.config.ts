@@ -19,6 +19,7 @@ export default defineConfig({
       'test/integration/signing/whitelist.test.ts',
       'test/integration/signing/whitelist-mutants.test.ts',
       'test/integration/signing/widget-kid-mutants.test.ts',
+      'test/integration/signing/byterange-mutants.test.ts',
       'test/unit/main/signing/pdf/free-entry.test.ts',
       'test/unit/main/storage/durable-file.test.ts',
       'test/unit/main/storage/durable-file-edges.test.ts',

@@ -88,21 +88,25 @@ export const zodTwoLocales = {
 export const lazyPdfLibEncodings = {
   name: 'paraphe-lazy-pdf-lib-encodings',
   setup(b) {
-    b.onLoad({ filter: /@pdf-lib[\\/]standard-fonts[\\/]lib[\\/]Encoding\.js$/ }, async (a) => {
+    b.onLoad({ filter: /@pdf-lib[\\/]standard-fonts[\\/](lib|es)[\\/]Encoding\.js$/ }, async (a) => {
       const text = await readFile(a.path, 'utf8');
+      const es = /[\\/]es[\\/]Encoding\.js$/.test(a.path);
+      // The CommonJS (lib/) and ES (es/) builds say the same in their own words.
+      const decompress = es ? 'decompressJson(AllEncodingsCompressed)' : 'utils_1.decompressJson(all_encodings_compressed_json_1.default)';
+      const exported = es ? 'export var Encodings = {' : 'exports.Encodings = {';
       const eager = [
-        'var decompressedEncodings = utils_1.decompressJson(all_encodings_compressed_json_1.default);\nvar allUnicodeMappings = JSON.parse(decompressedEncodings);\n',
-        "exports.Encodings = {\n    Symbol: new Encoding('Symbol', allUnicodeMappings.symbol),\n    ZapfDingbats: new Encoding('ZapfDingbats', allUnicodeMappings.zapfdingbats),\n    WinAnsi: new Encoding('WinAnsi', allUnicodeMappings.win1252),\n};\n",
+        `var decompressedEncodings = ${decompress};\nvar allUnicodeMappings = JSON.parse(decompressedEncodings);\n`,
+        `${exported}\n    Symbol: new Encoding('Symbol', allUnicodeMappings.symbol),\n    ZapfDingbats: new Encoding('ZapfDingbats', allUnicodeMappings.zapfdingbats),\n    WinAnsi: new Encoding('WinAnsi', allUnicodeMappings.win1252),\n};\n`,
       ];
       if (!eager.every((e) => text.includes(e))) throw new Error(`${a.path} : texte inattendu, le greffon paraphe-lazy-pdf-lib-encodings est à revoir`);
       const contents = text
-        .replace(eager[0], 'var mappings;\nfunction allUnicodeMappings() { return (mappings = mappings || JSON.parse(utils_1.decompressJson(all_encodings_compressed_json_1.default))); }\n')
+        .replace(eager[0], `var mappings;\nfunction allUnicodeMappings() { return (mappings = mappings || JSON.parse(${decompress})); }\n`)
         .replace(
           eager[1],
           [
             'var made = {};',
             'function encoding(name, key) { return (made[name] = made[name] || new Encoding(name, allUnicodeMappings()[key])); }',
-            'exports.Encodings = {',
+            exported,
             "    get Symbol() { return encoding('Symbol', 'symbol'); },",
             "    get ZapfDingbats() { return encoding('ZapfDingbats', 'zapfdingbats'); },",
             "    get WinAnsi() { return encoding('WinAnsi', 'win1252'); },",
@@ -112,6 +116,20 @@ export const lazyPdfLibEncodings = {
         );
       return { contents, loader: 'js' };
     });
+  },
+};
+
+/**
+ * pdf-lib and its fonts as ES modules (their `module` builds, the same code): bundled as ES,
+ * pdf-lib is tree-shaken and needs none of the CommonJS wrappers whose several hundred
+ * exports were copied one getter at a time when loaded (about 5 ms of CPU of each start that
+ * loads it). @pdf-lib/upng stays CommonJS, run at first use (lazyUpng).
+ */
+export const pdfLibAsEsm = {
+  name: 'paraphe-pdf-lib-esm',
+  setup(b) {
+    const entries = { 'pdf-lib': join(root, 'node_modules/pdf-lib/es/index.js'), '@pdf-lib/standard-fonts': join(root, 'node_modules/@pdf-lib/standard-fonts/es/index.js') };
+    b.onResolve({ filter: /^(pdf-lib|@pdf-lib\/standard-fonts)$/ }, (a) => ({ path: entries[a.path] }));
   },
 };
 
@@ -156,7 +174,7 @@ async function buildMain() {
     sourcemap: 'linked',
     logLevel: 'warning',
     external: ['electron'],
-    plugins: [zodTwoLocales, lazyPdfLibEncodings, lazyUpng],
+    plugins: [zodTwoLocales, lazyPdfLibEncodings, lazyUpng, pdfLibAsEsm],
     // Our sources are ESM; in the CommonJS bundle, import.meta.url must still name the file.
     define: { 'import.meta.url': '__paraphe_import_meta_url' },
     banner: { js: "const __paraphe_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
@@ -212,7 +230,7 @@ export async function buildCli(outdir = join(out, 'cli')) {
     define: { 'import.meta.url': '__paraphe_import_meta_url' },
     banner: { js: "var __paraphe_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
     outExtension: { '.js': '.cjs' },
-    plugins: [zodTwoLocales, lazyPdfLibEncodings, lazyUpng],
+    plugins: [zodTwoLocales, lazyPdfLibEncodings, lazyUpng, pdfLibAsEsm],
   };
   const names = await cliCommands();
   const commands = await esbuild({
@@ -249,7 +267,7 @@ export async function buildCli(outdir = join(out, 'cli')) {
     },
     entryNames: 'paraphe',
     outfile: undefined,
-    plugins: [lazyCommands, zodTwoLocales, lazyPdfLibEncodings, lazyUpng],
+    plugins: [lazyCommands, zodTwoLocales, lazyPdfLibEncodings, lazyUpng, pdfLibAsEsm],
   });
   await asciiOnly([...Object.keys(commands.metafile.outputs), ...Object.keys(entry.metafile.outputs)].filter((f) => f.endsWith('.cjs')).map((f) => join(root, f)));
   const inputs = { ...commands.metafile.inputs, ...entry.metafile.inputs };

@@ -16,11 +16,14 @@ const dir = mkdtempSync(join(tmpdir(), 'paraphe-lazy-encodings-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('pdf-lib standard encodings in the bundles', () => {
-  it('are parsed at first read, once, and encode as the package does', async () => {
+  // Both builds of the package: CommonJS (lib/), and ES (es/, what pdfLibAsEsm gives the bundles).
+  it.each(['lib', 'es'])('are parsed at first read, once, and encode as the package does (%s)', async (variant) => {
     const { build } = await import('esbuild');
-    const { lazyPdfLibEncodings } = (await import(join(root, 'scripts', 'build.mjs'))) as { lazyPdfLibEncodings: import('esbuild').Plugin };
-    const outfile = join(dir, 'fonts.cjs');
-    await build({ stdin: { contents: "module.exports = require('@pdf-lib/standard-fonts');", resolveDir: root }, bundle: true, platform: 'node', format: 'cjs', outfile, plugins: [lazyPdfLibEncodings], logLevel: 'error' });
+    const { lazyPdfLibEncodings, pdfLibAsEsm } = (await import(join(root, 'scripts', 'build.mjs'))) as Record<string, import('esbuild').Plugin>;
+    const outfile = join(dir, `fonts-${variant}.cjs`);
+    const plugins = variant === 'es' ? [lazyPdfLibEncodings!, pdfLibAsEsm!] : [lazyPdfLibEncodings!];
+    const result = await build({ stdin: { contents: "module.exports = require('@pdf-lib/standard-fonts');", resolveDir: root }, bundle: true, platform: 'node', format: 'cjs', outfile, plugins, metafile: true, logLevel: 'error' });
+    expect(Object.keys(result.metafile.inputs)).toContain(`node_modules/@pdf-lib/standard-fonts/${variant}/Encoding.js`);
     const script = `let parses = 0;
 const parse = JSON.parse;
 JSON.parse = (...a) => { parses += 1; return parse(...a); };
@@ -82,11 +85,13 @@ function png(w: number, h: number): Buffer {
 }
 
 describe('pdf-lib PNG decoder in the bundles', () => {
-  it('runs at first use, and pdf-lib embeds a PNG as the package does', async () => {
+  it('runs at first use, and pdf-lib (its ES build) embeds a PNG as the package does', async () => {
     const { build } = await import('esbuild');
-    const { lazyUpng } = (await import(join(root, 'scripts', 'build.mjs'))) as { lazyUpng: import('esbuild').Plugin };
+    const { lazyUpng, pdfLibAsEsm, lazyPdfLibEncodings } = (await import(join(root, 'scripts', 'build.mjs'))) as Record<string, import('esbuild').Plugin>;
     const outfile = join(dir, 'pdf-lib.cjs');
-    await build({ stdin: { contents: "module.exports = { pdfLib: require('pdf-lib'), upng: require('@pdf-lib/upng') };", resolveDir: root }, bundle: true, platform: 'node', format: 'cjs', outfile, plugins: [lazyUpng], logLevel: 'error' });
+    // As the bundles have it: pdf-lib's ES build (pdfLibAsEsm), its PNG decoder CommonJS and lazy.
+    const result = await build({ stdin: { contents: "module.exports = { pdfLib: require('pdf-lib'), upng: require('@pdf-lib/upng') };", resolveDir: root }, bundle: true, platform: 'node', format: 'cjs', outfile, plugins: [lazyUpng!, pdfLibAsEsm!, lazyPdfLibEncodings!], metafile: true, logLevel: 'error' });
+    expect(Object.keys(result.metafile.inputs)).toContain('node_modules/pdf-lib/es/index.js');
     const image = join(dir, 'image.png');
     writeFileSync(image, png(7, 5));
     const script = `const Real = Uint16Array;

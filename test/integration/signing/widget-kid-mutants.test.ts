@@ -4,13 +4,16 @@
  * verifier accepts that in the signing update and refuses any later change of the widget
  * (its appearance, its box, its flags) as a change to an already-signed field.
  */
+import { readFileSync } from 'node:fs';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openPkcs12 } from '../../../main/signing/crypto/pkcs12';
 import { PdfFile } from '../../../main/signing/pdf/file';
 import { findSignatureFields } from '../../../main/signing/pdf/fields';
 import { dict, name, PdfDict, PdfRef, PdfStream } from '../../../main/signing/pdf/objects';
 import { appendUpdate } from '../../helpers/signing/attacks';
-import { makeTestPki, type TestPki } from '../../helpers/signing/pki';
+import { signField } from '../../helpers/signing/hand-update';
+import { makeTestPki, TEST_PASSWORD, type TestPki } from '../../helpers/signing/pki';
 import { signWith, verifyTrusting } from '../../helpers/signing/sign';
 
 let pki: TestPki;
@@ -18,18 +21,22 @@ let signed: Buffer;
 let fieldNum: number;
 let widgetNum: number;
 
-/** One page, one signature field whose widget is its only kid. */
-async function kidWidgetPdf(): Promise<Buffer> {
+/** One page, `n` signature fields, each with its widget as its only kid. */
+async function kidWidgetPdf(n = 1): Promise<Buffer> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const page = doc.addPage([595.28, 841.89]);
   page.drawText('Convention : montant de 12 000 EUR', { x: 50, y: 780, size: 14, font });
-  const fieldRef = doc.context.nextRef();
-  const widget = doc.context.obj({ Type: 'Annot', Subtype: 'Widget', Rect: [40, 60, 210, 130], P: page.ref, F: 4, Parent: fieldRef });
-  const widgetRef = doc.context.register(widget);
-  doc.context.assign(fieldRef, doc.context.obj({ FT: 'Sig', T: PDFString.of('signature-1'), Kids: [widgetRef] }));
-  page.node.addAnnot(widgetRef);
-  doc.catalog.set(PDFName.of('AcroForm'), doc.context.obj({ Fields: [fieldRef] }));
+  const fields = Array.from({ length: n }, (_, i) => {
+    const fieldRef = doc.context.nextRef();
+    const x = 40 + i * 180;
+    const widget = doc.context.obj({ Type: 'Annot', Subtype: 'Widget', Rect: [x, 60, x + 170, 130], P: page.ref, F: 4, Parent: fieldRef });
+    const widgetRef = doc.context.register(widget);
+    doc.context.assign(fieldRef, doc.context.obj({ FT: 'Sig', T: PDFString.of(`signature-${i + 1}`), Kids: [widgetRef] }));
+    page.node.addAnnot(widgetRef);
+    return fieldRef;
+  });
+  doc.catalog.set(PDFName.of('AcroForm'), doc.context.obj({ Fields: fields }));
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
@@ -80,3 +87,35 @@ describe('a signed field whose widget is a separate object', () => {
   });
 });
 
+
+describe('the widget of a second field, in the update that signs that field', () => {
+  /** Two kid-widget fields, the first signed; the second field's and widget's numbers. */
+  async function firstSigned() {
+    const blank = await kidWidgetPdf(2);
+    const pdf = signWith(blank, pki.rsa, { certify: false });
+    const second = findSignatureFields(PdfFile.open(pdf)).find((f) => f.name === 'signature-2')!;
+    expect(second.value).toBeUndefined();
+    return { pdf, field: second.ref.num, widget: second.widget.ref.num };
+  }
+  const signer = () => openPkcs12(readFileSync(pki.rsa.p12), TEST_PASSWORD);
+
+  it('control: its stamp (/AP) drawn into the widget by a genuine signature: valid, « rempli par sa signature »', async () => {
+    const { pdf, field, widget } = await firstSigned();
+    const stamp = new PdfStream(dict({ Type: name('XObject'), Subtype: name('Form'), BBox: [0, 0, 170, 70] }), Buffer.from('0 0 1 rg 0 0 170 70 re f'));
+    const out = signField(pdf, signer(), {
+      field,
+      extra: (sigNum) => [[sigNum + 1, stamp], [widget, (PdfFile.open(pdf).get(widget) as PdfDict).clone().set('AP', dict({ N: new PdfRef(sigNum + 1, 0) }))]],
+    });
+    const r = verifyTrusting(pki, out);
+    expect(r.signatures.map((s) => s.status), JSON.stringify(r.signatures.map((s) => s.changesDisallowed))).toEqual(['valid', 'valid']);
+    expect(r.signatures[0]!.changesAllowed.join(' | ')).toMatch(new RegExp(`champ de signature « signature-2 » rempli par sa signature \\(objet ${widget}\\)`));
+  });
+
+  it('the widget given a /V of its own in that update: modified for the first signature, naming the widget and /V', async () => {
+    const { pdf, field, widget } = await firstSigned();
+    const out = signField(pdf, signer(), { field, extra: (sigNum) => [[widget, (PdfFile.open(pdf).get(widget) as PdfDict).clone().set('V', new PdfRef(sigNum, 0))]] });
+    const r = verifyTrusting(pki, out);
+    expect(r.signatures[0]!.status).toBe('modified');
+    expect(r.signatures[0]!.changesDisallowed.join(' | ')).toMatch(new RegExp(`champ de signature « signature-2 » \\(objet ${widget}\\) : /V modifié`));
+  });
+});

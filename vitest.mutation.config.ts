@@ -22,6 +22,7 @@ export default defineConfig({
       'test/integration/signing/widget-kid-mutants.test.ts',
       'test/integration/signing/byterange-mutants.test.ts',
       'test/integration/signing/revision-mutants.test.ts',
+      'test/integration/signing/changes-mutants.test.ts',
       'test/unit/main/signing/pdf/free-entry.test.ts',
       'test/unit/main/storage/durable-file.test.ts',
       'test/unit/main/storage/durable-file-edges.test.ts',

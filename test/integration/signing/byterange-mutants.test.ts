@@ -71,6 +71,17 @@ describe('/ByteRange bounds', () => {
       expect(p, inside).toHaveLength(1);
       expect(p[0], inside).toMatch(OUT_OF_FILE);
     }
+    expect(problemsOf(withByteRange(`0 ${a} ${b} ${c + 1}`))[0]).toBe(`/ByteRange [0 ${a} ${b} ${c + 1}] ne couvre pas le fichier depuis son début, ou sort du fichier, ou se chevauche.`);
+  });
+});
+
+describe('/Contents', () => {
+  it('absent (its key renamed in place): refused as absent, not as a misplaced gap', () => {
+    const text = signed.toString('latin1');
+    const at = text.lastIndexOf('/Contents <');
+    const pdf = Buffer.from(signed);
+    pdf.write('/Contentx', at, 'latin1');
+    expect(problemsOf(pdf)).toEqual(['/Contents absent ou n’est pas une chaîne écrite directement.']);
   });
 });
 

@@ -76,3 +76,12 @@ describe('a broken signature claims no revision', () => {
     expect([ok.revision, typeof ok.coverage]).toEqual([2, 'string']);
   });
 });
+
+describe('a later signature, as the earlier one sees it', () => {
+  it('its new signature dictionary is named « signature ultérieure », not a document timestamp', () => {
+    const sig2 = (fieldsOf(two)[1]!.value as PdfRef).num;
+    const allowed = verifyTrusting(pki, two).signatures[0]!.changesAllowed.join(' | ');
+    expect(allowed).toContain(`signature ultérieure (objet ${sig2})`);
+    expect(allowed).not.toMatch(/horodatage/);
+  });
+});

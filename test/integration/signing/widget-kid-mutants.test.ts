@@ -118,4 +118,19 @@ describe('the widget of a second field, in the update that signs that field', ()
     expect(r.signatures[0]!.status).toBe('modified');
     expect(r.signatures[0]!.changesDisallowed.join(' | ')).toMatch(new RegExp(`champ de signature « signature-2 » \\(objet ${widget}\\) : /V modifié`));
   });
+
+  it('its flags (/F) set in that update by a genuine signature: valid as well', async () => {
+    const { pdf, field, widget } = await firstSigned();
+    const out = signField(pdf, signer(), { field, extra: () => [[widget, (PdfFile.open(pdf).get(widget) as PdfDict).clone().set('F', 132)]] });
+    const r = verifyTrusting(pki, out);
+    expect(r.signatures.map((s) => s.status), JSON.stringify(r.signatures.map((s) => s.changesDisallowed))).toEqual(['valid', 'valid']);
+  });
+
+  it('the empty field’s widget given a new look and a new box without a signature: modified, naming both keys', async () => {
+    const { pdf, widget } = await firstSigned();
+    const w = (PdfFile.open(pdf).get(widget) as PdfDict).clone().set('AP', dict({ N: new PdfRef(1, 0) })).set('Rect', [0, 0, 595, 842]);
+    const r = verifyTrusting(pki, appendUpdate(pdf, [[widget, w]]));
+    expect(r.signatures[0]!.status).toBe('modified');
+    expect(r.signatures[0]!.changesDisallowed.join(' | ')).toMatch(new RegExp(`champ de signature « signature-2 » \\(objet ${widget}\\) : /(AP, /Rect|Rect, /AP) modifié`));
+  });
 });

@@ -12,6 +12,7 @@ import { PdfFile } from '../../../main/signing/pdf/file';
 import { findSignatureFields } from '../../../main/signing/pdf/fields';
 import { dict, name, PdfDict, PdfRef, PdfStream } from '../../../main/signing/pdf/objects';
 import { appendUpdate } from '../../helpers/signing/attacks';
+import { makeFieldsPdf } from '../../helpers/signing/make-pdf';
 import { signField } from '../../helpers/signing/hand-update';
 import { makeTestPki, TEST_PASSWORD, type TestPki } from '../../helpers/signing/pki';
 import { signWith, verifyTrusting } from '../../helpers/signing/sign';
@@ -79,6 +80,12 @@ describe('a signed field whose widget is a separate object', () => {
     expect(r.signatures[0]!.changesDisallowed.join(' | ')).toMatch(new RegExp(`\\(objet ${widgetNum}\\) déjà signé, modifié : /Rect`));
   });
 
+  it('its appearance and box both changed after signing: modified, naming both keys', () => {
+    const pdf = appendUpdate(signed, [[widgetNum, widgetOf(signed).set('AP', dict({ N: new PdfRef(1, 0) })).set('Rect', [40, 700, 560, 800])]]);
+    const r = verifyTrusting(pki, pdf);
+    expect(r.signatures[0]!.changesDisallowed.join(' | ')).toMatch(new RegExp(`\\(objet ${widgetNum}\\) déjà signé, modifié : /(AP, /Rect|Rect, /AP)`));
+  });
+
   it('only its flags changed (hidden) after signing: modified as well', () => {
     const pdf = appendUpdate(signed, [[widgetNum, widgetOf(signed).set('F', 6)]]);
     const r = verifyTrusting(pki, pdf);
@@ -132,5 +139,15 @@ describe('the widget of a second field, in the update that signs that field', ()
     const r = verifyTrusting(pki, appendUpdate(pdf, [[widget, w]]));
     expect(r.signatures[0]!.status).toBe('modified');
     expect(r.signatures[0]!.changesDisallowed.join(' | ')).toMatch(new RegExp(`champ de signature « signature-2 » \\(objet ${widget}\\) : /(AP, /Rect|Rect, /AP) modifié`));
+  });
+
+  it('a merged field (field and widget one object) signed with its flags set in the same update: valid', async () => {
+    const blank = await makeFieldsPdf();
+    const first = signWith(blank, pki.rsa, { certify: false });
+    const f2 = findSignatureFields(PdfFile.open(first)).find((f) => f.name === 'signature-2')!;
+    expect(f2.widget.ref.num).toBe(f2.ref.num);
+    const out = signField(first, signer(), { field: f2.ref.num, edit: (d) => d.set('F', 132) });
+    const r = verifyTrusting(pki, out);
+    expect(r.signatures.map((s) => s.status), JSON.stringify(r.signatures.map((s) => s.changesDisallowed))).toEqual(['valid', 'valid']);
   });
 });

@@ -4,7 +4,7 @@ import { artworkOperators } from './bloc-marque';
 import type { LaidOutDocument } from './layout/document';
 import { NARROW_NBSP } from './layout/text';
 import { SCRIPT_SCALE } from './layout/tokens';
-import type { Box, FontStyle, Rgb, TextBox } from './layout/types';
+import type { Box, FontStyle, Rgb, StructNode, TextBox } from './layout/types';
 
 /** Resource names of the four faces in every page's /Font dictionary. */
 const FONT_NAMES: Readonly<Record<FontStyle, string>> = { regular: 'F1', bold: 'F2', italic: 'F3', boldItalic: 'F4' };
@@ -73,8 +73,14 @@ export interface DrawFonts {
   readonly advance: Readonly<Record<FontStyle, (cp: number) => number>>;
 }
 
-/** Appends the laid-out pages to `doc`, one compressed content stream each; returns the page refs. `onPage(n)` after page n. */
-export function drawPages(doc: PDFDocument, laid: LaidOutDocument, fonts: DrawFonts, onPage?: (drawn: number) => void): PDFRef[] {
+/** The pages drawn: their refs, and per page the structure element of each marked-content id (MCID). */
+export interface DrawnPages {
+  readonly refs: PDFRef[];
+  readonly marks: StructNode[][];
+}
+
+/** Appends the laid-out pages to `doc`, one compressed content stream each. `onPage(n)` after page n. */
+export function drawPages(doc: PDFDocument, laid: LaidOutDocument, fonts: DrawFonts, onPage?: (drawn: number) => void): DrawnPages {
   const context = doc.context;
   const styles: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
   const encoders = {} as Record<FontStyle, GlyphEncoder>;
@@ -85,9 +91,12 @@ export function drawPages(doc: PDFDocument, laid: LaidOutDocument, fonts: DrawFo
   const resources = context.register(context.obj({ Font: fontDict }));
 
   const refs: PDFRef[] = [];
+  const marks: StructNode[][] = [];
   const h = laid.frame.height;
   for (const page of laid.pages) {
-    const ops = pageOperators(page.boxes, h, encoders);
+    const content = new MarkedContent();
+    const ops = pageOperators(page.boxes, h, encoders, content);
+    marks.push(content.marks);
     const stream = context.stream(deflateSync(Buffer.from(ops, 'latin1')), { Filter: 'FlateDecode' });
     const pdfPage = doc.addPage([laid.frame.width, h]);
     pdfPage.node.set(PDFName.of('Contents'), context.register(stream));
@@ -95,17 +104,50 @@ export function drawPages(doc: PDFDocument, laid: LaidOutDocument, fonts: DrawFo
     refs.push(pdfPage.ref);
     onPage?.(refs.length);
   }
-  return refs;
+  return { refs, marks };
+}
+
+/**
+ * The marked-content sequences of one page: what belongs to a structure element is marked with
+ * its role and a new MCID (`/P <</MCID 3>> BDC … EMC`); the rest (footers, borders, repeated
+ * headers) is an artifact (`/Artifact BMC … EMC`), which readers skip. Consecutive boxes of one
+ * element share one sequence.
+ */
+class MarkedContent {
+  readonly marks: StructNode[] = [];
+  /** The element of the open sequence; null: an artifact; undefined: none open. */
+  private open: StructNode | null | undefined;
+
+  /** Makes what follows belong to `node` (an artifact when undefined). */
+  mark(node: StructNode | undefined, out: string[]): void {
+    const want = node ?? null;
+    if (this.open === want) return;
+    this.close(out);
+    if (want === null) out.push('/Artifact BMC');
+    else {
+      out.push(`/${want.role} <</MCID ${this.marks.length}>> BDC`);
+      this.marks.push(want);
+    }
+    this.open = want;
+  }
+
+  /** Ends the open sequence (before ET, or at the end of the graphics). */
+  close(out: string[]): void {
+    if (this.open !== undefined) out.push('EMC');
+    this.open = undefined;
+  }
 }
 
 function rgb(c: Rgb): string {
   return `${num(c[0])} ${num(c[1])} ${num(c[2])}`;
 }
 
-/** The content stream of one page: graphics first, then all text in one BT…ET block. */
-function pageOperators(boxes: readonly Box[], pageHeight: number, encoders: Record<FontStyle, GlyphEncoder>): string {
+/** The content stream of one page: graphics first, then all text in one BT…ET block, each part marked. */
+function pageOperators(boxes: readonly Box[], pageHeight: number, encoders: Record<FontStyle, GlyphEncoder>, content: MarkedContent): string {
   const out: string[] = [];
   for (const b of boxes) {
+    if (b.kind === 'rect' || b.kind === 'rule') content.mark(undefined, out);
+    else if (b.kind === 'artwork') content.mark(b.node, out);
     if (b.kind === 'rect') {
       const y = pageHeight - b.y - b.height;
       const path = `${num(b.x)} ${num(y)} ${num(b.width)} ${num(b.height)} re`;
@@ -117,24 +159,32 @@ function pageOperators(boxes: readonly Box[], pageHeight: number, encoders: Reco
       out.push(artworkOperators(b, pageHeight));
     }
   }
+  content.close(out);
   out.push('BT');
   let font = '';
   let color = '';
-  for (const b of boxes) {
-    if (b.kind !== 'text') continue;
+  const texts = boxes.filter((b): b is TextBox => b.kind === 'text');
+  texts.forEach((b, i) => {
+    content.mark(b.node, out);
     const c = rgb(b.color ?? [0, 0, 0]);
     if (c !== color) {
       out.push(`${c} rg`);
       color = c;
     }
+    // A line that goes on in the next one of its element ends with a space glyph (invisible):
+    // its words and the next line's are then apart in the text a screen reader gets from the
+    // structure, as a word processor writes them. Not after a hyphen: the word goes on.
+    const next = texts[i + 1];
+    const endSpace = b.node !== undefined && next?.node === b.node && !/[-\u00ad/]$/.test(lastPart(b));
     textOperators(b, pageHeight, encoders, out, (f) => {
       if (f !== font) {
         font = f;
         return true;
       }
       return false;
-    });
-  }
+    }, endSpace);
+  });
+  content.close(out);
   out.push('ET');
   return out.join('\n');
 }
@@ -145,9 +195,10 @@ function textOperators(
   encoders: Record<FontStyle, GlyphEncoder>,
   out: string[],
   fontChanged: (f: string) => boolean,
+  endSpace = false,
 ): void {
   const y = num(pageHeight - b.y);
-  for (const f of b.fragments) {
+  b.fragments.forEach((f, k) => {
     // A superscript is the font's own letter, smaller and raised with Ts: the text layer reads « 1er ».
     const size = f.script ? b.size * SCRIPT_SCALE : b.size;
     // Word spacing as a TJ kern after each stretchable space (Tw does not apply to two-byte codes).
@@ -163,12 +214,19 @@ function textOperators(
       }
       if (part) enc.encode(part, arr);
     });
-    if (arr.length === 0) continue;
+    if (endSpace && k === b.fragments.length - 1) arr.push(`<${enc.spaceCode()}>`);
+    if (arr.length === 0) return;
     if (f.script) {
       const rise = f.script === 'super' ? b.size * 0.33 : -b.size * 0.12;
       out.push(`${num(rise)} Ts 1 0 0 1 ${num(f.x)} ${y} Tm [${arr.join(' ')}] TJ 0 Ts`);
-      continue;
+      return;
     }
     out.push(`1 0 0 1 ${num(f.x)} ${y} Tm [${arr.join(' ')}] TJ`);
-  }
+  });
+}
+
+/** The last word of a line. */
+function lastPart(b: TextBox): string {
+  const f = b.fragments[b.fragments.length - 1];
+  return f?.parts[f.parts.length - 1] ?? '';
 }

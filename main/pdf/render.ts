@@ -10,6 +10,7 @@ import { hasErrors, validateConvention } from '../../shared/rules/validate';
 import { canonicalJson } from '../storage/canonical';
 import { applyArchival } from './archival';
 import { drawPages, type DrawFonts } from './draw';
+import { addStructureTree } from './tagging';
 import { loadMarianne, metricsOf, repairCffHeader, sharedFontkit, type LoadedFamily } from './fonts';
 import { layoutConvention, madeAt, type LaidOutDocument } from './layout/document';
 import { loadHyphenation } from './layout/hyphenate';
@@ -118,8 +119,9 @@ async function drawDocument(c: Convention, laid: LaidOutDocument, family: Loaded
     advance: Object.fromEntries(STYLES.map((s) => [s, (cp: number) => family[s].metrics.advance(cp)])) as DrawFonts['advance'],
   };
   const total = laid.pages.length;
-  const pageRefs = drawPages(doc, laid, fonts, onProgress && ((done) => onProgress({ phase: 'draw', done, total })));
-  if (signable) addSignatureFields(doc, laid, pageRefs);
+  const { refs: pageRefs, marks } = drawPages(doc, laid, fonts, onProgress && ((done) => onProgress({ phase: 'draw', done, total })));
+  const widgets = signable ? addSignatureFields(doc, laid, pageRefs) : [];
+  addStructureTree(doc, pageRefs, marks, widgets);
   applyArchival(doc, {
     // The title as the page prints it (« ﬁ » as « fi », « 1ᵉʳ » as « 1er », a missing character as « ? »).
     title: printedText(c.title, (cp) => family.bold.metrics.has(cp)),

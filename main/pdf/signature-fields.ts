@@ -1,10 +1,19 @@
-import { PDFName, PDFString, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { PDFName, PDFString, type PDFDict, type PDFDocument, type PDFRef } from 'pdf-lib';
 import type { LaidOutDocument } from './layout/document';
+import type { StructNode } from './layout/types';
 import { pdfText } from './pdf-strings';
 
 /** The field name of the n-th signatory (1-based): the contract with main/signing/. */
 export function signatureFieldName(order: number): string {
   return `signature-${order}`;
+}
+
+/** A signature field and where it is read in the structure (its block's element). */
+export interface TaggedWidget {
+  readonly ref: PDFRef;
+  readonly dict: PDFDict;
+  readonly page: PDFRef;
+  readonly node: StructNode;
 }
 
 /**
@@ -14,13 +23,15 @@ export function signatureFieldName(order: number): string {
  * is expected to sign it. The widget carries an empty appearance (PDF/A wants one); signing
  * replaces it with the stamp. Each field's `/Lock` (FieldMDP) locks, once it is signed, every
  * field but those of the signatories still to come, so that other readers also refuse a
- * change to what the signature covers (the last signature locks them all).
+ * change to what the signature covers (the last signature locks them all). Returns the fields
+ * with their blocks' structure elements, for the structure tree (tagging.ts).
  */
-export function addSignatureFields(doc: PDFDocument, laid: LaidOutDocument, pageRefs: readonly PDFRef[]): PDFRef[] {
+export function addSignatureFields(doc: PDFDocument, laid: LaidOutDocument, pageRefs: readonly PDFRef[]): TaggedWidget[] {
   const ctx = doc.context;
   const pages = doc.getPages();
   const h = laid.frame.height;
   const fields: PDFRef[] = [];
+  const widgets: TaggedWidget[] = [];
   const orders = laid.signatures.map((s) => s.order);
   for (const s of laid.signatures) {
     const later = orders.filter((o) => o > s.order).sort((a, b) => a - b).map((o) => PDFString.of(signatureFieldName(o)));
@@ -29,7 +40,7 @@ export function addSignatureFields(doc: PDFDocument, laid: LaidOutDocument, page
     if (!pageRef || !page) continue;
     const appearance = ctx.register(ctx.formXObject([], { BBox: [0, 0, s.width, s.height] }));
     const who = [s.name, s.party].filter((x) => x !== '').join(', ');
-    const field = ctx.obj({
+    const field: PDFDict = ctx.obj({
       Type: 'Annot',
       Subtype: 'Widget',
       FT: 'Sig',
@@ -50,7 +61,8 @@ export function addSignatureFields(doc: PDFDocument, laid: LaidOutDocument, page
     const ref = ctx.register(field);
     page.node.addAnnot(ref);
     fields.push(ref);
+    if (s.node) widgets.push({ ref, dict: field, page: pageRef, node: s.node });
   }
   if (fields.length > 0) doc.catalog.set(PDFName.of('AcroForm'), ctx.obj({ Fields: fields }));
-  return fields;
+  return widgets;
 }

@@ -1,8 +1,8 @@
 import { DEVISE_RATIO, MARIANNE_RATIO } from '../bloc-marque';
 import { paragraphSlots, plain, type BlockContext } from './blocks';
-import { LinesFlowable, type Flowable } from './flow';
+import { LinesFlowable, tagSlots, type Flowable } from './flow';
 import type { TextStyle } from './text';
-import { shiftBox, type Box } from './types';
+import { shiftBox, structNode, type Box } from './types';
 
 /** Sizes from the DSFR's `.fr-logo` (in CSS pixels there), at three quarters: points. */
 const MARIANNE_WIDTH = 33;
@@ -21,25 +21,27 @@ const MINISTRY_GAP = 5;
 export function blocMarqueFlowable(ministries: readonly string[], ctx: BlockContext): Flowable {
   const boxes: Box[] = [];
   let y = 0;
+  // Read as one figure (the emblem with its words) and the ministries as a paragraph each.
+  const figure = structNode('Figure', undefined, 'Marianne, République française, Liberté Égalité Fraternité');
   const marianneHeight = MARIANNE_WIDTH * MARIANNE_RATIO;
-  boxes.push({ kind: 'artwork', art: 'marianne', x: ctx.x, y, width: MARIANNE_WIDTH, height: marianneHeight });
+  boxes.push({ kind: 'artwork', art: 'marianne', x: ctx.x, y, width: MARIANNE_WIDTH, height: marianneHeight, node: figure });
   y += marianneHeight + GAP;
   for (const word of ['RÉPUBLIQUE', 'FRANÇAISE']) {
-    for (const slot of paragraphSlots(plain(word, 'bold'), ctx.x, ctx.width / 2, NAME, ctx)) {
+    for (const slot of tagSlots(paragraphSlots(plain(word, 'bold'), ctx.x, ctx.width / 2, NAME, ctx), figure)) {
       for (const b of slot.boxes) boxes.push(shiftBox(b, 0, y));
       y += slot.height;
     }
   }
   y += GAP;
   const deviseHeight = DEVISE_WIDTH * DEVISE_RATIO;
-  boxes.push({ kind: 'artwork', art: 'devise', x: ctx.x, y, width: DEVISE_WIDTH, height: deviseHeight });
+  boxes.push({ kind: 'artwork', art: 'devise', x: ctx.x, y, width: DEVISE_WIDTH, height: deviseHeight, node: figure });
   y += deviseHeight;
 
   let right = 0;
   const x = ctx.x + ctx.width - MINISTRY_WIDTH;
   ministries.map((m) => m.trim()).filter((m) => m !== '').forEach((m, i) => {
     if (i > 0) right += MINISTRY_GAP;
-    for (const slot of paragraphSlots(plain(m.toLocaleUpperCase('fr'), 'bold'), x, MINISTRY_WIDTH, MINISTRY, ctx)) {
+    for (const slot of tagSlots(paragraphSlots(plain(m.toLocaleUpperCase('fr'), 'bold'), x, MINISTRY_WIDTH, MINISTRY, ctx), structNode('P'))) {
       for (const b of slot.boxes) boxes.push(shiftBox(b, 0, right));
       right += slot.height;
     }

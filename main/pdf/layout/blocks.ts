@@ -1,10 +1,10 @@
 import type { Block, ListItem, Run, TableCell } from '../../../shared/model/blocks';
 import type { AccountingReference, Budget } from '../../../shared/model/convention';
-import { LinesFlowable, type Flowable, type LinesOptions, type Slot } from './flow';
+import { LinesFlowable, tagSlots, type Flowable, type LinesOptions, type Slot } from './flow';
 import { autoColumnWidths, layoutRow, TableFlowable, type CellContent } from './table';
 import { baselineOffset, breakLines, measure, placeLine, type MeasureContext, type StyledRun, type TextStyle } from './text';
 import { BODY, LIST_INDENT, LIST_ITEM_GAP, PARAGRAPH_GAP, SECTION_HEADING, TABLE } from './style';
-import type { FontStyle, TextBox } from './types';
+import { structNode, type FontStyle, type StructNode, type StructRole, type TextBox } from './types';
 import { ACCOUNTING_FIELDS } from '../../../shared/rules/accounting-fields';
 import { budgetFlowables } from './budget-table';
 import { runText, subArticleLabel, subArticleNumbers } from '../../../shared/rules/numbering';
@@ -40,12 +40,19 @@ export function paragraphSlots(runs: readonly StyledRun[], x: number, width: num
   return lines.map((line) => ({ height: style.leading, boxes: [placeLine(line, x, base, width, style)] }));
 }
 
+/** Where a block goes in the document's structure: its role, and the element it belongs to. */
+export interface Tagging {
+  readonly role?: StructRole;
+  readonly parent?: StructNode;
+}
+
 /** A paragraph; it keeps with what follows when it announces it (« … s'engage à : »). */
-export function paragraph(runs: readonly StyledRun[], style: TextStyle, ctx: BlockContext, opts: LinesOptions = {}): Flowable {
-  return new LinesFlowable(paragraphSlots(runs, ctx.x, ctx.width, style, ctx), {
+export function paragraph(runs: readonly StyledRun[], style: TextStyle, ctx: BlockContext, opts: LinesOptions & Tagging = {}): Flowable {
+  const { role = 'P', parent, ...lines } = opts;
+  return new LinesFlowable(tagSlots(paragraphSlots(runs, ctx.x, ctx.width, style, ctx), structNode(role, parent)), {
     spaceAfter: PARAGRAPH_GAP,
     keepWithNext: announces(runs),
-    ...opts,
+    ...lines,
   });
 }
 
@@ -54,21 +61,25 @@ function announces(runs: readonly StyledRun[]): boolean {
   return last !== undefined && last.text.trimEnd().endsWith(':');
 }
 
-/** A heading: never split, never left alone at the foot of a page. */
-export function heading(runs: readonly StyledRun[], style: TextStyle, ctx: BlockContext, opts: LinesOptions = {}): Flowable {
-  return new LinesFlowable(paragraphSlots(runs, ctx.x, ctx.width, style, ctx), { keepTogether: true, keepWithNext: true, ...opts });
+/** A heading (an H2 unless told): never split, never left alone at the foot of a page. */
+export function heading(runs: readonly StyledRun[], style: TextStyle, ctx: BlockContext, opts: LinesOptions & Tagging = {}): Flowable {
+  const { role = 'H2', parent, ...lines } = opts;
+  return new LinesFlowable(tagSlots(paragraphSlots(runs, ctx.x, ctx.width, style, ctx), structNode(role, parent)), { keepTogether: true, keepWithNext: true, ...lines });
 }
 
 const BULLETS = ['•', '–'] as const;
 
 /** A bullet list: one flowable per item, nested items indented, the text hanging after its bullet. */
-export function list(items: readonly ListItem[], ordered: boolean, ctx: BlockContext, level = 0, refs?: ReferenceLabels): LinesFlowable[] {
+export function list(items: readonly ListItem[], ordered: boolean, ctx: BlockContext, level = 0, refs?: ReferenceLabels, parent?: StructNode): LinesFlowable[] {
   const out: LinesFlowable[] = [];
   const style = BODY;
+  // The list (L), each item (LI) with its label (Lbl) and its text (LBody); a sub-list sits in its item.
+  const l = structNode('L', parent);
   items.forEach((item, n) => {
     const indent = (level + 1) * LIST_INDENT;
     const textX = ctx.x + indent;
-    const slots = paragraphSlots(styled(item.runs, refs), textX, ctx.width - indent, style, ctx);
+    const li = structNode('LI', l);
+    const slots = tagSlots(paragraphSlots(styled(item.runs, refs), textX, ctx.width - indent, style, ctx), structNode('LBody', li));
     const marker = ordered ? `${n + 1}.` : BULLETS[level % BULLETS.length]!;
     const markerX = textX - LIST_INDENT + (ordered ? 0 : 4);
     const first = slots[0];
@@ -78,6 +89,7 @@ export function list(items: readonly ListItem[], ordered: boolean, ctx: BlockCon
         width: measure(marker, 'regular', style.size, ctx.fonts),
         fragments: [{ style: 'regular', x: markerX, parts: [marker] }],
         ...(style.color ? { color: style.color } : {}),
+        node: structNode('Lbl', li),
       };
       slots[0] = { height: first.height, boxes: [bullet, ...first.boxes] };
     }
@@ -88,7 +100,7 @@ export function list(items: readonly ListItem[], ordered: boolean, ctx: BlockCon
       spaceAfter: isLast && level === 0 ? PARAGRAPH_GAP : LIST_ITEM_GAP,
       keepWithNext: children.length > 0 || announces(item.runs.map((r) => ({ text: r.text, style: 'regular' as const }))),
     }));
-    if (children.length > 0) out.push(...list(children, false, ctx, level + 1, refs));
+    if (children.length > 0) out.push(...list(children, false, ctx, level + 1, refs, li));
   });
   // Whatever ends the whole list (maybe a nested item) is followed by a paragraph's space.
   if (level === 0 && out.length > 0) out[out.length - 1] = out[out.length - 1]!.withSpaceAfter(PARAGRAPH_GAP);
@@ -116,8 +128,9 @@ export function table(block: Extract<Block, { kind: 'table' }>, ctx: BlockContex
   const bodyCells = block.rows.map((r) => Array.from({ length: cols }, (_, c) => cellContent(r[c], false, refs)));
   const weights = block.widths && block.widths.length === cols ? block.widths : undefined;
   const widths = autoColumnWidths(headCells ? [headCells, ...bodyCells] : bodyCells, ctx.width, TABLE, ctx, weights);
-  const header = headCells ? layoutRow(headCells, ctx.x, widths, TABLE, ctx, true) : null;
-  const rows = bodyCells.map((r) => layoutRow(r, ctx.x, widths, TABLE, ctx));
+  const node = structNode('Table');
+  const header = headCells ? layoutRow(headCells, ctx.x, widths, TABLE, ctx, true, node) : null;
+  const rows = bodyCells.map((r) => layoutRow(r, ctx.x, widths, TABLE, ctx, false, node));
   return new TableFlowable(header, rows, ctx.x, widths, TABLE, { spaceBefore: 4, spaceAfter: PARAGRAPH_GAP + 2 });
 }
 
@@ -125,17 +138,18 @@ export function table(block: Extract<Block, { kind: 'table' }>, ctx: BlockContex
 export function accountingTable(ref: AccountingReference, ctx: BlockContext): Flowable {
   const width = Math.min(ctx.width, 340);
   const widths = columnWidths(width, 2, [0.5, 0.5]);
+  const node = structNode('Table');
   const header = layoutRow(
     [{ paragraphs: [plain('Références Chorus :', 'bold')] }, { paragraphs: [plain(ref.uo, 'bold')] }],
-    ctx.x, widths, TABLE, ctx, true,
+    ctx.x, widths, TABLE, ctx, true, node,
   );
   const rows = [];
   for (const [key, label] of ACCOUNTING_FIELDS) {
     const value = ref[key];
     if (typeof value !== 'string') continue;
-    rows.push(layoutRow([{ paragraphs: [plain(label)] }, { paragraphs: [plain(value)] }], ctx.x, widths, TABLE, ctx));
+    rows.push(layoutRow([{ paragraphs: [plain(label)] }, { paragraphs: [plain(value)] }], ctx.x, widths, TABLE, ctx, false, node));
   }
-  for (const e of ref.extra) rows.push(layoutRow([{ paragraphs: [plain(e.label)] }, { paragraphs: [plain(e.value)] }], ctx.x, widths, TABLE, ctx));
+  for (const e of ref.extra) rows.push(layoutRow([{ paragraphs: [plain(e.label)] }, { paragraphs: [plain(e.value)] }], ctx.x, widths, TABLE, ctx, false, node));
   return new TableFlowable(header, rows, ctx.x, widths, TABLE, { spaceBefore: 6, spaceAfter: PARAGRAPH_GAP + 2, keepTogether: rows.length <= 12 });
 }
 
@@ -168,7 +182,7 @@ export function bodyFlowables(blocks: readonly Block[], data: ComputedData, ctx:
 
 /** A heading inside an article or an annex, in bold (italic kept). */
 function sectionHeading(runs: readonly StyledRun[], ctx: BlockContext): Flowable {
-  return heading(runs.map((r) => ({ ...r, style: styleOf(true, r.style === 'italic' || r.style === 'boldItalic') })), SECTION_HEADING, ctx, { spaceBefore: 10, spaceAfter: 4 });
+  return heading(runs.map((r) => ({ ...r, style: styleOf(true, r.style === 'italic' || r.style === 'boldItalic') })), SECTION_HEADING, ctx, { spaceBefore: 10, spaceAfter: 4, role: 'H3' });
 }
 
 /** Any block of an article, an annex or the preamble. */

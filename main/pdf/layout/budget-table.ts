@@ -7,6 +7,7 @@ import type { Flowable } from './flow';
 import { BODY, PARAGRAPH_GAP, SECTION_HEADING, TABLE } from './style';
 import { autoColumnWidths, layoutRow, TableFlowable, type CellContent, type TableRow } from './table';
 import { contentWidths, type StyledRun } from './text';
+import { structNode } from './types';
 
 /** How the budget prints beyond its lines. */
 export interface BudgetPrintOptions {
@@ -51,11 +52,12 @@ const bold = (t: string): CellContent => ({ paragraphs: [[{ text: t, style: 'bol
 function uoTable(header: readonly CellContent[], body: ReadonlyArray<readonly CellContent[]>, ctx: BlockContext, weights?: readonly number[], keepSmall = false): Flowable {
   const widths = weights ? autoColumnWidths([header, ...body], ctx.width, TABLE, ctx, weights) : uoFirstWidths([header, ...body], ctx);
   const continued = [head('(suite)'), ...header.slice(1)];
+  const node = structNode('Table');
   const rows: TableRow[] = body.map((cells) => {
-    const row = layoutRow(cells, ctx.x, widths, TABLE, ctx);
+    const row = layoutRow(cells, ctx.x, widths, TABLE, ctx, false, node);
     return { ...row, repeat: [row.cells[0]] };
   });
-  const headerRow = layoutRow(header, ctx.x, widths, TABLE, ctx, true);
+  const headerRow = layoutRow(header, ctx.x, widths, TABLE, ctx, true, node);
   const height = headerRow.height + rows.reduce((h, r) => h + r.height, 0);
   return new TableFlowable(headerRow, rows, ctx.x, widths, TABLE, {
     spaceBefore: 6,
@@ -141,10 +143,10 @@ export function budgetFlowables(budget: Budget, ctx: BlockContext, opts: BudgetP
   if (t.years.length === 0) out.push(aeCpTable(budget.rows, budget.currency, ctx, opts));
   else if (budget.layout === 'tables') {
     t.years.forEach((year, k) => {
-      out.push(heading([{ text: `Année ${year}`, style: 'bold' }], SECTION_HEADING, ctx, { spaceBefore: 8, spaceAfter: 0 }));
+      out.push(heading([{ text: `Année ${year}`, style: 'bold' }], SECTION_HEADING, ctx, { spaceBefore: 8, spaceAfter: 0, role: 'H3' }));
       out.push(aeCpTable(budget.rows, budget.currency, ctx, opts, { year, totals: t.byYear[k]! }));
     });
-    out.push(heading([{ text: 'Récapitulatif pluriannuel', style: 'bold' }], SECTION_HEADING, ctx, { spaceBefore: 8, spaceAfter: 0 }));
+    out.push(heading([{ text: 'Récapitulatif pluriannuel', style: 'bold' }], SECTION_HEADING, ctx, { spaceBefore: 8, spaceAfter: 0, role: 'H3' }));
     out.push(yearColumnsTable(budget, t, ctx, (_row, i, _year, k, col) => {
       const cents = t.rows[i]!.byYear[k]![col];
       return cents === 0 ? NOTHING : bold(formatAmount(cents, budget.currency));

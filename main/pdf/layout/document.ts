@@ -6,13 +6,13 @@ import { partyParagraphs } from '../../../shared/rules/party-text';
 import { signatureBlocks } from '../../../shared/rules/signature-blocks';
 import { blocMarqueFlowable } from './bloc-marque';
 import { blockFlowables, bodyFlowables, heading, paragraph, paragraphSlots, plain, type BlockContext, type ComputedData } from './blocks';
-import { LinesFlowable, paginate, type Flowable, type Slot } from './flow';
+import { LinesFlowable, paginate, tagSlots, type Flowable, type Slot } from './flow';
 import {
   ANNEX_HEADING, ARTICLE_HEADING, BODY, CENTERED, FOOTER, GREY, INK, LEFT, PARAGRAPH_GAP, RULE,
   SIGNATURE_BOX_HEIGHT, SIGNATURE_GUTTER, SIGNATURE_TEXT, SUBTITLE, TITLE,
 } from './style';
 import { GlyphReport, breakLines, measure, placeLine, type StyledRun } from './text';
-import { A4, columnWidth, shiftBox, type Box, type FontSet, type LayoutWarning, type Page, type PageFrame, type SignatureBox } from './types';
+import { A4, columnWidth, shiftBox, structNode, type Box, type FontSet, type LayoutWarning, type Page, type PageFrame, type SignatureBox } from './types';
 
 /** The result of laying out a convention: pages of boxes, ready to draw. */
 export interface LaidOutDocument {
@@ -57,17 +57,17 @@ export function conventionFlowables(c: Convention, ctx: BlockContext): Flowable[
   if (bloc) out.push(blocMarqueFlowable(bloc.ministries, at(ctx, 'bloc-marque')));
 
   // Title, and for an avenant what it amends.
-  out.push(heading(plain(c.title, 'bold'), TITLE, at(ctx, 'titre'), { spaceAfter: 8, keepWithNext: false }));
+  out.push(heading(plain(c.title, 'bold'), TITLE, at(ctx, 'titre'), { spaceAfter: 8, keepWithNext: false, role: 'H1' }));
   if (c.kind === 'avenant' && c.avenant) {
     const base = c.avenant.base;
     const when = base.date && isValidIsoDate(base.date) ? ` du ${formatDate(base.date)}` : '';
-    out.push(heading(plain(`Avenant n°${c.avenant.number} à la convention « ${base.title.trim()} »${when}`, 'italic'), SUBTITLE, at(ctx, 'titre'), { spaceAfter: 8, keepWithNext: false }));
+    out.push(heading(plain(`Avenant n°${c.avenant.number} à la convention « ${base.title.trim()} »${when}`, 'italic'), SUBTITLE, at(ctx, 'titre'), { spaceAfter: 8, keepWithNext: false, role: 'P' }));
   }
 
   // Parties.
   const pctx = at(ctx, 'parties');
   c.parties.forEach((party, i) => {
-    out.push(heading(plain(i === 0 ? 'Entre' : 'Et'), CENTERED, pctx, { spaceBefore: 10, spaceAfter: 6 }));
+    out.push(heading(plain(i === 0 ? 'Entre' : 'Et'), CENTERED, pctx, { spaceBefore: 10, spaceAfter: 6, role: 'P' }));
     out.push(...partyFlowables(party, pctx));
   });
 
@@ -101,7 +101,7 @@ export function conventionFlowables(c: Convention, ctx: BlockContext): Flowable[
   // Annexes, each on a new page.
   c.annexes.forEach((a, i) => {
     const actx = at(ctx, `annexe ${i + 1}`);
-    if (i === 0) out.push(heading(plain('Annexes', 'bold'), ANNEX_HEADING, actx, { breakBefore: true, spaceAfter: 10 }));
+    if (i === 0) out.push(heading(plain('Annexes', 'bold'), ANNEX_HEADING, actx, { breakBefore: true, spaceAfter: 10, role: 'H1' }));
     out.push(heading(plain(annexHeading(a, i), 'bold'), ANNEX_HEADING, actx, { breakBefore: i > 0, spaceBefore: 6, spaceAfter: 10 }));
     for (const b of a.body) out.push(...blockFlowables(b, data, actx));
   });
@@ -173,13 +173,15 @@ function signatureRows(c: Convention, ctx: BlockContext): Flowable[] {
   for (let i = 0; i < blocks.length; i += 2) {
     const row = blocks.slice(i, i + 2).map((b, j) => {
       const x = ctx.x + j * (colW + SIGNATURE_GUTTER);
-      const lines = (texts: ReadonlyArray<StyledRun[]>) => texts.flatMap((runs) => paragraphSlots(runs, x, colW, SIGNATURE_TEXT, ctx));
-      return { b, x, above: lines(b.above.map((t) => plain(t))), below: lines([plain(b.name, 'bold')]) };
+      // One element per block (mention, qualité, then the name under the box), read in that order.
+      const node = structNode('P');
+      const lines = (texts: ReadonlyArray<StyledRun[]>) => tagSlots(texts.flatMap((runs) => paragraphSlots(runs, x, colW, SIGNATURE_TEXT, ctx)), node);
+      return { b, x, node, above: lines(b.above.map((t) => plain(t))), below: lines([plain(b.name, 'bold')]) };
     });
     const boxTop = Math.max(...row.map((r) => r.above.reduce((h, s) => h + s.height, 0))) + 3;
     const boxes: Box[] = [];
     let height = 0;
-    row.forEach(({ b, x, above, below }, j) => {
+    row.forEach(({ b, x, node, above, below }, j) => {
       const s = c.signatories[i + j]!;
       const party = parties.get(s.partyId);
       let y = 0;
@@ -194,7 +196,7 @@ function signatureRows(c: Convention, ctx: BlockContext): Flowable[] {
       boxes.push({ kind: 'rect', x, y, width: colW, height: SIGNATURE_BOX_HEIGHT, stroke: { width: 0.5, color: [0.7, 0.7, 0.72] } });
       boxes.push({
         kind: 'signature', x, y, width: colW, height: SIGNATURE_BOX_HEIGHT, order: i + j + 1,
-        name: s.name.trim(), title: s.title.trim(), party: party ? partyLabel(party) : '', mention: b.mention,
+        name: s.name.trim(), title: s.title.trim(), party: party ? partyLabel(party) : '', mention: b.mention, node,
       });
       y += SIGNATURE_BOX_HEIGHT + 3;
       put(below);

@@ -1,4 +1,4 @@
-import { shiftBox, type Box, type Page, type PageFrame } from './types';
+import { shiftBox, type Box, type Page, type PageFrame, type StructNode } from './types';
 
 /**
  * Something the paginator places in the text column: it knows its height, how it may be
@@ -41,6 +41,23 @@ export interface LinesOptions {
   readonly orphans?: number;
   /** Lines carried to the top of the next page (default 2). */
   readonly widows?: number;
+}
+
+/** The slots with their text put in the structure element `node`. */
+export function tagSlots(slots: readonly Slot[], node: StructNode): Slot[] {
+  return slots.map((s) => ({ height: s.height, boxes: s.boxes.map((b) => (b.kind === 'text' ? { ...b, node } : b)) }));
+}
+
+/** The slots as artifacts (content shown again: a repeated header, a carried-over label). */
+export function untagSlots(slots: readonly Slot[]): Slot[] {
+  return slots.map((s) => ({
+    height: s.height,
+    boxes: s.boxes.map((b) => {
+      if (b.kind !== 'text' || !b.node) return b;
+      const { node: _shown, ...rest } = b;
+      return rest;
+    }),
+  }));
 }
 
 /** A stack of slots that splits between slots, with orphan and widow control. */

@@ -1,6 +1,6 @@
 import { breakLines, baselineOffset, contentWidths, placeLine, type MeasureContext, type StyledRun, type TextStyle } from './text';
-import type { Flowable, Slot } from './flow';
-import { shiftBox, type Box, type Rgb } from './types';
+import { tagSlots, untagSlots, type Flowable, type Slot } from './flow';
+import { shiftBox, structNode, type Box, type Rgb, type StructNode } from './types';
 
 /** A cell's content: paragraphs of styled runs. */
 export interface CellContent {
@@ -102,8 +102,11 @@ export function layoutRow(
   look: TableLook,
   ctx: MeasureContext,
   header = false,
+  /** The table element (Table) the row (TR) and its cells (TH, TD) belong to; none: artifacts. */
+  table?: StructNode,
 ): TableRow {
   let cx = x;
+  const tr = table ? structNode('TR', table) : undefined;
   const laid: Slot[][] = cells.map((cell, c) => {
     const w = widths[c] ?? 0;
     const inner = Math.max(1, w - 2 * look.padding);
@@ -118,7 +121,7 @@ export function layoutRow(
       });
     });
     cx += w;
-    return slots;
+    return tr ? tagSlots(slots, structNode(header ? 'TH' : 'TD', tr)) : slots;
   });
   return { cells: laid, height: rowHeight(laid, look.padding), header };
 }
@@ -136,6 +139,8 @@ export interface TableOptions {
   readonly keepWithNext?: boolean;
   /** The header on the pages the table continues on (« (suite) »); the header itself when absent. */
   readonly continuedHeader?: TableRow;
+  /** This piece continues a table: its header is shown again, as an artifact (read once, on the first page). */
+  readonly continued?: boolean;
 }
 
 /**
@@ -197,7 +202,7 @@ export class TableFlowable implements Flowable {
     const make = (header: TableRow | null, rows: TableRow[], opts: TableOptions) => new TableFlowable(header, rows, this.x, this.widths, this.look, opts);
     return [
       make(this.header, head, { ...this.opts, spaceAfter: 0, keepWithNext: false }),
-      make(this.opts.continuedHeader ?? this.header, tail, { ...this.opts, spaceBefore: 0 }),
+      make(this.opts.continuedHeader ?? this.header, tail, { ...this.opts, spaceBefore: 0, continued: true }),
     ];
   }
 
@@ -227,7 +232,7 @@ export class TableFlowable implements Flowable {
     if (shown === 0) return null;
     // A continued row never leaves its label cell empty: the UO is repeated on the new page.
     row.repeat?.forEach((slots, c) => {
-      if (slots && tails[c]!.length === 0) tails[c] = [...slots];
+      if (slots && tails[c]!.length === 0) tails[c] = untagSlots(slots);
     });
     const pad = this.look.padding;
     const extra = row.repeat ? { repeat: row.repeat } : {};
@@ -240,9 +245,10 @@ export class TableFlowable implements Flowable {
   render(top: number): Box[] {
     const out: Box[] = [];
     let y = top;
-    const drawRow = (row: TableRow) => {
+    const drawRow = (row: TableRow, artifact = false) => {
       let x = this.x;
-      row.cells.forEach((slots, c) => {
+      row.cells.forEach((shown, c) => {
+        const slots = artifact ? untagSlots(shown) : shown;
         const w = this.widths[c] ?? 0;
         out.push({
           kind: 'rect', x, y, width: w, height: row.height,
@@ -258,7 +264,7 @@ export class TableFlowable implements Flowable {
       });
       y += row.height;
     };
-    if (this.header) drawRow(this.header);
+    if (this.header) drawRow(this.header, this.opts.continued === true);
     for (const r of this.rows) drawRow(r);
     return out;
   }

@@ -21,6 +21,26 @@ export type FontSet = Readonly<Record<FontStyle, FontMetrics>>;
 /** An RGB colour, each channel 0–1. */
 export type Rgb = readonly [number, number, number];
 
+/**
+ * The logical structure of the document (a tagged PDF's structure tree: what a screen reader
+ * reads, in order). Each node is an element; its identity is the object itself, so the lines of
+ * one paragraph, even across a page break, belong to the same element. A box without a node is
+ * drawn as an artifact (footers, borders, repeated table headers).
+ */
+export type StructRole = 'H1' | 'H2' | 'H3' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'Div';
+
+export interface StructNode {
+  readonly role: StructRole;
+  readonly parent?: StructNode;
+  /** What a figure shows, for those who cannot see it. */
+  readonly alt?: string;
+}
+
+/** A new element of the structure. */
+export function structNode(role: StructRole, parent?: StructNode, alt?: string): StructNode {
+  return { role, ...(parent ? { parent } : {}), ...(alt ? { alt } : {}) };
+}
+
 /** A run of one style inside a line; `parts` are joined by stretchable spaces. */
 export interface TextFragment {
   readonly style: FontStyle;
@@ -46,6 +66,8 @@ export interface TextBox {
   readonly width: number;
   readonly fragments: readonly TextFragment[];
   readonly color?: Rgb;
+  /** The structure element this line belongs to; none: an artifact. */
+  readonly node?: StructNode;
 }
 
 /** A rectangle, stroked and/or filled; `y` is its top edge. */
@@ -85,6 +107,8 @@ export interface SignatureBox {
   readonly party: string;
   /** The mention printed above the box (« Le délégant, »). */
   readonly mention: string;
+  /** The signature block's element: the field is read in it, after its words. */
+  readonly node?: StructNode;
 }
 
 /** A drawing of the State's bloc-marque (main/pdf/bloc-marque.ts), by its top-left corner and size. */
@@ -95,6 +119,7 @@ export interface ArtworkBox {
   readonly y: number;
   readonly width: number;
   readonly height: number;
+  readonly node?: StructNode;
 }
 
 export type Box = TextBox | RectBox | RuleBox | SignatureBox | ArtworkBox;

@@ -31,8 +31,8 @@ const RECORD_SHOWN = `(() => {
 })()`;
 
 test('la relecture d’une convention de plus de 100 pages suit la mise en page, page par page, jusqu’au bout', async ({ page, backend }) => {
-  const title = 'Convention très longue (200 articles)';
-  await backend.services.store.create({ ...syntheticConvention(200, 300), title }, 'imported');
+  const title = 'Convention très longue (400 articles)';
+  await backend.services.store.create({ ...syntheticConvention(400, 300), title }, 'imported');
   await page.reload();
   await page.getByRole('row').filter({ hasText: title }).getByRole('button', { name: 'Ouvrir' }).click();
   await expect(stepsNav(page)).toBeVisible();
@@ -62,7 +62,7 @@ test('la relecture d’une convention de plus de 100 pages suit la mise en page,
   expect(events.at(-1)).toEqual({ task: 'render', phase: 'draw', done: pages, total: pages, callId });
   expect(events.filter((e) => e.callId !== callId)).toEqual([]);
 
-  // 106 pages take well over the 150 ms after which the line appears; it is gone once the PDF is shown.
+  // 199 pages take well over the 150 ms after which the line appears; it is gone once the PDF is shown.
   const shown = await page.evaluate<Array<{ text: string; callId: string }>>('window.__shown');
   expect(shown.length).toBeGreaterThan(0);
   for (const s of shown) expect(s).toEqual({ text: expect.stringMatching(/^Mise en page( : page \d+ sur \d+|…)$/), callId });
@@ -72,9 +72,10 @@ test('la relecture d’une convention de plus de 100 pages suit la mise en page,
 test('une autre mise en page lancée dans la même fenêtre ne se mêle pas à la barre de la relecture', async ({ page, backend }) => {
   // Two long renders in one window: another one (started here by hand, as the verify screen or a
   // signature would) is in the worker when the review refreshes its preview, which waits its turn.
-  const title = 'Convention relue (200 articles)';
-  await backend.services.store.create({ ...syntheticConvention(200, 300), id: 'fixture-relue', title }, 'imported');
-  const other = await backend.services.store.create({ ...syntheticConvention(320, 300), id: 'fixture-autre', title: 'Autre convention (320 articles)' }, 'imported');
+  // Both long enough, warm, to outlast the bar's 150 ms on a fast machine (200 articles took 130 ms).
+  const title = 'Convention relue (600 articles)';
+  await backend.services.store.create({ ...syntheticConvention(600, 300), id: 'fixture-relue', title }, 'imported');
+  const other = await backend.services.store.create({ ...syntheticConvention(800, 300), id: 'fixture-autre', title: 'Autre convention (800 articles)' }, 'imported');
   await page.reload();
   await page.getByRole('row').filter({ hasText: title }).getByRole('button', { name: 'Ouvrir' }).click();
   await expect(stepsNav(page)).toBeVisible();

@@ -9,7 +9,7 @@ import { pdfDate, stampAppearance, stampDate, type StampFace, type StampLine } f
 import type { StampFont } from './stamp-font';
 import { TEST_IDENTITY_OU } from './test-identity';
 import { sameSigner } from '../../shared/rules/signer-name';
-import { allowsSigning, describeCertificate, validAt } from './crypto/certificate';
+import { allowsSigning, describeCertificate, validAt, weakKey } from './crypto/certificate';
 import { buildCms, cmsSizeBound, type Signer } from './crypto/cms';
 import { PdfFile } from './pdf/file';
 import { PdfSyntaxError } from './pdf/parser';
@@ -138,6 +138,10 @@ function checkCertificate(signer: Signer, now: Date): { name: string; isTest: bo
   }
   if (!allowsSigning(signer.certificate)) {
     throw new UserError('CERT_USAGE', `Le certificat de ${info.commonName} n’est pas autorisé à signer (usage de clé limité au chiffrement) : utilisez votre certificat de signature.`);
+  }
+  const short = weakKey(signer.certificate);
+  if (short) {
+    throw new UserError('CERT_WEAK_KEY', `Signature impossible : ${short}. Une telle signature ne serait reconnue valide par aucun vérificateur à jour : demandez un certificat conforme à votre autorité de certification.`);
   }
   return { name: info.commonName, isTest: info.selfSigned && info.subject.includes(`OU=${TEST_IDENTITY_OU}`) };
 }

@@ -8,7 +8,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../../shared/errors';
-import { allowsSigning, describeCertificate, parseCertificates, validAt, type CertificateSummary } from './crypto/certificate';
+import { allowsSigning, describeCertificate, parseCertificates, validAt, weakKey, type CertificateSummary } from './crypto/certificate';
 import { openPkcs12, type OpenedIdentity } from './crypto/pkcs12';
 import { writeAtomic } from './files';
 import { TEST_IDENTITY_OU } from './test-identity';
@@ -48,6 +48,8 @@ export function assertUsableForSigning(cert: X509Certificate, now = new Date()):
   if (now.getTime() < new Date(d.notBefore).getTime()) throw new UserError('CERT_NOT_YET_VALID', `Le certificat de ${d.commonName} ne sera valable qu’à partir du ${d.notBefore.slice(0, 10)}.`);
   if (!validAt(cert, now)) throw new UserError('CERT_EXPIRED', `Le certificat de ${d.commonName} a expiré le ${d.notAfter.slice(0, 10)} : demandez-en un nouveau à votre autorité de certification.`);
   if (!allowsSigning(cert)) throw new UserError('CERT_USAGE', `Le certificat de ${d.commonName} n’est pas destiné à la signature (usage de clé) : importez votre certificat de signature.`);
+  const short = weakKey(cert);
+  if (short) throw new UserError('CERT_WEAK_KEY', `Ce certificat ne peut pas signer : ${short}. Demandez un certificat conforme à votre autorité de certification.`);
 }
 
 /** Identities stored under `<dataDir>/identities/`. */

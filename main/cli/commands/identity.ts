@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { isUserError } from '../../../shared/errors';
 import { parseArgs, passwordFrom, pinFrom } from '../../signing/cli-args';
 import { createTestIdentity, describeCertificate, openPkcs12, readUserFile, writeUserFile } from '../../signing';
-import { allowsSigning } from '../../signing/crypto/certificate';
+import { allowsSigning, weakKey } from '../../signing/crypto/certificate';
 import { listTokens, tokenSummary, type TokenListing } from '../../signing/pkcs11/index';
 import type { CliIo, Command } from '../command';
 
@@ -125,7 +125,8 @@ function formatToken(t: TokenListing): string {
     }
     const d = describeCertificate(e.certificate);
     const key = e.privateKey === 'found' ? 'clé privée présente' : e.privateKey === 'unknown' ? 'clé privée non vérifiée (code PIN non donné)' : 'certificat sans clé privée : ne peut pas signer';
-    lines.push(`${head}\n      ${d.commonName}${d.organization ? ` (${d.organization})` : ''}, émis par ${d.issuerCommonName}\n      valable du ${d.notBefore.slice(0, 10)} au ${d.notAfter.slice(0, 10)} ; usage : ${d.keyUsage.join(', ') || 'non précisé'} ; clé ${d.keyType} ; ${key}`);
+    const short = weakKey(e.certificate);
+    lines.push(`${head}\n      ${d.commonName}${d.organization ? ` (${d.organization})` : ''}, émis par ${d.issuerCommonName}\n      valable du ${d.notBefore.slice(0, 10)} au ${d.notAfter.slice(0, 10)} ; usage : ${d.keyUsage.join(', ') || 'non précisé'} ; clé ${d.keyType} ; ${key}${short ? ` ; ne peut pas signer : ${short}` : ''}`);
   }
   if (t.entries.length === hidden) lines.push('  aucun certificat de signature sur cette carte');
   if (hidden > 0) lines.push(`  (${hidden} certificat(s) sans usage de signature non affiché(s))`);

@@ -4,7 +4,7 @@ import type { CardIdentityDto, CardModuleDto, pkcs11Channels } from '../../../sh
 import type { DialogPort } from '../../ports';
 import type { ConventionStore } from '../../storage/types';
 import { describeCertificate, IdentityStore, Pkcs11ModuleStore, signBytesWith, TrustStore, type OpenedIdentity } from '../../signing';
-import { allowsSigning, validAt } from '../../signing/crypto/certificate';
+import { allowsSigning, validAt, weakKey } from '../../signing/crypto/certificate';
 import { conventionSigning, type SigningProgress } from '../../signing/convention-signing';
 import { signReceived, type ReceivedDeps } from '../../signing/received';
 import { levelOptionsFrom, type LevelOptions } from '../../settings/level';
@@ -32,6 +32,8 @@ function problemOf(e: CardEntry, now: Date): string | undefined {
   if (!e.certificate) return 'Clé sans certificat sur la carte : elle ne peut pas signer.';
   if (e.privateKey === 'absent') return 'Certificat sans clé privée sur la carte : il ne peut pas signer.';
   if (!validAt(e.certificate, now)) return `Certificat hors de sa période de validité (${describeCertificate(e.certificate).notAfter.slice(0, 10)}).`;
+  const short = weakKey(e.certificate);
+  if (short) return `Ne peut pas signer : ${short}.`;
   return undefined;
 }
 

@@ -202,3 +202,92 @@ export function parseCertificates(bytes: Buffer): X509Certificate[] {
     throw new UserError('TRUST_BAD_FILE', 'Ce fichier n’est pas un certificat X.509 (PEM ou DER). Demandez à votre autorité le certificat de sa racine (.pem, .crt ou .cer).');
   }
 }
+
+/**
+ * The digests a signature may rest on today (RGS annex B1, ETSI TS 119 312): SHA-256, SHA-384
+ * and SHA-512. SHA-1 is not among them: chosen-prefix collisions cost a few tens of thousands
+ * of dollars since 2020, enough to make one signed document stand for another.
+ */
+export const STRONG_DIGESTS: ReadonlySet<string> = new Set(['sha256', 'sha384', 'sha512']);
+
+/** Shortest RSA modulus a signature may rest on today (RGS annex B1: 2048 bits). */
+export const MIN_RSA_BITS = 2048;
+
+const DIGEST_NAMES: Readonly<Record<string, string>> = { sha1: 'SHA-1', md5: 'MD5', sha224: 'SHA-224' };
+
+/** « SHA-1 » for `sha1`: a digest named as the user reads it. */
+export function digestLabel(name: string): string {
+  return DIGEST_NAMES[name] ?? name.toUpperCase().replace(/^SHA(\d)/, 'SHA-$1');
+}
+
+/** Why a digest is too weak for a signature made today, in French; undefined when strong. */
+export function weakDigest(name: string, what = 'La signature'): string | undefined {
+  return STRONG_DIGESTS.has(name) ? undefined : `${what} repose sur le condensé ${digestLabel(name)}, qui n’est plus sûr : Paraphe n’accepte que SHA-256, SHA-384 et SHA-512 (référentiel général de sécurité).`;
+}
+
+/** Why the certificate's key is too short to sign with today, in French; undefined when long enough. */
+export function weakKey(cert: X509Certificate): string | undefined {
+  let bits: number | undefined;
+  try {
+    bits = cert.publicKey.asymmetricKeyType === 'rsa' ? cert.publicKey.asymmetricKeyDetails?.modulusLength : undefined;
+  } catch {
+    return undefined; // unreadable keys are unusableKey's to refuse
+  }
+  if (bits === undefined || bits >= MIN_RSA_BITS) return undefined;
+  return `la clé RSA du certificat de « ${describeCertificate(cert).commonName} » ne fait que ${bits.toLocaleString('fr-FR').replace(/\s/g, '\u202f')} bits, trop courte pour une signature sûre (au moins 2 048 bits selon le référentiel général de sécurité)`;
+}
+
+/** Signature algorithms a certificate may be signed with: RSA (PKCS#1 v1.5 or PSS) or ECDSA, over SHA-2. */
+const STRONG_CERT_SIGNATURES: Readonly<Record<string, string>> = {
+  [OID.sha256WithRSA]: 'sha256',
+  [OID.sha384WithRSA]: 'sha384',
+  [OID.sha512WithRSA]: 'sha512',
+  [OID.ecdsaWithSHA256]: 'sha256',
+  [OID.ecdsaWithSHA384]: 'sha384',
+  [OID.ecdsaWithSHA512]: 'sha512',
+};
+const WEAK_CERT_SIGNATURES: Readonly<Record<string, string>> = {
+  '1.2.840.113549.1.1.5': 'sha1',
+  '1.2.840.113549.1.1.4': 'md5',
+  '1.2.840.113549.1.1.2': 'md2',
+  '1.2.840.10045.4.1': 'sha1',
+  '1.2.840.113549.1.1.14': 'sha224',
+  '1.2.840.10045.4.3.1': 'sha224',
+};
+const RSASSA_PSS = '1.2.840.113549.1.1.10';
+const PSS_HASHES: Readonly<Record<string, string>> = { [OID.sha256]: 'sha256', [OID.sha384]: 'sha384', [OID.sha512]: 'sha512' };
+
+/**
+ * Why the issuer's signature on `cert` is too weak to rely on, in French, or undefined when it
+ * is one of the algorithms above (a short list allowed; anything else is refused). A trust
+ * anchor's own self-signature is never asked about: anchors are trusted by their fingerprint.
+ */
+export function weakCertificateSignature(cert: X509Certificate): string | undefined {
+  const name = describeCertificate(cert).commonName;
+  let oid: string;
+  let params: DerNode | undefined;
+  try {
+    const alg = child(parseDer(cert.raw), 1, 0x30);
+    oid = readOid(child(alg, 0));
+    params = children(alg)[1];
+  } catch {
+    return `la signature du certificat de « ${name} » est illisible`;
+  }
+  if (STRONG_CERT_SIGNATURES[oid]) return undefined;
+  if (oid === RSASSA_PSS) {
+    // RSASSA-PSS-params: hashAlgorithm [0] defaults to SHA-1, so it must be present and SHA-2.
+    let hash: string | undefined;
+    try {
+      const h = params?.tag === 0x30 ? children(params).find((n) => n.tag === 0xa0) : undefined;
+      hash = h ? PSS_HASHES[readOid(child(child(h, 0, 0x30), 0))] : undefined;
+    } catch {
+      hash = undefined;
+    }
+    if (hash) return undefined;
+    return `le certificat de « ${name} » est signé en RSA-PSS sur un condensé qui n’est pas SHA-256, SHA-384 ou SHA-512`;
+  }
+  const weak = WEAK_CERT_SIGNATURES[oid];
+  return weak
+    ? `le certificat de « ${name} » est signé avec le condensé ${digestLabel(weak)}, qui n’est plus sûr`
+    : `le certificat de « ${name} » est signé avec un algorithme que Paraphe n’accepte pas (${oid})`;
+}

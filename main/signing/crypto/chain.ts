@@ -1,6 +1,6 @@
 /** Builds and checks a certificate chain against the user's trusted certificates. */
 import type { X509Certificate } from 'node:crypto';
-import { describeCertificate, tbsParts, validAt, keyUsageOf, unusableKey, type CertificateSummary } from './certificate';
+import { describeCertificate, tbsParts, validAt, keyUsageOf, unusableKey, weakCertificateSignature, weakKey, type CertificateSummary } from './certificate';
 
 /** Where a signer's certificate stands with respect to the trust list. */
 export type TrustStatus = 'trusted' | 'untrusted' | 'expired' | 'invalid-chain';
@@ -59,6 +59,11 @@ export function validateChain(leaf: X509Certificate, pool: readonly X509Certific
     current = issuer;
   }
   const chain = path.map(describeCertificate);
+  // Each link must still be beyond forgery: the issuer's signature over SHA-2, its key long enough.
+  for (let i = 0; i + 1 < path.length; i++) {
+    const weak = weakCertificateSignature(path[i]!) ?? weakKey(path[i + 1]!);
+    if (weak) return { status: 'invalid-chain', chain, message: `Chaîne de certificats trop faible : ${weak}.` };
+  }
   const stale = path.find((c) => !validAt(c, at));
   if (stale) {
     const d = describeCertificate(stale);

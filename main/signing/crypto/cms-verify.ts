@@ -6,7 +6,7 @@
  */
 import { createHash, verify, X509Certificate, constants } from 'node:crypto';
 import { child, children, content, DerError, octetBytes, parseDer, raw, readOid, type DerNode } from './der';
-import { tbsParts, unusableKey } from './certificate';
+import { tbsParts, unusableKey, weakDigest, weakKey } from './certificate';
 import { HASH_BY_OID, OID } from './oids';
 
 /** What a parsed and checked CMS says. */
@@ -155,6 +155,9 @@ export function checkCms(contents: Buffer, hashRanges: (algorithm: string) => Bu
   if (!alg) throw new DerError(`Algorithme de signature non pris en charge (${sigAlgOid})`);
   const refused = unusableKey(signer);
   if (refused) throw new DerError(`Certificat du signataire refusé : ${refused}`);
+  // Intact is not enough: the digest and the key must still be beyond forgery today.
+  const weak = [weakDigest(digestAlgorithm), weakKey(signer)].filter((w): w is string => w !== undefined);
+  problems.push(...weak.map((w) => (w.endsWith('.') ? w : `${w[0]!.toUpperCase()}${w.slice(1)}.`)));
   const keyType = signer.publicKey.asymmetricKeyType;
   if ((alg.kind === 'rsa') !== (keyType === 'rsa')) throw new DerError('Algorithme de signature incompatible avec la clé du certificat');
   // What the key signed: the attributes re-tagged as a SET.

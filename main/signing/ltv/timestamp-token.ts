@@ -11,7 +11,7 @@ import { AsnConvert, AsnParser, OctetString } from '@peculiar/asn1-schema';
 import { SignedData, type SignerInfo } from '@peculiar/asn1-cms';
 import { Certificate, ExtendedKeyUsage } from '@peculiar/asn1-x509';
 import { TSTInfo } from '@peculiar/asn1-tsp';
-import { describeCertificate, tbsParts, unusableKey } from '../crypto/certificate';
+import { describeCertificate, digestLabel, STRONG_DIGESTS, tbsParts, unusableKey, weakKey } from '../crypto/certificate';
 import { validateChain } from '../crypto/chain';
 import { child, children, content, parseDer, raw, readOid } from '../crypto/der';
 import { HASH_BY_OID, OID } from '../crypto/oids';
@@ -102,6 +102,7 @@ function timeStampingOnly(cert: X509Certificate): boolean {
 function checkSignerInfo(si: SignerInfo, signedAttrsDer: Buffer | undefined, tsa: X509Certificate, econtent: Buffer): void {
   const digestName = HASH_BY_OID[si.digestAlgorithm.algorithm];
   if (!digestName) throw new TokenError(`algorithme de condensé de l’horodatage non pris en charge (${si.digestAlgorithm.algorithm})`);
+  if (!STRONG_DIGESTS.has(digestName)) throw new TokenError(`l’autorité a signé le jeton sur le condensé ${digestLabel(digestName)}, qui n’est plus sûr`);
   const attrs = si.signedAttrs;
   if (!attrs || !signedAttrsDer) throw new TokenError('attributs signés absents du jeton d’horodatage');
   const one = (type: string): Buffer | undefined => {
@@ -132,6 +133,8 @@ function checkSignerInfo(si: SignerInfo, signedAttrsDer: Buffer | undefined, tsa
 
   const refused = unusableKey(tsa);
   if (refused) throw new TokenError(`clé de l’autorité refusée : ${refused}`);
+  const short = weakKey(tsa);
+  if (short) throw new TokenError(short);
   const sigAlg = si.signatureAlgorithm.algorithm;
   if (!(sigAlg in SIG_HASH)) throw new TokenError(`algorithme de signature de l’horodatage non pris en charge (${sigAlg})`);
   const rsa = tsa.publicKey.asymmetricKeyType === 'rsa';

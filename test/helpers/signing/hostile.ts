@@ -280,9 +280,9 @@ function fakeRsaSpki(bits: number): Buffer {
   return seq(seq(oid('1.2.840.113549.1.1.1'), derNull()), tlv(0x03, Buffer.concat([Buffer.from([0]), key])));
 }
 
-/** Three certificates issuing each other in a loop: leaf ← A ← B ← A … (node-forge, RSA 1024). */
+/** Three certificates issuing each other in a loop: leaf ← A ← B ← A … (node-forge, RSA 2048). */
 function loopIdentity(): OpenedIdentity {
-  const keys = [0, 1, 2].map(() => generateKeyPairSync('rsa', { modulusLength: 1024 }));
+  const keys = [0, 1, 2].map(() => generateKeyPairSync('rsa', { modulusLength: 2048 }));
   const fk = keys.map((k) => ({
     priv: forge.pki.privateKeyFromPem(k.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()),
     pub: forge.pki.publicKeyFromPem(k.publicKey.export({ type: 'spki', format: 'pem' }).toString()),

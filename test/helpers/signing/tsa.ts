@@ -3,7 +3,7 @@
  * RFC 3161 request with `openssl ts -reply` (a TSA certificate with
  * `extendedKeyUsage=critical,timeStamping` issued by the test CA). Modes make it answer
  * badly: another imprint, another nonce, a certificate from an unknown CA, an HTTP error, a
- * rejection.
+ * rejection, a token the TSA signs over SHA-1.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -20,7 +20,7 @@ import { TEST_PASSWORD, type TestPki } from './pki';
 const run = promisify(execFile);
 
 /** How the TSA answers. */
-export type TsaMode = 'good' | 'wrong-imprint' | 'wrong-nonce' | 'untrusted' | 'http-error' | 'rejection';
+export type TsaMode = 'good' | 'wrong-imprint' | 'wrong-nonce' | 'untrusted' | 'http-error' | 'rejection' | 'sha1-digest';
 
 /** A running test TSA. */
 export interface TestTsa {
@@ -33,13 +33,13 @@ export interface TestTsa {
   close(): Promise<void>;
 }
 
-function tsaCnf(dir: string, id: string): string {
+function tsaCnf(dir: string, id: string, signerDigest = 'sha256'): string {
   return `[ tsa ]
 default_tsa = tsa_config1
 [ tsa_config1 ]
 serial = ${join(dir, `${id}.serial`)}
 crypto_device = builtin
-signer_digest = sha256
+signer_digest = ${signerDigest}
 default_policy = 1.2.250.1.999.1
 other_policies = 1.2.250.1.999.2
 digests = sha256, sha384, sha512
@@ -78,6 +78,8 @@ export async function startTestTsa(pki: TestPki, own?: { key: string; pem: strin
     writeFileSync(join(dir, `${id}.serial`), '01\n');
     writeFileSync(join(dir, `${id}.cnf`), tsaCnf(dir, id));
   }
+  writeFileSync(join(dir, 'tsa-sha1.serial'), '01\n');
+  writeFileSync(join(dir, 'tsa-sha1.cnf'), tsaCnf(dir, 'tsa-sha1', 'sha1'));
   let count = 0;
   const state = { mode: 'good' as TsaMode };
 
@@ -101,6 +103,8 @@ export async function startTestTsa(pki: TestPki, own?: { key: string; pem: strin
     } else if (state.mode === 'untrusted') {
       who = rogue;
       id = 'tsa-rogue';
+    } else if (state.mode === 'sha1-digest') {
+      id = 'tsa-sha1';
     }
     await run('openssl', ['ts', '-reply', '-queryfile', queryFile, '-config', join(dir, `${id}.cnf`), '-inkey', who.key, '-signer', who.pem, '-out', out]);
     return readFileSync(out);

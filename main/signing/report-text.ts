@@ -1,6 +1,7 @@
 /** The verifier's report as French text, for the CLI and the report saved beside an exported PDF. */
 import { coveredRevisionText } from '../../shared/rules/revision-text';
 import type { SignatureReport, VerifyReport } from './verify/verify-pdf';
+import { digestLabel } from './crypto/certificate';
 
 const STATUS: Record<SignatureReport['status'], string> = {
   valid: 'valide',
@@ -42,6 +43,11 @@ export function formatReport(r: VerifyReport): string {
   for (const s of r.signatures) {
     lines.push(`Signature ${s.index} — champ « ${s.field} »${s.page ? ` (page ${s.page})` : ''}`);
     if (s.signer) lines.push(`  Signataire : ${s.signer.commonName}${s.signer.organization ? ` (${s.signer.organization})` : ''}, émis par ${s.signer.issuerCommonName}`);
+    if (s.expectedSignatory) {
+      const e = s.expectedSignatory;
+      const other = s.otherName && s.signer ? ` — certificat à un autre nom : signé par ${s.signer.commonName} pour ${e.name}` : '';
+      lines.push(`  Signataire prévu : ${e.name}${e.title ? `, ${e.title}` : ''}${e.party ? ` (${e.party})` : ''}${other}`);
+    }
     const proven = s.timestamp?.status === 'valid' && s.timestamp.time ? s.timestamp : undefined;
     if (s.signingTime) lines.push(`  Date de signature : ${frenchDateTime(s.signingTime)} (déclarée par le signataire${proven ? '' : ', sans horodatage'})`);
     if (s.timestamp) {
@@ -53,7 +59,7 @@ export function formatReport(r: VerifyReport): string {
       lines.push(`  Révocation : ${REVOCATION_STATUS[s.revocation.status]} (${source}${s.revocation.producedAt ? ` du ${frenchDateTime(s.revocation.producedAt)}` : ''}, lue dans le document)`);
     }
     if (s.level) lines.push(`  Niveau PAdES : ${s.level}`);
-    if (s.subFilter) lines.push(`  Format : ${s.subFilter}${s.digestAlgorithm ? `, condensé ${s.digestAlgorithm.toUpperCase()}` : ''}`);
+    if (s.subFilter) lines.push(`  Format : ${s.subFilter}${s.digestAlgorithm ? `, condensé ${digestLabel(s.digestAlgorithm)}` : ''}`);
     lines.push(`  Intégrité : ${s.integrity ? 'le contenu signé est intact' : 'NON VÉRIFIÉE'}`);
     if (s.revision) lines.push(`  Révision couverte : ${coveredRevisionText(s.revision, s.revisions, s.coversWholeDocument)}`);
     if (s.certification) lines.push(`  Certification : ${CERT_LEVEL[s.certification] ?? `niveau ${s.certification}`}`);

@@ -28,6 +28,17 @@ export function SignatureReportView(props: { m: VerifyMessages; report: VerifyRe
                 {s.signer ? s.signer.commonName : m.unknownSigner}
                 {s.signer?.organization ? ` (${s.signer.organization})` : ''}
               </dd>
+              {s.expectedSignatory ? (
+                <>
+                  <dt className="fr-text--bold">{m.expectedSignatory}</dt>
+                  <dd data-testid="expected-signatory">
+                    {m.expectedText(s.expectedSignatory.name, s.expectedSignatory.title, s.expectedSignatory.party)}
+                    {s.otherName && s.signer ? (
+                      <p className="fr-message fr-message--warning fr-mb-0" data-testid="other-name">{m.otherName(s.signer.commonName, s.expectedSignatory.name)}</p>
+                    ) : null}
+                  </dd>
+                </>
+              ) : null}
               <dt className="fr-text--bold">{s.timestamp ? m.signingTimeClaimed : m.signingTime}</dt>
               <dd>{s.signingTime ? m.dateTime(s.signingTime) : m.notGiven}</dd>
               {s.level ? (

@@ -77,6 +77,9 @@ test('une autorité et une identité importées, un PDF signé vérifié puis co
   await expect(report.locator('li[data-status]')).toHaveAttribute('data-status', 'valid');
   await expect(report.getByRole('heading', { level: 4 })).toContainText('Signature 1 — champ « signature-1 »');
   await expect(report).toContainText('Brice HUET');
+  // The field's own signatory, beside the certificate's holder: the same person, no warning.
+  await expect(report.getByTestId('expected-signatory')).toHaveText('Brice HUET, Secrétaire général adjoint (le délégant)');
+  await expect(report.getByTestId('other-name')).toHaveCount(0);
   await expect(report).toContainText(/\d{4} à \d{1,2} h \d{2}/); // signing time, French way
   await expect(report).toContainText('Le contenu signé n’a pas été altéré.');
   const fields = page.getByRole('table', { name: 'Champs de signature' });
@@ -128,4 +131,23 @@ test('une autorité retirée après confirmation ; les deux écrans existent en 
   await page.getByRole('button', { name: 'Verify a PDF' }).click();
   await expect(page.getByRole('heading', { name: 'Verify a PDF', level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Choose a PDF…' })).toBeEnabled();
+});
+
+test('un champ signé par un autre que le signataire prévu : le rapport le dit, en français puis en anglais', async ({ page, backend }) => {
+  // Brice HUET's field signed with Patrice GUYOT’s certificate (an interim, or a mistake).
+  const pki = makeTestPki();
+  const dir = tempDir('paraphe-verify-other-');
+  const file = put(dir, 'signee-par-un-autre.pdf', signWith(await makeFieldsPdf(), pki.rsa2, { signatory: 1 }));
+  await page.getByRole('button', { name: 'Vérifier un PDF' }).click();
+  backend.dialogs.nextOpenPath(file);
+  await page.getByRole('button', { name: 'Choisir un PDF…' }).click();
+  const report = page.locator('section[data-verdict]');
+  await expect(report.locator('li[data-status]')).toHaveCount(1);
+  await expect(report.getByTestId('expected-signatory')).toContainText('Brice HUET, Secrétaire général adjoint (le délégant)');
+  await expect(report.getByTestId('other-name')).toHaveText('Certificat à un autre nom : signé par Patrice GUYOT pour Brice HUET.');
+  expect(await axeProblems(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'English' }).first().click();
+  await expect(report.getByTestId('other-name')).toHaveText('Certificate in another name: signed by Patrice GUYOT for Brice HUET.');
+  await expect(report.getByRole('term').filter({ hasText: 'Expected signatory' })).toBeVisible();
 });

@@ -10,6 +10,7 @@ import { parsePdfDate } from '../pdf-date';
 import { describeCertificate, allowsSigning, type CertificateSummary } from '../crypto/certificate';
 import { checkCms } from '../crypto/cms-verify';
 import { validateChain, type TrustStatus } from '../crypto/chain';
+import { sameSigner } from '../../../shared/rules/signer-name';
 import { PdfFile } from '../pdf/file';
 import { docMdpOf, findSignatureFields, type SignatureField } from '../pdf/fields';
 import { PdfDict, PdfRef, PdfString, sameValue } from '../pdf/objects';
@@ -38,6 +39,10 @@ export interface SignatureReport {
   readonly field: string;
   readonly page?: number;
   readonly signer?: CertificateSummary;
+  /** Whom the field was placed for, when Paraphe placed it (/ParapheSignatory). */
+  readonly expectedSignatory?: ExpectedSignatory;
+  /** The certificate is in another name than the field's signatory (a delegate signing for them). */
+  readonly otherName?: boolean;
   readonly signingTime?: string;
   readonly subFilter?: string;
   readonly digestAlgorithm?: string;
@@ -66,6 +71,13 @@ export interface SignatureReport {
   readonly revocation?: { readonly source: 'ocsp' | 'crl'; readonly status: 'good' | 'revoked' | 'unknown'; readonly producedAt?: string };
   /** French sentences, each a reason for a status other than valid. */
   readonly problems: readonly string[];
+}
+
+/** The signatory a field was placed for, as the field says. */
+export interface ExpectedSignatory {
+  readonly name: string;
+  readonly title?: string;
+  readonly party?: string;
 }
 
 /**
@@ -386,7 +398,9 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
   const judged: SignatureReport[] = checked.map((c, i) => {
     const problems = [...c.problems];
     const loc = c.loc;
-    const base = { index: i + 1, field: loc.field.name, page: loc.field.page, revisions: ends.length, chain: c.chain };
+    const planned = loc.field.signatory;
+    const expectedSignatory = planned?.name ? { name: planned.name, title: planned.title, party: planned.party } : undefined;
+    const base = { index: i + 1, field: loc.field.name, page: loc.field.page, revisions: ends.length, chain: c.chain, expectedSignatory };
     if (!loc.range || !loc.sig) {
       return { ...base, integrity: false, coversWholeDocument: false, changesAllowed: [], changesDisallowed: [], status: 'invalid', problems };
     }
@@ -419,6 +433,7 @@ function verifyInner(bytes: Buffer, options: VerifyOptions): VerifyReport {
     return {
       ...base,
       signer: c.signer,
+      otherName: c.signer && expectedSignatory ? !sameSigner(expectedSignatory.name, c.signer.commonName) : undefined,
       signingTime: c.signingTime?.toISOString(),
       subFilter: c.subFilter,
       digestAlgorithm: c.digestAlgorithm,

@@ -101,6 +101,9 @@ export const SignatureReportSchema = z.object({
   field: z.string(),
   page: z.number().int().optional(),
   signer: CertificateSummarySchema.optional(),
+  /** Whom the field was placed for (Paraphe's fields say it), and whether the certificate is in another name. */
+  expectedSignatory: z.object({ name: z.string(), title: z.string().optional(), party: z.string().optional() }).optional(),
+  otherName: z.boolean().optional(),
   signingTime: z.string().optional(),
   subFilter: z.string().optional(),
   digestAlgorithm: z.string().optional(),

@@ -105,7 +105,7 @@ describe('the stamp and the report', () => {
 });
 
 describe('a certificate in another name than the field’s signatory', () => {
-  it('is said on stderr and in the stamp (« pour … »); the same person under another spelling is not', () => {
+  it('is said on stderr, in the stamp (« pour … ») and by the verifier; the same person under another spelling is not', () => {
     put(dir, 'exemple.json', Buffer.from(paraphe(['template', 'show', 'exemple-camino-2020']).stdout));
     expect(paraphe(['render', 'exemple.json', '-o', 'exemple.pdf']).status).toBe(0);
     expect(paraphe(['identity', 'create', '--name', 'Jeanne MARTIN', '--org', 'DINUM', '-o', 'martin.p12']).status).toBe(0);
@@ -122,6 +122,16 @@ describe('a certificate in another name than the field’s signatory', () => {
     const stamp = execFileSync('pdftotext', ['-f', '7', '-l', '7', '-layout', join(dir, 'huet.pdf'), '-']).toString();
     expect(stamp).toMatch(/Signature numérique de Brice HUET/);
     expect(stamp).not.toMatch(/pour Brice HUET/);
+
+    // The verifier names the field's signatory beside the certificate's holder, and says when they differ.
+    const otherReport = paraphe(['verify', 'autre.pdf']).stdout;
+    expect(otherReport).toMatch(/\n  Signataire : Jeanne MARTIN \(DINUM\).*\n  Signataire prévu : Brice HUET, [^\n]+ — certificat à un autre nom : signé par Jeanne MARTIN pour Brice HUET\n/);
+    const sameReport = paraphe(['verify', 'huet.pdf']).stdout;
+    expect(sameReport).toMatch(/\n  Signataire prévu : Brice HUET, [^\n]+\n/);
+    expect(sameReport).not.toMatch(/autre nom/);
+    const json = (f: string) => (JSON.parse(paraphe(['verify', f, '--json']).stdout) as { signatures: Array<{ expectedSignatory?: { name: string }; otherName?: boolean }> }).signatures[0]!;
+    expect(json('autre.pdf')).toMatchObject({ expectedSignatory: { name: 'Brice HUET' }, otherName: true });
+    expect(json('huet.pdf')).toMatchObject({ expectedSignatory: { name: 'Brice HUET' }, otherName: false });
   });
 });
 

@@ -11,7 +11,7 @@ import { AsnConvert, AsnParser, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, AuthorityInfoAccessSyntax, Certificate, CertificateList, CRLDistributionPoints, ExtendedKeyUsage } from '@peculiar/asn1-x509';
 import { BasicOCSPResponse, CertID, id_kp_OCSPSigning, id_pkix_ocsp_basic, OCSPRequest, OCSPResponse, OCSPResponseStatus, Request, TBSRequest } from '@peculiar/asn1-ocsp';
 import { UserError } from '../../../shared/errors';
-import { describeCertificate, tbsParts, unusableKey, validAt } from '../crypto/certificate';
+import { describeCertificate, tbsParts, unusableKey, validAt, weakCertificateSignature, weakKey } from '../crypto/certificate';
 import { child, content, parseDer, raw } from '../crypto/der';
 import { HASH_BY_OID, OID } from '../crypto/oids';
 import { postBinary, getBinary, type HttpOptions } from './http';
@@ -151,6 +151,9 @@ export function checkOcspResponse(der: Buffer, cert: X509Certificate, issuer: X5
       }
     });
   }
+  // The responder is a link of the chain like any other: signed over SHA-2, its key long enough.
+  const weak = responder && (responder === issuer ? weakKey(issuer) : (weakCertificateSignature(responder) ?? weakKey(responder)));
+  if (weak) throw new RevocationError(`le répondeur OCSP ne peut être retenu : ${weak}`);
   if (!responder) throw new RevocationError(`la réponse OCSP n’est signée ni par « ${describeCertificate(issuer).commonName} » ni par un répondeur qu’elle a délégué`);
   if (single.thisUpdate.getTime() > data.producedAt.getTime() + CLOCK_SKEW_MS) throw new RevocationError('la réponse OCSP est datée après sa production');
   if (single.nextUpdate && single.nextUpdate.getTime() < single.thisUpdate.getTime()) throw new RevocationError('la réponse OCSP expire avant sa date');

@@ -45,8 +45,11 @@ async function freePort(): Promise<number> {
   return typeof a === 'object' && a ? a.port : 0;
 }
 
-/** Starts the services; the CA database lives in `<pki.dir>/rev`. */
-export async function startTestRevocation(pki: TestPki): Promise<TestRevocation> {
+/**
+ * Starts the services; the CA database lives in `<pki.dir>/rev`. `responder` makes the
+ * delegated responder's certificate weak on purpose: a short key, or signed over SHA-1.
+ */
+export async function startTestRevocation(pki: TestPki, responder: { bits?: number; md?: string } = {}): Promise<TestRevocation> {
   const dir = join(pki.dir, 'rev');
   mkdirSync(join(dir, 'newcerts'), { recursive: true });
   const opts = { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'] };
@@ -94,8 +97,8 @@ noCheck = ignored
   const ca = (args: string[]) => execFileSync('openssl', ['ca', '-batch', '-config', 'ca.cnf', '-utf8', '-notext', ...args], opts);
   const gencrl = () => ca(['-gencrl', '-out', 'ca.crl.pem']) && execFileSync('openssl', ['crl', '-in', 'ca.crl.pem', '-outform', 'DER', '-out', 'ca.crl'], opts);
 
-  execFileSync('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ocsp.key', '-out', 'ocsp.csr', '-utf8', '-subj', '/CN=Répondeur OCSP de test/O=Paraphe'], opts);
-  ca(['-extensions', 'ocsp_ext', '-in', 'ocsp.csr', '-out', 'ocsp.pem']);
+  execFileSync('openssl', ['req', '-new', '-newkey', `rsa:${responder.bits ?? 2048}`, '-nodes', '-keyout', 'ocsp.key', '-out', 'ocsp.csr', '-utf8', '-subj', '/CN=Répondeur OCSP de test/O=Paraphe'], opts);
+  ca(['-extensions', 'ocsp_ext', '-in', 'ocsp.csr', '-out', 'ocsp.pem', ...(responder.md ? ['-md', responder.md] : [])]);
   gencrl();
 
   const requests: Buffer[] = [];

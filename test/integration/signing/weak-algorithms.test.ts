@@ -2,7 +2,8 @@
  * Algorithms that no longer resist forgery are never « valide », however intact the bytes: a
  * signature over SHA-1 (MuPDF 1.21's `mutool sign` makes them; pdfsig still calls them valid), a
  * 1 024-bit RSA key, a certificate of the chain signed over SHA-1 or by a 1 024-bit CA, a
- * certificate signed in RSA-PSS over SHA-1, a timestamp token signed over SHA-1. The same PKI
+ * certificate signed in RSA-PSS over SHA-1, a timestamp token signed over SHA-1, an OCSP answer
+ * from a responder whose certificate is signed over SHA-1 or whose key is short. The same PKI
  * with sound algorithms passes each time, so every check can fail; Paraphe itself refuses to
  * import or sign with a short key. Certificates are made here with OpenSSL.
  */
@@ -18,6 +19,8 @@ import { makeTestPki, pdfsig, TEST_PASSWORD, type TestPki } from '../../helpers/
 import { put, tempDir } from '../../helpers/signing/sign';
 import { startTestTsa, type TestTsa } from '../../helpers/signing/tsa';
 import { recordingIo } from '../../helpers/signing/cli-io';
+import { startTestRevocation } from '../../helpers/signing/ocsp';
+import { checkOcspResponse, ocspRequest } from '../../../main/signing/ltv/revocation';
 
 let pki: TestPki;
 let dir: string;
@@ -186,4 +189,26 @@ describe('signatures over weak algorithms', () => {
       await short.close();
     }
   });
+
+  it('an OCSP answer from a responder signed over SHA-1, or with a 1 024-bit key, is refused by name; a sound responder’s is taken', async () => {
+    const cases: Array<[{ bits?: number; md?: string }, RegExp | undefined]> = [
+      [{}, undefined],
+      [{ md: 'sha1' }, /^le répondeur OCSP ne peut être retenu : le certificat de « Répondeur OCSP de test » est signé avec le condensé SHA-1, qui n’est plus sûr$/],
+      [{ bits: 1024 }, /^le répondeur OCSP ne peut être retenu : la clé RSA du certificat de « Répondeur OCSP de test » ne fait que 1\u202f024 bits/],
+    ];
+    for (const [responder, refused] of cases) {
+      const own = makeTestPki();
+      const rev = await startTestRevocation(own, responder);
+      try {
+        const leaf = new X509Certificate(readFileSync(rev.issue('Agent OCSP').pem));
+        const ca = new X509Certificate(readFileSync(own.caPem));
+        const res = await fetch(rev.ocspUrl, { method: 'POST', headers: { 'Content-Type': 'application/ocsp-request' }, body: ocspRequest(leaf, ca) });
+        const der = Buffer.from(await res.arrayBuffer());
+        if (refused) expect(() => checkOcspResponse(der, leaf, ca)).toThrow(refused);
+        else expect(checkOcspResponse(der, leaf, ca).status).toBe('good');
+      } finally {
+        await rev.close();
+      }
+    }
+  }, 60_000);
 });

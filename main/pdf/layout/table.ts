@@ -120,6 +120,11 @@ export function layoutRow(
         slots.push({ height: style.leading + gap, boxes: [box] });
       });
     });
+    // An empty cell is still a cell of its row (screen readers count columns): a line with
+    // nothing on it gives its element an empty marked-content sequence.
+    if (tr && !slots.some((s) => s.boxes.some((b) => b.kind === 'text'))) {
+      slots.push({ height: 0, boxes: [{ kind: 'text', x: cx + look.padding, y: 0, size: style.size, wordSpacing: 0, width: 0, fragments: [] }] });
+    }
     cx += w;
     return tr ? tagSlots(slots, structNode(header ? 'TH' : 'TD', tr)) : slots;
   });

@@ -128,4 +128,27 @@ describe('a convention with the State’s bloc-marque', () => {
     const alt = /\/Alt <feff([0-9a-f]+)>/i.exec(run('cat', [qdf]).stdout)![1]!;
     expect(Buffer.from(alt, 'hex').swap16().toString('utf16le')).toBe('Marianne, République française, Liberté Égalité Fraternité');
   });
+
+  it('keeps every row of a table as wide as its header: an empty cell is an empty TD, not a missing one', async () => {
+    const c = getTemplate('exemple-camino-2020')!.build();
+    const cell = (text?: string) => ({ paragraphs: text === undefined ? [] : [[{ text }]] });
+    c.articles[0]!.body.push({
+      kind: 'table',
+      header: [cell('Poste'), cell('Montant'), cell('Observation')],
+      rows: [[cell('Développement'), cell('10 000 EUR'), cell()], [cell(), cell('2 000 EUR'), cell('à confirmer')]],
+    });
+    const tree = structure(await rendered(c, 'cellules-vides.pdf'));
+    const tables: number[][] = [];
+    for (const e of tree) {
+      if (e.role === 'Table') tables.push([]);
+      else if (e.role === 'TR') tables.at(-1)!.push(0);
+      else if (e.role === 'TD' || e.role === 'TH') tables.at(-1)![tables.at(-1)!.length - 1]! += 1;
+    }
+    const added = tables.find((rows) => rows.length === 3 && rows[0] === 3)!;
+    expect(added).toEqual([3, 3, 3]);
+    for (const rows of tables) expect(new Set(rows).size).toBe(1);
+    // The empty cells read as nothing: the row reads its two other cells, in order.
+    const rowTexts = tree.filter((e) => e.role === 'TD').map((e) => e.text);
+    expect(rowTexts.join('|')).toContain('Développement|10 000 EUR|||2 000 EUR|à confirmer');
+  });
 });

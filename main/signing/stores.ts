@@ -56,7 +56,11 @@ export function assertUsableForSigning(cert: X509Certificate, now = new Date()):
 export class IdentityStore {
   private readonly dir: string;
   private readonly index: string;
-  constructor(dataDir: string) {
+  /**
+   * `open` opens a .p12 with its password: in the app, in the worker thread (the key
+   * derivation may take seconds, main must not wait on it); here by default.
+   */
+  constructor(dataDir: string, private readonly opener: (p12: Buffer, password: string) => OpenedIdentity | Promise<OpenedIdentity> = openPkcs12) {
     this.dir = join(dataDir, 'identities');
     this.index = join(this.dir, 'index.json');
   }
@@ -67,7 +71,7 @@ export class IdentityStore {
 
   /** Checks the file opens with `password` and can sign, then keeps it unchanged. */
   async import(p12: Buffer, password: string, now = new Date()): Promise<IdentityInfo> {
-    const opened = openPkcs12(p12, password);
+    const opened = await this.opener(p12, password);
     assertUsableForSigning(opened.certificate, now);
     const summary = describeCertificate(opened.certificate);
     const info: IdentityInfo = {
@@ -88,7 +92,7 @@ export class IdentityStore {
     if (!/^[0-9a-f]{64}$/.test(id) || !(await this.list()).some((i) => i.id === id)) {
       throw new UserError('IDENTITY_UNKNOWN', 'Cette identité n’est plus dans Paraphe : importez de nouveau votre certificat (.p12).');
     }
-    return openPkcs12(await readFile(join(this.dir, `${id}.p12`)), password);
+    return this.opener(await readFile(join(this.dir, `${id}.p12`)), password);
   }
 
   async remove(id: string): Promise<IdentityInfo[]> {

@@ -28,7 +28,7 @@ export interface SigningHandlerDeps {
   readonly dialog: DialogPort;
   readonly now?: () => Date;
   /** Where rendering and signing run: the app's worker thread; here, in this thread, when absent. */
-  readonly tasks?: Pick<TaskRunner, 'renderConvention' | 'signBytes'> & Partial<Pick<TaskRunner, 'verifyBytes'>>;
+  readonly tasks?: Pick<TaskRunner, 'renderConvention' | 'signBytes'> & Partial<Pick<TaskRunner, 'verifyBytes' | 'openPkcs12'>>;
   /** PDFs opened in main's dialogs, by one-time id; shared with the card handlers (handler-table.ts). */
   readonly openedFiles?: Map<string, string>;
   /** The level every signature is made at (default: the data folder's settings, read at each signature). */
@@ -48,7 +48,7 @@ const PDF_FILTER = [{ name: 'Document PDF', extensions: ['pdf'] }];
  * PDF opened for verification is remembered here under a one-time id for its counter-signature.
  */
 export function createSigningHandlers(deps: SigningHandlerDeps): HandlersFor<typeof signingChannels> {
-  const identities = new IdentityStore(deps.dataDir);
+  const identities = new IdentityStore(deps.dataDir, deps.tasks?.openPkcs12);
   const trust = new TrustStore(deps.dataDir);
   const now = deps.now ?? (() => new Date());
   const levelOptions = deps.levelOptions ?? levelOptionsFrom(deps.dataDir);

@@ -9,13 +9,14 @@
  * main or the rendering and signing thread.
  * {@link inProcessRunner} runs the very same tasks in the calling thread (CLI, comparisons).
  */
-import type { X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { UserError } from '../../../shared/errors';
 import type { TaskProgress } from '../../../shared/ipc/push';
 import type { Convention } from '../../../shared/model/convention';
 import type { RenderOptions, RenderProgress, RenderResult } from '../../pdf/index';
 import type { SignOptions, SignProgress } from '../../signing/index';
+import type { OpenedIdentity } from '../../signing/crypto/pkcs12';
 import { locateWorker, type WorkerEntry } from './locate';
 import type { TaskReply, TaskRequest } from './protocol';
 import type { ExtendOptions, ExtendOutcome } from '../../signing/ltv/extend';
@@ -32,6 +33,11 @@ export interface TaskRunner {
    * (left empty here): use the returned chunks.
    */
   extendPdf(pdf: Buffer, opts: ExtendOptions): Promise<ExtendOutcome>;
+  /**
+   * Opens a .p12 with its password in the rendering and signing thread: its key derivation
+   * (up to millions of iterations, a few seconds) never stalls main and the window.
+   */
+  openPkcs12(p12: Buffer, password: string): Promise<OpenedIdentity>;
   /** Verifies PDF bytes (copied, `pdf` stays usable) and lists their signature fields. */
   verifyBytes(pdf: Buffer, trustAnchors: readonly X509Certificate[]): Promise<VerifyTaskOutput>;
   /** Loads the PDF engine and the fonts and renders once where rendering runs (tasks.ts warmUp). */
@@ -57,6 +63,10 @@ function runnerOver(run: Run, verify: Run, close: () => Promise<void>): TaskRunn
     extendPdf: async (pdf, opts) => {
       const out = await run('extend', extendTaskInput(pdf, opts), () => undefined, transferable([pdf]));
       return { ...out, chunks: out.chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)) };
+    },
+    openPkcs12: async (p12, password) => {
+      const out = await run('open-p12', { p12, password }, () => undefined);
+      return { privateKey: out.privateKey, certificate: new X509Certificate(out.certificate), chain: out.chain.map((c) => new X509Certificate(c)) };
     },
     verifyBytes: async (pdf, trustAnchors) => verify('verify', { pdf, trustAnchors: trustAnchors.map((c) => c.raw) }, () => undefined),
     warmUp: async () => run('warm-up', {}, () => undefined),

@@ -55,6 +55,12 @@ export interface VerifyTaskInput {
   readonly trustAnchors: readonly Uint8Array[];
 }
 
+/** A .p12 to open with its password: the key derivation (up to millions of iterations) runs here, not in main. */
+export interface OpenP12TaskInput {
+  readonly p12: Uint8Array;
+  readonly password: string;
+}
+
 /** A signed PDF to extend, with the options that cross a thread (plain network settings, certificates as DER). */
 export interface ExtendTaskInput {
   readonly pdf: Uint8Array;
@@ -88,6 +94,7 @@ export interface Tasks {
   sign: { input: SignTaskInput; output: SignTaskOutput };
   verify: { input: VerifyTaskInput; output: VerifyTaskOutput };
   extend: { input: ExtendTaskInput; output: ExtendOutcome };
+  'open-p12': { input: OpenP12TaskInput; output: PortableIdentity };
 }
 export type TaskKind = keyof Tasks;
 
@@ -103,6 +110,13 @@ export async function runTask<K extends TaskKind>(kind: K, input: Tasks[K]['inpu
   if (kind === 'verify') {
     const v = input as VerifyTaskInput;
     return (await verifyTask(Buffer.from(v.pdf.buffer, v.pdf.byteOffset, v.pdf.byteLength), v.trustAnchors.map((c) => new X509Certificate(c)))) as Tasks[K]['output'];
+  }
+  if (kind === 'open-p12') {
+    const { p12, password } = input as OpenP12TaskInput;
+    const { openPkcs12 } = await import('../../signing/crypto/pkcs12');
+    const opened = openPkcs12(Buffer.from(p12.buffer, p12.byteOffset, p12.byteLength), password);
+    const portable: PortableIdentity = { privateKey: opened.privateKey, certificate: opened.certificate.raw, chain: opened.chain.map((c) => c.raw) };
+    return portable as Tasks[K]['output'];
   }
   if (kind === 'extend') {
     const x = input as ExtendTaskInput;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -127,4 +128,48 @@ describe('signing through the worker thread', () => {
     const file = record.files.filter((f) => f.kind === 'signed-pdf').at(-1)!;
     expect(pdfsig(pki, file.path).valid).toBe(1);
   });
+
+  it('a .p12 of 1,000,000 iterations (key and MAC) opens in the worker: main’s event loop keeps turning; a wrong password comes back in French; nothing is kept', async () => {
+    // OpenSSL's own key derivation, made costly on purpose (PBKDF2 for the key and the certificates, the MAC: 1,000,000 rounds each).
+    const costly = join(work, 'couteux.p12');
+    execFileSync('openssl', ['pkcs12', '-export', '-inkey', pki.rsa.key, '-in', pki.rsa.cert, '-certfile', pki.caPem, '-iter', '1000000', '-out', costly, '-passout', `pass:${TEST_PASSWORD}`], { stdio: 'pipe' });
+    const t0 = performance.now();
+    openPkcs12(readFileSync(costly), TEST_PASSWORD);
+    const inThisThread = performance.now() - t0;
+
+    const dataDir = tempDir('paraphe-data-');
+    const store = await openStore(dataDir);
+    stores.push(store);
+    const opens: string[] = [];
+    const h = createSigningHandlers({ dataDir, store, tasks: runner, dialog: { chooseOpenPath: async () => opens.shift() ?? null, chooseSavePath: async () => null } });
+    // Main's event loop, sampled every 10 ms while the worker derives the keys.
+    const loopGaps = async <T>(work: () => Promise<T>): Promise<{ value: T; longest: number }> => {
+      let last = performance.now();
+      let longest = 0;
+      const timer = setInterval(() => {
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+      }, 10);
+      try {
+        const value = await work();
+        // The stretch since the last tick counts too (a call that blocks then fails has no tick at all).
+        return { value, longest: Math.max(longest, performance.now() - last) };
+      } finally {
+        clearInterval(timer);
+      }
+    };
+    opens.push(costly);
+    const wrong = await loopGaps(() => h['identity:import-p12']({ password: 'pas-le-bon' }).then(() => 'importée', (e: Error) => e.message));
+    expect(wrong.value).toMatch(/mot de passe/i);
+    expect(await h['identity:list']({})).toEqual([]);
+    opens.push(costly);
+    const right = await loopGaps(() => h['identity:import-p12']({ password: TEST_PASSWORD }));
+    expect(right.value?.certificate.commonName).toBe('Brice HUET');
+    console.log(`.p12 de 1 000 000 d’itérations : ${inThisThread.toFixed(0)} ms dans ce fil ; boucle de main, plus long arrêt pendant l’import : ${right.longest.toFixed(0)} ms (mauvais mot de passe : ${wrong.longest.toFixed(0)} ms)`);
+    // The derivation takes far longer than any pause of main's loop while it runs elsewhere.
+    expect(inThisThread).toBeGreaterThan(300);
+    expect(right.longest).toBeLessThan(inThisThread / 2);
+    expect(wrong.longest).toBeLessThan(inThisThread / 2);
+  }, 60_000);
 });

@@ -2,6 +2,7 @@
 import { coveredRevisionText } from '../../shared/rules/revision-text';
 import type { SignatureReport, VerifyReport } from './verify/verify-pdf';
 import { digestLabel } from './crypto/certificate';
+import { displayText } from '../../shared/rules/display-text';
 
 const STATUS: Record<SignatureReport['status'], string> = {
   valid: 'valide',
@@ -83,5 +84,6 @@ export function formatReport(r: VerifyReport): string {
     lines.push('');
   }
   lines.push(`Verdict : ${r.summary}`);
-  return lines.join('\n') + '\n';
+  // Names and messages come from the file: none may break a line or reorder the text.
+  return lines.map(displayText).join('\n') + '\n';
 }

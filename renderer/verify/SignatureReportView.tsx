@@ -1,5 +1,6 @@
 import type { VerifyReportDto } from '../../shared/ipc/channels/signing';
 import { badgeClass, type VerifyMessages } from './verify-messages';
+import { displayText } from '../../shared/rules/display-text';
 
 /**
  * The verifier's report: verdict and summary, then each signature with its facts (level reached,
@@ -19,22 +20,22 @@ export function SignatureReportView(props: { m: VerifyMessages; report: VerifyRe
         {report.signatures.map((s) => (
           <li key={s.index} data-status={s.status} className="fr-mb-3w">
             <h4 className="fr-h6 fr-mb-1w">
-              {m.signatureTitle(s.index, s.field)}{' '}
+              {m.signatureTitle(s.index, displayText(s.field))}{' '}
               <span className={`fr-badge fr-badge--sm fr-badge--no-icon ${badgeClass(s.status)}`}>{m.status[s.status]}</span>
             </h4>
             <dl>
               <dt className="fr-text--bold">{m.signer}</dt>
               <dd>
-                {s.signer ? s.signer.commonName : m.unknownSigner}
-                {s.signer?.organization ? ` (${s.signer.organization})` : ''}
+                {s.signer ? displayText(s.signer.commonName) : m.unknownSigner}
+                {s.signer?.organization ? ` (${displayText(s.signer.organization)})` : ''}
               </dd>
               {s.expectedSignatory ? (
                 <>
                   <dt className="fr-text--bold">{m.expectedSignatory}</dt>
                   <dd data-testid="expected-signatory">
-                    {m.expectedText(s.expectedSignatory.name, s.expectedSignatory.title, s.expectedSignatory.party)}
+                    {displayText(m.expectedText(s.expectedSignatory.name, s.expectedSignatory.title, s.expectedSignatory.party))}
                     {s.otherName && s.signer ? (
-                      <p className="fr-message fr-message--warning fr-mb-0" data-testid="other-name">{m.otherName(s.signer.commonName, s.expectedSignatory.name)}</p>
+                      <p className="fr-message fr-message--warning fr-mb-0" data-testid="other-name">{displayText(m.otherName(s.signer.commonName, s.expectedSignatory.name))}</p>
                     ) : null}
                   </dd>
                 </>

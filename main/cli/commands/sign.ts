@@ -1,3 +1,4 @@
+import { displayText } from '../../../shared/rules/display-text';
 import { resolve } from 'node:path';
 import type { X509Certificate } from 'node:crypto';
 import { isUserError } from '../../../shared/errors';
@@ -136,7 +137,7 @@ export const signCommand: Command = {
       if (r.level === 'B-LT' || r.level === 'B-LTA') io.stdout('Données de validation (certificats, état de révocation) ajoutées au document : il reste vérifiable hors ligne.\n');
       if (r.documentTimestamp) io.stdout(`Document horodaté par « ${r.documentTimestamp.authority} » le ${r.documentTimestamp.time} : à renouveler avec « paraphe extend » avant l’expiration du certificat de l’autorité.\n`);
       io.stdout(`Fichier écrit : ${output}\n`);
-      if (r.onBehalfOf) io.stderr(`Attention : ce champ est prévu pour ${r.onBehalfOf}, et votre certificat est au nom de ${r.signerName} ; le cachet l’indique (« pour ${r.onBehalfOf} »). Si vous ne signiez pas à sa place, ne transmettez pas ce fichier : signez le champ à votre nom (--signatory).\n`);
+      if (r.onBehalfOf) io.stderr(displayText(`Attention : ce champ est prévu pour ${r.onBehalfOf}, et votre certificat est au nom de ${r.signerName} ; le cachet l’indique (« pour ${r.onBehalfOf} »). Si vous ne signiez pas à sa place, ne transmettez pas ce fichier : signez le champ à votre nom (--signatory).`) + '\n');
       if (anchors.length > 0 && r.trust !== 'trusted') io.stderr(`Attention : ${r.trustMessage}\n`);
       return 0;
     } catch (e) {

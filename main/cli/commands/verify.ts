@@ -7,6 +7,7 @@ import { parseCertificates } from '../../signing/crypto/certificate';
 import { readUserFile } from '../../signing/files';
 import { readHashed } from '../../signing/verify/read-hashed';
 import { formatReport } from '../../signing/report-text';
+import { displayText } from '../../../shared/rules/display-text';
 import { verifyPdf, type VerifyOptions, type VerifyReport } from '../../signing/verify/verify-pdf';
 import { prefixSha256, signedCopyProblems } from '../../signing/signed-copy';
 import type { CliIo, Command } from '../command';
@@ -155,8 +156,8 @@ async function verifyMany(files: readonly string[], anchors: X509Certificate[], 
     for (const o of outcomes) {
       if ('report' in o) {
         const n = o.report.signatures.length;
-        io.stdout(`${o.file} : ${VERDICT_WORDS[o.report.verdict]}${n > 0 ? ` (${n} signature${n > 1 ? 's' : ''})` : ''}\n`);
-      } else io.stdout(`${o.file} : illisible — ${o.error.message}\n`);
+        io.stdout(`${displayText(o.file)} : ${VERDICT_WORDS[o.report.verdict]}${n > 0 ? ` (${n} signature${n > 1 ? 's' : ''})` : ''}\n`);
+      } else io.stdout(`${displayText(o.file)} : illisible — ${displayText(o.error.message)}\n`);
     }
     const valid = outcomes.filter((o) => 'report' in o && o.report.verdict === 'valid').length;
     const rest = outcomes.length - valid;

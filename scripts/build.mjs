@@ -6,6 +6,7 @@
 import { build as esbuild } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -239,9 +240,14 @@ export async function buildCli(outdir = join(out, 'cli')) {
     entryNames: '[dir]/[name]-[hash]',
   });
   const fileOf = {};
+  // The Node modules each bundle requires, loaded before V8's flags are set (main/cli/compiled.ts).
+  const builtinsOf = {};
   for (const [file, o] of Object.entries(commands.metafile.outputs)) {
     const name = o.entryPoint?.match(/main\/cli\/commands\/([a-z-]+)\.ts$/)?.[1];
-    if (name) fileOf[name] = file.slice(file.lastIndexOf('/commands/') + 1);
+    if (name) {
+      fileOf[name] = file.slice(file.lastIndexOf('/commands/') + 1);
+      builtinsOf[name] = [...new Set(o.imports.filter((i) => i.external && isBuiltin(i.path)).map((i) => i.path))].sort();
+    }
   }
   // Each `import('./<name>')` of commands/index.ts becomes loadCompiled(<its bundle>).
   const lazyCommands = {
@@ -251,7 +257,7 @@ export async function buildCli(outdir = join(out, 'cli')) {
         a.kind === 'dynamic-import' && a.importer.endsWith(join('main', 'cli', 'commands', 'index.ts')) ? { path: a.path.slice(2), namespace: 'paraphe-command' } : undefined,
       );
       b.onLoad({ filter: /.*/, namespace: 'paraphe-command' }, (a) => ({
-        contents: `module.exports = require(${JSON.stringify(join(root, 'main/cli/compiled.ts'))}).loadCompiled(require('node:path').join(__dirname, ${JSON.stringify(fileOf[a.path])}));`,
+        contents: `module.exports = require(${JSON.stringify(join(root, 'main/cli/compiled.ts'))}).loadCompiled(require('node:path').join(__dirname, ${JSON.stringify(fileOf[a.path])}), ${JSON.stringify(builtinsOf[a.path])});`,
         loader: 'js',
         resolveDir: root,
       }));

@@ -26,10 +26,16 @@ import { Script } from 'node:vm';
  * call is already ending (main/cli/commands/render.ts, bench/startup.ts). The young
  * generation grows by eight instead of two when full: a render allocates some 20 MB in a young
  * space that starts at 1 MB, whose starting size cannot be set once the process runs but whose
- * growth can (about 5 % of a render: fewer scavenges). Flags change when and how code is
- * optimized and memory collected, never what it computes (cli-render-bytes.test.ts).
+ * growth can (about 5 % of a render: fewer scavenges). No incremental marking: V8 otherwise
+ * starts marking the old generation at a soft limit (about 11 of 18 MB, reached by the first
+ * render), then runs every write of the layout through its marking barrier, marks on the other
+ * core and compacts at the end, some 10 ms of a fresh process's first render (bench/startup.ts)
+ * to free memory the process gives back anyway when it exits; a call that does outgrow the
+ * limit collects at once, as a whole, which a command line with no window to keep responsive
+ * can afford. Flags change when and how code is optimized and memory collected, never what it
+ * computes (cli-render-bytes.test.ts).
  */
-export const CLI_V8_FLAGS: readonly string[] = ['--interrupt-budget=1000000', '--semi-space-growth-factor=8'];
+export const CLI_V8_FLAGS: readonly string[] = ['--interrupt-budget=1000000', '--semi-space-growth-factor=8', '--no-incremental-marking'];
 
 /** The CommonJS wrapper Node itself puts around a module. */
 const HEAD = '(function (exports, require, module, __filename, __dirname) { ';
@@ -67,11 +73,17 @@ function writeCaches(code: number): void {
 
 /**
  * The exports of the CommonJS bundle `file` (an absolute path), run once per process, with its
- * code cache when there is one that V8 accepts.
+ * code cache when there is one that V8 accepts. `builtins` are the Node modules the bundle
+ * requires (node:crypto, node:zlib…, listed by scripts/build.mjs): loaded before the flags are
+ * set. Node compiles its own modules from a code cache built into it, which V8 refuses once a
+ * flag differs from the defaults; loaded after, node:crypto alone was compiled from its source
+ * (about 4 ms instead of 1.4 ms in `paraphe render`).
  */
-export function loadCompiled(file: string): unknown {
+export function loadCompiled(file: string, builtins: readonly string[] = []): unknown {
   if (loaded.has(file)) return loaded.get(file);
   if (!flagsSet) {
+    const load = createRequire(file);
+    for (const name of builtins) load(name);
     for (const flag of CLI_V8_FLAGS) setFlagsFromString(flag);
     flagsSet = true;
   }

@@ -1,6 +1,6 @@
 import type { PDFFont } from 'pdf-lib';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FontMetrics, FontStyle } from './layout/types';
@@ -53,11 +53,18 @@ export interface LoadedFace {
 
 export type LoadedFamily = Readonly<Record<FontStyle, LoadedFace>>;
 
-/** Folder of the DSFR font files. */
+/**
+ * Folder of the DSFR font files: the first of the folders where Node looks for the package that
+ * holds it. Resolving `@codegouvfr/react-dsfr/package.json` instead made Node read and parse
+ * that package.json (180 kB, its exports map), about 1.3 ms of a fresh process's first render.
+ */
 export function dsfrFontDir(): string {
   const require = createRequire(import.meta.url);
-  const pkg = require.resolve('@codegouvfr/react-dsfr/package.json');
-  return join(dirname(pkg), 'dsfr', 'fonts');
+  for (const modules of require.resolve.paths('@codegouvfr/react-dsfr') ?? []) {
+    const fonts = join(modules, '@codegouvfr', 'react-dsfr', 'dsfr', 'fonts');
+    if (existsSync(fonts)) return fonts;
+  }
+  return join(dirname(require.resolve('@codegouvfr/react-dsfr/package.json')), 'dsfr', 'fonts');
 }
 
 const BMP = 0x10000;

@@ -123,6 +123,34 @@ process.on('exit', () => appendFileSync(process.env.PARAPHE_LOADED, Object.keys(
     expect(loaded.filter((u) => u.includes('/out/cli/commands/'))).toEqual([]);
   });
 
+  it('a real `paraphe render` loads the Node modules it needs before V8 flags are set (Node’s compiled cache of them still usable)', async () => {
+    // A preload that notes which of Node's own modules are loaded after the first V8 flag is
+    // set (main/cli/compiled.ts): those are compiled from their source, node:crypto 2.5 ms slower.
+    const log = join(dir, 'after-flags.txt');
+    const spy = join(dir, 'flag-spy.cjs');
+    await writeFile(
+      spy,
+      `const v8 = require('node:v8');
+const set = v8.setFlagsFromString;
+let at;
+v8.setFlagsFromString = function (flag) { if (at === undefined) at = process.moduleLoadList.length; return set.call(this, flag); };
+process.on('exit', () => require('node:fs').writeFileSync(process.env.PARAPHE_AFTER_FLAGS, JSON.stringify(at === undefined ? null : process.moduleLoadList.slice(at))));
+`,
+    );
+    const json = join(dir, 'camino-flags.json');
+    const show = spawnSync(process.execPath, [bin, 'template', 'show', 'exemple-camino-2020'], { encoding: 'utf8', env: { ...process.env, PARAPHE_CLI: 'bundle' } });
+    writeFileSync(json, show.stdout);
+    const r = spawnSync(process.execPath, ['--require', spy, bin, 'render', json, '-o', join(dir, 'flags.pdf'), '--date', '2020-03-26'], {
+      encoding: 'utf8',
+      env: { ...process.env, PARAPHE_CLI: 'bundle', PARAPHE_AFTER_FLAGS: log },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const after = JSON.parse(readFileSync(log, 'utf8')) as string[] | null;
+    expect(after).not.toBeNull();
+    expect(after!.filter((m) => m.startsWith('NativeModule '))).toEqual([]);
+  });
+
   it('the build caches the compiled code of template, validate and render; a render uses it and gives the same bytes', () => {
     for (const name of ['template', 'validate', 'render']) expect(existsSync(join(outdir, `${commands[name]!}.${process.version}-${process.arch}.v8cache`))).toBe(true);
     // Marianne's four faces, kept decompressed by the training render (main/pdf/fonts.ts, keepFacesIn).

@@ -7,8 +7,9 @@ import { isUserError } from '../../../shared/errors';
 import { parseConvention, type Finding } from '../../../shared/model/migrate';
 import { isValidIsoDate } from '../../../shared/rules/format';
 import { keepFacesIn } from '../../pdf/fonts';
-import { renderConventionToFile, type RenderResult } from '../../pdf/index';
+import { renderConvention, type RenderResult } from '../../pdf/index';
 import type { CliIo, Command } from '../command';
+import { writeFileAtomicSync } from '../write-file';
 import { formatFinding, parseJsonText, readInput } from './validate';
 
 const USAGE = `Usage : paraphe render <brouillon.json | -> -o <sortie.pdf> [--date AAAA-MM-JJ]
@@ -111,7 +112,8 @@ export const renderCommand: Command = {
     // anything, and hands back the validator's findings, printed here errors first.
     let result: RenderResult & { path: string; sha256: string };
     try {
-      result = await renderConventionToFile(parsed.convention, output, args.date !== undefined ? { date: args.date } : {});
+      const rendered = await renderConvention(parsed.convention, args.date !== undefined ? { date: args.date } : {});
+      result = { ...rendered, ...writeFileAtomicSync(output, rendered.bytes) };
     } catch (e) {
       if (!isUserError(e) || e.code !== 'invalid-convention' || !Array.isArray(e.details)) throw e;
       const findings = e.details as readonly Finding[];

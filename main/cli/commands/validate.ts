@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../../../shared/errors';
 import { parseConvention, type Finding } from '../../../shared/model/migrate';
@@ -31,7 +31,8 @@ export async function readInput(arg: string, io: CliIo): Promise<{ text: string;
   if (arg === '-') return { text: await io.readStdin(), label: "l'entrée standard" };
   const path = resolve(io.cwd, arg);
   try {
-    return { text: await readFile(path, 'utf8'), label: `« ${arg} »` };
+    // Synchronous: nothing else to do meanwhile, and no trip through libuv's threads.
+    return { text: readFileSync(path, 'utf8'), label: `« ${arg} »` };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError('file-not-found', `Le fichier « ${arg} » n'existe pas. Vérifiez le chemin (dossier courant : ${io.cwd}).`);

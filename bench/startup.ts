@@ -10,7 +10,7 @@
  *   (@myriaddreamin/typst-ts-node-compiler) started cold and compiling the same text. It runs
  *   the command line's `render` in the process as `paraphe render` does: its bundle and V8's
  *   code cache of it, V8's flags of main/cli/compiled.ts (optimization budget raised, young
- *   generation grown faster). The app's worker keeps V8's defaults (V8 flags are the whole
+ *   generation grown faster, no incremental marking). The app's worker keeps V8's defaults (V8 flags are the whole
  *   process's, main's too, and a thread cannot have its own) and warms the engine up before
  *   the first preview.
  * The CLI is rebuilt first (out/cli/), as `npm ci` and `npm run build` do, with the code caches

@@ -81,9 +81,9 @@ function writeCaches(code: number): void {
  */
 export function loadCompiled(file: string, builtins: readonly string[] = []): unknown {
   if (loaded.has(file)) return loaded.get(file);
+  const require = createRequire(file);
   if (!flagsSet) {
-    const load = createRequire(file);
-    for (const name of builtins) load(name);
+    for (const name of builtins) require(name);
     for (const flag of CLI_V8_FLAGS) setFlagsFromString(flag);
     flagsSet = true;
   }
@@ -108,7 +108,7 @@ export function loadCompiled(file: string, builtins: readonly string[] = []): un
     }
   }
   const module = { exports: {} as unknown };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, dirname(file));
   loaded.set(file, module.exports);
   return module.exports;
 }

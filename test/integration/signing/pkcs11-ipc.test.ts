@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,7 +14,7 @@ import type { CardModuleDto } from '../../../shared/ipc/channels/pkcs11';
 import { makeTestPki, type TestPki } from '../../helpers/signing/pki';
 import { tempDir } from '../../helpers/signing/sign';
 import { startTestTsa, type TestTsa } from '../../helpers/signing/tsa';
-import { certificateWithoutKey, generateOnToken, makeSoftToken, SOFTHSM_MODULE, softhsmAvailable, type SoftToken } from '../../helpers/signing/softhsm';
+import { certificateWithoutKey, generateOnToken, importIdentity, makeSoftToken, SOFTHSM_MODULE, softhsmAvailable, type SoftToken } from '../../helpers/signing/softhsm';
 
 /*
  * The card channels through the app's own dispatch (the one ipcMain and the browser harness
@@ -40,6 +41,12 @@ beforeAll(async () => {
   token = makeSoftToken('Carte IPC', `Pq${process.pid}#zX`);
   generateOnToken(token, pki, { id: 'a1', label: 'Signature', kind: 'rsa', cn: 'Brice HUET' });
   certificateWithoutKey(token, pki, { id: 'b2', label: 'Sans clé', cn: 'Agent Sans Clé' });
+  // A 1,024-bit RSA key and its certificate, put on the card: listed, but it cannot sign.
+  const short = (args: string[]) => execFileSync('openssl', args, { cwd: pki.dir, stdio: 'pipe' });
+  short(['req', '-new', '-newkey', 'rsa:1024', '-nodes', '-keyout', 'courte.key', '-out', 'courte.csr', '-utf8', '-subj', '/CN=Agent Clé Courte/O=MTES']);
+  writeFileSync(join(pki.dir, 'courte.ext'), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n');
+  short(['x509', '-req', '-in', 'courte.csr', '-CA', pki.caPem, '-CAkey', pki.caKey, '-CAcreateserial', '-days', '30', '-sha256', '-extfile', 'courte.ext', '-out', 'courte.pem']);
+  importIdentity(token, join(pki.dir, 'courte.key'), join(pki.dir, 'courte.pem'), { id: 'c3', label: 'Clé courte' });
   root = tempDir('paraphe-pkcs11-ipc-');
   dataDir = join(root, 'data');
   const ports: Ports = {
@@ -93,7 +100,9 @@ describe.skipIf(!available)('card channels through the dispatch (SoftHSM2)', () 
     expect(t!.identities.map((i) => [i.keyId, i.certificate?.commonName, i.privateKey, i.canSign])).toEqual([
       ['a1', 'Brice HUET', 'unknown', true],
       ['b2', 'Agent Sans Clé', 'unknown', true],
+      ['c3', 'Agent Clé Courte', 'unknown', false],
     ]);
+    expect(t!.identities[2]!.problem).toBe('Ne peut pas signer : la clé RSA du certificat de « Agent Clé Courte » ne fait que 1\u202f024 bits, trop courte pour une signature sûre (au moins 2 048 bits selon le référentiel général de sécurité).');
   });
 
   it('pkcs11:add-module: a file that is not a PKCS#11 library is refused and nothing is remembered; cancelling adds nothing', async () => {

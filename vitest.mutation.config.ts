@@ -24,6 +24,7 @@ export default defineConfig({
       'test/integration/signing/revision-mutants.test.ts',
       'test/integration/signing/changes-mutants.test.ts',
       'test/unit/main/signing/pdf/free-entry.test.ts',
+      'test/integration/signing/weak-algorithms.test.ts',
       'test/unit/main/storage/durable-file.test.ts',
       'test/unit/main/storage/durable-file-edges.test.ts',
       'test/unit/main/storage/durable-file-mutants.test.ts',

@@ -1,7 +1,7 @@
 /** What Paraphe shows and checks about an X.509 certificate, read from its DER. */
 import { X509Certificate } from 'node:crypto';
 import { child, children, content, parseDer, raw, readOid, type DerNode } from './der';
-import { OID } from './oids';
+import { OID, SIGNATURE_HASH_BY_OID } from './oids';
 import { UserError } from '../../../shared/errors';
 
 /** A certificate as the user sees it (safe to send over IPC). */
@@ -237,15 +237,6 @@ export function weakKey(cert: X509Certificate): string | undefined {
   return `la clé RSA du certificat de « ${describeCertificate(cert).commonName} » ne fait que ${bits.toLocaleString('fr-FR').replace(/\s/g, '\u202f')} bits, trop courte pour une signature sûre (au moins 2 048 bits selon le référentiel général de sécurité)`;
 }
 
-/** Signature algorithms a certificate may be signed with: RSA (PKCS#1 v1.5 or PSS) or ECDSA, over SHA-2. */
-const STRONG_CERT_SIGNATURES: Readonly<Record<string, string>> = {
-  [OID.sha256WithRSA]: 'sha256',
-  [OID.sha384WithRSA]: 'sha384',
-  [OID.sha512WithRSA]: 'sha512',
-  [OID.ecdsaWithSHA256]: 'sha256',
-  [OID.ecdsaWithSHA384]: 'sha384',
-  [OID.ecdsaWithSHA512]: 'sha512',
-};
 const WEAK_CERT_SIGNATURES: Readonly<Record<string, string>> = {
   '1.2.840.113549.1.1.5': 'sha1',
   '1.2.840.113549.1.1.4': 'md5',
@@ -273,7 +264,8 @@ export function weakCertificateSignature(cert: X509Certificate): string | undefi
   } catch {
     return `la signature du certificat de « ${name} » est illisible`;
   }
-  if (STRONG_CERT_SIGNATURES[oid]) return undefined;
+  // RSA (PKCS#1 v1.5) or ECDSA over SHA-2; RSA-PSS below.
+  if (SIGNATURE_HASH_BY_OID[oid]) return undefined;
   if (oid === RSASSA_PSS) {
     // RSASSA-PSS-params: hashAlgorithm [0] defaults to SHA-1, so it must be present and SHA-2.
     let hash: string | undefined;

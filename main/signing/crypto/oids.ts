@@ -47,6 +47,16 @@ export const OID = {
   organizationalUnit: '2.5.4.11',
 } as const;
 
+/** Signature algorithm OID → the hash it signs over (RSA PKCS#1 v1.5 and ECDSA over SHA-2: the short list accepted). */
+export const SIGNATURE_HASH_BY_OID: Readonly<Record<string, string>> = {
+  [OID.sha256WithRSA]: 'sha256',
+  [OID.sha384WithRSA]: 'sha384',
+  [OID.sha512WithRSA]: 'sha512',
+  [OID.ecdsaWithSHA256]: 'sha256',
+  [OID.ecdsaWithSHA384]: 'sha384',
+  [OID.ecdsaWithSHA512]: 'sha512',
+};
+
 /** Digest OID → Node hash name. */
 export const HASH_BY_OID: Readonly<Record<string, string>> = {
   [OID.sha1]: 'sha1',

@@ -14,7 +14,7 @@ import { TSTInfo } from '@peculiar/asn1-tsp';
 import { describeCertificate, digestLabel, STRONG_DIGESTS, tbsParts, unusableKey, weakKey } from '../crypto/certificate';
 import { validateChain } from '../crypto/chain';
 import { child, children, content, parseDer, raw, readOid } from '../crypto/der';
-import { HASH_BY_OID, OID } from '../crypto/oids';
+import { HASH_BY_OID, OID, SIGNATURE_HASH_BY_OID } from '../crypto/oids';
 import { bigIntOf, LTV_OID, parseExact, SigningCertificate, SigningCertificateV2 } from './asn1';
 
 /** Where a timestamp stands: `valid` (usable as proof of time), or why not. */
@@ -53,15 +53,7 @@ export interface TimestampExpectation {
   readonly trustAnchors: readonly X509Certificate[];
 }
 
-export const SIG_HASH: Record<string, string | undefined> = {
-  [OID.rsaEncryption]: undefined,
-  [OID.sha256WithRSA]: 'sha256',
-  [OID.sha384WithRSA]: 'sha384',
-  [OID.sha512WithRSA]: 'sha512',
-  [OID.ecdsaWithSHA256]: 'sha256',
-  [OID.ecdsaWithSHA384]: 'sha384',
-  [OID.ecdsaWithSHA512]: 'sha512',
-};
+export const SIG_HASH: Record<string, string | undefined> = { [OID.rsaEncryption]: undefined, ...SIGNATURE_HASH_BY_OID };
 
 /** A token carries the TSA certificate and its chain: a handful, never hundreds. */
 const MAX_TOKEN_CERTIFICATES = 16;

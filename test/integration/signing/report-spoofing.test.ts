@@ -57,7 +57,7 @@ describe('names from the file cannot write lines of the report', () => {
     cert.serialNumber = '0a1b2c3d';
     cert.validity.notBefore = new Date(Date.now() - 3_600_000);
     cert.validity.notAfter = new Date(Date.now() + 86_400_000);
-    cert.setSubject([{ name: 'commonName', value: `Mallory${FAKE}`, valueTagClass: forge.asn1.Type.UTF8 } as forge.pki.CertificateField]);
+    cert.setSubject([{ name: 'commonName', value: `Mallory${FAKE}`, valueTagClass: forge.asn1.Type.UTF8 } as unknown as forge.pki.CertificateField]);
     // node-forge reads a UTF8String as its bytes and encodes what it writes: the CA's accented name decoded first.
     cert.setIssuer(ca.subject.attributes.map((a) => ({ ...a, value: forge.util.decodeUtf8(String(a.value)) })));
     cert.setExtensions([{ name: 'keyUsage', digitalSignature: true, critical: true }]);

@@ -5,7 +5,12 @@
  * or a penalty (inside a URL or a code, at a hyphenation point, which may add a hyphen's width).
  * The breaks of the whole paragraph are chosen together, minimising the sum of the lines'
  * demerits, as TeX does.
+ *
+ * The search runs in WebAssembly (linebreak.wat, the same operations in the same order, hence
+ * the same breaks to the last bit); the script version below is its readable statement, the
+ * fallback where WebAssembly is missing, and the reference the tests hold it to.
  */
+import { LINEBREAK_WASM } from './linebreak-wasm';
 
 /** A paragraph as the breaker sees it; every array has an entry per box (at least `count`), lengths in ems. */
 export interface BreakItems {
@@ -69,6 +74,24 @@ export interface ChosenLine {
  * line of `max` can hold once shrunk), so the work is linear in the paragraph's length.
  */
 export function totalFit(items: BreakItems, max: number, noGlueStretch: number): ChosenLine[] {
+  const n = items.count;
+  if (n === 0) return [];
+  const compiled = kernel();
+  if (compiled === null) return totalFitScript(items, max, noGlueStretch);
+  const { box, glue, stretch, shrink, penalty, penaltyWidth, flagged, W, Y, Z, back, cap } = compiled.views(n + 1);
+  copy(box, items.box, n);
+  copy(glue, items.glue, n);
+  copy(stretch, items.stretch, n);
+  copy(shrink, items.shrink, n);
+  copy(penalty, items.penalty, n);
+  copy(penaltyWidth, items.penaltyWidth, n);
+  for (let k = 0; k < n; k += 1) flagged[k] = items.flagged[k] === true ? 1 : 0;
+  const end = compiled.fit(n, cap, max, noGlueStretch);
+  return chosenLines(items, max, noGlueStretch, end, W, Y, Z, back);
+}
+
+/** totalFit's search written in script: the statement linebreak.wat follows, and its fallback. */
+export function totalFitScript(items: BreakItems, max: number, noGlueStretch: number): ChosenLine[] {
   const { box, glue, stretch: glueStretch, shrink: glueShrink, penalty, penaltyWidth, flagged } = items;
   const n = items.count;
   if (n === 0) return [];
@@ -135,6 +158,18 @@ export function totalFit(items: BreakItems, max: number, noGlueStretch: number):
   }
   let at = n * CLASSES;
   for (let c = 1; c < CLASSES; c += 1) if (best[n * CLASSES + c]! < best[at]!) at = n * CLASSES + c;
+  return chosenLines(items, max, noGlueStretch, at, W, Y, Z, back);
+}
+
+/**
+ * The lines of the cheapest paragraph, walked back from its end state `at` through `back`,
+ * with the prefix sums W, Y, Z of its search.
+ */
+function chosenLines(items: BreakItems, max: number, noGlueStretch: number, end: number, W: Float64Array, Y: Float64Array, Z: Float64Array, back: Int32Array): ChosenLine[] {
+  const { glue, stretch: glueStretch, shrink: glueShrink, penaltyWidth } = items;
+  const n = items.count;
+  const eps = 1e-9;
+  let at = end;
   const lines: ChosenLine[] = [];
   while (at >= CLASSES) {
     const prev = back[at]!;
@@ -190,4 +225,103 @@ function buffers(size: number): NonNullable<typeof pool> {
     };
   }
   return pool;
+}
+
+/** The compiled search (linebreak.wat) and views of its memory. */
+interface Kernel {
+  /** Fills W, Y, Z, best and back for `n` boxes; returns the cheapest end state. */
+  readonly fit: (n: number, cap: number, max: number, noGlueStretch: number) => number;
+  /** Views of the memory laid out for at least `size` entries (memory grown if needed). */
+  readonly views: (size: number) => KernelViews;
+}
+
+interface KernelViews {
+  readonly cap: number;
+  readonly box: Float64Array;
+  readonly glue: Float64Array;
+  readonly stretch: Float64Array;
+  readonly shrink: Float64Array;
+  readonly penalty: Float64Array;
+  readonly penaltyWidth: Float64Array;
+  readonly W: Float64Array;
+  readonly Y: Float64Array;
+  readonly Z: Float64Array;
+  readonly best: Float64Array;
+  readonly back: Int32Array;
+  readonly flagged: Uint8Array;
+}
+
+/** Bytes of memory per unit of capacity (linebreak.wat's layout). */
+const BYTES_PER_ENTRY = 169;
+const PAGE = 65_536;
+
+/** What this module uses of WebAssembly (typed by the DOM library, which main/ does not load). */
+interface WasmApi {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+}
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+let compiledKernel: Kernel | null | undefined;
+
+/** The compiled search, instantiated at first use; null where WebAssembly is missing. */
+function kernel(): Kernel | null {
+  if (compiledKernel !== undefined) return compiledKernel;
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (wasm === undefined) return (compiledKernel = null);
+  const bytes = Uint8Array.from(atob(LINEBREAK_WASM), (c) => c.charCodeAt(0));
+  const instance = new wasm.Instance(new wasm.Module(bytes), {});
+  const memory = instance.exports.memory as WasmMemory;
+  const fit = instance.exports.fit as Kernel['fit'];
+  let current: KernelViews | null = null;
+  const views = (size: number): KernelViews => {
+    if (current !== null && current.cap >= size && current.box.buffer === memory.buffer) return current;
+    let cap = Math.max(512, current?.cap ?? 0);
+    while (cap < size) cap *= 2;
+    const pages = Math.ceil((cap * BYTES_PER_ENTRY) / PAGE) - memory.buffer.byteLength / PAGE;
+    if (pages > 0) memory.grow(pages);
+    const buf = memory.buffer;
+    const f64 = (k: number, length = cap) => new Float64Array(buf, k * 8 * cap, length);
+    current = {
+      cap,
+      box: f64(0),
+      glue: f64(1),
+      stretch: f64(2),
+      shrink: f64(3),
+      penalty: f64(4),
+      penaltyWidth: f64(5),
+      W: f64(6),
+      Y: f64(7),
+      Z: f64(8),
+      best: new Float64Array(buf, 72 * cap, 4 * cap),
+      back: new Int32Array(buf, 136 * cap, 4 * cap),
+      flagged: new Uint8Array(buf, 168 * cap, cap),
+    };
+    return current;
+  };
+  return (compiledKernel = { fit, views });
+}
+
+/**
+ * For the tests: the least demerits of every (break, class) state after setting `items` by the
+ * script and by the compiled search. Every operation of the demerits shows in some state, even
+ * where the chosen breaks stay the same.
+ */
+export function searchStates(items: BreakItems, max: number, noGlueStretch: number): { script: Float64Array; compiled: Float64Array | null } {
+  const size = (items.count + 1) * CLASSES;
+  totalFitScript(items, max, noGlueStretch);
+  const script = pool!.best.slice(0, size);
+  const compiled = kernel();
+  if (compiled === null) return { script, compiled: null };
+  totalFit(items, max, noGlueStretch);
+  return { script, compiled: compiled.views(items.count + 1).best.slice(0, size) };
+}
+
+/** Copies the first `n` numbers of `from` into `to`. */
+function copy(to: Float64Array, from: ArrayLike<number>, n: number): void {
+  if (from instanceof Float64Array) to.set(from.length === n ? from : from.subarray(0, n));
+  else for (let k = 0; k < n; k += 1) to[k] = from[k]!;
 }

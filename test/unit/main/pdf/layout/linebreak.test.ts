@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitnessClass, totalFit, type BreakItems } from '../../../../../main/pdf/layout/linebreak';
+import { fitnessClass, totalFit, totalFitScript, type BreakItems } from '../../../../../main/pdf/layout/linebreak';
 
 /** Boxes of the given widths joined by spaces of width 1 (stretch 0.5, shrink 0.25); `inner` marks breaks inside a word. */
 function items(widths: readonly number[], opts: { inner?: ReadonlySet<number>; hyphen?: ReadonlySet<number> } = {}): BreakItems {
@@ -18,10 +18,15 @@ function items(widths: readonly number[], opts: { inner?: ReadonlySet<number>; h
   };
 }
 
-describe('totalFit', () => {
-  it('sorts lines into TeX’s fitness classes', () => {
-    expect([-1, -0.6, -0.5, 0, 0.5, 0.7, 1, 1.5].map(fitnessClass)).toEqual([3, 3, 2, 2, 2, 1, 1, 0]);
-  });
+it('sorts lines into TeX’s fitness classes', () => {
+  expect([-1, -0.6, -0.5, 0, 0.5, 0.7, 1, 1.5].map(fitnessClass)).toEqual([3, 3, 2, 2, 2, 1, 1, 0]);
+});
+
+// The compiled search (linebreak.wat) and its script statement, held to the same rules.
+describe.each([
+  ['totalFit (WebAssembly)', totalFit],
+  ['totalFitScript', totalFitScript],
+])('%s', (_name, totalFit) => {
 
   it('chooses the breaks of the whole paragraph: two lines stretched at most 50 % rather than a full one and a loose one', () => {
     // Measure 16. First fit fills line 1 exactly (2 1 2 4 1 1), then sets 1 2 3 2 1 (13 wide) with

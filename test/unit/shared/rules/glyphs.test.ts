@@ -74,6 +74,19 @@ describe('resolveChar and printedText', () => {
     expect(unprintable('Convention financière : 140 000 €, n°2, 1er, « œuvre »')).toEqual([]);
   });
 
+  it('says of every code point what a look at each character says (the one-expression shortcut included)', () => {
+    // A `has` other than marianneHas itself never takes the shortcut: the character-by-character answer.
+    const byCharacter = (t: string) => unprintable(t, (cp) => marianneHas(cp));
+    for (let cp = 0; cp < 0x30000; cp += 1) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const text = `Le délégant ${String.fromCodePoint(cp)}\tfin`;
+      const got = unprintable(text);
+      if (got.length !== byCharacter(text).length || got[0] !== byCharacter(text)[0]) expect.fail(`U+${cp.toString(16)} : ${got} au lieu de ${byCharacter(text)}`);
+    }
+    // A lone surrogate (a pasted half of an emoji) is reported, not skipped.
+    expect(unprintable('a\ud83d b')).toEqual([0xd83d]);
+  });
+
   it('prints the title as the page does', () => {
     expect(printedText('Convention  ﬁnancière du 1ᵉʳ mars\u00ad 🙂')).toBe('Convention financière du 1er mars ?');
   });

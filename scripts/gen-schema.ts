@@ -35,7 +35,7 @@ const ID_DESCRIPTION =
   'Identifiant (1 à 100 caractères), unique parmi les éléments de même sorte de la convention. Celui de la convention l’identifie dans Paraphe ; une copie reçoit de nouveaux identifiants.';
 
 type Meta = { id?: string; title?: string; description?: string };
-type Shape = Record<string, z.ZodType>;
+type Shape = Record<string, z.core.$ZodType>;
 
 /** Attaches a description to each field of an object schema, and optionally names it. */
 function describeObject(reg: z.core.$ZodRegistry<Meta>, schema: { shape: Shape }, fields: Record<string, string>): void {
@@ -51,15 +51,20 @@ function describeObject(reg: z.core.$ZodRegistry<Meta>, schema: { shape: Shape }
   }
 }
 
+/** The schema inside an optional or defaulted one (the model is written with zod/mini, which has no `.unwrap()`). */
+function unwrap<T extends z.core.$ZodType>(schema: { _zod: { def: { innerType: T } } }): T {
+  return schema._zod.def.innerType;
+}
+
 /** Names a schema (a `$defs` entry) without losing a description given to it as a field. */
-function name(reg: z.core.$ZodRegistry<Meta>, schema: z.ZodType, meta: Meta): void {
+function name(reg: z.core.$ZodRegistry<Meta>, schema: z.core.$ZodType, meta: Meta): void {
   reg.add(schema, { ...reg.get(schema), ...meta });
 }
 
 function buildRegistry(): z.core.$ZodRegistry<Meta> {
   const reg = z.registry<Meta>();
   const convention = ConventionSchema.shape;
-  const avenant = convention.avenant.unwrap();
+  const avenant = unwrap(convention.avenant);
 
   // The model uses one Id schema for every id field.
   reg.add(convention.id, { description: ID_DESCRIPTION });
@@ -90,7 +95,7 @@ function buildRegistry(): z.core.$ZodRegistry<Meta> {
     amountsInWords: 'Montants du budget aussi imprimés en toutes lettres ; false par défaut.',
     blocMarque: "Bloc-marque de l'État en page 1 (Marianne, « RÉPUBLIQUE FRANÇAISE », devise) ; absent : pas de bloc-marque.",
   });
-  describeObject(reg, PresentationSchema.shape.blocMarque.unwrap(), {
+  describeObject(reg, unwrap(PresentationSchema.shape.blocMarque), {
     ministries: 'Les ministères imprimés sous la devise, dans l’ordre (six au plus).',
   });
   describeObject(reg, avenant, {
@@ -149,7 +154,7 @@ function buildRegistry(): z.core.$ZodRegistry<Meta> {
     description:
       'Un bloc de texte, selon « kind » : paragraph (paragraphe), heading (intertitre), list (liste à puces, imbricable), table (tableau), budget-table (le tableau budgétaire de la convention, calculé), accounting-references (les références Chorus).',
   });
-  const [paragraph, heading, list, table, , accountingBlock] = BlockSchema.options;
+  const [paragraph, heading, list, table, , accountingBlock] = BlockSchema._zod.def.options;
   describeObject(reg, paragraph, { runs: 'Le texte du paragraphe, en segments de même mise en forme.' });
   describeObject(reg, heading, {
     runs: "Le texte de l'intertitre, en segments.",
@@ -172,11 +177,11 @@ function buildRegistry(): z.core.$ZodRegistry<Meta> {
     italic: 'En italique.',
     ref: 'Renvoi à un article ou une annexe (« target » : son identifiant) : imprimé avec son numéro du moment (« l’article 2 ») ; « text » garde la dernière forme imprimée.',
   });
-  describeObject(reg, RunSchema.shape.ref.unwrap(), { target: 'Identifiant de l’article ou de l’annexe visé.' });
+  describeObject(reg, unwrap(RunSchema.shape.ref), { target: 'Identifiant de l’article ou de l’annexe visé.' });
   name(reg, ListItemSchema, { id: 'ListItem', title: 'Élément de liste', description: 'Un élément de liste : ses segments de texte (« runs ») et, dans « children », une sous-liste.' });
   // `unwrap()` of a lazy schema builds a new object each call; the converter walks the one
   // zod cached as `innerType`.
-  const listItem = (ListItemSchema as unknown as { _zod: { innerType: z.ZodObject<Shape> } })._zod.innerType;
+  const listItem = (ListItemSchema as unknown as { _zod: { innerType: { shape: Shape } } })._zod.innerType;
   describeObject(reg, listItem, {
     runs: "Le texte de l'élément, en segments.",
     children: 'Sous-liste placée sous cet élément (retrait).',
@@ -218,7 +223,7 @@ function buildRegistry(): z.core.$ZodRegistry<Meta> {
     extra: 'Autres couples libellé / valeur propres au ministère, imprimés à la suite.',
   });
 
-  const extra = AccountingReferenceSchema.shape.extra.unwrap().element;
+  const extra = unwrap(AccountingReferenceSchema.shape.extra)._zod.def.element;
   describeObject(reg, extra, { label: 'Libellé imprimé : « Axe ministériel 2 ».', value: 'Valeur imprimée en face du libellé.' });
   name(reg, SignatorySchema, { id: 'Signatory', title: 'Signataire' });
   describeObject(reg, SignatorySchema, {

@@ -3,7 +3,7 @@ import type { Result } from '../errors';
 import type { ProgressEvent, TaskProgress } from './push';
 
 /** One IPC channel: the schema its input is parsed with in main, and the shape of its output. */
-export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface ChannelSpec<I extends z.core.$ZodType = z.core.$ZodType, O extends z.core.$ZodType = z.core.$ZodType> {
   readonly input: I;
   readonly output: O;
 }
@@ -46,7 +46,7 @@ export interface CallOptions {
 }
 
 /** A push channel (main → window): the schema of what it carries. */
-export type PushMap = Record<string, z.ZodType>;
+export type PushMap = Record<string, z.core.$ZodType>;
 
 /** 'paraphe:progress' → 'onProgress': the last part of the name, after `on`. */
 export type PushMethodName<K extends string> = K extends `${string}:${infer B}` ? `on${Capitalize<Camel<B>>}` : `on${Capitalize<Camel<K>>}`;

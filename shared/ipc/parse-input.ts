@@ -2,7 +2,7 @@
  * How main parses a call's input. Apart from define.ts on purpose: the sandboxed preload
  * imports define.ts for the method names and must carry no zod (nor the model's messages).
  */
-import type { z } from 'zod';
+import { safeParse, type z } from 'zod/mini';
 import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../model/limits';
 import { frenchIssue } from '../model/migrate';
 
@@ -14,7 +14,7 @@ export const MAX_INPUT_DEPTH = MAX_DOCUMENT_DEPTH + 8;
  * deeper than MAX_INPUT_DEPTH is refused before zod sees it: zod's recursion would overflow
  * the stack on one nested a thousand deep. Main calls this inside its error guard.
  */
-export function parseInput(schema: z.ZodType, payload: unknown): z.ZodSafeParseResult<unknown> | 'too-deep' {
+export function parseInput(schema: z.core.$ZodType, payload: unknown): z.core.util.SafeParseResult<unknown> | 'too-deep' {
   if (nestsDeeperThan(payload, MAX_INPUT_DEPTH)) return 'too-deep';
-  return schema.safeParse(payload, { error: frenchIssue });
+  return safeParse(schema, payload, { error: frenchIssue });
 }

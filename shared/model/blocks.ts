@@ -1,17 +1,17 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { MAX_LIST_DEPTH, MAX_RUN, MAX_SHORT } from './limits';
 
 /** A run of text with its emphasis; paragraphs are arrays of runs. */
 export const RunSchema = z.object({
-  text: z.string().max(MAX_RUN),
-  bold: z.boolean().optional(),
-  italic: z.boolean().optional(),
+  text: z.string().check(z.maxLength(MAX_RUN)),
+  bold: z.optional(z.boolean()),
+  italic: z.optional(z.boolean()),
   /**
    * A reference to an article or an annex (by id): printed as its current number
    * (« l'article 2 », « l'annexe 1 »), following it when it moves; `text` keeps the last
    * printed form, for readers that do not know references.
    */
-  ref: z.object({ target: z.string().min(1).max(100) }).optional(),
+  ref: z.optional(z.object({ target: z.string().check(z.minLength(1), z.maxLength(100)) })),
 });
 export type Run = z.infer<typeof RunSchema>;
 
@@ -20,10 +20,10 @@ export interface ListItem {
   runs: Run[];
   children?: ListItem[];
 }
-export const ListItemSchema: z.ZodType<ListItem> = z.lazy(() =>
+export const ListItemSchema: z.ZodMiniType<ListItem> = z.lazy(() =>
   z.object({
     runs: z.array(RunSchema),
-    children: z.array(ListItemSchema).optional(),
+    children: z.optional(z.array(ListItemSchema)),
   }),
 );
 
@@ -42,26 +42,26 @@ export const BlockSchema = z.discriminatedUnion('kind', [
     kind: z.literal('heading'),
     runs: z.array(RunSchema),
     /** A numbered sub-article: printed « 3.1 », « 3.2 »… after the article's number. */
-    numbered: z.boolean().optional(),
+    numbered: z.optional(z.boolean()),
   }),
   z.object({
     kind: z.literal('list'),
-    ordered: z.boolean().optional(),
+    ordered: z.optional(z.boolean()),
     items: z.array(ListItemSchema),
-  }).refine((list) => listDepth(list.items) <= MAX_LIST_DEPTH, { message: `au plus ${MAX_LIST_DEPTH} niveaux de listes imbriquées`, path: ['items'] }),
+  }).check(z.refine((list) => listDepth(list.items) <= MAX_LIST_DEPTH, { message: `au plus ${MAX_LIST_DEPTH} niveaux de listes imbriquées`, path: ['items'] })),
   z.object({
     kind: z.literal('table'),
     /** Header row, repeated after a page break. */
-    header: z.array(TableCellSchema).optional(),
+    header: z.optional(z.array(TableCellSchema)),
     rows: z.array(z.array(TableCellSchema)),
     /** Relative column widths; equal when absent. */
-    widths: z.array(z.number().positive()).optional(),
+    widths: z.optional(z.array(z.number().check(z.positive()))),
   }),
   z.object({ kind: z.literal('budget-table') }),
   z.object({
     kind: z.literal('accounting-references'),
     /** UO codes to show; all when absent. */
-    uos: z.array(z.string().max(MAX_SHORT)).optional(),
+    uos: z.optional(z.array(z.string().check(z.maxLength(MAX_SHORT)))),
   }),
 ]);
 export type Block = z.infer<typeof BlockSchema>;

@@ -34,16 +34,16 @@ export const PreviewPdfSchema = z.object({
 export const pdfChannels = {
   'pdf:render': {
     input: z.union([
-      z.strictObject({ conventionId: Id, date: IsoDateSchema.optional() }),
-      z.strictObject({ convention: z.unknown(), date: IsoDateSchema.optional() }),
+      z.strictObject({ conventionId: Id, date: z.optional(IsoDateSchema) }),
+      z.strictObject({ convention: z.unknown(), date: z.optional(IsoDateSchema) }),
     ]),
     output: RenderedPdfSchema,
   },
   /** Renders without storing or auditing anything: the wizard's preview (Relecture). */
   'pdf:preview': {
     input: z.union([
-      z.strictObject({ conventionId: Id, date: IsoDateSchema.optional() }),
-      z.strictObject({ convention: z.unknown(), date: IsoDateSchema.optional() }),
+      z.strictObject({ conventionId: Id, date: z.optional(IsoDateSchema) }),
+      z.strictObject({ convention: z.unknown(), date: z.optional(IsoDateSchema) }),
     ]),
     output: PreviewPdfSchema,
   },

@@ -20,8 +20,8 @@ describe('the IPC contract and its channel list', () => {
 
   it('declares zod schemas for the input and the output of every channel', () => {
     for (const [channel, spec] of Object.entries(contract)) {
-      expect(spec.input, channel).toBeInstanceOf(z.ZodType);
-      expect(spec.output, channel).toBeInstanceOf(z.ZodType);
+      expect(spec.input, channel).toBeInstanceOf(z.core.$ZodType);
+      expect(spec.output, channel).toBeInstanceOf(z.core.$ZodType);
     }
   });
 

@@ -97,6 +97,14 @@ describe('the bundled command line (out/cli/)', () => {
     expect(inputs.filter((i) => heavy.test(i))).toEqual(expect.arrayContaining(['main/pdf/layout/flow.ts', 'main/pdf/fonts.ts']));
   });
 
+  it('validate and render build the model with zod/mini: zod classic (its methods on every schema) stays out', () => {
+    for (const name of ['validate', 'render']) {
+      const inputs = inputsOf(commands[name]!);
+      expect(inputs.some((i) => i.includes('node_modules/zod/v4/mini/')), name).toBe(true);
+      expect(inputs.filter((i) => i.includes('node_modules/zod/v4/classic/')), name).toEqual([]);
+    }
+  });
+
   it('a real `paraphe --version` reads the bundle: two small files, nothing from node_modules, no tsx', async () => {
     // A preload that records every module Node loads, ES (resolve hook) and CommonJS
     // (require.cache), and every file read whole (the command bundles are read, then compiled).

@@ -22,6 +22,8 @@ function num(n: number): string {
  */
 class GlyphEncoder {
   private readonly codes = new Map<number, string>();
+  /** The TJ element of each text met without a narrow no-break space to shift. */
+  private readonly words = new Map<string, string>();
   private readonly space: string;
   /** Advance of the space glyph minus the narrow no-break space's, in thousandths of an em. */
   private readonly narrowShift: number;
@@ -46,17 +48,27 @@ class GlyphEncoder {
    * space the face lacks (drawn as a space glyph, so text extraction still reads a space).
    */
   encode(text: string, out: string[]): void {
+    // Words come back page after page (« la », « convention », « délégant »): once each.
+    const known = this.words.get(text);
+    if (known !== undefined) {
+      if (known) out.push(known);
+      return;
+    }
     let hex = '';
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
+    let whole = true;
+    for (let i = 0; i < text.length; i += 1) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i += 1;
       if (cp === NARROW_NBSP && this.narrowShift !== 0) {
         out.push(`<${hex}${this.space}>`, num(this.narrowShift));
         hex = '';
+        whole = false;
         continue;
       }
       hex += this.code(cp);
     }
     if (hex) out.push(`<${hex}>`);
+    if (whole) this.words.set(text, hex ? `<${hex}>` : '');
   }
 
   /** The hex code of the space glyph. */

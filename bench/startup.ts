@@ -187,7 +187,7 @@ process.stdout.write(JSON.stringify({ total: performance.now() - t0, start: t1 -
       node('verify', [bin, 'verify', signed, '--trust', pki.caPem], env);
       if (pdfsig) t.pdfsig.push(timed('pdfsig', [signed]));
       node('render', [bin, 'render', json, '-o', join(dir, 'out.pdf'), '--date', '2020-03-26'], env);
-      if (i < Math.min(ROUNDS, 7)) {
+      if (i < Math.min(ROUNDS, 11)) {
         const first = JSON.parse(inChild(firstRenderScript)) as { total: number; cpu: number };
         t.first.push(first.total);
         cpu.first.push(first.cpu);

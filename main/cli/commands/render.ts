@@ -9,7 +9,7 @@ import { isValidIsoDate } from '../../../shared/rules/format';
 import { keepFacesIn } from '../../pdf/fonts';
 import { renderConvention, type RenderResult } from '../../pdf/index';
 import type { CliIo, Command } from '../command';
-import { writeFileAtomicSync } from '../write-file';
+import { writeFileAtomicSync } from '../../pdf/write';
 import { formatFinding, parseJsonText, readInput } from './validate';
 
 const USAGE = `Usage : paraphe render <brouillon.json | -> -o <sortie.pdf> [--date AAAA-MM-JJ]

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isUserError } from '../../../../shared/errors';
-import { writeFileAtomicSync } from '../../../../main/cli/write-file';
+import { writeFileAtomic, writeFileAtomicSync } from '../../../../main/pdf/write';
 
 let dir: string;
 beforeEach(() => {
@@ -15,9 +15,9 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const bytes = new Uint8Array(Buffer.from('%PDF-1.7\n' + 'x'.repeat(5000)));
 
 /** The UserError `f` throws, or a failure if it throws none or another error. */
-function thrown(f: () => unknown) {
+async function thrown(f: () => unknown) {
   try {
-    f();
+    await f();
   } catch (e) {
     if (isUserError(e)) return e;
     throw e;
@@ -25,28 +25,32 @@ function thrown(f: () => unknown) {
   throw new Error('aucune erreur');
 }
 
-describe('writeFileAtomicSync (paraphe render)', () => {
-  it('writes the bytes, replaces an older file, returns the absolute path and the SHA-256 of what it wrote', () => {
+// The app's version and `paraphe render`'s, held to the same behaviour.
+describe.each([
+  ['writeFileAtomic', writeFileAtomic],
+  ['writeFileAtomicSync', writeFileAtomicSync],
+] as const)('%s', (_name, write) => {
+  it('writes the bytes, replaces an older file, returns the absolute path and the SHA-256 of what it wrote', async () => {
     const target = join(dir, 'sortie.pdf');
     writeFileSync(target, 'ancien contenu');
-    const r = writeFileAtomicSync(target, bytes);
+    const r = await write(target, bytes);
     expect(r.path).toBe(target);
     expect(readFileSync(target).equals(Buffer.from(bytes))).toBe(true);
     expect(r.sha256).toBe(createHash('sha256').update(readFileSync(target)).digest('hex'));
     expect(readdirSync(dir)).toEqual(['sortie.pdf']);
   });
 
-  it('a folder that does not exist: the French message, nothing written', () => {
-    const e = thrown(() => writeFileAtomicSync(join(dir, 'nulle-part', 'sortie.pdf'), bytes));
+  it('a folder that does not exist: the French message, nothing written', async () => {
+    const e = await thrown(() => write(join(dir, 'nulle-part', 'sortie.pdf'), bytes));
     expect(e.code).toBe('output-dir-missing');
     expect(e.message).toMatch(/le dossier « .*nulle-part » n'existe pas\. Créez-le/);
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('a folder given as the output: said so, the folder left as it was, no temporary file', () => {
+  it('a folder given as the output: said so, the folder left as it was, no temporary file', async () => {
     const target = join(dir, 'un-dossier');
     mkdirSync(target);
-    const e = thrown(() => writeFileAtomicSync(target, bytes));
+    const e = await thrown(() => write(target, bytes));
     expect(e.code).toBe('output-is-directory');
     expect(e.message).toMatch(/est un dossier : indiquez un nom de fichier/);
     expect(readdirSync(dir)).toEqual(['un-dossier']);

@@ -14,6 +14,8 @@ export default defineConfig({
       'test/unit/main/signing/crypto/cms-verify-edges.test.ts',
       'test/unit/main/signing/crypto/cms-verify-mutants.test.ts',
       'test/unit/main/signing/crypto/cms.test.ts',
+      'test/unit/main/signing/crypto/chain-mutants.test.ts',
+      'test/unit/main/signing/crypto/certificate-mutants.test.ts',
       'test/integration/signing/rules.test.ts',
       'test/integration/signing/attacks.test.ts',
       'test/integration/signing/whitelist.test.ts',

@@ -111,6 +111,21 @@ function isCaOf(parts: TbsParts): boolean {
   return first?.tag === 0x01 && content(first)[0] !== 0;
 }
 
+/**
+ * The basic constraints' pathLenConstraint: how many non-self-issued CA certificates may follow
+ * this one on the way to the signer; undefined when absent. A negative (ill-formed) one allows none.
+ */
+export function pathLengthOf(cert: X509Certificate): number | undefined {
+  const bc = tbsParts(cert.raw).extensions.get(OID.basicConstraints);
+  if (!bc) return undefined;
+  const len = children(parseDer(bc)).find((n) => n.tag === 0x02);
+  if (!len) return undefined;
+  const b = content(len);
+  if (b.length === 0 || (b[0]! & 0x80) !== 0) return 0;
+  // Beyond six bytes the limit exceeds any path validateChain builds.
+  return b.length > 6 ? Number.MAX_SAFE_INTEGER : b.readUIntBE(0, b.length);
+}
+
 const nameText = (attrs: Array<[string, string]>) => attrs.map(([k, v]) => `${k}=${v}`).join(', ');
 
 /** Summary of a certificate for display and storage. */

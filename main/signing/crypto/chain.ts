@@ -1,6 +1,6 @@
 /** Builds and checks a certificate chain against the user's trusted certificates. */
 import type { X509Certificate } from 'node:crypto';
-import { describeCertificate, tbsParts, validAt, keyUsageOf, unusableKey, weakCertificateSignature, weakKey, type CertificateSummary } from './certificate';
+import { describeCertificate, tbsParts, validAt, keyUsageOf, pathLengthOf, unusableKey, weakCertificateSignature, weakKey, type CertificateSummary } from './certificate';
 
 /** Where a signer's certificate stands with respect to the trust list. */
 export type TrustStatus = 'trusted' | 'untrusted' | 'expired' | 'invalid-chain';
@@ -53,6 +53,12 @@ export function validateChain(leaf: X509Certificate, pool: readonly X509Certific
     inPath.add(issuer.fingerprint256);
     if (!canIssue(issuer)) {
       return { status: 'invalid-chain', chain: path.map(describeCertificate), message: `Le certificat « ${describeCertificate(issuer).commonName} » n’est pas une autorité de certification.` };
+    }
+    // RFC 5280 §4.2.1.9: the CA certificates already below it, self-issued ones (a new key under the same name) not counted.
+    const limit = pathLengthOf(issuer);
+    const below = path.slice(1).filter((c) => !describeCertificate(c).selfSigned).length;
+    if (limit !== undefined && below > limit) {
+      return { status: 'invalid-chain', chain: path.map(describeCertificate), message: `L’autorité « ${describeCertificate(issuer).commonName} » n’admet que ${limit} autorité(s) intermédiaire(s) au-dessous d’elle ; cette chaîne en compte ${below}.` };
     }
     path.push(issuer);
     if (anchorPrints.has(issuer.fingerprint256)) trusted = true;

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  allowsSigning, describeCertificate, keyUsageOf, MAX_RSA_BITS, MIN_RSA_BITS, parseCertificates, tbsParts, unusableKey, validAt, weakCertificateSignature, weakDigest, weakKey,
+  allowsSigning, describeCertificate, keyUsageOf, MAX_RSA_BITS, MIN_RSA_BITS, parseCertificates, pathLengthOf, tbsParts, unusableKey, validAt, weakCertificateSignature, weakDigest, weakKey,
 } from '../../../../../main/signing/crypto/certificate';
 import { seq, int, parseDer, raw, children } from '../../../../../main/signing/crypto/der';
 import { UserError } from '../../../../../shared/errors';
@@ -206,6 +206,17 @@ describe('describeCertificate: what the user sees and what the chain reads', () 
     expect(isCa('DER:30:03:01:01:00')).toBe(false);
     expect(isCa('DER:30:03:02:01:01')).toBe(false);
     expect(isCa('DER:30:06:01:01:FF:02:01:00')).toBe(true);
+  });
+
+  it('reads the path length constraint: absent, a number, negative as none, huge as no reachable limit', () => {
+    const pathLen = (bc: string) => pathLengthOf(selfSigned({ ext: `basicConstraints=${bc}\n` }));
+    expect(pathLengthOf(selfSigned())).toBeUndefined();
+    expect(pathLen('critical,CA:TRUE')).toBeUndefined();
+    expect(pathLen('critical,CA:TRUE,pathlen:0')).toBe(0);
+    expect(pathLen('critical,CA:TRUE,pathlen:3')).toBe(3);
+    expect(pathLen('critical,CA:TRUE,pathlen:300')).toBe(300);
+    expect(pathLen('DER:30:06:01:01:FF:02:01:FF')).toBe(0);
+    expect(pathLen('DER:30:0C:01:01:FF:02:07:01:00:00:00:00:00:00')).toBe(Number.MAX_SAFE_INTEGER);
   });
 
   it('says not self-signed when issuer and subject differ', () => {

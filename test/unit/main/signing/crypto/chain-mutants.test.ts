@@ -270,3 +270,44 @@ describe('validateChain: validity of each link at the signing date', () => {
     expect(r.message).toContain('« Agent signataire »');
   });
 });
+
+describe('validateChain: path length constraints (RFC 5280 §4.2.1.9)', () => {
+  const limitedCa = (n: number) => `basicConstraints=critical,CA:TRUE,pathlen:${n}\nkeyUsage=critical,keyCertSign,cRLSign\n`;
+
+  it('refuses an authority below one that allows none (pathlen:0), naming the limit', () => {
+    const issuing = make('Autorité émettrice limitée', { issuer: root, ext: limitedCa(0) });
+    const sub = make('Sous-autorité interdite', { issuer: issuing, ext: CA });
+    const below = make('Agent sous la sous-autorité', { issuer: sub });
+    const r = validateChain(below.cert, [issuing.cert, sub.cert], [root.cert], now());
+    expect(r.status).toBe('invalid-chain');
+    expect(r.message).toContain('« Autorité émettrice limitée »');
+    // Directly under it, a signer is fine.
+    const direct = make('Agent sous l’autorité limitée', { issuer: issuing });
+    expect(validateChain(direct.cert, [issuing.cert], [root.cert], now()).status).toBe('trusted');
+  });
+
+  it('allows exactly as many authorities below as the limit says', () => {
+    const one = make('Autorité à un échelon', { issuer: root, ext: limitedCa(1) });
+    const sub = make('Sous-autorité permise', { issuer: one, ext: CA });
+    const subSub = make('Sous-sous-autorité', { issuer: sub, ext: CA });
+    expect(validateChain(make('Agent à un échelon', { issuer: sub }).cert, [one.cert, sub.cert], [root.cert], now()).status).toBe('trusted');
+    expect(validateChain(make('Agent à deux échelons', { issuer: subSub }).cert, [one.cert, sub.cert, subSub.cert], [root.cert], now()).status).toBe('invalid-chain');
+  });
+
+  it('holds the anchor to its own limit', () => {
+    const strictRoot = make('Racine sans intermédiaire', { ext: limitedCa(0) });
+    const sub = make('Intermédiaire sous racine stricte', { issuer: strictRoot, ext: CA });
+    const below = make('Agent sous racine stricte', { issuer: sub });
+    expect(validateChain(below.cert, [sub.cert], [strictRoot.cert], now()).status).toBe('invalid-chain');
+    expect(validateChain(make('Agent direct sous racine stricte', { issuer: strictRoot }).cert, [], [strictRoot.cert], now()).status).toBe('trusted');
+  });
+
+  it('does not count a self-issued certificate (the authority’s new key under its same name)', () => {
+    const issuing = make('Autorité qui change de clé', { issuer: root, ext: limitedCa(0) });
+    const rollover = make('Autorité qui change de clé', { issuer: issuing, ext: CA });
+    const below = make('Agent sous la nouvelle clé', { issuer: rollover, key: undefined });
+    const r = validateChain(below.cert, [issuing.cert, rollover.cert], [root.cert], now());
+    expect(r.chain).toHaveLength(4);
+    expect(r.status).toBe('trusted');
+  });
+});

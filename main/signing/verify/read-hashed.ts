@@ -8,6 +8,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { UserError } from '../../../shared/errors';
 import { readError } from '../files';
 
 /** Bytes between two saved hash states (a copy costs a few hundred bytes). */
@@ -34,7 +35,7 @@ export async function readHashed(path: string, what = 'Le PDF'): Promise<HashedF
     const { size } = await fh.stat().catch((e: unknown) => {
       throw readError(e, path, what);
     });
-    const bytes = Buffer.allocUnsafe(size);
+    const bytes = allocate(size, path, what);
     const hash = createHash('sha256');
     const states: Hash[] = [];
     const readAt = (pos: number) => (pos < size ? fh!.read(bytes, pos, Math.min(SLICE, size - pos), pos) : undefined);
@@ -64,5 +65,18 @@ export async function readHashed(path: string, what = 'Le PDF'): Promise<HashedF
     };
   } finally {
     await fh.close().catch(() => undefined);
+  }
+}
+
+/** The buffer for the whole file; beyond 4 GiB or the memory at hand, a French UserError. */
+function allocate(size: number, path: string, what: string): Buffer {
+  try {
+    return Buffer.allocUnsafe(size);
+  } catch {
+    const gib = (size / 1024 ** 3).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+    throw new UserError(
+      'FILE_TOO_LARGE',
+      `${what} « ${path} » est trop volumineux pour être lu (${gib} Gio) : vérifiez que c’est bien le PDF signé ; s’il l’est, fermez d’autres applications puis réessayez.`,
+    );
   }
 }

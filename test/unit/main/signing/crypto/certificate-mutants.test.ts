@@ -216,6 +216,8 @@ describe('describeCertificate: what the user sees and what the chain reads', () 
     expect(pathLen('critical,CA:TRUE,pathlen:3')).toBe(3);
     expect(pathLen('critical,CA:TRUE,pathlen:300')).toBe(300);
     expect(pathLen('DER:30:06:01:01:FF:02:01:FF')).toBe(0);
+    expect(pathLen('DER:30:05:01:01:FF:02:00')).toBe(0);
+    expect(pathLen('DER:30:0B:01:01:FF:02:06:01:00:00:00:00:00')).toBe(2 ** 40);
     expect(pathLen('DER:30:0C:01:01:FF:02:07:01:00:00:00:00:00:00')).toBe(Number.MAX_SAFE_INTEGER);
   });
 

@@ -82,6 +82,19 @@ describe('unusableKey: the keys Paraphe verifies at all', () => {
     expect(unusableKey(selfSigned({ key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:secp256k1'] }))).toBe('courbe elliptique secp256k1 non prise en charge');
   });
 
+  it('refuses a key Node cannot read (an unknown key algorithm), leaving weakKey silent and the type « inconnu »', () => {
+    const raw = Buffer.from(selfSigned({ key: RSA(2048) }).raw);
+    const rsaEncryption = Buffer.from('06092a864886f70d010101', 'hex');
+    const at = raw.indexOf(rsaEncryption);
+    expect(at).toBeGreaterThan(0);
+    raw[at + rsaEncryption.length - 1] = 0x63; // 1.2.840.113549.1.1.99, no such key type
+    const odd = new X509Certificate(raw);
+    expect(() => odd.publicKey).toThrow();
+    expect(unusableKey(odd)).toBe('clé publique illisible ou de paramètres inconnus');
+    expect(weakKey(odd)).toBeUndefined();
+    expect(describeCertificate(odd).keyType).toBe('inconnu');
+  });
+
   it('refuses a key of another type (Ed25519), naming the type', () => {
     expect(unusableKey(selfSigned({ key: ['-algorithm', 'ED25519'] }))).toBe('type de clé ed25519 non pris en charge');
   });

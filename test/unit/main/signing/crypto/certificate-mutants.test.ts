@@ -281,3 +281,25 @@ describe('parseCertificates: what makes a certificate file', () => {
     }
   });
 });
+
+describe('parseCertificates: a bundle cut short', () => {
+  it('refuses a PEM whose last certificate begins without ending, instead of reading fewer certificates', () => {
+    const a = selfSigned();
+    const b = selfSigned({ key: RSA(2048) });
+    const whole = `${a.toString()}\n${b.toString()}`;
+    // Cut inside the second certificate, and cut before the first one ends.
+    for (const cut of [whole.slice(0, whole.length - 200), a.toString().slice(0, 300)]) {
+      let error: unknown;
+      try {
+        parseCertificates(Buffer.from(cut, 'latin1'));
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).code).toBe('TRUST_BAD_FILE');
+      expect((error as UserError).message).toMatch(/incomplet .* tronqué/);
+    }
+    // The whole bundle still reads.
+    expect(parseCertificates(Buffer.from(whole, 'latin1'))).toHaveLength(2);
+  });
+});

@@ -210,17 +210,13 @@ export function parseCertificates(bytes: Buffer): X509Certificate[] {
   // A bundle cut short (a download stopped, a copy and paste missing its end): said so, never
   // read as fewer certificates than it holds (a missing root only shows later as « non reconnu »).
   const begins = text.split('-----BEGIN CERTIFICATE-----').length - 1;
+  const blocks = begins > 0 ? (text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []) : [];
+  if (blocks.length < begins) {
+    throw new UserError('TRUST_BAD_FILE', 'Ce fichier de certificats est incomplet (un certificat y commence sans finir) : il a sans doute été tronqué. Demandez de nouveau à votre autorité le certificat de sa racine (.pem, .crt ou .cer).');
+  }
   try {
-    if (begins > 0) {
-      const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-      if (blocks.length < begins) {
-        throw new UserError('TRUST_BAD_FILE', 'Ce fichier de certificats est incomplet (un certificat y commence sans finir) : il a sans doute été tronqué. Demandez de nouveau à votre autorité le certificat de sa racine (.pem, .crt ou .cer).');
-      }
-      return blocks.map((b) => new X509Certificate(b));
-    }
-    return [new X509Certificate(bytes)];
-  } catch (e) {
-    if (e instanceof UserError) throw e;
+    return begins > 0 ? blocks.map((b) => new X509Certificate(b)) : [new X509Certificate(bytes)];
+  } catch {
     throw new UserError('TRUST_BAD_FILE', 'Ce fichier n’est pas un certificat X.509 (PEM ou DER). Demandez à votre autorité le certificat de sa racine (.pem, .crt ou .cer).');
   }
 }

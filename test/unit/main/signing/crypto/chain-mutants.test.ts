@@ -154,22 +154,14 @@ describe('validateChain: who may issue', () => {
     expect(names(r)).toEqual(['Agent émis par un agent']);
   });
 
-  it('refuses an intermediate without basic constraints at all', () => {
-    const bare = make('Certificat sans contraintes', { issuer: root, ext: 'subjectKeyIdentifier=hash\n' });
-    const below = make('Agent sous un certificat nu', { issuer: bare });
-    expect(validateChain(below.cert, [bare.cert], [root.cert], now()).status).toBe('invalid-chain');
-  });
-
-  it('refuses basic constraints that spell cA FALSE explicitly', () => {
-    const explicitFalse = make('Autorité cA explicite faux', { issuer: root, ext: 'basicConstraints=DER:30:03:01:01:00\n' });
-    const below = make('Agent sous cA faux', { issuer: explicitFalse });
-    expect(validateChain(below.cert, [explicitFalse.cert], [root.cert], now()).status).toBe('invalid-chain');
-  });
-
-  it('refuses basic constraints that carry a path length but no cA flag', () => {
-    const pathOnly = make('Autorité longueur seule', { issuer: root, ext: 'basicConstraints=DER:30:03:02:01:01\n' });
-    const below = make('Agent sous longueur seule', { issuer: pathOnly });
-    expect(validateChain(below.cert, [pathOnly.cert], [root.cert], now()).status).toBe('invalid-chain');
+  it.each([
+    ['without basic constraints at all', 'Certificat sans contraintes', 'subjectKeyIdentifier=hash\n'],
+    ['whose basic constraints spell cA FALSE explicitly', 'Autorité cA explicite faux', 'basicConstraints=DER:30:03:01:01:00\n'],
+    ['whose basic constraints carry a path length but no cA flag', 'Autorité longueur seule', 'basicConstraints=DER:30:03:02:01:01\n'],
+  ])('refuses an intermediate %s', (_case, name, ext) => {
+    const issuer = make(name, { issuer: root, ext });
+    const below = make(`Agent sous ${name}`, { issuer });
+    expect(validateChain(below.cert, [issuer.cert], [root.cert], now()).status).toBe('invalid-chain');
   });
 
   it('accepts a CA without a key usage extension', () => {

@@ -155,8 +155,13 @@ export function workerRunner(options: WorkerRunnerOptions = {}): TaskRunner {
     await Promise.all([work.close(), verify.close()]);
   });
   const warmTimer = options.warmUpAfterMs === undefined ? undefined : setTimeout(() => {
-    // Best effort: a failure here shows again, with its message, at the first real task.
-    if (!work.started()) runner.warmUp().catch((e: unknown) => console.error('[paraphe] préchauffage du fil de travail impossible', e));
+    // Best effort: a failure here shows again, with its message, at the first real task. Paraphe
+    // closing while the thread warms up is not a failure: nothing to say then.
+    if (!work.started()) {
+      runner.warmUp().catch((e: unknown) => {
+        if (!(e instanceof UserError && e.code === 'worker-closed')) console.error('[paraphe] préchauffage du fil de travail impossible', e);
+      });
+    }
   }, options.warmUpAfterMs);
   warmTimer?.unref();
   return runner;

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { workerRunner } from '../../../main/ipc/worker/runner';
 import { getTemplate } from '../../../shared/templates/index';
 
@@ -29,6 +29,25 @@ describe('warming the rendering thread up', () => {
       await runner.close();
     }
   }, 120_000);
+
+  it('Paraphe closing while the thread warms up is not reported as a failure; a real failure is', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const started: Worker[] = [];
+      const runner = workerRunner({ warmUpAfterMs: 1, onStart: (w) => started.push(w) });
+      await vi.waitFor(() => expect(started).toHaveLength(1));
+      await runner.close(); // the warm-up, under way, is abandoned
+      await new Promise((ok) => setTimeout(ok, 50));
+      expect(errors).not.toHaveBeenCalled();
+
+      // A thread whose entry does not exist: that warm-up failure is said.
+      const broken = workerRunner({ warmUpAfterMs: 1, entry: { kind: 'file', path: '/nonexistent/paraphe-worker.js' } });
+      await vi.waitFor(() => expect(errors).toHaveBeenCalledWith('[paraphe] préchauffage du fil de travail impossible', expect.anything()), { timeout: 10_000 });
+      await broken.close();
+    } finally {
+      errors.mockRestore();
+    }
+  }, 60_000);
 
   it('without warmUpAfterMs, no thread starts before the first task', async () => {
     const started: Worker[] = [];

@@ -228,12 +228,21 @@ function Toolbar({ editor, label, computedBlocks, subArticles, references }: Too
       disabled={opts.disabled}
       // Keep the selection in the editor while clicking.
       onMouseDown={(e) => e.preventDefault()}
-      onClick={run}
+      onClick={() => {
+        run();
+        backToText();
+      }}
     >
       {text}
     </button>
   );
   const chain = () => editor.chain().focus();
+  // Tiptap's focus() moves the caret back into the text one animation frame later: a key typed
+  // right after a tool or a menu choice would land on the toolbar (or nowhere, the menu gone).
+  // Focus goes back at once instead, the selection with it.
+  const backToText = () => {
+    if (!editor.isDestroyed && !editor.view.hasFocus()) editor.view.focus();
+  };
   const [said, setSaid] = useState('');
   const toggleNumbered = () => {
     if (s.numbered) chain().updateAttributes('heading', { numbered: false }).run();
@@ -245,6 +254,7 @@ function Toolbar({ editor, label, computedBlocks, subArticles, references }: Too
     const before = $from.parent.textBetween(0, $from.parentOffset, undefined, '\ufffc');
     const text = referenceTextAt(choice.label, before);
     chain().insertContent({ type: REFERENCE_NODE, attrs: { target: choice.id, text } }).run();
+    backToText();
     setSaid(t.numbering.inserted(text));
   };
   // One tab stop for the whole toolbar (ARIA toolbar pattern): Tab goes on to the text at once,
@@ -314,7 +324,10 @@ function Toolbar({ editor, label, computedBlocks, subArticles, references }: Too
           none={t.numbering.none}
           choices={references}
           onChoose={insertReference}
-          onCancel={() => editor.commands.focus()}
+          onCancel={() => {
+            editor.commands.focus();
+            backToText();
+          }}
         />
       ) : null}
       <span className="fr-sr-only" aria-live="polite">{said}</span>

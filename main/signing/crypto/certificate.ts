@@ -11,6 +11,7 @@ export interface CertificateSummary {
   readonly organization?: string;
   readonly issuer: string;
   readonly issuerCommonName: string;
+  /** The serial as a number in hexadecimal, as OpenSSL and Node print it: DER's sign byte (00 before 80–FF) left out. */
   readonly serialNumber: string;
   readonly notBefore: string;
   readonly notAfter: string;
@@ -128,6 +129,13 @@ export function pathLengthOf(cert: X509Certificate): number | undefined {
 
 const nameText = (attrs: Array<[string, string]>) => attrs.map(([k, v]) => `${k}=${v}`).join(', ');
 
+/** An INTEGER's content octets in hexadecimal without the leading zero octets DER adds or a sloppy encoder leaves (one kept for zero). */
+function serialText(octets: Buffer): string {
+  let from = 0;
+  while (from < octets.length - 1 && octets[from] === 0) from += 1;
+  return octets.subarray(from).toString('hex').toUpperCase();
+}
+
 /** Summary of a certificate for display and storage. */
 export function describeCertificate(cert: X509Certificate): CertificateSummary {
   const parts = tbsParts(cert.raw);
@@ -140,7 +148,7 @@ export function describeCertificate(cert: X509Certificate): CertificateSummary {
     organization: get(subject, 'O'),
     issuer: nameText(issuer),
     issuerCommonName: get(issuer, 'CN') ?? nameText(issuer),
-    serialNumber: content(parts.serial).toString('hex').toUpperCase(),
+    serialNumber: serialText(content(parts.serial)),
     notBefore: new Date(cert.validFrom).toISOString(),
     notAfter: new Date(cert.validTo).toISOString(),
     keyUsage: keyUsageOf(parts) ?? [],

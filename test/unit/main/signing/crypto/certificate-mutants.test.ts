@@ -9,15 +9,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { scratchDir } from '../../../../helpers/scratch';
 import {
   allowsSigning, describeCertificate, keyUsageOf, MAX_RSA_BITS, MIN_RSA_BITS, parseCertificates, pathLengthOf, tbsParts, unusableKey, validAt, weakCertificateSignature, weakDigest, weakKey,
 } from '../../../../../main/signing/crypto/certificate';
-import { seq, int, parseDer, raw, children } from '../../../../../main/signing/crypto/der';
+import { seq, int, parseDer, raw, children, content } from '../../../../../main/signing/crypto/der';
 import { UserError } from '../../../../../shared/errors';
 
 let dir: string;
@@ -25,12 +25,12 @@ let serial = 1;
 const ssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 
 /** A self-signed certificate by OpenSSL: key (genpkey arguments or RSA bits), subject, extensions, digest and signature options. */
-function selfSigned(o: { key?: string[]; subj?: string; ext?: string; md?: string; sigopt?: string[] } = {}): X509Certificate {
+function selfSigned(o: { key?: string[]; subj?: string; ext?: string; md?: string; sigopt?: string[]; serial?: string } = {}): X509Certificate {
   const id = serial++;
   ssl(['genpkey', ...(o.key ?? ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']), '-out', `${id}.key`]);
   ssl(['req', '-new', '-key', `${id}.key`, '-subj', o.subj ?? `/CN=Essai ${id}/O=Paraphe essais`, '-utf8', '-out', `${id}.csr`]);
   if (o.ext) writeFileSync(join(dir, `${id}.ext`), o.ext);
-  ssl(['x509', '-req', '-in', `${id}.csr`, '-signkey', `${id}.key`, '-days', '30', ...(o.md ? [`-${o.md}`] : []), ...(o.sigopt ?? []), ...(o.ext ? ['-extfile', `${id}.ext`] : []), '-out', `${id}.pem`]);
+  ssl(['x509', '-req', '-in', `${id}.csr`, '-signkey', `${id}.key`, '-days', '30', ...(o.md ? [`-${o.md}`] : []), ...(o.sigopt ?? []), ...(o.serial ? ['-set_serial', o.serial] : []), ...(o.ext ? ['-extfile', `${id}.ext`] : []), '-out', `${id}.pem`]);
   return new X509Certificate(readFileSync(join(dir, `${id}.pem`)));
 }
 
@@ -56,7 +56,7 @@ function rsaPublicKeyCert(bits: number, e: bigint): X509Certificate {
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'paraphe-cert-'));
+  dir = scratchDir('paraphe-cert-');
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   forgeCaKey = forge.pki.privateKeyFromPem(pair.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
 });
@@ -192,6 +192,19 @@ describe('describeCertificate: what the user sees and what the chain reads', () 
       sha256Fingerprint: c.fingerprint256,
       keyType: 'ECDSA prime256v1',
     });
+  });
+
+  it('prints the serial as a number, as OpenSSL and Node do: no DER sign byte before 80–FF, zero as 00', () => {
+    // Random serials from OpenSSL are 159 bits: about one in 256 starts with a 1 after seven zeros and gets a sign byte.
+    for (const [set, printed] of [['0x8065EC513DA379', '8065EC513DA379'], ['0xFF', 'FF'], ['0x7F01', '7F01'], ['0x0100', '0100']] as const) {
+      const c = selfSigned({ serial: set });
+      expect(describeCertificate(c).serialNumber).toBe(printed);
+      expect(c.serialNumber.toUpperCase()).toBe(printed);
+    }
+    expect(describeCertificate(selfSigned({ serial: '0' })).serialNumber).toBe('00'); // whole octets, as OpenSSL's -serial (Node says « 0 »)
+    // The sign byte is really in the certificate for 80–FF: what is left out is DER's, not the number's.
+    const c = selfSigned({ serial: '0x80' });
+    expect(content(tbsParts(c.raw).serial)).toEqual(Buffer.from([0x00, 0x80]));
   });
 
   it('reads a version 1 certificate (no version field) from its serial on, with no extensions', () => {

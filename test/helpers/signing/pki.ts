@@ -5,10 +5,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
+import { scratchDir } from '../scratch';
 
 /** Password of every generated PKCS#12 (made up at test time). */
 export const TEST_PASSWORD = `pw-${process.pid}-essai`;
@@ -52,7 +52,7 @@ function leaf(dir: string, id: string, cn: string, org: string, kind: 'rsa' | 'e
 
 /** Creates the CA, the identities and the NSS database. */
 export function makeTestPki(): TestPki {
-  const dir = mkdtempSync(join(tmpdir(), 'paraphe-pki-'));
+  const dir = scratchDir('paraphe-pki-');
   run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '60', '-utf8', '-subj', '/CN=Autorité de test Paraphe/O=Paraphe',
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
   const rsa = leaf(dir, 'huet', 'Brice HUET', 'MTES', 'rsa', false);

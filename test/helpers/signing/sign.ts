@@ -1,9 +1,9 @@
 /** Small wrappers used by the signing tests. */
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../scratch';
 import { openPkcs12 } from '../../../main/signing/crypto/pkcs12';
 import { signPdf, type SignRequest } from '../../../main/signing/sign-pdf';
 import { verifyPdf, type VerifyReport } from '../../../main/signing/verify/verify-pdf';
@@ -22,7 +22,7 @@ export function verifyTrusting(pki: TestPki, pdf: Buffer): VerifyReport {
 
 /** A fresh temp folder. */
 export function tempDir(prefix = 'paraphe-sign-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return scratchDir(prefix);
 }
 
 /** Writes bytes to a file in `dir` and returns its path. */

@@ -5,9 +5,9 @@
  * The PINs are made up at test time (a test looking for the PIN in files passes a distinctive one).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../scratch';
 import type { TestPki } from './pki';
 
 /** Debian's SoftHSM2 module. */
@@ -55,7 +55,7 @@ const OPENSSL_EXT = 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignatu
  * per test file (main/signing/pkcs11 keeps the module initialised once per process).
  */
 export function makeSoftToken(label = 'Carte agent', pin = `${100000 + (process.pid % 800000)}`): SoftToken {
-  const dir = mkdtempSync(join(tmpdir(), 'paraphe-softhsm-'));
+  const dir = scratchDir('paraphe-softhsm-');
   mkdirSync(join(dir, 'tokens'));
   const conf = join(dir, 'softhsm2.conf');
   writeFileSync(conf, `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`);

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { scratchDir } from '../../helpers/scratch';
 
 /** Runs a command-line checker (poppler, qpdf) and returns what it said. */
 export function run(cmd: string, args: readonly string[], input?: Uint8Array): { status: number; stdout: string; stderr: string } {
@@ -24,9 +24,7 @@ export function artifactDir(): string {
 let work: string | null = null;
 export function workFile(name: string): string {
   if (!work) {
-    const dir = mkdtempSync(join(tmpdir(), 'paraphe-pdf-test-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    work = dir;
+    work = scratchDir('paraphe-pdf-test-');
   }
   return join(work, name);
 }

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scratchDir } from '../../helpers/scratch';
 
 /*
  * The bundles build @pdf-lib/standard-fonts' encodings at their first read, not at load
@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
  * their tables; one that does gets the same results.
  */
 const root = resolve(import.meta.dirname, '../../..');
-const dir = mkdtempSync(join(tmpdir(), 'paraphe-lazy-encodings-'));
+const dir = scratchDir('paraphe-lazy-encodings-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('pdf-lib standard encodings in the bundles', () => {

@@ -8,10 +8,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { scratchDir } from '../../../../helpers/scratch';
 import { validateChain } from '../../../../../main/signing/crypto/chain';
 
 let dir: string;
@@ -62,7 +62,7 @@ let inter: Made;
 let leaf: Made;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'paraphe-chain-'));
+  dir = scratchDir('paraphe-chain-');
   root = make('Racine de confiance', { ext: CA, days: 60 });
   inter = make('Autorité intermédiaire', { issuer: root, ext: CA, days: 40 });
   leaf = make('Agent signataire', { issuer: inter, days: 30 });

@@ -8,10 +8,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { scratchDir } from '../../../../helpers/scratch';
 import { tbsParts } from '../../../../../main/signing/crypto/certificate';
 import { checkCms } from '../../../../../main/signing/crypto/cms-verify';
 import { children, content, ctx, int, octets, oid, parseDer, raw, seq, set, tlv } from '../../../../../main/signing/crypto/der';
@@ -31,7 +31,7 @@ const hash = (alg: string) => createHash(alg).update(data).digest();
 beforeAll(() => {
   pki = makeTestPki();
   rsa = openPkcs12(readFileSync(pki.rsa.p12), TEST_PASSWORD);
-  const dir = mkdtempSync(join(tmpdir(), 'paraphe-noski-'));
+  const dir = scratchDir('paraphe-noski-');
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'),
     '-days', '2', '-subj', '/CN=Sans identifiant de clé', '-addext', 'subjectKeyIdentifier=none', '-addext', 'authorityKeyIdentifier=none'], { stdio: 'pipe' });
   noSki = new X509Certificate(readFileSync(join(dir, 'c.pem'))).raw;

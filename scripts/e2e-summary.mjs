@@ -28,8 +28,9 @@ const walk = (suite, path) => {
       rows.push({ where: `${spec.file}:${spec.line} › ${[...path, spec.title].join(' › ')}`, outcome: test.status, failures });
     }
   }
-  for (const child of suite.suites ?? []) walk(child, suite.title && !suite.file ? [...path, suite.title] : path);
+  for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
 };
+// The top level is one suite per file; below it, the describe blocks, named in the path.
 for (const suite of report.suites ?? []) walk(suite, []);
 
 if (rows.length === 0) {

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scratchDir } from '../../helpers/scratch';
 
 /*
@@ -13,7 +13,6 @@ import { scratchDir } from '../../helpers/scratch';
  */
 const root = resolve(import.meta.dirname, '../../..');
 const dir = scratchDir('paraphe-lazy-encodings-');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('pdf-lib standard encodings in the bundles', () => {
   // Both builds of the package: CommonJS (lib/), and ES (es/, what pdfLibAsEsm gives the bundles).
